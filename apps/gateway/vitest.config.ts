@@ -1,0 +1,3 @@
+import { defineUnicartTestConfig } from '../../vitest.shared';
+
+export default defineUnicartTestConfig();

@@ -1,0 +1,67 @@
+import type { Page } from './v1/customer-adapter-v1';
+
+/** One page as the platform returned it, with the platform's own position of the next page. */
+export interface NativePage<Item> {
+  readonly items: readonly Item[];
+  readonly next: string | null;
+}
+
+export interface CollectFilteredPageOptions<Item> {
+  readonly limit: number;
+  /** The cursor this helper issued for the previous page, or `null`. */
+  readonly cursor: string | null;
+  /** Fetches the native page at a native position (`null`: the first page). */
+  readonly fetchPage: (nativeCursor: string | null) => Promise<NativePage<Item>>;
+  /** Whether an item satisfies the filters the platform could not apply itself. */
+  readonly keep: (item: Item) => boolean;
+  /**
+   * Upstream pages one call may read at most. When reached, the page is returned short (possibly
+   * empty) with a cursor to continue from, so one request never scans a whole store.
+   */
+  readonly maxUpstreamPages?: number;
+}
+
+interface FilteredCursor {
+  /** Native position of the page being read. */
+  readonly n: string | null;
+  /** Items of that native page already examined. */
+  readonly s: number;
+}
+
+function decodeCursor(cursor: string | null): FilteredCursor {
+  if (cursor === null) return { n: null, s: 0 };
+  const parsed = JSON.parse(cursor) as Partial<FilteredCursor>;
+  if ((typeof parsed.n !== 'string' && parsed.n !== null) || !Number.isInteger(parsed.s) || (parsed.s ?? -1) < 0) {
+    throw new Error('Malformed filtered-page cursor');
+  }
+  return { n: parsed.n ?? null, s: parsed.s ?? 0 };
+}
+
+const encodeCursor = (cursor: FilteredCursor): string => JSON.stringify(cursor);
+
+/**
+ * Emulates a filter the platform cannot apply: reads native pages, keeps matching items, and
+ * remembers the native position plus how far into that page it got, so the filter stays correct
+ * across pages (no item skipped or repeated, whatever the page size).
+ */
+export async function collectFilteredPage<Item>(options: CollectFilteredPageOptions<Item>): Promise<Page<Item>> {
+  const maxUpstreamPages = options.maxUpstreamPages ?? 20;
+  let position = decodeCursor(options.cursor);
+  const items: Item[] = [];
+  for (let read = 0; read < maxUpstreamPages; read += 1) {
+    const page = await options.fetchPage(position.n);
+    for (let index = position.s; index < page.items.length; index += 1) {
+      const item = page.items[index] as Item;
+      if (!options.keep(item)) continue;
+      items.push(item);
+      if (items.length === options.limit) {
+        const rest = index + 1;
+        if (rest < page.items.length) return { items, nextCursor: encodeCursor({ n: position.n, s: rest }) };
+        return { items, nextCursor: page.next === null ? null : encodeCursor({ n: page.next, s: 0 }) };
+      }
+    }
+    if (page.next === null) return { items, nextCursor: null };
+    position = { n: page.next, s: 0 };
+  }
+  return { items, nextCursor: encodeCursor(position) };
+}

@@ -1,0 +1,151 @@
+import { FilterNotSupportedError } from '../errors/filter-not-supported-error';
+import { InvalidRequestError } from '../errors/invalid-request-error';
+import { OperationNotSupportedError } from '../errors/operation-not-supported-error';
+import { UnicartError } from '../errors/unicart-error';
+import { UpstreamError } from '../errors/upstream-error';
+import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
+import { type CustomerFilters, filterNamesInUse, maxPageLimit } from '../query/customer-query';
+import { zodIssuesToInputIssues } from '../query/zod-issues';
+import { iterateCustomers } from './iterate-customers';
+import {
+  type AdapterCapabilities,
+  type CallOptions,
+  type CustomerAdapterDriver,
+  type CustomerAdapterV1,
+  type CustomerOperation,
+  customerOperations,
+} from './v1/customer-adapter-v1';
+
+const methodByOperation: Record<CustomerOperation, keyof CustomerAdapterDriver & keyof CustomerAdapterV1> = {
+  list: 'listCustomers',
+  count: 'countCustomers',
+  get: 'getCustomer',
+  create: 'createCustomer',
+  update: 'updateCustomer',
+  delete: 'deleteCustomer',
+  orders: 'listCustomerOrders',
+};
+
+function assertDeclarationsMatch(driver: CustomerAdapterDriver): void {
+  for (const operation of customerOperations) {
+    const declared = driver.capabilities.operations[operation];
+    const present = typeof driver[methodByOperation[operation]] === 'function';
+    if (declared !== present) {
+      throw new Error(
+        `Adapter '${driver.platform}' declares operation '${operation}' as ${declared} but ${present ? 'implements' : 'lacks'} ${methodByOperation[operation]}`,
+      );
+    }
+  }
+}
+
+/** Refuses, before any request, every filter the platform does not declare. */
+export function assertFiltersSupported(
+  filters: CustomerFilters,
+  capabilities: AdapterCapabilities,
+  platform: string,
+): void {
+  for (const name of filterNamesInUse(filters)) {
+    if (capabilities.filters[name] === undefined) throw new FilterNotSupportedError(name, platform);
+  }
+}
+
+function assertLimit(limit: number, platform: string): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxPageLimit) {
+    throw new InvalidRequestError(`limit must be an integer from 1 to ${maxPageLimit}`, {
+      platform,
+      issues: [{ path: 'limit', message: `must be an integer from 1 to ${maxPageLimit}` }],
+    });
+  }
+}
+
+function assertId(id: string, platform: string): void {
+  if (typeof id !== 'string' || id.trim() === '') {
+    throw new InvalidRequestError('The customer id must be a non-empty string', { platform });
+  }
+}
+
+function isAbort(error: unknown, options: CallOptions): boolean {
+  return options.signal?.aborted === true && (error === options.signal.reason || (error as Error)?.name === 'AbortError');
+}
+
+/** Any failure that is not already a Unicart error becomes an `UpstreamError` of this platform. */
+async function normalizeFailure<Result>(platform: string, options: CallOptions, run: () => Promise<Result>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (UnicartError.isInstance(error) || isAbort(error, options)) throw error;
+    throw new UpstreamError(`The ${platform} adapter failed unexpectedly`, { platform, cause: error });
+  }
+}
+
+/**
+ * Turns a driver (platform logic only) into a `CustomerAdapterV1`. Holds every rule that is the
+ * same for all platforms: declared operations must match the methods present; each call validates
+ * the canonical query or input, refuses undeclared operations and filters before the driver runs,
+ * and turns failures that are not Unicart errors into `UpstreamError`.
+ */
+export function defineCustomerAdapter(driver: CustomerAdapterDriver): CustomerAdapterV1 {
+  assertDeclarationsMatch(driver);
+  const { platform, capabilities } = driver;
+
+  // Declarations were checked against the methods above, so a declared operation has its method.
+  function requireOperation(operation: CustomerOperation): void {
+    if (!capabilities.operations[operation]) throw new OperationNotSupportedError(operation, platform);
+  }
+
+  const adapter: CustomerAdapterV1 = {
+    specificationVersion: 'v1',
+    platform,
+    capabilities,
+    async listCustomers(query, options = {}) {
+      requireOperation('list');
+      assertLimit(query.limit, platform);
+      assertFiltersSupported(query, capabilities, platform);
+      return normalizeFailure(platform, options, () => driver.listCustomers!(query, options));
+    },
+    async countCustomers(filters, options = {}) {
+      requireOperation('count');
+      assertFiltersSupported(filters, capabilities, platform);
+      return normalizeFailure(platform, options, () => driver.countCustomers!(filters, options));
+    },
+    async getCustomer(id, options = {}) {
+      requireOperation('get');
+      assertId(id, platform);
+      return normalizeFailure(platform, options, () => driver.getCustomer!(id, options));
+    },
+    async createCustomer(input, options = {}) {
+      requireOperation('create');
+      const parsed = customerCreateInputSchema.safeParse(input);
+      if (!parsed.success) throw invalidInput(parsed.error, platform);
+      return normalizeFailure(platform, options, () => driver.createCustomer!(parsed.data, options));
+    },
+    async updateCustomer(id, input, options = {}) {
+      requireOperation('update');
+      assertId(id, platform);
+      const parsed = customerUpdateInputSchema.safeParse(input);
+      if (!parsed.success) throw invalidInput(parsed.error, platform);
+      return normalizeFailure(platform, options, () => driver.updateCustomer!(id, parsed.data, options));
+    },
+    async deleteCustomer(id, options = {}) {
+      requireOperation('delete');
+      assertId(id, platform);
+      return normalizeFailure(platform, options, () => driver.deleteCustomer!(id, options));
+    },
+    async listCustomerOrders(customerId, page, options = {}) {
+      requireOperation('orders');
+      assertId(customerId, platform);
+      assertLimit(page.limit, platform);
+      return normalizeFailure(platform, options, () => driver.listCustomerOrders!(customerId, page, options));
+    },
+    iterateCustomers(filters, options = {}) {
+      return iterateCustomers(adapter, filters, options);
+    },
+  };
+  return adapter;
+}
+
+function invalidInput(error: Parameters<typeof zodIssuesToInputIssues>[0], platform: string) {
+  const issues = zodIssuesToInputIssues(error, 'customer');
+  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return new InvalidRequestError(`Invalid customer: ${detail}`, { platform, issues });
+}

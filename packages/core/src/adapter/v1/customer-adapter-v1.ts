@@ -1,0 +1,100 @@
+import type { Customer } from '../../models/customer';
+import type { CustomerCreateInput, CustomerUpdateInput } from '../../models/customer-input';
+import type { Order } from '../../models/order';
+import type { CustomerFilterName, CustomerFilters, CustomerQuery } from '../../query/customer-query';
+
+/** The seven operations of the contract; `orders` is "list a customer's orders". */
+export type CustomerOperation = 'list' | 'count' | 'get' | 'create' | 'update' | 'delete' | 'orders';
+
+export const customerOperations: readonly CustomerOperation[] = [
+  'list',
+  'count',
+  'get',
+  'create',
+  'update',
+  'delete',
+  'orders',
+];
+
+/** `native`: the platform filters; `emulated`: the adapter does extra upstream work (e.g. a scan). */
+export type FilterSupport = 'native' | 'emulated';
+
+/** What a platform can do. Capabilities are data: the gateway's capabilities route and refusals come from them. */
+export interface AdapterCapabilities {
+  /** Operations the platform supports; a `false` one throws `OperationNotSupportedError`. */
+  readonly operations: Readonly<Record<CustomerOperation, boolean>>;
+  /** Filters honoured natively or by a correct emulation; any other filter is refused. */
+  readonly filters: Readonly<Partial<Record<CustomerFilterName, FilterSupport>>>;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts upstream calls and retry waits when the caller goes away. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A page of results. */
+export interface Page<Item> {
+  readonly items: Item[];
+  /** The adapter's own opaque position of the next page; `null` on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** Page size and position for lists without filters (a customer's orders). */
+export interface PageRequest {
+  /** 1..100. */
+  readonly limit: number;
+  /** A previous page's `nextCursor`; `null` for the first page. */
+  readonly cursor: string | null;
+}
+
+/** Options of the all-customers iterator. */
+export interface IterateOptions extends CallOptions {
+  /** Upstream page size, 1..100 (default 100). */
+  readonly pageSize?: number;
+}
+
+/**
+ * Version 1 of the adapter interface: what every `@unicart/adapter-*` factory returns. Build it with
+ * `defineCustomerAdapter`, which validates input, refuses undeclared operations and filters before
+ * any request, and normalises failures into Unicart errors.
+ */
+export interface CustomerAdapterV1 {
+  /** Interface version this object implements; the gateway refuses versions it does not know. */
+  readonly specificationVersion: 'v1';
+  /** Platform id, lower case, no separators (`ecwid`, `shopify`, `woocommerce`). */
+  readonly platform: string;
+  readonly capabilities: AdapterCapabilities;
+  /** One page of customers matching every filter of `query`. */
+  listCustomers(query: CustomerQuery, options?: CallOptions): Promise<Page<Customer>>;
+  /** How many customers match the filters. */
+  countCustomers(filters: CustomerFilters, options?: CallOptions): Promise<number>;
+  /** Resolves `null` when the platform has no such customer. */
+  getCustomer(id: string, options?: CallOptions): Promise<Customer | null>;
+  /** Creates a customer and returns it as the platform stored it. */
+  createCustomer(input: CustomerCreateInput, options?: CallOptions): Promise<Customer>;
+  /** Changes only the keys present in `input`; throws `NotFoundError` for an unknown id. */
+  updateCustomer(id: string, input: CustomerUpdateInput, options?: CallOptions): Promise<Customer>;
+  /** Deletes a customer; throws `NotFoundError` for an unknown id. */
+  deleteCustomer(id: string, options?: CallOptions): Promise<void>;
+  /** One page of a customer's orders; throws `NotFoundError` for an unknown customer. */
+  listCustomerOrders(customerId: string, page: PageRequest, options?: CallOptions): Promise<Page<Order>>;
+  /** Every customer matching `filters`, each exactly once, across as many pages as it takes. */
+  iterateCustomers(filters: CustomerFilters, options?: IterateOptions): AsyncIterable<Customer>;
+}
+
+/**
+ * What an adapter writes: platform logic only (translate, call, map). Each operation declared in
+ * `capabilities` has its method; each undeclared one has none. `defineCustomerAdapter` adds the rest.
+ */
+export interface CustomerAdapterDriver {
+  readonly platform: string;
+  readonly capabilities: AdapterCapabilities;
+  listCustomers?(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>>;
+  countCustomers?(filters: CustomerFilters, options: CallOptions): Promise<number>;
+  getCustomer?(id: string, options: CallOptions): Promise<Customer | null>;
+  createCustomer?(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
+  updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
+  deleteCustomer?(id: string, options: CallOptions): Promise<void>;
+  listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
+}

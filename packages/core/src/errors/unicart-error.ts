@@ -1,0 +1,50 @@
+/** The error codes of the public contract (CONTRACT.md §2, Errors), one per error class. */
+export type UnicartErrorCode =
+  | 'invalid_request'
+  | 'filter_not_supported'
+  | 'resource_not_available'
+  | 'unauthorized'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'upstream_unauthorized'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_timeout'
+  | 'internal';
+
+export interface UnicartErrorOptions {
+  readonly message: string;
+  readonly code: UnicartErrorCode;
+  /** HTTP status the gateway answers with. */
+  readonly status: number;
+  /** Platform id (`ecwid`, `shopify` ...) when the error concerns one platform. */
+  readonly platform?: string | undefined;
+  readonly cause?: unknown;
+}
+
+const unicartErrorMarker = Symbol.for('unicart.error');
+
+/** True when `value` carries `marker`; markers survive two copies of core in one install. */
+export function hasErrorMarker(value: unknown, marker: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+}
+
+/** Base of every error Unicart throws; the gateway maps errors to responses by `code` alone. */
+export class UnicartError extends Error {
+  readonly [unicartErrorMarker] = true;
+  readonly code: UnicartErrorCode;
+  readonly status: number;
+  readonly platform: string | undefined;
+
+  constructor(options: UnicartErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code;
+    this.status = options.status;
+    this.platform = options.platform;
+  }
+
+  static isInstance(value: unknown): value is UnicartError {
+    return hasErrorMarker(value, unicartErrorMarker);
+  }
+}

@@ -1,0 +1,5 @@
+export { type CanonicalCountry, isCountryCode, toCountry } from './country';
+export { isDateOnly, isoToUnixSeconds, parsePlatformDate, toIsoUtc, unixSecondsToIsoUtc } from './date';
+export { parseMoney } from './money';
+export { joinFullName, type NameParts, splitFullName } from './name';
+export { blankToNull, emailEquals, fullNameContains } from './text';
