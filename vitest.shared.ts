@@ -1,12 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-/** The one vitest configuration every package extends: loopback-only network, JSON results for CI. */
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The one vitest configuration every package extends: loopback-only network, JSON results for CI,
+ * and `@unicart/core` resolved to its source so tests never run against a stale build.
+ */
 export function defineUnicartTestConfig() {
   return defineConfig({
+    define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test') },
+    resolve: {
+      alias: [
+        { find: /^@unicart\/core\/testing$/, replacement: fromRoot('./packages/core/src/testing/index.ts') },
+        { find: /^@unicart\/core$/, replacement: fromRoot('./packages/core/src/index.ts') },
+      ],
+    },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      setupFiles: [fileURLToPath(new URL('./test/block-network.ts', import.meta.url))],
+      setupFiles: [fromRoot('./test/block-network.ts')],
       reporters: process.env.CI ? ['default', 'json'] : ['default'],
       outputFile: { json: 'test-results.json' },
       testTimeout: 20_000,

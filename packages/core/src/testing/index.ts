@@ -1,1 +1,3 @@
-export {};
+export type { AdapterConformanceOptions } from './conformance-options';
+export { runAdapterConformance } from './run-adapter-conformance';
+export type { RecordedRequest, UpstreamDouble, UpstreamFailureKind } from './upstream-double';
