@@ -5,7 +5,7 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /**
  * The one vitest configuration every package extends: loopback-only network, JSON results for CI,
- * and `@unicart/core` resolved to its source so tests never run against a stale build.
+ * and workspace packages resolved to their source so tests never run against a stale build.
  */
 export function defineUnicartTestConfig() {
   return defineConfig({
@@ -14,6 +14,10 @@ export function defineUnicartTestConfig() {
       alias: [
         { find: /^@unicart\/core\/testing$/, replacement: fromRoot('./packages/core/src/testing/index.ts') },
         { find: /^@unicart\/core$/, replacement: fromRoot('./packages/core/src/index.ts') },
+        {
+          find: /^@unicart\/adapter-([a-z0-9]+)$/,
+          replacement: fromRoot('./packages/adapter-$1/src/index.ts'),
+        },
       ],
     },
     test: {
