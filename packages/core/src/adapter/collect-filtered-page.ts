@@ -31,7 +31,11 @@ interface FilteredCursor {
 function decodeCursor(cursor: string | null): FilteredCursor {
   if (cursor === null) return { n: null, s: 0 };
   const parsed = JSON.parse(cursor) as Partial<FilteredCursor>;
-  if ((typeof parsed.n !== 'string' && parsed.n !== null) || !Number.isInteger(parsed.s) || (parsed.s ?? -1) < 0) {
+  if (
+    (typeof parsed.n !== 'string' && parsed.n !== null) ||
+    !Number.isInteger(parsed.s) ||
+    (parsed.s ?? -1) < 0
+  ) {
     throw new Error('Malformed filtered-page cursor');
   }
   return { n: parsed.n ?? null, s: parsed.s ?? 0 };
@@ -44,7 +48,9 @@ const encodeCursor = (cursor: FilteredCursor): string => JSON.stringify(cursor);
  * remembers the native position plus how far into that page it got, so the filter stays correct
  * across pages (no item skipped or repeated, whatever the page size).
  */
-export async function collectFilteredPage<Item>(options: CollectFilteredPageOptions<Item>): Promise<Page<Item>> {
+export async function collectFilteredPage<Item>(
+  options: CollectFilteredPageOptions<Item>,
+): Promise<Page<Item>> {
   const maxUpstreamPages = options.maxUpstreamPages ?? 20;
   let position = decodeCursor(options.cursor);
   const items: Item[] = [];

@@ -65,7 +65,10 @@ function assertId(id: string, platform: string): void {
 }
 
 function isAbort(error: unknown, options: CallOptions): boolean {
-  return options.signal?.aborted === true && (error === options.signal.reason || (error as Error)?.name === 'AbortError');
+  return (
+    options.signal?.aborted === true &&
+    (error === options.signal.reason || (error as Error)?.name === 'AbortError')
+  );
 }
 
 /** Any failure that is not already a Unicart error becomes an `UpstreamError` of this platform. */

@@ -1,4 +1,8 @@
-export { type CollectFilteredPageOptions, collectFilteredPage, type NativePage } from './collect-filtered-page';
+export {
+  type CollectFilteredPageOptions,
+  collectFilteredPage,
+  type NativePage,
+} from './collect-filtered-page';
 export { assertFiltersSupported, defineCustomerAdapter } from './define-customer-adapter';
 export { iterateCustomers } from './iterate-customers';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';

@@ -18,7 +18,13 @@ export class InvalidRequestError extends UnicartError {
     message: string,
     options: { platform?: string | undefined; cause?: unknown; issues?: readonly InputIssue[] } = {},
   ) {
-    super({ message, code: 'invalid_request', status: 400, platform: options.platform, cause: options.cause });
+    super({
+      message,
+      code: 'invalid_request',
+      status: 400,
+      platform: options.platform,
+      cause: options.cause,
+    });
     this.issues = options.issues ?? [];
   }
 

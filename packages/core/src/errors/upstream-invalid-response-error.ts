@@ -1,5 +1,5 @@
-import { UpstreamError, type UpstreamErrorOptions } from './upstream-error';
 import { hasErrorMarker } from './unicart-error';
+import { UpstreamError, type UpstreamErrorOptions } from './upstream-error';
 
 const marker = Symbol.for('unicart.error.UpstreamInvalidResponseError');
 

@@ -75,7 +75,11 @@ export interface UpstreamResult<Output> {
 
 /** The one way an adapter talks to a platform. */
 export interface HttpClient {
-  request<Output>(method: HttpMethod, path: string, options: RequestOptions<Output>): Promise<UpstreamResult<Output>>;
+  request<Output>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions<Output>,
+  ): Promise<UpstreamResult<Output>>;
   get<Output>(path: string, options: RequestOptions<Output>): Promise<UpstreamResult<Output>>;
   post<Output>(path: string, options: RequestOptions<Output>): Promise<UpstreamResult<Output>>;
   put<Output>(path: string, options: RequestOptions<Output>): Promise<UpstreamResult<Output>>;
@@ -108,9 +112,12 @@ export function encodeQuery(params: QueryParams): string {
 function defaultClassification(reply: UpstreamReply, platform: string, excerpt: string): UnicartError {
   const where = `${reply.method} ${reply.path}`;
   if (reply.status === 401 || reply.status === 403) {
-    return new UpstreamUnauthorizedError(`${platform} rejected the store's credentials (HTTP ${reply.status})`, {
-      platform,
-    });
+    return new UpstreamUnauthorizedError(
+      `${platform} rejected the store's credentials (HTTP ${reply.status})`,
+      {
+        platform,
+      },
+    );
   }
   if (reply.status === 408 || reply.status === 504) {
     return new UpstreamTimeoutError(`${platform} timed out (HTTP ${reply.status} on ${where})`, { platform });
@@ -218,9 +225,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (request.signal?.aborted) throw request.signal.reason;
       if (timeout.aborted) {
         throw failure({
-          error: new UpstreamTimeoutError(`${platform} did not answer ${method} ${path} within ${timeoutMs} ms`, {
-            platform,
-          }),
+          error: new UpstreamTimeoutError(
+            `${platform} did not answer ${method} ${path} within ${timeoutMs} ms`,
+            {
+              platform,
+            },
+          ),
           notActed: false,
           retryable: idempotent,
         });
@@ -237,7 +247,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     }
 
-    const reply: UpstreamReply = { method, path, status: response.status, headers: response.headers, body: parseBody(text) };
+    const reply: UpstreamReply = {
+      method,
+      path,
+      status: response.status,
+      headers: response.headers,
+      body: parseBody(text),
+    };
     const excerpt = scrub(text.slice(0, excerptLength));
     if (response.status < 200 || response.status >= 300) {
       const error =
@@ -299,7 +315,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!mayRepeat) throw error;
         // A wait above the cap is not honoured: the caller gets the platform's figure instead.
         const exhausted =
-          attemptNumber >= retry.maxRetries || (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs);
+          attemptNumber >= retry.maxRetries ||
+          (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs);
         if (exhausted) {
           throw UpstreamRateLimitedError.isInstance(error) ? withRetryAfter(error, retryAfterMs) : error;
         }
@@ -308,7 +325,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function withRetryAfter(error: UpstreamRateLimitedError, waitMs: number | undefined): UpstreamRateLimitedError {
+  function withRetryAfter(
+    error: UpstreamRateLimitedError,
+    waitMs: number | undefined,
+  ): UpstreamRateLimitedError {
     return new UpstreamRateLimitedError(error.message, {
       platform,
       retryAfterSeconds: Math.max(error.retryAfterSeconds, (waitMs ?? 0) / 1000),

@@ -14,4 +14,9 @@ export { parseRetryAfter } from './parse-retry-after';
 export { describeUrl, redactSecrets } from './redact';
 export { backoffDelayMs, defaultRetryOptions, type RetryOptions } from './retry-delay';
 export { sleep } from './sleep';
-export { createTokenBucket, type RequestLimiter, type TokenBucket, type TokenBucketOptions } from './token-bucket';
+export {
+  createTokenBucket,
+  type RequestLimiter,
+  type TokenBucket,
+  type TokenBucketOptions,
+} from './token-bucket';

@@ -2,7 +2,10 @@
  * `Retry-After` as delay-seconds or an HTTP date → milliseconds to wait (never negative), or
  * `undefined` when absent or unreadable.
  */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);

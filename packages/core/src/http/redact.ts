@@ -3,7 +3,8 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   let result = text;
   for (const secret of secrets) {
     if (secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.split(form).join('[redacted]');
+    for (const form of new Set([secret, encodeURIComponent(secret)]))
+      result = result.split(form).join('[redacted]');
   }
   return result;
 }

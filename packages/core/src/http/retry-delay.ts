@@ -11,7 +11,11 @@ export interface RetryOptions {
 export const defaultRetryOptions: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8_000 };
 
 /** Exponential backoff with full jitter: `random(0, min(cap, base * 2^attempt))`. */
-export function backoffDelayMs(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: RetryOptions,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

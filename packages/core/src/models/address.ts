@@ -10,7 +10,10 @@ export const countrySchema = z
     /** ISO 3166-1 alpha-2, upper case. */
     codeIso2: z.string().regex(/^[A-Z]{2}$/),
     /** ISO 3166-1 alpha-3, upper case. */
-    codeIso3: z.string().regex(/^[A-Z]{3}$/).nullable(),
+    codeIso3: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable(),
   })
   .strict();
 

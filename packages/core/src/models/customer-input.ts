@@ -33,7 +33,10 @@ export const addressInputSchema = z
       .nullable()
       .optional(),
     state: z
-      .object({ code: z.string().trim().min(1).nullable().optional(), name: z.string().nullable().optional() })
+      .object({
+        code: z.string().trim().min(1).nullable().optional(),
+        name: z.string().nullable().optional(),
+      })
       .strict()
       .nullable()
       .optional(),

@@ -5,8 +5,15 @@ export {
   type AddressInput,
   addressInputSchema,
   type CustomerCreateInput,
-  customerCreateInputSchema,
   type CustomerUpdateInput,
+  customerCreateInputSchema,
   customerUpdateInputSchema,
 } from './customer-input';
-export { type Order, type OrderItem, type OrderTotals, orderItemSchema, orderSchema, orderTotalsSchema } from './order';
+export {
+  type Order,
+  type OrderItem,
+  type OrderTotals,
+  orderItemSchema,
+  orderSchema,
+  orderTotalsSchema,
+} from './order';

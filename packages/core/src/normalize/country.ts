@@ -24,7 +24,10 @@ export function isCountryCode(code: string): boolean {
  * Canonical country from an alpha-2 code, with the platform's own name when it sent one.
  * Unknown codes (Shopify's `ZZ` "unknown region") and blanks give `null`: a country is never guessed.
  */
-export function toCountry(code: string | null | undefined, platformName?: string | null): CanonicalCountry | null {
+export function toCountry(
+  code: string | null | undefined,
+  platformName?: string | null,
+): CanonicalCountry | null {
   const alpha2 = code?.trim().toUpperCase();
   if (!alpha2 || !isCountryCode(alpha2)) return null;
   const name = platformName?.trim() || countries.getName(alpha2, 'en') || null;

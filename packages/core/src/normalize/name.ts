@@ -17,7 +17,10 @@ export function splitFullName(fullName: string | null | undefined): NameParts {
 }
 
 /** Joins first and last name for platforms that store one full name; `null` when both are blank. */
-export function joinFullName(firstName: string | null | undefined, lastName: string | null | undefined): string | null {
+export function joinFullName(
+  firstName: string | null | undefined,
+  lastName: string | null | undefined,
+): string | null {
   const joined = [firstName?.trim(), lastName?.trim()].filter((part) => part).join(' ');
   return joined === '' ? null : joined;
 }

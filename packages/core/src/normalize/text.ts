@@ -5,11 +5,7 @@ export function blankToNull(value: string | null | undefined): string | null {
 }
 
 /** The canonical `name` filter: "firstName lastName" contains the needle, case-insensitively. */
-export function fullNameContains(
-  firstName: string | null,
-  lastName: string | null,
-  needle: string,
-): boolean {
+export function fullNameContains(firstName: string | null, lastName: string | null, needle: string): boolean {
   const fullName = [firstName, lastName].filter((part) => part !== null).join(' ');
   return fullName.toLocaleLowerCase('en').includes(needle.toLocaleLowerCase('en'));
 }

@@ -114,12 +114,20 @@ function parseText(raw: RawQuery, key: string, issues: InputIssue[]): string | u
   return value;
 }
 
-function parseBound(raw: RawQuery, key: string, end: 'from' | 'to', issues: InputIssue[]): string | undefined {
+function parseBound(
+  raw: RawQuery,
+  key: string,
+  end: 'from' | 'to',
+  issues: InputIssue[],
+): string | undefined {
   const value = single(raw, key, issues)?.trim();
   if (value === undefined) return undefined;
   const instant = parsePlatformDate(value);
   if (instant === null || value.includes(' ')) {
-    issues.push({ path: key, message: 'must be an ISO 8601 date (2024-01-31) or date-time (2024-01-31T10:00:00Z)' });
+    issues.push({
+      path: key,
+      message: 'must be an ISO 8601 date (2024-01-31) or date-time (2024-01-31T10:00:00Z)',
+    });
     return undefined;
   }
   // A date-only upper bound covers that whole day (CONTRACT.md §2, filter semantics).
@@ -127,7 +135,11 @@ function parseBound(raw: RawQuery, key: string, end: 'from' | 'to', issues: Inpu
   return instant.toISOString();
 }
 
-function parseRange(raw: RawQuery, field: 'createdAt' | 'updatedAt', issues: InputIssue[]): DateRange | undefined {
+function parseRange(
+  raw: RawQuery,
+  field: 'createdAt' | 'updatedAt',
+  issues: InputIssue[],
+): DateRange | undefined {
   const from = parseBound(raw, `${field}[from]`, 'from', issues);
   const to = parseBound(raw, `${field}[to]`, 'to', issues);
   if (from === undefined && to === undefined) return undefined;

@@ -42,11 +42,14 @@ function invalidToken(): InvalidRequestError {
  */
 export function createPageTokenCodec(options: { readonly key: string | Uint8Array }): PageTokenCodec {
   if (options.key.length < 16) throw new Error('The page token key must be at least 16 bytes long');
-  const sign = (payload: string) => createHmac('sha256', options.key).update(`${version}.${payload}`).digest();
+  const sign = (payload: string) =>
+    createHmac('sha256', options.key).update(`${version}.${payload}`).digest();
 
   return {
     issue(cursor, binding) {
-      const payload = Buffer.from(JSON.stringify({ c: cursor, b: bindingDigest(binding) })).toString('base64url');
+      const payload = Buffer.from(JSON.stringify({ c: cursor, b: bindingDigest(binding) })).toString(
+        'base64url',
+      );
       return `${version}.${payload}.${sign(payload).toString('base64url')}`;
     },
     open(token, binding) {

@@ -3,7 +3,11 @@ import type { CustomerCreateInput, CustomerUpdateInput } from '../models/custome
 import type { UpstreamDouble } from './upstream-double';
 
 /** What an adapter's suite gives `runAdapterConformance`. */
-export interface AdapterConformanceOptions<Credentials extends object, NativeCustomer, NativeOrder = unknown> {
+export interface AdapterConformanceOptions<
+  Credentials extends object,
+  NativeCustomer,
+  NativeOrder = unknown,
+> {
   /** The adapter package's exported definition (`<id>Platform`). */
   readonly definition: AdapterDefinition<Credentials>;
   /** Credentials and settings pointing at the double. The kit adds short timeouts and retry waits. */
