@@ -1,3 +1,3 @@
-import { defineUnicartTestConfig } from '../../vitest.shared';
+import { defineUnicartTestConfig } from '../../vitest.shared.ts';
 
 export default defineUnicartTestConfig();
