@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { isoToUnixSeconds, parsePlatformDate, toIsoUtc, unixSecondsToIsoUtc } from './date';
+
+describe('toIsoUtc', () => {
+  it.each([
+    ['2014-06-06 18:57:19 +0400', '2014-06-06T14:57:19.000Z'],
+    ['2021-12-21 06:05:58 +0000', '2021-12-21T06:05:58.000Z'],
+    ['2024-03-05 08:00:00 -0530', '2024-03-05T13:30:00.000Z'],
+    ['2025-04-15T19:26:33Z', '2025-04-15T19:26:33.000Z'],
+    ['2025-04-15T19:26:33.123456Z', '2025-04-15T19:26:33.123Z'],
+    ['2025-04-15T21:26:33+02:00', '2025-04-15T19:26:33.000Z'],
+    ['2024-03-05T13:02:11', '2024-03-05T13:02:11.000Z'],
+    ['2024-01-31', '2024-01-31T00:00:00.000Z'],
+    ['2024-02-29T23:59', '2024-02-29T23:59:00.000Z'],
+  ])('reads %s as %s', (input, expected) => {
+    expect(toIsoUtc(input)).toBe(expected);
+  });
+
+  it.each([
+    [''],
+    ['   '],
+    ['0000-00-00 00:00:00'],
+    ['2024-02-30'],
+    ['2023-02-29T10:00:00Z'],
+    ['2024-13-01'],
+    ['2024-01-01T24:00:00Z'],
+    ['2024-01-01T10:00:00+25:00'],
+    ['yesterday'],
+    ['1717171717'],
+  ])('gives null for %j instead of guessing', (input) => {
+    expect(toIsoUtc(input)).toBeNull();
+  });
+
+  it('gives null for null and undefined', () => {
+    expect(toIsoUtc(null)).toBeNull();
+    expect(toIsoUtc(undefined)).toBeNull();
+  });
+
+  it('keeps the year of very old and far future dates', () => {
+    expect(parsePlatformDate('1970-01-01T00:00:00Z')?.getTime()).toBe(0);
+    expect(toIsoUtc('2099-12-31 23:59:59 +0000')).toBe('2099-12-31T23:59:59.000Z');
+  });
+});
+
+describe('UNIX seconds', () => {
+  it('converts seconds to the canonical form', () => {
+    expect(unixSecondsToIsoUtc(1402066639)).toBe('2014-06-06T14:57:19.000Z');
+    expect(unixSecondsToIsoUtc(null)).toBeNull();
+    expect(unixSecondsToIsoUtc(Number.NaN)).toBeNull();
+  });
+
+  it('rounds an instant down to whole seconds', () => {
+    expect(isoToUnixSeconds('2014-06-06T14:57:19.999Z')).toBe(1402066639);
+  });
+});
