@@ -20,7 +20,8 @@ export interface RecordedRequest {
  * - `rateLimited`: throttled, with a wait of one second (a `Retry-After: 1` or the platform's equivalent).
  * - `serverError`: a 5xx.
  * - `garbage`: HTTP 200 with a body that is not the platform's JSON.
- * - `timeout`: no answer for longer than the adapter's timeout.
+ * - `timeout`: no answer for longer than the adapter's timeout. With nock, answer from an async
+ *   reply function that waits first: nock's `delay()` makes undici crash once the request is aborted.
  */
 export type UpstreamFailureKind = 'unauthorized' | 'rateLimited' | 'serverError' | 'garbage' | 'timeout';
 
