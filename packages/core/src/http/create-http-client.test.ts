@@ -86,7 +86,11 @@ describe('createHttpClient', () => {
   });
 
   it('retries a POST after a 429, because the platform did not act', async () => {
-    nock(origin).post('/v2/items').reply(429, '', { 'retry-after': '0' }).post('/v2/items').reply(200, { id: 3 });
+    nock(origin)
+      .post('/v2/items')
+      .reply(429, '', { 'retry-after': '0' })
+      .post('/v2/items')
+      .reply(200, { id: 3 });
     expect((await client().post('/items', { body: {}, schema: itemSchema })).data).toStrictEqual({ id: 3 });
   });
 
@@ -98,7 +102,11 @@ describe('createHttpClient', () => {
 
   it('honours Retry-After given as an HTTP date', async () => {
     const soon = new Date(Date.now() + 1_000).toUTCString();
-    nock(origin).get('/v2/items/1').reply(429, '', { 'retry-after': soon }).get('/v2/items/1').reply(200, { id: 1 });
+    nock(origin)
+      .get('/v2/items/1')
+      .reply(429, '', { 'retry-after': soon })
+      .get('/v2/items/1')
+      .reply(200, { id: 1 });
     expect((await client().get('/items/1', { schema: itemSchema })).data).toStrictEqual({ id: 1 });
     expect(nock.isDone()).toBe(true);
   });
@@ -138,10 +146,13 @@ describe('createHttpClient', () => {
 
   it('treats an error found inside a 200 like a failure, retrying a throttle', async () => {
     let calls = 0;
-    nock(origin).post('/v2/graphql').times(2).reply(200, () => {
-      calls += 1;
-      return calls === 1 ? { throttled: true } : { id: 5 };
-    });
+    nock(origin)
+      .post('/v2/graphql')
+      .times(2)
+      .reply(200, () => {
+        calls += 1;
+        return calls === 1 ? { throttled: true } : { id: 5 };
+      });
     const result = await client({
       inspectSuccess: (reply) =>
         (reply.body as { throttled?: boolean }).throttled
@@ -167,21 +178,29 @@ describe('createHttpClient', () => {
   });
 
   it('times out each attempt and reports UpstreamTimeoutError after the retries', async () => {
-    nock(origin).get('/v2/items/1').times(3).reply(lateReply(300, { id: 1 }));
+    nock(origin)
+      .get('/v2/items/1')
+      .times(3)
+      .reply(lateReply(300, { id: 1 }));
     const error = await failure(client({ timeoutMs: 50 }).get('/items/1', { schema: itemSchema }));
     expect(UpstreamTimeoutError.isInstance(error)).toBe(true);
     expect((error as UpstreamTimeoutError).status).toBe(504);
   });
 
   it('does not retry a POST that timed out: it may have created something', async () => {
-    const scope = nock(origin).post('/v2/items').once().reply(lateReply(300, { id: 1 }));
+    const scope = nock(origin)
+      .post('/v2/items')
+      .once()
+      .reply(lateReply(300, { id: 1 }));
     const error = await failure(client({ timeoutMs: 50 }).post('/items', { body: {}, schema: itemSchema }));
     expect(UpstreamTimeoutError.isInstance(error)).toBe(true);
     expect(scope.isDone()).toBe(true);
   });
 
   it("stops at once when the caller's signal aborts, with the caller's reason", async () => {
-    nock(origin).get('/v2/items/1').reply(lateReply(300, { id: 1 }));
+    nock(origin)
+      .get('/v2/items/1')
+      .reply(lateReply(300, { id: 1 }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('client went away')), 20);
     const error = await failure(client().get('/items/1', { schema: itemSchema, signal: controller.signal }));
@@ -196,14 +215,20 @@ describe('createHttpClient', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    nock(origin).get('/v2/items/1').reply(200, { id: 1, name: 'x'.repeat(5_000) });
-    const error = await failure(client({ maxBodyBytes: 1_000, retry: { maxRetries: 0 } }).get('/items/1', { schema: itemSchema }));
+    nock(origin)
+      .get('/v2/items/1')
+      .reply(200, { id: 1, name: 'x'.repeat(5_000) });
+    const error = await failure(
+      client({ maxBodyBytes: 1_000, retry: { maxRetries: 0 } }).get('/items/1', { schema: itemSchema }),
+    );
     expect(UpstreamError.isInstance(error)).toBe(true);
   });
 
   it('keeps secrets sent in the query string out of network error messages', async () => {
     const error = await failure(
-      client({ query: { consumer_secret: secret }, retry: { maxRetries: 0 } }).get('/items/1', { schema: itemSchema }),
+      client({ query: { consumer_secret: secret }, retry: { maxRetries: 0 } }).get('/items/1', {
+        schema: itemSchema,
+      }),
     );
     expect(UpstreamError.isInstance(error)).toBe(true);
     expect(JSON.stringify(error) + String((error as Error).message)).not.toContain(secret);

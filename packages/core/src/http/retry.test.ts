@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseRetryAfter } from './parse-retry-after';
-import { backoffDelayMs, defaultRetryOptions } from './retry-delay';
 import { redactSecrets } from './redact';
+import { backoffDelayMs, defaultRetryOptions } from './retry-delay';
 import { createTokenBucket } from './token-bucket';
 
 describe('backoffDelayMs', () => {

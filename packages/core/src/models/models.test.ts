@@ -74,7 +74,9 @@ describe('orderSchema', () => {
       fulfillmentStatus: null,
       totals: { subtotal: null, tax: null, shipping: null, discount: null, total: 10 },
       dates: { createdAt: null, updatedAt: null },
-      items: [{ id: null, productId: null, variantId: null, sku: null, name: 'Gift', quantity: 1, price: null }],
+      items: [
+        { id: null, productId: null, variantId: null, sku: null, name: 'Gift', quantity: 1, price: null },
+      ],
     };
     expect(orderSchema.parse(order)).toStrictEqual(order);
   });
@@ -94,12 +96,16 @@ describe('customer input', () => {
   });
 
   it('accepts a country given as just its code and upper-cases it', () => {
-    const parsed = customerUpdateInputSchema.parse({ addresses: [{ country: { code: 'us' }, defaultBilling: true }] });
+    const parsed = customerUpdateInputSchema.parse({
+      addresses: [{ country: { code: 'us' }, defaultBilling: true }],
+    });
     expect(parsed.addresses?.[0]?.country?.code).toBe('US');
   });
 
   it('rejects an unknown country code and a malformed email', () => {
-    expect(customerUpdateInputSchema.safeParse({ addresses: [{ country: { code: 'QQ' } }] }).success).toBe(false);
+    expect(customerUpdateInputSchema.safeParse({ addresses: [{ country: { code: 'QQ' } }] }).success).toBe(
+      false,
+    );
     expect(customerUpdateInputSchema.safeParse({ email: 'not-an-email' }).success).toBe(false);
   });
 

@@ -21,9 +21,12 @@ describe('parseMoney', () => {
     expect(parseMoney(input)).toBe(expected);
   });
 
-  it.each([[''], ['abc'], ['1,5'], [null], [undefined], [Number.POSITIVE_INFINITY]])('gives null for %j', (input) => {
-    expect(parseMoney(input)).toBeNull();
-  });
+  it.each([[''], ['abc'], ['1,5'], [null], [undefined], [Number.POSITIVE_INFINITY]])(
+    'gives null for %j',
+    (input) => {
+      expect(parseMoney(input)).toBeNull();
+    },
+  );
 });
 
 describe('filter semantics helpers', () => {

@@ -65,7 +65,9 @@ describe('parseCustomerListParams', () => {
   it.each([['2024-02-30'], ['31/01/2024'], ['2024-01-31 10:00:00'], ['tomorrow'], ['']])(
     'rejects the date %j naming the parameter',
     (value) => {
-      expect(issuesOf(() => parseCustomerListParams({ 'createdAt[from]': value }))[0]?.path).toBe('createdAt[from]');
+      expect(issuesOf(() => parseCustomerListParams({ 'createdAt[from]': value }))[0]?.path).toBe(
+        'createdAt[from]',
+      );
     },
   );
 
@@ -89,11 +91,15 @@ describe('parseCustomerListParams', () => {
     expect(issuesOf(() => parseCustomerListParams({ ids: '1,abc' }))[0]?.path).toBe('ids');
     expect(issuesOf(() => parseCustomerListParams({ ids: '1,,2' }))[0]?.path).toBe('ids');
     const many = Array.from({ length: 101 }, (_, index) => String(index + 1)).join(',');
-    expect(issuesOf(() => parseCustomerListParams({ ids: many }))[0]?.message).toBe('must list at most 100 ids');
+    expect(issuesOf(() => parseCustomerListParams({ ids: many }))[0]?.message).toBe(
+      'must list at most 100 ids',
+    );
   });
 
   it('rejects empty text filters and a non-numeric sinceId', () => {
-    const issues = issuesOf(() => parseCustomerListParams({ name: '  ', sinceId: 'gid://shopify/Customer/1' }));
+    const issues = issuesOf(() =>
+      parseCustomerListParams({ name: '  ', sinceId: 'gid://shopify/Customer/1' }),
+    );
     expect(issues.map((issue) => issue.path).sort()).toStrictEqual(['name', 'sinceId']);
   });
 
@@ -114,7 +120,9 @@ describe('parseCustomerListParams', () => {
 
   it('always yields a limit within 1..100 and canonical UTC bounds when it accepts', () => {
     const dateLike = fc.oneof(
-      fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+      fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true })
+        .map((date) => date.toISOString()),
       fc.string(),
     );
     fc.assert(
@@ -147,10 +155,9 @@ describe('parsePageParams', () => {
 
 describe('filterNamesInUse', () => {
   it('names each bound of a range separately', () => {
-    expect(filterNamesInUse({ createdAt: { to: '2024-01-01T00:00:00.000Z' }, email: 'a@b.c' })).toStrictEqual([
-      'createdAt[to]',
-      'email',
-    ]);
+    expect(filterNamesInUse({ createdAt: { to: '2024-01-01T00:00:00.000Z' }, email: 'a@b.c' })).toStrictEqual(
+      ['createdAt[to]', 'email'],
+    );
   });
 });
 

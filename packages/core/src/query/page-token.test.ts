@@ -24,7 +24,9 @@ describe('page tokens', () => {
 
   it('ignores the key order of the binding', () => {
     const token = codec.issue('c', binding);
-    expect(codec.open(token, { limit: 10, filters: { email: 'a@b.c' }, route: 'customers', store: 'st_1' })).toBe('c');
+    expect(
+      codec.open(token, { limit: 10, filters: { email: 'a@b.c' }, route: 'customers', store: 'st_1' }),
+    ).toBe('c');
   });
 
   it('refuses a token replayed with other filters, limit or store', () => {
@@ -36,9 +38,9 @@ describe('page tokens', () => {
 
   it('refuses a token signed with another key, and accepts one from another codec with the same key', () => {
     const token = codec.issue('c', binding);
-    expect(rejects(() => createPageTokenCodec({ key: 'another-key-of-sufficient-len' }).open(token, binding))).toBe(
-      true,
-    );
+    expect(
+      rejects(() => createPageTokenCodec({ key: 'another-key-of-sufficient-len' }).open(token, binding)),
+    ).toBe(true);
     expect(createPageTokenCodec({ key: 'a-test-key-of-sufficient-length' }).open(token, binding)).toBe('c');
   });
 
