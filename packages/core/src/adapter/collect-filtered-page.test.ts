@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectFilteredPage, type NativePage } from './collect-filtered-page';
+import type { Page } from './v1/customer-adapter-v1';
 
 function nativePages(items: readonly number[], size: number) {
   const fetched: (string | null)[] = [];
@@ -23,7 +24,13 @@ async function everyPage(
   const pages: number[][] = [];
   let cursor: string | null = null;
   do {
-    const page = await collectFilteredPage({ limit, cursor, fetchPage, keep, maxUpstreamPages: 3 });
+    const page: Page<number> = await collectFilteredPage({
+      limit,
+      cursor,
+      fetchPage,
+      keep,
+      maxUpstreamPages: 3,
+    });
     pages.push(page.items);
     cursor = page.nextCursor;
   } while (cursor !== null && pages.length < 10_000);
