@@ -25,15 +25,18 @@ interface PublishedPackage {
   readonly dependencies: Record<string, string>;
 }
 
+interface Manifest {
+  readonly name: string;
+  readonly private?: boolean;
+  readonly dependencies?: Record<string, string>;
+}
+
 const published: PublishedPackage[] = readdirSync(join(root, 'packages'))
   .map((folder) => join(root, 'packages', folder))
   .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({
-    dir,
-    ...(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, never>),
-  }))
-  .filter((manifest) => !(manifest as { private?: boolean }).private)
-  .map((manifest) => ({ dir: manifest.dir, name: manifest.name, dependencies: manifest.dependencies ?? {} }));
+  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
+  .filter(({ manifest }) => !manifest.private)
+  .map(({ dir, manifest }) => ({ dir, name: manifest.name, dependencies: manifest.dependencies ?? {} }));
 
 /** A consumer that imports every public entry point of a package, with types. */
 function consumerSource(pkg: PublishedPackage): string {
