@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type CommonAdapterSettings, createPageTokenCodec } from '@unicart/core';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from './config';
+import type { SecretKeyRing } from './crypto/secret-keys';
+import { handleError, handleNotFound } from './errors';
+import { registerOpenApi } from './openapi';
+import { type PlatformRegistry, registeredPlatforms } from './platforms';
+import { adminRoutes } from './routes/admin-stores';
+import { apiRoutes } from './routes/api';
+import { healthRoutes } from './routes/health';
+import { createUpstreamGuard, type HostResolver } from './ssrf';
+import { createStoreRegistry } from './stores/store-registry';
+import type { StoreRepository } from './stores/store-repository';
+
+/** What the app is built on; the server opens them from the configuration, tests pass their own. */
+export interface GatewayDependencies {
+  readonly repository: StoreRepository;
+  readonly keys: SecretKeyRing;
+  readonly logger: Logger;
+  /** Default: every registered platform. */
+  readonly platforms?: PlatformRegistry;
+  /** Default: the system's DNS. */
+  readonly resolver?: HostResolver;
+  /** Retry policy of every adapter (tests shorten the waits). */
+  readonly adapterRetry?: CommonAdapterSettings['retry'];
+}
+
+/** 1 MiB (CONTRACT.md §2, Errors: payload_too_large). */
+export const bodyLimitBytes = 1024 * 1024;
+
+const requestIdPattern = /^[\w.:-]{1,64}$/;
+
+/** A caller's `X-Request-Id` when it is a sane value (it ends up in logs), else a new UUID. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+}
+
+/** The gateway as a Fastify instance, ready for `inject` or `listen`. */
+export async function buildApp(
+  config: GatewayConfig,
+  dependencies: GatewayDependencies,
+): Promise<FastifyInstance> {
+  const platforms = dependencies.platforms ?? registeredPlatforms;
+  const loggerInstance: FastifyBaseLogger = dependencies.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: bodyLimitBytes,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const stores = createStoreRegistry({
+    repository: dependencies.repository,
+    platforms,
+    keys: dependencies.keys,
+    guard: createUpstreamGuard({
+      allowPrivate: config.allowPrivateUpstreams,
+      resolver: dependencies.resolver,
+    }),
+    logger: dependencies.logger,
+    adapterSettings: { timeoutMs: config.upstreamTimeoutMs, retry: dependencies.adapterRetry },
+  });
+
+  await registerOpenApi(app);
+  await app.register(healthRoutes);
+  await app.register(adminRoutes, { prefix: '/admin/v1', adminToken: config.adminToken, stores, platforms });
+  await app.register(apiRoutes, {
+    prefix: '/api/v2',
+    stores,
+    pageTokens: createPageTokenCodec({ key: dependencies.keys.pageTokenKey }),
+  });
+  return app;
+}

@@ -1,0 +1,91 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Everything the gateway reads from its environment (CONTRACT.md §2, Running). */
+export interface GatewayConfig {
+  readonly port: number;
+  readonly host: string;
+  /** `undefined` disables the admin API: its endpoints answer 404. */
+  readonly adminToken: string | undefined;
+  /** Absolute directory of the embedded SQLite store and of a generated secret key. */
+  readonly dataDir: string;
+  /** `postgres://...`: use PostgreSQL instead of the embedded SQLite store. */
+  readonly databaseUrl: string | undefined;
+  /** Encrypts stored credentials and signs page tokens; generated into `dataDir` when unset. */
+  readonly secretKey: string | undefined;
+  /** Keys that encrypted older rows, still accepted for decryption while keys rotate. */
+  readonly previousSecretKeys: readonly string[];
+  readonly allowPrivateUpstreams: boolean;
+  /** Timeout of each upstream attempt, in milliseconds. */
+  readonly upstreamTimeoutMs: number;
+  readonly logLevel: string;
+}
+
+/** A setting that cannot be used; the message names the variable, never its value. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(environment: Environment, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(environment[name]);
+  if (raw === undefined) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max))
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+function flag(environment: Environment, name: string): boolean {
+  const raw = nonEmpty(environment[name])?.toLowerCase();
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0`);
+}
+
+function databaseUrl(environment: Environment): string | undefined {
+  const raw = nonEmpty(environment.DATABASE_URL);
+  if (raw !== undefined && !/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  return raw;
+}
+
+function oneOf(environment: Environment, name: string, allowed: readonly string[], fallback: string): string {
+  const raw = nonEmpty(environment[name]) ?? fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}`);
+  return raw;
+}
+
+/** Reads and validates the gateway's environment variables; throws `ConfigError` naming a bad one. */
+export function loadConfig(
+  environment: Environment = process.env,
+  workingDirectory = process.cwd(),
+): GatewayConfig {
+  const dataDir = nonEmpty(environment.UNICART_DATA_DIR) ?? './data';
+  return {
+    port: integer(environment, 'UNICART_PORT', 8080, 0, 65_535),
+    host: nonEmpty(environment.UNICART_HOST) ?? '127.0.0.1',
+    adminToken: nonEmpty(environment.UNICART_ADMIN_TOKEN),
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(workingDirectory, dataDir),
+    databaseUrl: databaseUrl(environment),
+    secretKey: nonEmpty(environment.UNICART_SECRET_KEY),
+    previousSecretKeys: (environment.UNICART_PREVIOUS_SECRET_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
+    allowPrivateUpstreams: flag(environment, 'UNICART_ALLOW_PRIVATE_UPSTREAMS'),
+    upstreamTimeoutMs: integer(environment, 'UNICART_UPSTREAM_TIMEOUT_MS', 30_000, 100, 600_000),
+    logLevel: oneOf(environment, 'UNICART_LOG_LEVEL', logLevels, 'info'),
+  };
+}

@@ -1,0 +1,139 @@
+import { NotFoundError, UnauthorizedError } from '@unicart/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { secretsEqual } from '../crypto/store-token';
+import type { PlatformRegistry } from '../platforms';
+import type { StoreRegistry } from '../stores/store-registry';
+import { bearerTokenOf } from './request-context';
+import { adminErrorResponses, payloadTooLargeResponse } from './schemas';
+
+export interface AdminRoutesOptions {
+  /** `UNICART_ADMIN_TOKEN`; `undefined` makes every admin route answer 404. */
+  readonly adminToken: string | undefined;
+  readonly stores: StoreRegistry;
+  readonly platforms: PlatformRegistry;
+}
+
+const storeSchema = z
+  .object({
+    id: z.string(),
+    platform: z.string(),
+    name: z.string(),
+    createdAt: z.string().describe('ISO 8601, UTC'),
+  })
+  .strict();
+
+const accessTokenSchema = z
+  .string()
+  .describe('The store access token (`uc_...`): shown once, send it as `Authorization: Bearer <token>`');
+
+const storeIdParamsSchema = z.object({ id: z.string().min(1).max(255) });
+
+/** One body variant per platform, so the OpenAPI document shows each platform's credentials. */
+function connectStoreBodySchema(platforms: PlatformRegistry) {
+  const variants = platforms.definitions.map((definition) =>
+    z
+      .object({
+        platform: z.literal(definition.platform),
+        name: z.string().describe('A name for people: shown in store listings'),
+        credentials: definition.credentialsSchema,
+        baseUrl: z
+          .string()
+          .optional()
+          .describe("An origin (scheme://host[:port]) replacing the platform's public origin"),
+      })
+      .strict()
+      .meta({ title: `${definition.displayName} store` }),
+  );
+  const [first, ...rest] = variants;
+  if (first === undefined) throw new Error('No platform is registered');
+  return z.discriminatedUnion('platform', [first, ...rest], {
+    error: `must be one of ${platforms.ids.join(', ')}`,
+  });
+}
+
+/** Store administration (`/admin/v1`), behind `Authorization: Bearer $UNICART_ADMIN_TOKEN`. */
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
+  const { adminToken, stores } = options;
+  const tags = ['stores'];
+  const security = [{ adminToken: [] }];
+
+  app.addHook('onRequest', async (request) => {
+    if (adminToken === undefined) {
+      throw new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`);
+    }
+    const given = bearerTokenOf(request.headers.authorization);
+    if (given === undefined || !secretsEqual(given, adminToken)) {
+      throw new UnauthorizedError(
+        'Missing or wrong admin token: send Authorization: Bearer <UNICART_ADMIN_TOKEN>',
+      );
+    }
+  });
+
+  app.post(
+    '/stores',
+    {
+      schema: {
+        summary: 'Connect a store; answers its access token, once',
+        tags,
+        security,
+        body: connectStoreBodySchema(options.platforms),
+        response: {
+          201: z.object({ store: storeSchema, accessToken: accessTokenSchema }).strict(),
+          ...adminErrorResponses,
+          ...payloadTooLargeResponse,
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await stores.connect(request.body)),
+  );
+
+  app.get(
+    '/stores',
+    {
+      schema: {
+        summary: 'List connected stores',
+        tags,
+        security,
+        response: { 200: z.object({ stores: z.array(storeSchema) }).strict(), ...adminErrorResponses },
+      },
+    },
+    async () => ({ stores: await stores.list() }),
+  );
+
+  app.delete(
+    '/stores/:id',
+    {
+      schema: {
+        summary: 'Remove a store; its access tokens stop working at once',
+        tags,
+        security,
+        params: storeIdParamsSchema,
+        response: { 204: z.undefined().describe('Removed'), ...adminErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!(await stores.remove(request.params.id)))
+        throw new NotFoundError(`No store with id ${request.params.id}`);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/stores/:id/token',
+    {
+      schema: {
+        summary: "Replace a store's access token: the previous ones are revoked at once",
+        tags,
+        security,
+        params: storeIdParamsSchema,
+        response: { 201: z.object({ accessToken: accessTokenSchema }).strict(), ...adminErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const accessToken = await stores.replaceToken(request.params.id);
+      if (accessToken === undefined) throw new NotFoundError(`No store with id ${request.params.id}`);
+      return reply.code(201).send({ accessToken });
+    },
+  );
+};

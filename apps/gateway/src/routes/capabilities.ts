@@ -1,0 +1,42 @@
+import { customerFilterNames } from '@unicart/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { operationsSchema, storeErrorResponses } from './schemas';
+
+// `limit` and `page` are paging, not filters: every store takes them.
+const filterNames = customerFilterNames.filter((name) => name !== 'limit' && name !== 'page');
+
+const capabilitiesSchema = z
+  .object({
+    platform: z.string(),
+    operations: operationsSchema,
+    filters: z
+      .partialRecord(z.enum(filterNames), z.enum(['native', 'emulated']))
+      .describe('Only the filters the store honours; "emulated": the gateway does extra upstream work'),
+  })
+  .strict();
+
+/** `GET /capabilities`: what the connected store's platform can do, from its adapter's declared capabilities. */
+export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/capabilities',
+    {
+      schema: {
+        summary: 'What the connected store can do',
+        tags: ['customers'],
+        security: [{ storeAccessToken: [] }],
+        response: { 200: capabilitiesSchema, ...storeErrorResponses },
+      },
+    },
+    async (request) => {
+      const { platform, capabilities } = request.connectedStore.adapter;
+      const filters = Object.fromEntries(
+        filterNames.flatMap((name) => {
+          const support = capabilities.filters[name];
+          return support === undefined ? [] : [[name, support]];
+        }),
+      );
+      return { platform, operations: { ...capabilities.operations }, filters };
+    },
+  );
+};

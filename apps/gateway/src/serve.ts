@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { buildApp } from './app';
+import type { GatewayConfig } from './config';
+import { loadSecretKeys } from './crypto/load-secret-keys';
+import { createLogger } from './logger';
+import { openStoreRepository } from './stores/open-store-repository';
+
+export interface RunningGateway {
+  /** The URL it listens on, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish, closes the stores registry. */
+  close(): Promise<void>;
+}
+
+/** Opens everything the configuration names and listens; logs one line with the URL. */
+export async function startGateway(
+  config: GatewayConfig,
+  options: { readonly destination?: DestinationStream } = {},
+): Promise<RunningGateway> {
+  const loaded = loadSecretKeys(config);
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [...loaded.secrets, ...(config.adminToken === undefined ? [] : [config.adminToken])],
+    destination: options.destination,
+  });
+  if (loaded.warning !== undefined) logger.warn(loaded.warning);
+  const repository = await openStoreRepository(config);
+  const app = await buildApp(config, { repository, keys: loaded.keys, logger });
+  app.addHook('onClose', () => repository.close());
+  try {
+    const url = await app.listen({
+      port: config.port,
+      host: config.host,
+      listenTextResolver: (address) => `Unicart gateway listening on ${address}`,
+    });
+    return { url, app, logger, close: () => app.close() };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+/** In-flight requests get this long to finish after SIGTERM/SIGINT. */
+const shutdownGraceMs = 10_000;
+
+/**
+ * Closes the gateway on SIGTERM or SIGINT and exits 0; exits 1 when closing takes longer than the
+ * grace period or a second signal arrives.
+ */
+export function closeOnSignals(gateway: RunningGateway, target: NodeJS.Process = process): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      target.exit(1);
+      return;
+    }
+    closing = true;
+    gateway.logger.info({ signal }, 'shutting down');
+    setTimeout(() => target.exit(1), shutdownGraceMs).unref();
+    gateway.close().then(
+      () => target.exit(0),
+      (error: unknown) => {
+        gateway.logger.error({ err: error }, 'shutdown failed');
+        target.exit(1);
+      },
+    );
+  };
+  target.on('SIGTERM', onSignal);
+  target.on('SIGINT', onSignal);
+}

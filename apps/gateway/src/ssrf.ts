@@ -1,0 +1,138 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import { InvalidRequestError } from '@unicart/core';
+
+/** Resolves a host name to every address it has (injectable: tests never touch DNS). */
+export type HostResolver = (hostname: string) => Promise<readonly { readonly address: string }[]>;
+
+export const systemResolver: HostResolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+/** IPv4 ranges a gateway must not be pointed at (RFC 6890 special-purpose and non-unicast blocks). */
+const blockedIpv4: readonly (readonly [string, number])[] = [
+  ['0.0.0.0', 8], // "this network", including the unspecified address
+  ['10.0.0.0', 8], // private
+  ['100.64.0.0', 10], // carrier-grade NAT (and Alibaba's metadata service at 100.100.100.200)
+  ['127.0.0.0', 8], // loopback
+  ['169.254.0.0', 16], // link-local, including the cloud metadata service at 169.254.169.254
+  ['172.16.0.0', 12], // private
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.168.0.0', 16], // private
+  ['198.18.0.0', 15], // benchmarking
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved and broadcast
+];
+
+const blockedIpv6: readonly (readonly [string, number])[] = [
+  ['::', 96], // unspecified, loopback and IPv4-compatible
+  ['fc00::', 7], // unique local, including AWS's metadata service at fd00:ec2::254
+  ['fe80::', 10], // link-local
+  ['ff00::', 8], // multicast
+];
+
+function ipv4Hex(address: string): [string, string] {
+  const [a, b, c, d] = address.split('.').map(Number) as [number, number, number, number];
+  const hex = (high: number, low: number) => ((high << 8) | low).toString(16);
+  return [hex(a, b), hex(c, d)];
+}
+
+function createBlockList(): BlockList {
+  const list = new BlockList();
+  for (const [address, prefix] of blockedIpv4) {
+    // BlockList matches IPv4-mapped IPv6 (::ffff:a.b.c.d) against IPv4 rules by itself.
+    list.addSubnet(address, prefix, 'ipv4');
+    // The same ranges embedded in NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses.
+    const [high, low] = ipv4Hex(address);
+    list.addSubnet(`64:ff9b::${high}:${low}`, 96 + prefix, 'ipv6');
+    list.addSubnet(`2002:${high}:${low}::`, 16 + prefix, 'ipv6');
+  }
+  for (const [address, prefix] of blockedIpv6) list.addSubnet(address, prefix, 'ipv6');
+  return list;
+}
+
+const blockList = createBlockList();
+
+/** True for loopback, private, link-local, CGNAT, metadata, unspecified and other non-public addresses. */
+export function isNonPublicAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) throw new Error(`Not an IP address: ${address}`);
+  return blockList.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+export interface UpstreamGuardOptions {
+  /** `UNICART_ALLOW_PRIVATE_UPSTREAMS=1`: simulators and test doubles on loopback or a private network. */
+  readonly allowPrivate: boolean;
+  readonly resolver?: HostResolver;
+}
+
+/** Decides which upstream URLs the gateway may call. */
+export interface UpstreamGuard {
+  /**
+   * Throws `InvalidRequestError` naming `field` when `url` may not be called. A host that does not
+   * resolve yet is accepted (over HTTPS, or anything with private upstreams allowed): `fetch` checks again.
+   */
+  assertAllowed(url: string, field: string): Promise<void>;
+  /** A fetch that checks every URL when it is called, so a host re-pointed later is refused too. */
+  readonly fetch: typeof fetch;
+}
+
+function refusal(field: string, reason: string): InvalidRequestError {
+  return new InvalidRequestError(`Invalid ${field}: ${reason}`, {
+    issues: [{ path: field, message: reason }],
+  });
+}
+
+/**
+ * The SSRF guard: resolves the host, refuses loopback, private, link-local, CGNAT, metadata and
+ * unspecified addresses unless private upstreams are allowed, and requires HTTPS for public hosts.
+ */
+export function createUpstreamGuard(options: UpstreamGuardOptions): UpstreamGuard {
+  const resolver = options.resolver ?? systemResolver;
+
+  async function addressesOf(hostname: string): Promise<readonly string[]> {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host) !== 0) return [host];
+    try {
+      return (await resolver(host)).map((entry) => entry.address);
+    } catch {
+      return [];
+    }
+  }
+
+  async function check(url: string, field: string, whenUnresolved: 'accept' | 'refuse'): Promise<void> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw refusal(field, 'must be an http or https URL');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw refusal(field, 'must be an http or https URL');
+    }
+    const addresses = await addressesOf(parsed.hostname);
+    if (addresses.length === 0 && whenUnresolved === 'refuse') {
+      throw refusal(field, `the host ${parsed.hostname} could not be resolved`);
+    }
+    const nonPublic = addresses.some(isNonPublicAddress);
+    if (nonPublic && !options.allowPrivate) {
+      throw refusal(
+        field,
+        'resolves to a loopback, private, link-local or metadata address (allowed only with UNICART_ALLOW_PRIVATE_UPSTREAMS=1)',
+      );
+    }
+    const mayBePrivate = nonPublic || (addresses.length === 0 && options.allowPrivate);
+    if (!mayBePrivate && parsed.protocol !== 'https:')
+      throw refusal(field, 'must use https for a public host');
+  }
+
+  const guardedFetch: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    try {
+      await check(url, 'upstream URL', 'refuse');
+    } catch (error) {
+      throw Object.assign(new Error((error as Error).message), { code: 'UNICART_UPSTREAM_REFUSED' });
+    }
+    return fetch(input, init);
+  };
+
+  return { assertAllowed: (url, field) => check(url, field, 'accept'), fetch: guardedFetch };
+}

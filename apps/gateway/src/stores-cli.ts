@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config';
+import { loadSecretKeys } from './crypto/load-secret-keys';
+import { createLogger } from './logger';
+import { type PlatformRegistry, registeredPlatforms } from './platforms';
+import { createUpstreamGuard, type HostResolver } from './ssrf';
+import { openStoreRepository } from './stores/open-store-repository';
+import { createStoreRegistry, type StoreRegistry } from './stores/store-registry';
+
+export interface CliOptions {
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+  readonly platforms?: PlatformRegistry;
+  readonly resolver?: HostResolver;
+}
+
+class UsageError extends Error {}
+
+const usage = (platforms: PlatformRegistry) => `Usage:
+  unicart stores add --platform <${platforms.ids.join('|')}> --name <name> --credentials '<json>' [--base-url <origin>]
+  unicart stores list
+  unicart stores remove <id>
+  unicart stores replace-token <id>
+
+Uses the same stores registry as the gateway (UNICART_DATA_DIR or DATABASE_URL, UNICART_SECRET_KEY).
+Answers are JSON on standard output; an access token is shown once.`;
+
+function parseCredentials(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new UsageError('--credentials must be a JSON object');
+  }
+}
+
+/** Runs one stores command; each resolves to the JSON it prints. */
+async function runCommand(registry: StoreRegistry, argv: readonly string[]): Promise<unknown> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      platform: { type: 'string' },
+      name: { type: 'string' },
+      credentials: { type: 'string' },
+      'base-url': { type: 'string' },
+    },
+  });
+  const [group, command, id, ...extra] = positionals;
+  if (group !== 'stores' || extra.length > 0) throw new UsageError('Unknown command');
+  const requireId = () => {
+    if (id === undefined) throw new UsageError(`stores ${command} needs a store id`);
+    return id;
+  };
+  switch (command) {
+    case 'add': {
+      const { platform, name, credentials } = values;
+      if (!platform || !name || !credentials)
+        throw new UsageError('stores add needs --platform, --name and --credentials');
+      return registry.connect({
+        platform,
+        name,
+        credentials: parseCredentials(credentials),
+        baseUrl: values['base-url'],
+      });
+    }
+    case 'list':
+      return { stores: await registry.list() };
+    case 'remove':
+      if (!(await registry.remove(requireId()))) throw new UsageError(`No store with id ${id}`);
+      return { removed: id };
+    case 'replace-token': {
+      const accessToken = await registry.replaceToken(requireId());
+      if (accessToken === undefined) throw new UsageError(`No store with id ${id}`);
+      return { accessToken };
+    }
+    default:
+      throw new UsageError('Unknown command');
+  }
+}
+
+/** `pnpm unicart stores add|list|remove|replace-token`; resolves to the exit code. */
+export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? ((text: string) => process.stdout.write(text));
+  const stderr = options.stderr ?? ((text: string) => process.stderr.write(text));
+  const platforms = options.platforms ?? registeredPlatforms;
+  try {
+    const config = loadConfig(options.environment ?? process.env);
+    const loaded = loadSecretKeys(config);
+    // Logs go to standard error, so standard output stays the command's JSON.
+    const logger = createLogger({ level: 'warn', secrets: loaded.secrets, destination: { write: stderr } });
+    if (loaded.warning !== undefined) logger.warn(loaded.warning);
+    const repository = await openStoreRepository(config);
+    try {
+      const registry = createStoreRegistry({
+        repository,
+        platforms,
+        keys: loaded.keys,
+        guard: createUpstreamGuard({
+          allowPrivate: config.allowPrivateUpstreams,
+          resolver: options.resolver,
+        }),
+        logger,
+      });
+      stdout(`${JSON.stringify(await runCommand(registry, argv), null, 2)}\n`);
+      return 0;
+    } finally {
+      await repository.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      stderr(`${(error as Error).message}\n\n${usage(platforms)}\n`);
+      return 2;
+    }
+    stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
+}

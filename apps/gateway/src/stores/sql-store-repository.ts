@@ -1,0 +1,101 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { SqlDatabase } from './sql-database';
+import type { StoreRecord, StoreRepository, StoreSummary } from './store-repository';
+
+interface StoreRow {
+  readonly id: string;
+  readonly platform: string;
+  readonly name: string;
+  readonly credentials_ciphertext: string;
+  readonly credentials_key_id: string;
+  readonly base_url: string | null;
+  readonly created_at: string;
+  readonly token_hash: string;
+}
+
+const toSummary = (row: Pick<StoreRow, 'id' | 'platform' | 'name' | 'created_at'>): StoreSummary => ({
+  id: row.id,
+  platform: row.platform,
+  name: row.name,
+  createdAt: row.created_at,
+});
+
+// The row was found by this hash; comparing again in constant time keeps the check itself timing-safe.
+function sameHash(stored: string, given: string): boolean {
+  const storedBytes = Buffer.from(stored, 'hex');
+  const givenBytes = Buffer.from(given, 'hex');
+  return storedBytes.length === givenBytes.length && timingSafeEqual(storedBytes, givenBytes);
+}
+
+/** The stores registry over any `SqlDatabase`; run `migrate` on the database first. */
+export function createSqlStoreRepository(database: SqlDatabase): StoreRepository {
+  return {
+    async createStore(store, tokenHash) {
+      await database.transaction(async (executor) => {
+        await executor.execute(
+          `INSERT INTO stores (id, platform, name, credentials_ciphertext, credentials_key_id, base_url, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [
+            store.id,
+            store.platform,
+            store.name,
+            store.credentials.ciphertext,
+            store.credentials.keyId,
+            store.baseUrl,
+            store.createdAt,
+          ],
+        );
+        await executor.execute(
+          'INSERT INTO store_tokens (token_hash, store_id, created_at) VALUES (?, ?, ?)',
+          [tokenHash, store.id, store.createdAt],
+        );
+      });
+    },
+
+    async listStores() {
+      const rows = await database.query<StoreRow>(
+        'SELECT id, platform, name, created_at FROM stores ORDER BY created_at, id',
+      );
+      return rows.map(toSummary);
+    },
+
+    async findStoreByTokenHash(tokenHash) {
+      const [row] = await database.query<StoreRow>(
+        `SELECT s.id, s.platform, s.name, s.credentials_ciphertext, s.credentials_key_id, s.base_url, s.created_at,
+                t.token_hash
+         FROM store_tokens t JOIN stores s ON s.id = t.store_id
+         WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
+        [tokenHash],
+      );
+      if (row === undefined || !sameHash(row.token_hash, tokenHash)) return undefined;
+      return {
+        ...toSummary(row),
+        baseUrl: row.base_url,
+        credentials: { keyId: row.credentials_key_id, ciphertext: row.credentials_ciphertext },
+      } satisfies StoreRecord;
+    },
+
+    async replaceTokens(storeId, tokenHash) {
+      return database.transaction(async (executor) => {
+        const [store] = await executor.query<StoreRow>('SELECT id FROM stores WHERE id = ?', [storeId]);
+        if (store === undefined) return false;
+        const now = new Date().toISOString();
+        await executor.execute(
+          'UPDATE store_tokens SET revoked_at = ? WHERE store_id = ? AND revoked_at IS NULL',
+          [now, storeId],
+        );
+        await executor.execute(
+          'INSERT INTO store_tokens (token_hash, store_id, created_at) VALUES (?, ?, ?)',
+          [tokenHash, storeId, now],
+        );
+        return true;
+      });
+    },
+
+    async deleteStore(storeId) {
+      return (await database.execute('DELETE FROM stores WHERE id = ?', [storeId])) > 0;
+    },
+
+    close: () => database.close(),
+  };
+}

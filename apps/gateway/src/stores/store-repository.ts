@@ -1,0 +1,33 @@
+import type { EncryptedCredentials } from '../crypto/credential-cipher';
+
+/** A connected store as the admin API shows it: never its credentials. */
+export interface StoreSummary {
+  readonly id: string;
+  /** Platform id, e.g. `ecwid`. */
+  readonly platform: string;
+  readonly name: string;
+  /** ISO 8601 UTC. */
+  readonly createdAt: string;
+}
+
+/** A store as the registry keeps it. */
+export interface StoreRecord extends StoreSummary {
+  /** Replaces the platform's public origin; `null` for the platform's own. */
+  readonly baseUrl: string | null;
+  readonly credentials: EncryptedCredentials;
+}
+
+/** Where stores and the hashes of their access tokens live (SQLite or PostgreSQL). */
+export interface StoreRepository {
+  /** Adds a store and its first access token, atomically. */
+  createStore(store: StoreRecord, tokenHash: string): Promise<void>;
+  /** Every store, oldest first. */
+  listStores(): Promise<StoreSummary[]>;
+  /** The store an active (not revoked) token belongs to. */
+  findStoreByTokenHash(tokenHash: string): Promise<StoreRecord | undefined>;
+  /** Revokes every active token of the store and adds a new one; `false` when there is no such store. */
+  replaceTokens(storeId: string, tokenHash: string): Promise<boolean>;
+  /** Deletes the store and its tokens; `false` when there is no such store. */
+  deleteStore(storeId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
