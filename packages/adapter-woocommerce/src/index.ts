@@ -1,0 +1,8 @@
+export {
+  createWooCommerceAdapter,
+  type WooCommerceAdapterSettings,
+  type WooCommerceAuthMethod,
+  type WooCommerceCredentials,
+  woocommerceCapabilities,
+  woocommercePlatform,
+} from './woocommerce-adapter';

@@ -1,0 +1,117 @@
+import {
+  type CommonAdapterSettings,
+  InvalidRequestError,
+  type QueryParams,
+  zodIssuesToInputIssues,
+} from '@unicart/core';
+import { z } from 'zod';
+
+/** Credentials of a WooCommerce store (CONTRACT.md §2): a REST API key pair of the site. */
+export interface WooCommerceCredentials {
+  /** The WordPress site root, `https://shop.example.com` or with a sub-directory `https://example.com/store`. */
+  readonly url: string;
+  /** The consumer key (`ck_…`) of a REST API key made in WooCommerce → Settings → Advanced → REST API. */
+  readonly consumerKey: string;
+  /** The consumer secret (`cs_…`) of that key. */
+  readonly consumerSecret: string;
+}
+
+/** How the key pair travels (sheet §1). Both need HTTPS: WooCommerce ignores them over plain HTTP. */
+export type WooCommerceAuthMethod = 'basic' | 'query-string';
+
+/** Options of `createWooCommerceAdapter`. */
+export interface WooCommerceAdapterSettings extends WooCommerceCredentials, CommonAdapterSettings {
+  /**
+   * `basic` (default): an `Authorization: Basic` header. `query-string`: `consumer_key` and
+   * `consumer_secret` query parameters, for hosts that strip the Authorization header.
+   */
+  readonly authMethod?: WooCommerceAuthMethod | undefined;
+}
+
+function isHttpUrl(value: string): URL | null {
+  if (!URL.canParse(value)) return null;
+  const url = new URL(value);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+
+function isSiteRoot(value: string): boolean {
+  const url = isHttpUrl(value);
+  return url !== null && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+}
+
+const requiredText = z.string().trim().min(1, 'must be a non-empty string');
+
+export const woocommerceCredentialsSchema: z.ZodType<WooCommerceCredentials> = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .refine(isSiteRoot, 'must be the http(s) URL of the WordPress site root, without query or credentials'),
+    consumerKey: requiredText,
+    consumerSecret: requiredText,
+  })
+  .strict();
+
+const connectionSettingsSchema = z.object({
+  authMethod: z.enum(['basic', 'query-string']).optional(),
+  baseUrl: z
+    .string()
+    .refine((value) => isHttpUrl(value) !== null, 'must be an http(s) origin')
+    .optional(),
+});
+
+/** Everything the HTTP client needs to reach and authenticate with one store. */
+export interface WooCommerceConnection {
+  /** `{origin}{site sub-directory}/wp-json/wc/v3`. */
+  readonly apiRoot: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query: QueryParams;
+  readonly secrets: readonly string[];
+  /** The site itself is plain `http://` and no `baseUrl` replaces it (sheet §9.8). */
+  readonly plainHttp: boolean;
+}
+
+/**
+ * The API root: `baseUrl` replaces only the origin of `url`, so a site in a sub-directory keeps it
+ * (`url` `https://example.com/store` + `baseUrl` `http://127.0.0.1:9103` →
+ * `http://127.0.0.1:9103/store/wp-json/wc/v3`).
+ */
+export function wooCommerceApiRoot(siteUrl: string, baseUrl?: string): string {
+  const site = new URL(siteUrl);
+  const origin = baseUrl ? baseUrl.replace(/\/+$/, '') : site.origin;
+  return `${origin}${site.pathname.replace(/\/+$/, '')}/wp-json/wc/v3`;
+}
+
+/** Validates the settings (`InvalidRequestError` naming the field) and resolves root and auth. */
+export function resolveWooCommerceConnection(settings: WooCommerceAdapterSettings): WooCommerceConnection {
+  const credentials = woocommerceCredentialsSchema.safeParse({
+    url: settings.url,
+    consumerKey: settings.consumerKey,
+    consumerSecret: settings.consumerSecret,
+  });
+  const connection = connectionSettingsSchema.safeParse({
+    authMethod: settings.authMethod,
+    baseUrl: settings.baseUrl,
+  });
+  if (!credentials.success || !connection.success) {
+    const issues = [
+      ...(credentials.success ? [] : zodIssuesToInputIssues(credentials.error, '')),
+      ...(connection.success ? [] : zodIssuesToInputIssues(connection.error, '')),
+    ];
+    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new InvalidRequestError(`Invalid WooCommerce settings: ${detail}`, {
+      platform: 'woocommerce',
+      issues,
+    });
+  }
+  const { url, consumerKey, consumerSecret } = credentials.data;
+  const basicToken = Buffer.from(`${consumerKey}:${consumerSecret}`).toString('base64');
+  const queryString = connection.data.authMethod === 'query-string';
+  return {
+    apiRoot: wooCommerceApiRoot(url, connection.data.baseUrl),
+    headers: queryString ? {} : { authorization: `Basic ${basicToken}` },
+    query: queryString ? { consumer_key: consumerKey, consumer_secret: consumerSecret } : {},
+    secrets: [consumerKey, consumerSecret, basicToken],
+    plainHttp: new URL(url).protocol === 'http:' && connection.data.baseUrl === undefined,
+  };
+}
