@@ -1,0 +1,53 @@
+import { InvalidRequestError } from '@unicart/core';
+import { describe, expect, it } from 'vitest';
+import { decodeOffsetCursor, encodeOffsetCursor, nextOffset, readTotal } from './woocommerce-pagination';
+
+describe('offset cursors', () => {
+  it('round-trips an offset', () => {
+    expect(decodeOffsetCursor(encodeOffsetCursor(200))).toBe(200);
+  });
+
+  it('refuses a cursor that is not an offset with an InvalidRequestError naming page', () => {
+    let thrown: unknown;
+    try {
+      decodeOffsetCursor('{"n":null}');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(InvalidRequestError.isInstance(thrown) && thrown.issues).toStrictEqual([
+      { path: 'page', message: 'was not issued by the WooCommerce adapter' },
+    ]);
+  });
+});
+
+describe('readTotal', () => {
+  it('reads X-WP-Total whatever the case of its name', () => {
+    expect(readTotal(new Headers({ 'X-WP-Total': '42' }))).toBe(42);
+  });
+
+  it('gives null when a proxy dropped the header', () => {
+    expect(readTotal(new Headers())).toBeNull();
+  });
+
+  it('gives null for a value that is not a count', () => {
+    expect(readTotal(new Headers({ 'x-wp-total': 'many' }))).toBeNull();
+  });
+});
+
+describe('nextOffset', () => {
+  it('moves on by a page while the total has more', () => {
+    expect(nextOffset(20, 10, 10, 31)).toBe(30);
+  });
+
+  it('ends when the next offset reaches the total', () => {
+    expect(nextOffset(20, 10, 10, 30)).toBeNull();
+  });
+
+  it('ends on a short page when the total is unknown', () => {
+    expect(nextOffset(20, 10, 9, null)).toBeNull();
+  });
+
+  it('moves on after a full page when the total is unknown', () => {
+    expect(nextOffset(20, 10, 10, null)).toBe(30);
+  });
+});
