@@ -51,6 +51,8 @@ export async function buildApp(
     loggerInstance,
     bodyLimit: bodyLimitBytes,
     genReqId: requestIdOf,
+    // Router failures (a malformed URL, an over-long path parameter) answer like every other error.
+    frameworkErrors: handleError,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -69,13 +69,13 @@ function describeValidation(error: Parameters<typeof hasZodFastifySchemaValidati
   if (!hasZodFastifySchemaValidationErrors(error)) return 'Invalid request';
   const context = (error as { validationContext?: string }).validationContext ?? 'body';
   const details = error.validation.map((issue) => {
-    const path = issue.instancePath.slice(1).replaceAll('/', '.') || context;
+    const path = issue.instancePath.slice(1).replaceAll('/', '.');
     const keys = (issue.params as { keys?: unknown }).keys;
     const message =
       issue.keyword === 'unrecognized_keys' && Array.isArray(keys)
         ? `has unknown key(s): ${keys.join(', ')}`
         : issue.message;
-    return `${path}: ${message}`;
+    return path === '' ? message : `${path}: ${message}`;
   });
   return `Invalid ${validationSubjects[context] ?? context}: ${details.join('; ')}`;
 }
@@ -90,6 +90,9 @@ function fastifyErrorReply(error: FastifyError): ErrorReply | undefined {
       return reply('invalid_request', 'The request body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return reply('invalid_request', 'Unsupported Content-Type: send the body as application/json');
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return reply('invalid_request', 'The URL is malformed or a path parameter is too long');
   }
   const status = error.statusCode ?? 500;
   if (status === 404) return reply('not_found', 'Not found');
@@ -111,12 +114,13 @@ export function toErrorReply(error: unknown): ErrorReply {
   return fastifyReply ?? reply('internal', 'Internal server error');
 }
 
+// Bugs are logged with their stack, platform failures with their details, refusals by their answer alone.
 function logFailure(request: FastifyRequest, error: unknown, mapped: ErrorReply): void {
   const { code } = mapped.body.error;
   if (code === 'internal') request.log.error({ err: error }, 'request failed');
   else if (mapped.status >= 500 || code === 'rate_limited' || code === 'upstream_unauthorized') {
-    request.log.warn({ err: error }, 'upstream failure');
-  } else request.log.info({ err: error }, 'request refused');
+    request.log.warn({ err: error }, 'platform failure');
+  } else request.log.info({ error: mapped.body.error }, 'request refused');
 }
 
 /** Fastify error handler: every failure leaves as `{ "error": ... }` with the contract's status. */

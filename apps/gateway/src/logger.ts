@@ -68,7 +68,7 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       redact: { paths: redactedPaths, censor: '[redacted]' },
-      serializers: { err: serializeError, error: serializeError, req: serializeRequest, res: serializeReply },
+      serializers: { err: serializeError, req: serializeRequest, res: serializeReply },
       hooks: {
         streamWrite: (line) => redactSecrets(line, secrets).replace(storeTokenPattern, 'uc_[redacted]'),
       },

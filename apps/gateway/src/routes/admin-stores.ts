@@ -27,7 +27,7 @@ const accessTokenSchema = z
   .string()
   .describe('The store access token (`uc_...`): shown once, send it as `Authorization: Bearer <token>`');
 
-const storeIdParamsSchema = z.object({ id: z.string().min(1).max(255) });
+const storeIdParamsSchema = z.object({ id: z.string().min(1) });
 
 /** One body variant per platform, so the OpenAPI document shows each platform's credentials. */
 function connectStoreBodySchema(platforms: PlatformRegistry) {

@@ -55,7 +55,7 @@ export const customerCountQuerySchema = queryOf(filterParameters);
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
 export const customerIdParamsSchema = z.object({
-  id: z.string().min(1).max(255).describe("The platform's customer id"),
+  id: z.string().min(1).describe("The platform's customer id (at most 100 characters)"),
 });
 
 export const paginationSchema = z
