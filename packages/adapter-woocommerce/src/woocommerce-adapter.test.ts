@@ -1,4 +1,13 @@
+import {
+  type CustomerFilters,
+  InvalidRequestError,
+  NotFoundError,
+  UnicartError,
+  UpstreamError,
+  UpstreamUnauthorizedError,
+} from '@unicart/core';
 import { runAdapterConformance } from '@unicart/core/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fullCustomer from './__fixtures__/woocommerce-customer-full.json' with { type: 'json' };
 import customerWithoutBilling from './__fixtures__/woocommerce-customer-no-billing.json' with {
   type: 'json',
@@ -13,18 +22,44 @@ import guestOrder from './__fixtures__/woocommerce-order-guest.json' with { type
 import pendingOrder from './__fixtures__/woocommerce-order-pending.json' with { type: 'json' };
 import processingOrder from './__fixtures__/woocommerce-order-processing.json' with { type: 'json' };
 import unicodeOrder from './__fixtures__/woocommerce-order-unicode.json' with { type: 'json' };
-import { woocommercePlatform } from './woocommerce-adapter';
-import { createWooCommerceUpstream, wooCommerceTestCredentials } from './woocommerce-upstream.fixture';
+import { mapWooCommerceCustomer } from './map-woocommerce-customer';
+import { mapWooCommerceOrder } from './map-woocommerce-order';
+import { createWooCommerceAdapter, woocommercePlatform } from './woocommerce-adapter';
+import { woocommerceCustomerSchema, woocommerceOrderSchema } from './woocommerce-api';
+import type { WooCommerceAdapterSettings } from './woocommerce-connection';
+import {
+  createWooCommerceUpstream,
+  type WooCommerceCustomerRecord,
+  type WooCommerceUpstream,
+  wooCommerceTestCredentials,
+} from './woocommerce-upstream.fixture';
+
+const customers: WooCommerceCustomerRecord[] = [
+  fullCustomer,
+  customerWithoutShipping,
+  customerWithoutBilling,
+  unicodeCustomer,
+  subscriber,
+];
+const orders = [completedOrder, processingOrder, pendingOrder, unicodeOrder, guestOrder];
+const administrator: WooCommerceCustomerRecord = {
+  ...fullCustomer,
+  id: 1,
+  email: 'admin@shop.example.com',
+  username: 'admin',
+  role: 'administrator',
+};
+const { consumerKey, consumerSecret } = wooCommerceTestCredentials;
+const basicAuthorization = `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString('base64')}`;
+const everyRoleByAscendingId = { role: 'all', orderby: 'id', order: 'asc' };
+const apiRoot = '/wp-json/wc/v3';
 
 runAdapterConformance({
   definition: woocommercePlatform,
   settings: (baseUrl) => ({ url: 'https://shop.example.com', ...wooCommerceTestCredentials, baseUrl }),
-  secrets: [wooCommerceTestCredentials.consumerKey, wooCommerceTestCredentials.consumerSecret],
+  secrets: [consumerKey, consumerSecret],
   upstream: createWooCommerceUpstream,
-  fixtures: {
-    customers: [fullCustomer, customerWithoutShipping, customerWithoutBilling, unicodeCustomer, subscriber],
-    orders: [completedOrder, processingOrder, pendingOrder, unicodeOrder, guestOrder],
-  },
+  fixtures: { customers, orders },
   createInput: {
     firstName: 'Marta',
     lastName: 'Lindqvist',
@@ -41,4 +76,471 @@ runAdapterConformance({
       },
     ],
   },
+});
+
+function canonical(native: WooCommerceCustomerRecord, currency: string | null = 'USD') {
+  return mapWooCommerceCustomer(woocommerceCustomerSchema.parse(native), currency);
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('createWooCommerceAdapter', () => {
+  let upstream: WooCommerceUpstream;
+
+  beforeEach(() => {
+    upstream = createWooCommerceUpstream({ now: () => new Date('2025-01-15T10:00:00Z') });
+    upstream.seed([...customers, administrator], orders);
+  });
+
+  afterEach(() => {
+    upstream.close();
+  });
+
+  const adapterWith = (settings: Partial<WooCommerceAdapterSettings> = {}) =>
+    createWooCommerceAdapter({
+      url: 'https://shop.example.com',
+      ...wooCommerceTestCredentials,
+      baseUrl: upstream.baseUrl,
+      retry: { maxRetries: 0 },
+      ...settings,
+    });
+  const requestsTo = (path: string) =>
+    upstream.requests.filter((request) => request.path === `${apiRoot}${path}`);
+  const customerListQueries = () => requestsTo('/customers').map((request) => request.query);
+  const listIds = async (filters: CustomerFilters) =>
+    (await adapterWith().listCustomers({ ...filters, limit: 100, cursor: null })).items.map(
+      (customer) => customer.id,
+    );
+
+  describe('authentication', () => {
+    it('sends the key pair as HTTP Basic with its user agent, and nothing in the URL', async () => {
+      await adapterWith().getCustomer('25');
+      const [request] = upstream.requests;
+      expect([request?.headers.authorization, request?.headers['user-agent'], request?.query]).toStrictEqual([
+        basicAuthorization,
+        'unicart-adapter-woocommerce/0.0.0-test',
+        {},
+      ]);
+    });
+
+    it('sends the key pair as query parameters, without an Authorization header, when asked to', async () => {
+      await adapterWith({ authMethod: 'query-string' }).getCustomer('25');
+      const [request] = upstream.requests;
+      expect([request?.headers.authorization, request?.query]).toStrictEqual([
+        undefined,
+        { consumer_key: consumerKey, consumer_secret: consumerSecret },
+      ]);
+    });
+
+    it('keeps query-string secrets out of the error when the site cannot be reached', async () => {
+      const adapter = adapterWith({ authMethod: 'query-string', baseUrl: 'https://unreachable.woo.test' });
+      const error = await failure(adapter.getCustomer('25'));
+      const text = `${String(error)} ${JSON.stringify(error)} ${String((error as Error).cause)}`;
+      expect([
+        UpstreamError.isInstance(error),
+        text.includes(consumerKey),
+        text.includes(consumerSecret),
+      ]).toStrictEqual([true, false, false]);
+    });
+
+    it('maps a wrong consumer secret to UpstreamUnauthorizedError', async () => {
+      const error = await failure(adapterWith({ consumerSecret: 'cs_wrong_secret_value' }).getCustomer('25'));
+      expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
+    });
+
+    it('maps an unknown consumer key to UpstreamUnauthorizedError', async () => {
+      const error = await failure(adapterWith({ consumerKey: 'ck_unknown_key_value' }).countCustomers({}));
+      expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
+    });
+  });
+
+  describe('settings', () => {
+    it('keeps the sub-directory of the site under baseUrl', async () => {
+      upstream.answerNext({ status: 200, body: fullCustomer });
+      await adapterWith({ url: 'https://example.com/store' }).getCustomer('25');
+      expect(upstream.requests[0]?.path).toBe(`/store${apiRoot}/customers/25`);
+    });
+
+    it('warns that WooCommerce ignores API keys on a plain-http site', () => {
+      const warn = vi.fn();
+      adapterWith({ url: 'http://shop.example.com', baseUrl: undefined, logger: { warn } });
+      expect(warn.mock.calls).toStrictEqual([
+        [
+          { platform: 'woocommerce' },
+          'The WooCommerce site URL is plain http://: WooCommerce ignores API keys over HTTP, use its https:// URL',
+        ],
+      ]);
+    });
+
+    it('refuses a site URL that is not a URL, at creation', () => {
+      expect(() => adapterWith({ url: 'shop.example.com' })).toThrow(InvalidRequestError);
+    });
+  });
+
+  describe('listCustomers', () => {
+    it('asks for every role in ascending id order at offset 0, and points the cursor at the next offset', async () => {
+      const page = await adapterWith().listCustomers({ limit: 2, cursor: null });
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '2' },
+      ]);
+      expect(page).toStrictEqual({
+        items: [canonical(administrator), canonical(customerWithoutBilling)],
+        nextCursor: '2',
+      });
+    });
+
+    it('continues from the offset in the cursor and ends with null', async () => {
+      const page = await adapterWith().listCustomers({ limit: 4, cursor: '4' });
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '4', per_page: '4' },
+      ]);
+      expect(page).toStrictEqual({
+        items: [canonical(unicodeCustomer), canonical(subscriber)],
+        nextCursor: null,
+      });
+    });
+
+    it('reads the store currency once per adapter, after the customers', async () => {
+      const adapter = adapterWith();
+      await adapter.listCustomers({ limit: 2, cursor: null });
+      await adapter.listCustomers({ limit: 2, cursor: '2' });
+      expect(upstream.requests.map((request) => request.path)).toStrictEqual([
+        `${apiRoot}/customers`,
+        `${apiRoot}/data/currencies/current`,
+        `${apiRoot}/customers`,
+      ]);
+    });
+
+    it('lists customers with a null currency when the key may not read store data', async () => {
+      upstream.close();
+      upstream = createWooCommerceUpstream({ currency: null });
+      upstream.seed(customers);
+      const page = await adapterWith().listCustomers({ limit: 1, cursor: null });
+      expect(page.items).toStrictEqual([canonical(customerWithoutBilling, null)]);
+    });
+
+    it('sends ids as include', async () => {
+      expect(await listIds({ ids: ['25', '7'] })).toStrictEqual(['7', '25']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, include: '25,7', offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('sends email as it is given and finds the customer whatever its case', async () => {
+      expect(await listIds({ email: 'ANA.REYES@EXAMPLE.COM' })).toStrictEqual(['25']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, email: 'ANA.REYES@EXAMPLE.COM', offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('sends search to WordPress, which matches logins and emails', async () => {
+      expect(await listIds({ search: 'zoe' })).toStrictEqual(['31']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, search: 'zoe', offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('sends search and checks the email itself when both are given', async () => {
+      expect(await listIds({ search: 'example', email: 'Zoe.Nguyen@example.jp' })).toStrictEqual(['31']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, search: 'example', offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('finds where sinceId starts with one-customer probes, then lists from there', async () => {
+      expect(await listIds({ sinceId: '12' })).toStrictEqual(['25', '31', '40']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '1' },
+        { ...everyRoleByAscendingId, offset: '1', per_page: '1' },
+        { ...everyRoleByAscendingId, offset: '2', per_page: '1' },
+        { ...everyRoleByAscendingId, offset: '4', per_page: '1' },
+        { ...everyRoleByAscendingId, offset: '3', per_page: '1' },
+        { ...everyRoleByAscendingId, offset: '3', per_page: '100' },
+      ]);
+    });
+
+    it('checks createdAt itself on pages of 100', async () => {
+      const createdAt = { from: '2023-01-01T00:00:00.000Z', to: '2024-06-30T23:59:59.999Z' };
+      expect(await listIds({ createdAt })).toStrictEqual(['1', '25', '31']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('checks updatedAt itself, leaving out customers never modified', async () => {
+      expect(await listIds({ updatedAt: { from: '2024-01-01T00:00:00.000Z' } })).toStrictEqual([
+        '1',
+        '25',
+        '31',
+        '40',
+      ]);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('checks name itself on first and last names, which WordPress search ignores', async () => {
+      expect(await listIds({ name: 'NGUYỄN' })).toStrictEqual(['31']);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('reads a body that PHP notices precede', async () => {
+      upstream.answerNext({
+        status: 200,
+        body: `<br />\n<b>Deprecated</b>:  Optional parameter declared before required in <b>/var/www/wp-content/plugins/old/old.php</b> on line <b>7</b><br />\n${JSON.stringify([fullCustomer])}`,
+        headers: { 'content-type': 'text/html; charset=UTF-8', 'x-wp-total': '1' },
+      });
+      const page = await adapterWith().listCustomers({ limit: 1, cursor: null });
+      expect(page).toStrictEqual({ items: [canonical(fullCustomer)], nextCursor: null });
+    });
+
+    it('explains a missing REST route (WooCommerce inactive) with an UpstreamError', async () => {
+      upstream.answerNext({
+        status: 404,
+        body: { code: 'rest_no_route', message: 'Aucune route ne correspond.', data: { status: 404 } },
+      });
+      const error = await failure(adapterWith().listCustomers({ limit: 1, cursor: null }));
+      expect([UpstreamError.isInstance(error), (error as Error).message]).toStrictEqual([
+        true,
+        'WooCommerce has no REST route for GET /customers: check that url is the WordPress site root, that WooCommerce is active and that pretty permalinks are enabled',
+      ]);
+    });
+  });
+
+  describe('countCustomers', () => {
+    it('reads X-WP-Total of a one-customer request', async () => {
+      expect(await adapterWith().countCustomers({})).toBe(6);
+      expect(upstream.requests.map((request) => request.query)).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '1' },
+      ]);
+    });
+
+    it('sends the native filters with the count request', async () => {
+      expect(await adapterWith().countCustomers({ email: 'evan.obrien@example.ie' })).toBe(1);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, email: 'evan.obrien@example.ie', offset: '0', per_page: '1' },
+      ]);
+    });
+
+    it('counts by scanning when it checks a filter itself', async () => {
+      expect(await adapterWith().countCustomers({ name: 'ana' })).toBe(2);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, offset: '0', per_page: '100' },
+      ]);
+    });
+  });
+
+  describe('getCustomer', () => {
+    it('reads /customers/{id} and maps it with the store currency', async () => {
+      expect(await adapterWith().getCustomer('31')).toStrictEqual(canonical(unicodeCustomer));
+      expect(upstream.requests[0]).toMatchObject({
+        method: 'GET',
+        path: `${apiRoot}/customers/31`,
+        query: {},
+      });
+    });
+
+    it('gives null for an unknown customer', async () => {
+      expect(await adapterWith().getCustomer('987')).toBeNull();
+    });
+
+    it('gives null for an id WooCommerce cannot have, without a request', async () => {
+      expect([await adapterWith().getCustomer('abc'), upstream.requests]).toStrictEqual([null, []]);
+    });
+  });
+
+  describe('createCustomer', () => {
+    it('posts the WooCommerce body and returns the customer WooCommerce stored', async () => {
+      const created = await adapterWith().createCustomer({
+        firstName: 'Marta',
+        lastName: 'Lindqvist',
+        email: 'marta@example.se',
+        phone: '+46 8 555 0166',
+        addresses: [
+          { address1: 'Drottninggatan 5', city: 'Stockholm', country: { code: 'SE' }, defaultShipping: true },
+        ],
+      });
+      expect(requestsTo('/customers')[0]).toMatchObject({
+        method: 'POST',
+        body: {
+          email: 'marta@example.se',
+          first_name: 'Marta',
+          last_name: 'Lindqvist',
+          billing: { phone: '+46 8 555 0166' },
+          shipping: { address_1: 'Drottninggatan 5', city: 'Stockholm', country: 'SE' },
+        },
+      });
+      expect(created).toStrictEqual({
+        id: '41',
+        email: 'marta@example.se',
+        firstName: 'Marta',
+        lastName: 'Lindqvist',
+        phone: '+46 8 555 0166',
+        currency: 'USD',
+        note: null,
+        acceptsMarketing: null,
+        tags: [],
+        ordersCount: null,
+        totalSpent: null,
+        status: { id: null, status: 'customer' },
+        dates: { createdAt: '2025-01-15T10:00:00.000Z', updatedAt: '2025-01-15T10:00:00.000Z' },
+        addresses: [
+          {
+            id: null,
+            firstName: null,
+            lastName: null,
+            address1: null,
+            address2: null,
+            city: null,
+            postalCode: null,
+            phone: '+46 8 555 0166',
+            company: null,
+            references: null,
+            defaultBilling: true,
+            defaultShipping: false,
+            country: null,
+            state: null,
+          },
+          {
+            id: null,
+            firstName: null,
+            lastName: null,
+            address1: 'Drottninggatan 5',
+            address2: null,
+            city: 'Stockholm',
+            postalCode: null,
+            phone: null,
+            company: null,
+            references: null,
+            defaultBilling: false,
+            defaultShipping: true,
+            country: { code: 'SE', name: 'Sweden', codeIso2: 'SE', codeIso3: 'SWE' },
+            state: null,
+          },
+        ],
+      });
+      expect(upstream.stored('41')).toStrictEqual(created);
+    });
+
+    it('refuses a customer without an email before any request', async () => {
+      const error = await failure(
+        adapterWith().createCustomer({ firstName: 'Marta', lastName: 'Lindqvist' }),
+      );
+      expect([InvalidRequestError.isInstance(error) && error.issues, upstream.requests]).toStrictEqual([
+        [{ path: 'customer.email', message: 'WooCommerce requires an email to create a customer' }],
+        [],
+      ]);
+    });
+
+    it('maps an email already registered to an InvalidRequestError naming customer.email', async () => {
+      const error = await failure(
+        adapterWith().createCustomer({ firstName: 'Ana', lastName: 'Again', email: 'ana.reyes@example.com' }),
+      );
+      expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+        { path: 'customer.email', message: 'is already registered on this store' },
+      ]);
+    });
+  });
+
+  describe('updateCustomer', () => {
+    it('puts only the keys sent, and only the sent sub-keys of an address', async () => {
+      const updated = await adapterWith().updateCustomer('25', {
+        firstName: 'Anita',
+        addresses: [{ city: 'Dallas', defaultShipping: true }],
+      });
+      expect(upstream.requests[0]).toMatchObject({
+        method: 'PUT',
+        path: `${apiRoot}/customers/25`,
+        body: { first_name: 'Anita', shipping: { city: 'Dallas' } },
+      });
+      expect([
+        updated.firstName,
+        updated.lastName,
+        updated.addresses[1]?.city,
+        updated.addresses[1]?.address1,
+      ]).toStrictEqual(['Anita', 'Reyes', 'Dallas', '12 Oak St']);
+      expect(upstream.stored('25')).toStrictEqual(updated);
+    });
+
+    it('throws NotFoundError for an unknown customer', async () => {
+      expect(
+        NotFoundError.isInstance(await failure(adapterWith().updateCustomer('987', { firstName: 'X' }))),
+      ).toBe(true);
+    });
+
+    it("refuses to change an administrator's email with an InvalidRequestError", async () => {
+      const error = await failure(adapterWith().updateCustomer('1', { email: 'new.admin@shop.example.com' }));
+      expect([InvalidRequestError.isInstance(error), upstream.record('1')?.email]).toStrictEqual([
+        true,
+        'admin@shop.example.com',
+      ]);
+    });
+  });
+
+  describe('deleteCustomer', () => {
+    it('deletes with force=true, as customers cannot be trashed', async () => {
+      await adapterWith().deleteCustomer('40');
+      expect(upstream.requests[0]).toMatchObject({
+        method: 'DELETE',
+        path: `${apiRoot}/customers/40`,
+        query: { force: 'true' },
+      });
+      expect(upstream.stored('40')).toBeUndefined();
+    });
+
+    it('refuses to delete an administrator with an InvalidRequestError', async () => {
+      const error = await failure(adapterWith().deleteCustomer('1'));
+      expect([UnicartError.isInstance(error) && error.code, upstream.record('1')?.role]).toStrictEqual([
+        'invalid_request',
+        'administrator',
+      ]);
+    });
+
+    it('throws NotFoundError for an unknown customer', async () => {
+      expect(NotFoundError.isInstance(await failure(adapterWith().deleteCustomer('987')))).toBe(true);
+    });
+  });
+
+  describe('listCustomerOrders', () => {
+    const order = (native: unknown) => mapWooCommerceOrder(woocommerceOrderSchema.parse(native));
+
+    it('checks the customer, then pages its orders by offset in ascending id order', async () => {
+      const page = await adapterWith().listCustomerOrders('25', { limit: 2, cursor: null });
+      expect(upstream.requests.map(({ method, path, query }) => ({ method, path, query }))).toStrictEqual([
+        { method: 'GET', path: `${apiRoot}/customers/25`, query: { _fields: 'id' } },
+        {
+          method: 'GET',
+          path: `${apiRoot}/orders`,
+          query: { customer: '25', offset: '0', per_page: '2', orderby: 'id', order: 'asc' },
+        },
+      ]);
+      expect(page).toStrictEqual({ items: [order(completedOrder), order(processingOrder)], nextCursor: '2' });
+    });
+
+    it('ends with the last order and a null cursor', async () => {
+      const page = await adapterWith().listCustomerOrders('25', { limit: 2, cursor: '2' });
+      expect(page).toStrictEqual({ items: [order(pendingOrder)], nextCursor: null });
+    });
+
+    it('gives an empty last page for a customer without orders', async () => {
+      expect(await adapterWith().listCustomerOrders('40', { limit: 2, cursor: null })).toStrictEqual({
+        items: [],
+        nextCursor: null,
+      });
+    });
+
+    it('throws NotFoundError for an unknown customer without asking for orders', async () => {
+      const error = await failure(adapterWith().listCustomerOrders('987', { limit: 2, cursor: null }));
+      expect([NotFoundError.isInstance(error), requestsTo('/orders')]).toStrictEqual([true, []]);
+    });
+  });
 });
