@@ -1,0 +1,216 @@
+import {
+  type AdapterCapabilities,
+  type AdapterDefinition,
+  type CommonAdapterSettings,
+  type CustomerAdapterV1,
+  defineCustomerAdapter,
+  InvalidRequestError,
+  zodIssuesToInputIssues,
+} from '@unicart/core';
+import { z } from 'zod';
+import {
+  clientCredentialsShopifyAccessToken,
+  type ShopifyAccessToken,
+  staticShopifyAccessToken,
+} from './shopify-access-token';
+import { createShopifyCustomerOrders } from './shopify-customer-orders';
+import { createShopifyCustomerReads } from './shopify-customer-reads';
+import { createShopifyCustomerWrites } from './shopify-customer-writes';
+import { createShopifyGraphqlClient } from './shopify-graphql-client';
+
+/** The newest stable Admin API version (sheet §1, checked 2026-11-22). */
+export const defaultShopifyApiVersion = '2026-10';
+
+interface ShopifyShop {
+  /** The shop's `*.myshopify.com` domain, e.g. `example.myshopify.com`. */
+  readonly shop: string;
+  /** Admin API version `YYYY-MM` (a quarter: 01, 04, 07, 10); default `2026-10`. */
+  readonly apiVersion?: string | undefined;
+}
+
+/** An Admin API access token of a custom app, or an offline OAuth token (sheet §1). */
+export interface ShopifyAccessTokenCredentials extends ShopifyShop {
+  /** Sent only in the `X-Shopify-Access-Token` header. */
+  readonly accessToken: string;
+}
+
+/** An app installed on the shop, whose tokens come from the client credentials grant (sheet §1). */
+export interface ShopifyClientCredentials extends ShopifyShop {
+  readonly clientId: string;
+  /** Sent only to `/admin/oauth/access_token`. */
+  readonly clientSecret: string;
+}
+
+/** What a Shopify store is connected with (CONTRACT.md §2, Store administration). */
+export type ShopifyCredentials = ShopifyAccessTokenCredentials | ShopifyClientCredentials;
+
+export type ShopifyAdapterSettings = ShopifyCredentials & CommonAdapterSettings;
+
+export const shopifyCapabilities: AdapterCapabilities = {
+  operations: {
+    list: true,
+    count: true,
+    get: true,
+    create: true,
+    update: true,
+    delete: true,
+    orders: true,
+  },
+  filters: {
+    ids: 'native',
+    limit: 'native',
+    page: 'native',
+    sinceId: 'native',
+    'createdAt[from]': 'native',
+    'createdAt[to]': 'native',
+    'updatedAt[from]': 'native',
+    'updatedAt[to]': 'native',
+    email: 'native',
+    search: 'native',
+    // Shopify searches words, not substrings: matched on our side while scanning (see README).
+    name: 'emulated',
+  },
+};
+
+const nonEmpty = z.string().trim().min(1, 'must be a non-empty string');
+
+const credentialsObjectSchema = z
+  .object({
+    shop: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be the shop’s domain, like example.myshopify.com'),
+    accessToken: nonEmpty.optional(),
+    clientId: nonEmpty.optional(),
+    clientSecret: nonEmpty.optional(),
+    apiVersion: z
+      .string()
+      .regex(/^\d{4}-(?:01|04|07|10)$/, 'must be a stable Shopify API version like 2026-10')
+      .optional(),
+  })
+  .strict();
+
+/** Exactly one way to authenticate: `accessToken`, or `clientId` with `clientSecret`. */
+export const shopifyCredentialsSchema: z.ZodType<ShopifyCredentials> = credentialsObjectSchema
+  .superRefine((credentials, context) => {
+    const viaClient = credentials.clientId !== undefined || credentials.clientSecret !== undefined;
+    if (credentials.accessToken !== undefined && viaClient) {
+      context.addIssue({
+        code: 'custom',
+        path: ['accessToken'],
+        message: 'give either accessToken or clientId with clientSecret, not both',
+      });
+    } else if (credentials.accessToken === undefined && !viaClient) {
+      context.addIssue({
+        code: 'custom',
+        path: ['accessToken'],
+        message: 'is required unless clientId and clientSecret are given',
+      });
+    } else if (viaClient) {
+      for (const key of ['clientId', 'clientSecret'] as const) {
+        if (credentials[key] === undefined) {
+          context.addIssue({ code: 'custom', path: [key], message: 'is required with client credentials' });
+        }
+      }
+    }
+  })
+  .transform(({ shop, apiVersion, accessToken, clientId, clientSecret }): ShopifyCredentials => {
+    const version = apiVersion === undefined ? {} : { apiVersion };
+    if (accessToken !== undefined) return { shop, accessToken, ...version };
+    return { shop, clientId: clientId ?? '', clientSecret: clientSecret ?? '', ...version };
+  });
+
+function parseCredentials(settings: ShopifyAdapterSettings): ShopifyCredentials {
+  const candidate = {
+    shop: settings.shop,
+    apiVersion: settings.apiVersion,
+    accessToken: 'accessToken' in settings ? settings.accessToken : undefined,
+    clientId: 'clientId' in settings ? settings.clientId : undefined,
+    clientSecret: 'clientSecret' in settings ? settings.clientSecret : undefined,
+  };
+  const parsed = shopifyCredentialsSchema.safeParse(
+    Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined)),
+  );
+  if (parsed.success) return parsed.data;
+  const issues = zodIssuesToInputIssues(parsed.error, 'credentials');
+  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  throw new InvalidRequestError(`Invalid Shopify settings: ${detail}`, { platform: 'shopify', issues });
+}
+
+/** `baseUrl` replaces the origin only (CONTRACT.md §2); anything else is refused. */
+function originOf(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
+  const isOrigin =
+    url !== null && /^https?:$/.test(url.protocol) && url.pathname === '/' && `${url.origin}/` === url.href;
+  if (!isOrigin) {
+    throw new InvalidRequestError(
+      'Invalid Shopify settings: baseUrl must be an origin, like https://proxy.example',
+      {
+        platform: 'shopify',
+        issues: [{ path: 'baseUrl', message: 'must be an origin (scheme://host[:port])' }],
+      },
+    );
+  }
+  return (url as URL).origin;
+}
+
+/**
+ * Creates the Shopify adapter: customers and their orders over the GraphQL Admin API
+ * (`/admin/api/{apiVersion}/graphql.json`), with a static access token or client credentials.
+ */
+export function createShopifyAdapter(settings: ShopifyAdapterSettings): CustomerAdapterV1 {
+  const credentials = parseCredentials(settings);
+  const origin = settings.baseUrl === undefined ? `https://${credentials.shop}` : originOf(settings.baseUrl);
+  const transport = {
+    fetch: settings.fetch,
+    timeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+    userAgent: `unicart-adapter-shopify/${__PACKAGE_VERSION__}`,
+  };
+  const accessToken: ShopifyAccessToken =
+    'accessToken' in credentials
+      ? staticShopifyAccessToken(credentials.accessToken)
+      : clientCredentialsShopifyAccessToken({
+          ...transport,
+          origin,
+          clientId: credentials.clientId,
+          clientSecret: credentials.clientSecret,
+        });
+  const graphql = createShopifyGraphqlClient({
+    ...transport,
+    origin,
+    shop: credentials.shop,
+    apiVersion: credentials.apiVersion ?? defaultShopifyApiVersion,
+    accessToken,
+    logger: settings.logger,
+  });
+  const reads = createShopifyCustomerReads(graphql);
+  const writes = createShopifyCustomerWrites(graphql, reads);
+  const orders = createShopifyCustomerOrders(graphql);
+  return defineCustomerAdapter({
+    platform: 'shopify',
+    capabilities: shopifyCapabilities,
+    listCustomers: reads.listCustomers,
+    countCustomers: reads.countCustomers,
+    getCustomer: reads.getCustomer,
+    createCustomer: writes.createCustomer,
+    updateCustomer: writes.updateCustomer,
+    deleteCustomer: writes.deleteCustomer,
+    listCustomerOrders: orders.listCustomerOrders,
+  });
+}
+
+/** Registers Shopify with the gateway (`platforms.ts`). */
+export const shopifyPlatform: AdapterDefinition<ShopifyCredentials> = {
+  specificationVersion: 'v1',
+  platform: 'shopify',
+  displayName: 'Shopify',
+  capabilities: shopifyCapabilities,
+  credentialsSchema: shopifyCredentialsSchema,
+  upstreamUrls: (credentials) => [
+    `https://${credentials.shop}/admin/api/${credentials.apiVersion ?? defaultShopifyApiVersion}/graphql.json`,
+    ...('clientId' in credentials ? [`https://${credentials.shop}/admin/oauth/access_token`] : []),
+  ],
+  create: createShopifyAdapter,
+};

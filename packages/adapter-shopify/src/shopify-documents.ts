@@ -1,0 +1,372 @@
+/**
+ * Every GraphQL document the adapter sends, as constants validated against the Admin API schema
+ * in `shopify-documents.test.ts`. Each selects only the fields the mappers read, and knows its
+ * requested cost as Shopify calculates it (sheet §6): objects 1, scalars and enums 0, a connection
+ * 2 + `first` × its node, a mutation 10. Page sizes keep every query under the 1 000-point cap.
+ */
+
+/** The largest requested cost Shopify executes in one query (sheet §6, `MAX_COST_EXCEEDED`). */
+export const maxQueryCost = 1000;
+
+/** Largest `first` of any Shopify connection (sheet §3). */
+export const maxConnectionSize = 250;
+
+/** A document, its operation name, and the cost Shopify will request for given variables. */
+export interface ShopifyDocument<Variables> {
+  readonly operationName: string;
+  readonly kind: 'query' | 'mutation';
+  /** The operation followed by the fragments it uses. */
+  readonly source: string;
+  requestedCost(variables: Variables): number;
+}
+
+const mutationCost = 10;
+const connectionCost = (first: number, nodeCost: number) => 2 + first * nodeCost;
+
+const addressFields = `
+fragment AddressFields on MailingAddress {
+  id firstName lastName company address1 address2 city zip province provinceCode country countryCodeV2 phone
+}`;
+
+// Customer 1 + amountSpent 1 + defaultEmailAddress 1 + defaultPhoneNumber 1 + defaultAddress 1.
+const customerObjectsCost = 5;
+const addressCost = 1;
+
+const customerFields = `
+fragment CustomerFields on Customer {
+  legacyResourceId firstName lastName note tags state createdAt updatedAt numberOfOrders
+  amountSpent { amount currencyCode }
+  defaultEmailAddress { emailAddress marketingState }
+  defaultPhoneNumber { phoneNumber }
+  defaultAddress { id }
+  addressesV2(first: $addressesFirst) { nodes { ...AddressFields } pageInfo { hasNextPage endCursor } }
+}${addressFields}`;
+
+const customerCost = (addressesFirst: number) =>
+  customerObjectsCost + connectionCost(addressesFirst, addressCost);
+
+/**
+ * Addresses fetched with each customer of a page of `customersFirst`: as many as fit under the cost
+ * cap, at most 10; a customer with more gets the rest from `customerAddressesDocument`.
+ */
+export function addressesFirstFor(customersFirst: number): number {
+  const perCustomerBudget = Math.floor((maxQueryCost - 2) / customersFirst);
+  return Math.max(1, Math.min(10, perCustomerBudget - customerObjectsCost - 2));
+}
+
+const pageInfo = 'pageInfo { hasNextPage endCursor }';
+
+export interface ListCustomersVariables {
+  readonly first: number;
+  readonly after: string | null;
+  readonly query: string | null;
+  readonly addressesFirst: number;
+}
+
+/** A page of customers in ascending id order (sheet §2.2), with their first addresses. */
+export const listCustomersDocument: ShopifyDocument<ListCustomersVariables> = {
+  operationName: 'ListCustomers',
+  kind: 'query',
+  source: `
+query ListCustomers($first: Int!, $after: String, $query: String, $addressesFirst: Int!) {
+  customers(first: $first, after: $after, query: $query, sortKey: ID) {
+    nodes { ...CustomerFields }
+    ${pageInfo}
+  }
+}${customerFields}`,
+  requestedCost: ({ first, addressesFirst }) => connectionCost(first, customerCost(addressesFirst)),
+};
+
+export type ScanCustomersVariables = Omit<ListCustomersVariables, 'addressesFirst'>;
+
+/**
+ * Only what the filters re-checked on our side read, for scanning many customers cheaply (2 points
+ * a customer instead of about 10); matches are then read in full with `listCustomersDocument`.
+ */
+export const scanCustomersDocument: ShopifyDocument<ScanCustomersVariables> = {
+  operationName: 'ScanCustomers',
+  kind: 'query',
+  source: `
+query ScanCustomers($first: Int!, $after: String, $query: String) {
+  customers(first: $first, after: $after, query: $query, sortKey: ID) {
+    nodes { legacyResourceId firstName lastName createdAt updatedAt defaultEmailAddress { emailAddress } }
+    ${pageInfo}
+  }
+}`,
+  requestedCost: ({ first }) => connectionCost(first, 2),
+};
+
+export interface CountCustomersVariables {
+  readonly query: string | null;
+}
+
+/** `limit: null` lifts the default cap of 10 000 (sheet §2). */
+export const countCustomersDocument: ShopifyDocument<CountCustomersVariables> = {
+  operationName: 'CountCustomers',
+  kind: 'query',
+  source: `
+query CountCustomers($query: String) {
+  customersCount(query: $query, limit: null) { count precision }
+}`,
+  requestedCost: () => 1,
+};
+
+export interface GetCustomerVariables {
+  readonly id: string;
+  readonly addressesFirst: number;
+}
+
+/** Addresses read with a single customer; more come from `customerAddressesDocument`. */
+export const addressesFirstForOneCustomer = 50;
+
+export const getCustomerDocument: ShopifyDocument<GetCustomerVariables> = {
+  operationName: 'GetCustomer',
+  kind: 'query',
+  source: `
+query GetCustomer($id: ID!, $addressesFirst: Int!) {
+  customer(id: $id) { ...CustomerFields }
+}${customerFields}`,
+  requestedCost: ({ addressesFirst }) => customerCost(addressesFirst),
+};
+
+export interface ConnectionPageVariables {
+  /** GID of the customer or order. */
+  readonly id: string;
+  readonly first: number;
+  readonly after: string | null;
+}
+
+/** The rest of a customer's address book, after the first page read with the customer. */
+export const customerAddressesDocument: ShopifyDocument<ConnectionPageVariables> = {
+  operationName: 'CustomerAddresses',
+  kind: 'query',
+  source: `
+query CustomerAddresses($id: ID!, $first: Int!, $after: String) {
+  customer(id: $id) {
+    addressesV2(first: $first, after: $after) { nodes { ...AddressFields } ${pageInfo} }
+  }
+}${addressFields}`,
+  requestedCost: ({ first }) => 1 + connectionCost(first, addressCost),
+};
+
+const moneyAmount = 'shopMoney { amount }';
+// LineItem 1 + originalUnitPriceSet 1 + its shopMoney 1 + variant 1 + product 1.
+const lineItemCost = 5;
+const lineItemFields = `
+fragment LineItemFields on LineItem {
+  id name sku quantity originalUnitPriceSet { ${moneyAmount} } variant { id } product { id }
+}`;
+
+// Order 1 + customer 1 + five money bags of 2.
+const orderObjectsCost = 12;
+
+export interface CustomerOrdersVariables extends ConnectionPageVariables {
+  readonly lineItemsFirst: number;
+}
+
+/** Orders of one page, and line items read with each order (more come from `orderLineItemsDocument`). */
+export const ordersFirstLimit = 10;
+export const lineItemsFirstWithOrders = 10;
+
+/** A customer's orders, newest first (sheet, Orders summary); amounts in the shop's currency. */
+export const customerOrdersDocument: ShopifyDocument<CustomerOrdersVariables> = {
+  operationName: 'CustomerOrders',
+  kind: 'query',
+  source: `
+query CustomerOrders($id: ID!, $first: Int!, $after: String, $lineItemsFirst: Int!) {
+  customer(id: $id) {
+    orders(first: $first, after: $after, sortKey: CREATED_AT, reverse: true) {
+      nodes {
+        id legacyResourceId name email createdAt updatedAt cancelledAt closed currencyCode
+        displayFinancialStatus displayFulfillmentStatus customer { id }
+        subtotalPriceSet { ${moneyAmount} } totalTaxSet { ${moneyAmount} }
+        totalShippingPriceSet { ${moneyAmount} } totalDiscountsSet { ${moneyAmount} }
+        totalPriceSet { ${moneyAmount} }
+        lineItems(first: $lineItemsFirst) { nodes { ...LineItemFields } ${pageInfo} }
+      }
+      ${pageInfo}
+    }
+  }
+}${lineItemFields}`,
+  requestedCost: ({ first, lineItemsFirst }) =>
+    1 + connectionCost(first, orderObjectsCost + connectionCost(lineItemsFirst, lineItemCost)),
+};
+
+/** The rest of an order's line items. */
+export const orderLineItemsDocument: ShopifyDocument<ConnectionPageVariables> = {
+  operationName: 'OrderLineItems',
+  kind: 'query',
+  source: `
+query OrderLineItems($id: ID!, $first: Int!, $after: String) {
+  order(id: $id) {
+    lineItems(first: $first, after: $after) { nodes { ...LineItemFields } ${pageInfo} }
+  }
+}${lineItemFields}`,
+  requestedCost: ({ first }) => 1 + connectionCost(first, lineItemCost),
+};
+
+/** `CustomerInput` (sheet §2.3); `addresses` is deprecated and never sent. */
+export interface ShopifyCustomerInput {
+  readonly id?: string;
+  readonly email?: string | null;
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
+  readonly phone?: string | null;
+  readonly note?: string | null;
+  readonly tags?: readonly string[];
+  readonly emailMarketingConsent?: ShopifyEmailMarketingConsentInput;
+}
+
+/** `CustomerEmailMarketingConsentInput`; only SUBSCRIBED and UNSUBSCRIBED are sent (sheet §2.3). */
+export interface ShopifyEmailMarketingConsentInput {
+  readonly marketingState: 'SUBSCRIBED' | 'UNSUBSCRIBED';
+  readonly marketingOptInLevel?: 'SINGLE_OPT_IN';
+}
+
+/** `MailingAddressInput` without its deprecated `country`, `province` and `id` (sheet §2.3). */
+export interface ShopifyMailingAddressInput {
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
+  readonly company?: string | null;
+  readonly address1?: string | null;
+  readonly address2?: string | null;
+  readonly city?: string | null;
+  readonly zip?: string | null;
+  readonly phone?: string | null;
+  readonly countryCode?: string | null;
+  readonly provinceCode?: string | null;
+}
+
+const userErrors = 'userErrors { field message }';
+
+export const createCustomerDocument: ShopifyDocument<{ readonly input: ShopifyCustomerInput }> = {
+  operationName: 'CreateCustomer',
+  kind: 'mutation',
+  source: `
+mutation CreateCustomer($input: CustomerInput!) {
+  customerCreate(input: $input) { customer { legacyResourceId } ${userErrors} }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export const updateCustomerDocument: ShopifyDocument<{ readonly input: ShopifyCustomerInput }> = {
+  operationName: 'UpdateCustomer',
+  kind: 'mutation',
+  source: `
+mutation UpdateCustomer($input: CustomerInput!) {
+  customerUpdate(input: $input) { customer { legacyResourceId } ${userErrors} }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export interface EmailMarketingConsentVariables {
+  readonly input: {
+    readonly customerId: string;
+    readonly emailMarketingConsent: ShopifyEmailMarketingConsentInput;
+  };
+}
+
+/** `customerUpdate` cannot change consent (sheet §9.4). */
+export const updateEmailMarketingConsentDocument: ShopifyDocument<EmailMarketingConsentVariables> = {
+  operationName: 'UpdateEmailMarketingConsent',
+  kind: 'mutation',
+  source: `
+mutation UpdateEmailMarketingConsent($input: CustomerEmailMarketingConsentUpdateInput!) {
+  customerEmailMarketingConsentUpdate(input: $input) { customer { legacyResourceId } ${userErrors} }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export interface CreateCustomerAddressVariables {
+  readonly customerId: string;
+  readonly address: ShopifyMailingAddressInput;
+  readonly setAsDefault: boolean;
+}
+
+export const createCustomerAddressDocument: ShopifyDocument<CreateCustomerAddressVariables> = {
+  operationName: 'CreateCustomerAddress',
+  kind: 'mutation',
+  source: `
+mutation CreateCustomerAddress($customerId: ID!, $address: MailingAddressInput!, $setAsDefault: Boolean) {
+  customerAddressCreate(customerId: $customerId, address: $address, setAsDefault: $setAsDefault) {
+    address { id } ${userErrors}
+  }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export interface UpdateCustomerAddressVariables extends CreateCustomerAddressVariables {
+  readonly addressId: string;
+}
+
+export const updateCustomerAddressDocument: ShopifyDocument<UpdateCustomerAddressVariables> = {
+  operationName: 'UpdateCustomerAddress',
+  kind: 'mutation',
+  source: `
+mutation UpdateCustomerAddress(
+  $customerId: ID!, $addressId: ID!, $address: MailingAddressInput!, $setAsDefault: Boolean
+) {
+  customerAddressUpdate(
+    customerId: $customerId, addressId: $addressId, address: $address, setAsDefault: $setAsDefault
+  ) {
+    address { id } ${userErrors}
+  }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export interface CustomerAddressVariables {
+  readonly customerId: string;
+  readonly addressId: string;
+}
+
+export const deleteCustomerAddressDocument: ShopifyDocument<CustomerAddressVariables> = {
+  operationName: 'DeleteCustomerAddress',
+  kind: 'mutation',
+  source: `
+mutation DeleteCustomerAddress($customerId: ID!, $addressId: ID!) {
+  customerAddressDelete(customerId: $customerId, addressId: $addressId) { deletedAddressId ${userErrors} }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export const setDefaultCustomerAddressDocument: ShopifyDocument<CustomerAddressVariables> = {
+  operationName: 'SetDefaultCustomerAddress',
+  kind: 'mutation',
+  source: `
+mutation SetDefaultCustomerAddress($customerId: ID!, $addressId: ID!) {
+  customerUpdateDefaultAddress(customerId: $customerId, addressId: $addressId) {
+    customer { legacyResourceId } ${userErrors}
+  }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export const deleteCustomerDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'DeleteCustomer',
+  kind: 'mutation',
+  source: `
+mutation DeleteCustomer($id: ID!) {
+  customerDelete(input: { id: $id }) { deletedCustomerId ${userErrors} }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+/** Every document, for the schema validation test. */
+export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
+  listCustomersDocument,
+  scanCustomersDocument,
+  countCustomersDocument,
+  getCustomerDocument,
+  customerAddressesDocument,
+  customerOrdersDocument,
+  orderLineItemsDocument,
+  createCustomerDocument,
+  updateCustomerDocument,
+  updateEmailMarketingConsentDocument,
+  createCustomerAddressDocument,
+  updateCustomerAddressDocument,
+  deleteCustomerAddressDocument,
+  setDefaultCustomerAddressDocument,
+  deleteCustomerDocument,
+];
