@@ -1,7 +1,6 @@
 export {
   createWooCommerceAdapter,
   type WooCommerceAdapterSettings,
-  type WooCommerceAuthMethod,
   type WooCommerceCredentials,
   woocommerceCapabilities,
   woocommercePlatform,

@@ -30,15 +30,11 @@ import { classifyWooCommerceFailure } from './woocommerce-error';
 import { decodeOffsetCursor, encodeOffsetCursor, nextOffset, readTotal } from './woocommerce-pagination';
 import { createStoreCurrency } from './woocommerce-store-currency';
 
-export type {
-  WooCommerceAdapterSettings,
-  WooCommerceAuthMethod,
-  WooCommerceCredentials,
-} from './woocommerce-connection';
+export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
 /**
- * Every operation; `ids`, `email` and `search` are WooCommerce's own; `sinceId`, dates and `name`
- * are checked by the adapter on ascending-id pages (sheet §10, List filters).
+ * Every operation. `ids`, `email` and `search` are WooCommerce's own filters; `sinceId`, the date
+ * ranges and `name` are applied by the adapter on ascending-id pages, exact across pages.
  */
 export const woocommerceCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
@@ -104,9 +100,8 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     return natives.map((native) => mapWooCommerceCustomer(native, currency));
   }
 
-  async function toCustomer(native: WooCommerceCustomer, options: CallOptions): Promise<Customer> {
-    const [customer] = await toCustomers([native], options);
-    return customer as Customer;
+  async function toCustomer(native: WooCommerceCustomer, { signal }: CallOptions): Promise<Customer> {
+    return mapWooCommerceCustomer(native, await storeCurrency.get(signal));
   }
 
   const fetchCustomers =

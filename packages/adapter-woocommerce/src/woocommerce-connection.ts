@@ -6,7 +6,7 @@ import {
 } from '@unicart/core';
 import { z } from 'zod';
 
-/** Credentials of a WooCommerce store (CONTRACT.md §2): a REST API key pair of the site. */
+/** Credentials of a WooCommerce store: the site and a REST API key pair of it. */
 export interface WooCommerceCredentials {
   /** The WordPress site root, `https://shop.example.com` or with a sub-directory `https://example.com/store`. */
   readonly url: string;
@@ -16,7 +16,7 @@ export interface WooCommerceCredentials {
   readonly consumerSecret: string;
 }
 
-/** How the key pair travels (sheet §1). Both need HTTPS: WooCommerce ignores them over plain HTTP. */
+/** How the key pair travels. Both need HTTPS: WooCommerce ignores them over plain HTTP. */
 export type WooCommerceAuthMethod = 'basic' | 'query-string';
 
 /** Options of `createWooCommerceAdapter`. */
@@ -28,14 +28,14 @@ export interface WooCommerceAdapterSettings extends WooCommerceCredentials, Comm
   readonly authMethod?: WooCommerceAuthMethod | undefined;
 }
 
-function isHttpUrl(value: string): URL | null {
+function parseHttpUrl(value: string): URL | null {
   if (!URL.canParse(value)) return null;
   const url = new URL(value);
   return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
 }
 
 function isSiteRoot(value: string): boolean {
-  const url = isHttpUrl(value);
+  const url = parseHttpUrl(value);
   return url !== null && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
 }
 
@@ -56,7 +56,7 @@ const connectionSettingsSchema = z.object({
   authMethod: z.enum(['basic', 'query-string']).optional(),
   baseUrl: z
     .string()
-    .refine((value) => isHttpUrl(value) !== null, 'must be an http(s) origin')
+    .refine((value) => parseHttpUrl(value) !== null, 'must be an http(s) origin')
     .optional(),
 });
 

@@ -74,11 +74,10 @@ function isInvalidRequestCode(code: string): boolean {
   );
 }
 
-function parameterIssues(
-  reply: UpstreamReply,
-  code: string,
-  params: Readonly<Record<string, unknown>> | readonly string[] | null | undefined,
-): InputIssue[] {
+/** `data.params` of a WordPress error: name → reason, or the names of missing parameters. */
+type WordPressErrorParams = Readonly<Record<string, unknown>> | readonly string[] | null | undefined;
+
+function parameterIssues(reply: UpstreamReply, code: string, params: WordPressErrorParams): InputIssue[] {
   const known = issueByCode[code];
   if (known) return [known];
   const write = reply.method !== 'GET';
@@ -95,7 +94,7 @@ function parameterIssues(
     : [{ path: write ? 'customer' : '', message: `was refused by WooCommerce (${code})` }];
 }
 
-function invalidRequest(reply: UpstreamReply, code: string, params: Parameters<typeof parameterIssues>[2]) {
+function invalidRequest(reply: UpstreamReply, code: string, params: WordPressErrorParams) {
   const issues = parameterIssues(reply, code, params);
   const detail = issues
     .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
