@@ -49,11 +49,11 @@ function serializeError(error: unknown, depth = 0): Record<string, unknown> {
 }
 
 /** The request without its query string (filters are personal data: emails, names) or headers. */
-function serializeRequest(request: FastifyRequest) {
-  return { method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip };
+function serializeRequest(request: Partial<Pick<FastifyRequest, 'method' | 'url' | 'ip'>>) {
+  return { method: request.method, path: request.url?.split('?')[0], remoteAddress: request.ip };
 }
 
-function serializeReply(reply: FastifyReply) {
+function serializeReply(reply: Partial<Pick<FastifyReply, 'statusCode'>>) {
   return { statusCode: reply.statusCode };
 }
 

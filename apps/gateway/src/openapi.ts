@@ -13,16 +13,19 @@ import { z } from 'zod';
 import { errorResponseSchema } from './errors';
 
 /**
- * Schemas named in `components.schemas`. The transform suffixes input-side names with `Input`
- * (`CustomerCreate` → `CustomerCreateInput`).
+ * Schemas named in `components.schemas`. The zod transform reads names and descriptions from zod's
+ * global registry; it suffixes input-side names with `Input` (`CustomerCreate` → `CustomerCreateInput`).
  */
-const namedSchemas = z.registry<{ id: string }>();
-namedSchemas.add(customerSchema, { id: 'Customer' });
-namedSchemas.add(addressSchema, { id: 'Address' });
-namedSchemas.add(orderSchema, { id: 'Order' });
-namedSchemas.add(errorResponseSchema, { id: 'Error' });
-namedSchemas.add(customerCreateInputSchema, { id: 'CustomerCreate' });
-namedSchemas.add(customerUpdateInputSchema, { id: 'CustomerUpdate' });
+const namedSchemas: readonly (readonly [z.ZodType, string])[] = [
+  [customerSchema, 'Customer'],
+  [addressSchema, 'Address'],
+  [orderSchema, 'Order'],
+  [errorResponseSchema, 'Error'],
+  [customerCreateInputSchema, 'CustomerCreate'],
+  [customerUpdateInputSchema, 'CustomerUpdate'],
+];
+for (const [schema, id] of namedSchemas)
+  z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), id });
 
 type Document = ReturnType<ReturnType<typeof createJsonSchemaTransformObject>>;
 
@@ -52,7 +55,7 @@ function withoutUnusedSchemas(document: Document): Document {
 
 /** OpenAPI 3.1 at `/openapi.json`, generated from the routes' zod schemas; Swagger UI at `/docs`. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
-  const transformObject = createJsonSchemaTransformObject({ schemaRegistry: namedSchemas });
+  const transformObject = createJsonSchemaTransformObject({});
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -77,7 +80,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    transform: createJsonSchemaTransform({ schemaRegistry: namedSchemas }),
+    transform: createJsonSchemaTransform({}),
     transformObject: (document) => withoutUnusedSchemas(transformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

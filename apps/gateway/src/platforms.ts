@@ -1,3 +1,5 @@
+import { shopifyPlatform } from '@unicart/adapter-shopify';
+import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { type AdapterDefinition, supportedSpecificationVersions } from '@unicart/core';
 
 /** The platforms a gateway can connect stores of. */
@@ -25,4 +27,7 @@ export function createPlatformRegistry(definitions: readonly AdapterDefinition[]
 }
 
 /** Every platform this gateway serves: one line per adapter package. */
-export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([]);
+export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
+  shopifyPlatform,
+  woocommercePlatform,
+]);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { NotFoundError } from '@unicart/core';
 import { loadConfig } from './config';
 import { loadSecretKeys } from './crypto/load-secret-keys';
 import { createLogger } from './logger';
@@ -67,11 +68,11 @@ async function runCommand(registry: StoreRegistry, argv: readonly string[]): Pro
     case 'list':
       return { stores: await registry.list() };
     case 'remove':
-      if (!(await registry.remove(requireId()))) throw new UsageError(`No store with id ${id}`);
+      if (!(await registry.remove(requireId()))) throw new NotFoundError(`No store with id ${id}`);
       return { removed: id };
     case 'replace-token': {
       const accessToken = await registry.replaceToken(requireId());
-      if (accessToken === undefined) throw new UsageError(`No store with id ${id}`);
+      if (accessToken === undefined) throw new NotFoundError(`No store with id ${id}`);
       return { accessToken };
     }
     default:

@@ -49,7 +49,7 @@ export function loadSecretKeys(
         : {}),
     };
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const path = join(config.dataDir, 'secret.key');
   const { key, created } = readOrCreateSecretKey(path);
   const action = created ? 'generated a development key into' : 'using the development key in';

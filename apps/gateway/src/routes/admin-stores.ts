@@ -79,7 +79,10 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
         security,
         body: connectStoreBodySchema(options.platforms),
         response: {
-          201: z.object({ store: storeSchema, accessToken: accessTokenSchema }).strict(),
+          201: z
+            .object({ store: storeSchema, accessToken: accessTokenSchema })
+            .strict()
+            .describe('The store and its access token, shown this once'),
           ...adminErrorResponses,
           ...payloadTooLargeResponse,
         },
@@ -95,7 +98,13 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
         summary: 'List connected stores',
         tags,
         security,
-        response: { 200: z.object({ stores: z.array(storeSchema) }).strict(), ...adminErrorResponses },
+        response: {
+          200: z
+            .object({ stores: z.array(storeSchema) })
+            .strict()
+            .describe('Every connected store'),
+          ...adminErrorResponses,
+        },
       },
     },
     async () => ({ stores: await stores.list() }),
@@ -127,7 +136,13 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
         tags,
         security,
         params: storeIdParamsSchema,
-        response: { 201: z.object({ accessToken: accessTokenSchema }).strict(), ...adminErrorResponses },
+        response: {
+          201: z
+            .object({ accessToken: accessTokenSchema })
+            .strict()
+            .describe('The new token, shown this once'),
+          ...adminErrorResponses,
+        },
       },
     },
     async (request, reply) => {

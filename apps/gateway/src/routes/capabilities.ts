@@ -14,7 +14,8 @@ const capabilitiesSchema = z
       .partialRecord(z.enum(filterNames), z.enum(['native', 'emulated']))
       .describe('Only the filters the store honours; "emulated": the gateway does extra upstream work'),
   })
-  .strict();
+  .strict()
+  .describe("The connected store's platform, operations and filters");
 
 /** `GET /capabilities`: what the connected store's platform can do, from its adapter's declared capabilities. */
 export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {

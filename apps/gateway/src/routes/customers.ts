@@ -28,6 +28,7 @@ export interface CustomerRoutesOptions {
 }
 
 const tags = ['customers'];
+const customerResponseSchema = z.object({ customer: customerSchema }).strict();
 const security = [{ storeAccessToken: [] }];
 
 /** `limit` and `page` belong to lists; a count given them refuses them like any unknown parameter. */
@@ -60,7 +61,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         security,
         querystring: customerListQuerySchema,
         response: {
-          200: z.object({ customers: z.array(customerSchema), pagination: paginationSchema }).strict(),
+          200: z
+            .object({ customers: z.array(customerSchema), pagination: paginationSchema })
+            .strict()
+            .describe('One page of customers'),
           ...storeErrorResponses,
         },
       },
@@ -87,7 +91,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         security,
         querystring: customerCountQuerySchema,
         response: {
-          200: z.object({ count: z.number().int().nonnegative() }).strict(),
+          200: z.object({ count: z.number().int().nonnegative() }).strict().describe('How many match'),
           ...storeErrorResponses,
         },
       },
@@ -109,7 +113,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         tags,
         security,
         params: customerIdParamsSchema,
-        response: { 200: z.object({ customer: customerSchema }).strict(), ...storeErrorResponses },
+        response: { 200: customerResponseSchema.describe('The customer'), ...storeErrorResponses },
       },
     },
     async (request, reply) => {
@@ -135,7 +139,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         security,
         body: z.object({ customer: customerCreateInputSchema }).strict(),
         response: {
-          201: z.object({ customer: customerSchema }).strict(),
+          201: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
           ...payloadTooLargeResponse,
         },
@@ -159,7 +163,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         params: customerIdParamsSchema,
         body: z.object({ customer: customerUpdateInputSchema }).strict(),
         response: {
-          200: z.object({ customer: customerSchema }).strict(),
+          200: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
           ...payloadTooLargeResponse,
         },
@@ -206,7 +210,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         params: customerIdParamsSchema,
         querystring: pageQuerySchema,
         response: {
-          200: z.object({ orders: z.array(orderSchema), pagination: paginationSchema }).strict(),
+          200: z
+            .object({ orders: z.array(orderSchema), pagination: paginationSchema })
+            .strict()
+            .describe("One page of the customer's orders"),
           ...storeErrorResponses,
         },
       },

@@ -9,7 +9,12 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Liveness',
         tags: ['operations'],
-        response: { 200: z.object({ status: z.literal('ok') }).strict() },
+        response: {
+          200: z
+            .object({ status: z.literal('ok') })
+            .strict()
+            .describe('Serving'),
+        },
       },
     },
     async () => ({ status: 'ok' as const }),

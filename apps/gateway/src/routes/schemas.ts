@@ -99,9 +99,3 @@ export const adminErrorResponses = {
 export const payloadTooLargeResponse = {
   413: errorResponse('payload_too_large: the body is over the 1 MiB limit'),
 };
-
-/** A success response with a description. */
-export const jsonResponse = <Schema extends z.ZodType>(description: string, schema: Schema) => ({
-  description,
-  content: { 'application/json': { schema } },
-});

@@ -8,7 +8,7 @@ import type { SqlDatabase, SqlExecutor } from './sql-database';
  * a queue keeps statements of other requests out of an open transaction.
  */
 export function openSqliteDatabase(file: string): SqlDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
