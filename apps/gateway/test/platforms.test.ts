@@ -1,0 +1,217 @@
+import { customerFilterNames } from '@unicart/core';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registeredPlatforms } from '../src/platforms';
+import { createTestGateway, fakeResolver, type TestGateway } from './support/test-gateway';
+
+/**
+ * How one real adapter is reached in these tests: the store it is connected with, and nock replies
+ * in the platform's own wire format for "get customer 42".
+ */
+interface PlatformCase {
+  readonly store: { readonly platform: string; readonly name: string; readonly credentials: object };
+  /** Every secret of the credentials, which must never appear in an answer or a log. */
+  readonly secrets: readonly string[];
+  /** Answers "get customer 42" with a customer. */
+  answerCustomer(): void;
+  /** Answers "get customer 42" with this status and body, `times` times. */
+  failCustomer(status: number, body: string | object, headers?: Record<string, string>, times?: number): void;
+  /** The canonical customer the answer maps to, as far as these tests check it. */
+  readonly expected: { readonly id: string; readonly email: string };
+}
+
+const shopifyOrigin = 'https://example.myshopify.com';
+const shopifyGraphql = '/admin/api/2026-10/graphql.json';
+const woocommerceOrigin = 'https://shop.example.com';
+
+const shopifyCustomer = {
+  id: 'gid://shopify/Customer/42',
+  legacyResourceId: '42',
+  firstName: 'Dana',
+  lastName: 'Whitfield',
+  note: null,
+  tags: [],
+  state: 'ENABLED',
+  createdAt: '2025-09-01T06:00:00Z',
+  updatedAt: '2025-11-20T16:45:00Z',
+  numberOfOrders: '0',
+  amountSpent: { amount: '0.0', currencyCode: 'USD' },
+  defaultEmailAddress: { emailAddress: 'dana@example.org', marketingState: 'SUBSCRIBED' },
+  defaultPhoneNumber: null,
+  defaultAddress: null,
+  addressesV2: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
+};
+
+const woocommerceCustomer = {
+  id: 42,
+  date_created_gmt: '2025-09-01T06:00:00',
+  date_modified_gmt: '2025-11-20T16:45:00',
+  email: 'dana@example.org',
+  first_name: 'Dana',
+  last_name: 'Whitfield',
+  role: 'customer',
+  billing: { first_name: 'Dana', last_name: 'Whitfield', email: 'dana@example.org', country: 'US' },
+  shipping: null,
+  is_paying_customer: false,
+};
+
+const platformCases: Record<string, PlatformCase> = {
+  shopify: {
+    store: {
+      platform: 'shopify',
+      name: 'Shopify shop',
+      credentials: { shop: 'example.myshopify.com', accessToken: 'shpat_secret_token_0123' },
+    },
+    secrets: ['shpat_secret_token_0123'],
+    answerCustomer: () => {
+      nock(shopifyOrigin)
+        .post(shopifyGraphql)
+        .reply(200, { data: { customer: shopifyCustomer } });
+    },
+    failCustomer: (status, body, headers = {}, times = 1) => {
+      nock(shopifyOrigin).post(shopifyGraphql).times(times).reply(status, body, headers);
+    },
+    expected: { id: '42', email: 'dana@example.org' },
+  },
+  woocommerce: {
+    store: {
+      platform: 'woocommerce',
+      name: 'WooCommerce shop',
+      credentials: {
+        url: woocommerceOrigin,
+        consumerKey: 'ck_secret_key_0123',
+        consumerSecret: 'cs_secret_0123',
+      },
+    },
+    secrets: ['ck_secret_key_0123', 'cs_secret_0123'],
+    answerCustomer: () => {
+      nock(woocommerceOrigin).get('/wp-json/wc/v3/customers/42').reply(200, woocommerceCustomer);
+      nock(woocommerceOrigin)
+        .get('/wp-json/wc/v3/data/currencies/current')
+        .reply(200, { code: 'USD', name: 'US dollar', symbol: '$' });
+    },
+    failCustomer: (status, body, headers = {}, times = 1) => {
+      nock(woocommerceOrigin).get('/wp-json/wc/v3/customers/42').times(times).reply(status, body, headers);
+    },
+    expected: { id: '42', email: 'dana@example.org' },
+  },
+};
+
+// The platforms' public hosts resolve to a public documentation address; no DNS is touched.
+const resolver = fakeResolver({
+  'example.myshopify.com': ['203.0.113.20'],
+  'shop.example.com': ['203.0.113.30'],
+});
+
+describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (platform) => {
+  const platformCase = platformCases[platform];
+  let gateway: TestGateway;
+  let token: string;
+
+  beforeEach(async () => {
+    if (platformCase === undefined) throw new Error(`Add a case for the registered platform '${platform}'`);
+    gateway = await createTestGateway({
+      platforms: registeredPlatforms.definitions,
+      resolver,
+      logLevel: 'trace',
+    });
+    token = await gateway.connect(platformCase.store);
+  });
+
+  afterEach(async () => {
+    const logs = gateway.logs.join('');
+    await gateway.close();
+    for (const secret of platformCase?.secrets ?? []) expect(logs).not.toContain(secret);
+  });
+
+  const getCustomer = () => gateway.call(token, 'GET', '/api/v2/customers/42');
+
+  it('answers a customer in the canonical model', async () => {
+    platformCase!.answerCustomer();
+    const response = await getCustomer();
+    expect(response.statusCode).toBe(200);
+    expect(response.json().customer).toMatchObject(platformCase!.expected);
+  });
+
+  it('answers its capabilities from the adapter definition', async () => {
+    const definition = registeredPlatforms.get(platform)!;
+    const response = await gateway.call(token, 'GET', '/api/v2/capabilities');
+    expect(response.json()).toStrictEqual({
+      platform,
+      operations: definition.capabilities.operations,
+      filters: Object.fromEntries(
+        Object.entries(definition.capabilities.filters).filter(
+          ([name]) => name !== 'limit' && name !== 'page',
+        ),
+      ),
+    });
+  });
+
+  it('refuses each filter it does not honour, naming the filter and the platform', async () => {
+    const definition = registeredPlatforms.get(platform)!;
+    const unsupported = customerFilterNames.filter(
+      (name) => name !== 'limit' && name !== 'page' && definition.capabilities.filters[name] === undefined,
+    );
+    for (const filter of unsupported) {
+      const value = filter.includes('At[')
+        ? '2024-01-01'
+        : filter === 'ids' || filter === 'sinceId'
+          ? '1'
+          : 'x';
+      const response = await gateway.call(token, 'GET', `/api/v2/customers?${filter}=${value}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toStrictEqual({
+        error: {
+          code: 'filter_not_supported',
+          message: `The filter '${filter}' is not supported by ${platform}`,
+          platform,
+        },
+      });
+    }
+  });
+
+  it('answers 424 upstream_unauthorized when the platform rejects the credentials', async () => {
+    platformCase!.failCustomer(401, { errors: 'Invalid API key or access token' });
+    const response = await getCustomer();
+    expect(response.statusCode).toBe(424);
+    expect(response.json().error).toMatchObject({ code: 'upstream_unauthorized', platform });
+  });
+
+  it('answers 429 rate_limited with Retry-After when the platform keeps throttling', async () => {
+    platformCase!.failCustomer(429, { errors: 'Exceeded 2 calls per second' }, { 'retry-after': '30' }, 2);
+    const response = await getCustomer();
+    expect(response.statusCode).toBe(429);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(response.json().error).toMatchObject({ code: 'rate_limited', platform });
+  });
+
+  it('answers 502 upstream_error when the platform fails', async () => {
+    platformCase!.failCustomer(500, 'Internal Server Error', {}, 2);
+    const response = await getCustomer();
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error).toMatchObject({ code: 'upstream_error', platform });
+  });
+
+  it('answers 502 upstream_error when the platform answers something unparseable', async () => {
+    platformCase!.failCustomer(200, '<html>maintenance</html>', { 'content-type': 'text/html' }, 2);
+    const response = await getCustomer();
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error).toMatchObject({ code: 'upstream_error', platform });
+  });
+
+  it('never shows a credential in an answer', async () => {
+    platformCase!.failCustomer(401, { errors: `bad token ${platformCase!.secrets.join(' ')}` });
+    const response = await getCustomer();
+    for (const secret of platformCase!.secrets) expect(response.body).not.toContain(secret);
+  });
+});
+
+describe('the registered platforms', () => {
+  it('all appear in the OpenAPI document with their credentials', async () => {
+    const gateway = await createTestGateway({ platforms: registeredPlatforms.definitions, resolver });
+    const document = (await gateway.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    await gateway.close();
+    const body = JSON.stringify(document.paths['/admin/v1/stores'].post.requestBody);
+    for (const platform of registeredPlatforms.ids) expect(body).toContain(`"enum":["${platform}"]`);
+  });
+});
