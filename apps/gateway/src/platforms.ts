@@ -1,3 +1,4 @@
+import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { type AdapterDefinition, supportedSpecificationVersions } from '@unicart/core';
@@ -28,6 +29,7 @@ export function createPlatformRegistry(definitions: readonly AdapterDefinition[]
 
 /** Every platform this gateway serves: one line per adapter package. */
 export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
+  ecwidPlatform,
   shopifyPlatform,
   woocommercePlatform,
 ]);

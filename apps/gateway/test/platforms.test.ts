@@ -20,9 +20,23 @@ interface PlatformCase {
   readonly expected: { readonly id: string; readonly email: string };
 }
 
+const ecwidOrigin = 'https://app.ecwid.com';
 const shopifyOrigin = 'https://example.myshopify.com';
 const shopifyGraphql = '/admin/api/2026-10/graphql.json';
 const woocommerceOrigin = 'https://shop.example.com';
+
+const ecwidCustomer = {
+  id: 42,
+  name: 'Dana Whitfield',
+  email: 'dana@example.org',
+  registered: '2025-09-01 06:00:00 +0000',
+  updated: '2025-11-20 16:45:00 +0000',
+  totalOrderCount: 0,
+  billingPerson: { name: 'Dana Whitfield', countryCode: 'US' },
+  shippingAddresses: [],
+  contacts: [],
+  acceptMarketing: true,
+};
 
 const shopifyCustomer = {
   id: 'gid://shopify/Customer/42',
@@ -56,6 +70,24 @@ const woocommerceCustomer = {
 };
 
 const platformCases: Record<string, PlatformCase> = {
+  ecwid: {
+    store: {
+      platform: 'ecwid',
+      name: 'Ecwid shop',
+      credentials: { storeId: '1003', accessToken: 'secret_ecwid_0123' },
+    },
+    secrets: ['secret_ecwid_0123'],
+    answerCustomer: () => {
+      nock(ecwidOrigin).get('/api/v3/1003/customers/42').reply(200, ecwidCustomer);
+      nock(ecwidOrigin)
+        .get('/api/v3/1003/profile')
+        .reply(200, { formatsAndUnits: { currency: 'USD' } });
+    },
+    failCustomer: (status, body, headers = {}, times = 1) => {
+      nock(ecwidOrigin).get('/api/v3/1003/customers/42').times(times).reply(status, body, headers);
+    },
+    expected: { id: '42', email: 'dana@example.org' },
+  },
   shopify: {
     store: {
       platform: 'shopify',
@@ -99,6 +131,7 @@ const platformCases: Record<string, PlatformCase> = {
 
 // The platforms' public hosts resolve to a public documentation address; no DNS is touched.
 const resolver = fakeResolver({
+  'app.ecwid.com': ['203.0.113.10'],
   'example.myshopify.com': ['203.0.113.20'],
   'shop.example.com': ['203.0.113.30'],
 });
