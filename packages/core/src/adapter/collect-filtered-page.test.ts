@@ -74,6 +74,18 @@ describe('collectFilteredPage', () => {
     expect(fetched).toHaveLength(2);
   });
 
+  it('refuses a cursor it did not issue with InvalidRequestError', async () => {
+    const { fetchPage, fetched } = nativePages([1, 2, 3], 2);
+    for (const cursor of ['not json', '{"n":5,"s":0}', '{"n":null,"s":-1}', 'null']) {
+      await expect(
+        collectFilteredPage({ limit: 2, cursor, fetchPage, keep: () => true }),
+      ).rejects.toMatchObject({
+        code: 'invalid_request',
+      });
+    }
+    expect(fetched).toStrictEqual([]);
+  });
+
   it('yields exactly the kept items, in order, once each, for any page sizes', async () => {
     await fc.assert(
       fc.asyncProperty(

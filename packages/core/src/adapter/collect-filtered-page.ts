@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '../errors/invalid-request-error';
 import type { Page } from './v1/customer-adapter-v1';
 
 /** One page as the platform returned it, with the platform's own position of the next page. */
@@ -28,17 +29,31 @@ interface FilteredCursor {
   readonly s: number;
 }
 
+function malformedCursor(): InvalidRequestError {
+  return new InvalidRequestError(
+    'Invalid page cursor: pass back the nextCursor of the previous page unchanged',
+    {
+      issues: [{ path: 'page', message: 'is not a cursor this adapter issued' }],
+    },
+  );
+}
+
 function decodeCursor(cursor: string | null): FilteredCursor {
   if (cursor === null) return { n: null, s: 0 };
-  const parsed = JSON.parse(cursor) as Partial<FilteredCursor>;
-  if (
-    (typeof parsed.n !== 'string' && parsed.n !== null) ||
-    !Number.isInteger(parsed.s) ||
-    (parsed.s ?? -1) < 0
-  ) {
-    throw new Error('Malformed filtered-page cursor');
+  let parsed: Partial<FilteredCursor> | null;
+  try {
+    parsed = JSON.parse(cursor) as Partial<FilteredCursor> | null;
+  } catch {
+    throw malformedCursor();
   }
-  return { n: parsed.n ?? null, s: parsed.s ?? 0 };
+  const valid =
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    (typeof parsed.n === 'string' || parsed.n === null) &&
+    Number.isInteger(parsed.s) &&
+    (parsed.s ?? -1) >= 0;
+  if (!valid) throw malformedCursor();
+  return { n: parsed?.n ?? null, s: parsed?.s ?? 0 };
 }
 
 const encodeCursor = (cursor: FilteredCursor): string => JSON.stringify(cursor);
