@@ -41,8 +41,9 @@ function integer(environment: Environment, name: string, fallback: number, min: 
   const raw = nonEmpty(environment[name]);
   if (raw === undefined) return fallback;
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= min && value <= max))
+  if (!(value >= min && value <= max)) {
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  }
   return value;
 }
 

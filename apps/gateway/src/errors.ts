@@ -132,8 +132,9 @@ export function handleError(error: unknown, request: FastifyRequest, response: F
   }
   const mapped = toErrorReply(error);
   logFailure(request, error, mapped);
-  if (mapped.retryAfterSeconds !== undefined)
+  if (mapped.retryAfterSeconds !== undefined) {
     response.header('retry-after', String(mapped.retryAfterSeconds));
+  }
   if (mapped.status === 401) response.header('www-authenticate', 'Bearer');
   return response.code(mapped.status).send(mapped.body);
 }

@@ -20,8 +20,9 @@ export function createPlatformRegistry(definitions: readonly AdapterDefinition[]
         `Platform '${definition.platform}' uses adapter specification ${definition.specificationVersion}, which this gateway does not support`,
       );
     }
-    if (byId.has(definition.platform))
+    if (byId.has(definition.platform)) {
       throw new Error(`Platform '${definition.platform}' is registered twice`);
+    }
     byId.set(definition.platform, definition);
   }
   return { ids: [...byId.keys()], definitions: [...byId.values()], get: (platform) => byId.get(platform) };

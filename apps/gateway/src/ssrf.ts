@@ -120,8 +120,9 @@ export function createUpstreamGuard(options: UpstreamGuardOptions): UpstreamGuar
       );
     }
     const mayBePrivate = nonPublic || (addresses.length === 0 && options.allowPrivate);
-    if (!mayBePrivate && parsed.protocol !== 'https:')
+    if (!mayBePrivate && parsed.protocol !== 'https:') {
       throw refusal(field, 'must use https for a public host');
+    }
   }
 
   const guardedFetch: typeof fetch = async (input, init) => {

@@ -56,8 +56,9 @@ async function runCommand(registry: StoreRegistry, argv: readonly string[]): Pro
   switch (command) {
     case 'add': {
       const { platform, name, credentials } = values;
-      if (!platform || !name || !credentials)
+      if (!platform || !name || !credentials) {
         throw new UsageError('stores add needs --platform, --name and --credentials');
+      }
       return registry.connect({
         platform,
         name,

@@ -325,3 +325,22 @@ describe('an operation the platform does not have', () => {
     });
   });
 });
+
+describe('a JSON Content-Type without a body', () => {
+  it('is no body: a DELETE works, a POST is refused for its missing customer', async () => {
+    acmeApi().delete('/v1/customers/42').reply(200, {});
+    const deleted = await gateway.app.inject({
+      method: 'DELETE',
+      url: '/api/v2/customers/42',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(deleted.statusCode).toBe(204);
+    const created = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/v2/customers',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().error.code).toBe('invalid_request');
+  });
+});

@@ -40,8 +40,9 @@ export function createCredentialCipher(keys: SecretKeyRing): CredentialCipher {
           `The credentials of store ${storeId} were encrypted with key ${encrypted.keyId}, which is not configured (UNICART_SECRET_KEY / UNICART_PREVIOUS_SECRET_KEYS)`,
         );
       }
-      if (!encrypted.ciphertext.startsWith(format))
+      if (!encrypted.ciphertext.startsWith(format)) {
         throw new Error(`Unknown credentials format in store ${storeId}`);
+      }
       const sealed = Buffer.from(encrypted.ciphertext.slice(format.length), 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', key.credentialsKey, sealed.subarray(0, ivLength), {
         authTagLength: tagLength,

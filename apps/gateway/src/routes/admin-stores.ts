@@ -122,8 +122,9 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       },
     },
     async (request, reply) => {
-      if (!(await stores.remove(request.params.id)))
+      if (!(await stores.remove(request.params.id))) {
         throw new NotFoundError(`No store with id ${request.params.id}`);
+      }
       return reply.code(204).send();
     },
   );

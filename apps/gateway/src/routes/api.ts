@@ -23,8 +23,9 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { 
   app.decorateRequest('connectedStore', {
     getter() {
       const connected = storeOfRequest.get(this);
-      if (connected === undefined)
+      if (connected === undefined) {
         throw new Error('connectedStore read before the request was authenticated');
+      }
       return connected;
     },
   });
@@ -35,8 +36,9 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { 
       throw new UnauthorizedError('Missing store access token: send Authorization: Bearer <token>');
     }
     const connected = await stores.authenticate(token);
-    if (connected === undefined)
+    if (connected === undefined) {
       throw new UnauthorizedError('Unknown, malformed or revoked store access token');
+    }
     storeOfRequest.set(request, connected);
   });
   await app.register(customerRoutes, { pageTokens });

@@ -154,8 +154,9 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       );
     }
     const stored = definition.credentialsSchema.safeParse(cipher.decrypt(record.credentials, record.id));
-    if (!stored.success)
+    if (!stored.success) {
       throw new Error(`The stored credentials of store ${record.id} no longer pass validation`);
+    }
     const credentials = stored.data;
     const adapter = resolveAdapter(
       definition.create({

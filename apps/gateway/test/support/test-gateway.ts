@@ -19,8 +19,9 @@ export const testSecretKey = 'secret-key-for-tests-0123456789abcdef';
 export function fakeResolver(hosts: Readonly<Record<string, readonly string[]>>): HostResolver {
   return async (hostname) => {
     const addresses = hosts[hostname];
-    if (addresses === undefined)
+    if (addresses === undefined) {
       throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    }
     return addresses.map((address) => ({ address }));
   };
 }
