@@ -65,9 +65,9 @@ const validationSubjects: Record<string, string> = {
 };
 
 /** A zod validation failure of the route schema → one message naming each offending field. */
-function describeValidation(error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0]): string {
-  if (!hasZodFastifySchemaValidationErrors(error)) return 'Invalid request';
-  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+function describeValidation(error: unknown): string | undefined {
+  if (!hasZodFastifySchemaValidationErrors(error)) return undefined;
+  const context = error.validationContext ?? 'body';
   const details = error.validation.map((issue) => {
     const path = issue.instancePath.slice(1).replaceAll('/', '.');
     const keys = (issue.params as { keys?: unknown }).keys;
@@ -108,7 +108,8 @@ export function toErrorReply(error: unknown): ErrorReply {
     if (!UpstreamRateLimitedError.isInstance(error)) return mapped;
     return { ...mapped, retryAfterSeconds: error.retryAfterSeconds };
   }
-  if (hasZodFastifySchemaValidationErrors(error)) return reply('invalid_request', describeValidation(error));
+  const validation = describeValidation(error);
+  if (validation !== undefined) return reply('invalid_request', validation);
   const isFastifyError = error instanceof Error && typeof (error as FastifyError).code === 'string';
   const fastifyReply = isFastifyError ? fastifyErrorReply(error as FastifyError) : undefined;
   return fastifyReply ?? reply('internal', 'Internal server error');

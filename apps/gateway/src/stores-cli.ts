@@ -89,9 +89,9 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
   try {
     const config = loadConfig(options.environment ?? process.env);
     const loaded = loadSecretKeys(config);
+    if (loaded.warning !== undefined) stderr(`Warning: ${loaded.warning}\n`);
     // Logs go to standard error, so standard output stays the command's JSON.
     const logger = createLogger({ level: 'warn', secrets: loaded.secrets, destination: { write: stderr } });
-    if (loaded.warning !== undefined) logger.warn(loaded.warning);
     const repository = await openStoreRepository(config);
     try {
       const registry = createStoreRegistry({
