@@ -1,0 +1,7 @@
+export {
+  createEcwidAdapter,
+  type EcwidAdapterSettings,
+  type EcwidCredentials,
+  ecwidCapabilities,
+  ecwidPlatform,
+} from './ecwid-adapter';
