@@ -115,13 +115,15 @@ export interface ShopifyUpstreamOptions {
   readonly answeredVersion?: string;
   /** How long a `timeout` failure keeps the request waiting (default 3 000 ms). */
   readonly timeoutDelayMs?: number;
+  /** Above this, `customersCount` answers the cap with precision AT_LEAST whatever its `limit`. */
+  readonly countCap?: number;
 }
 
 export interface ShopifyUpstream extends UpstreamDouble<ShopifyCustomerRecord, ShopifyOrderRecord> {
   /** Every token issued so far stops working, as an expired one does. */
   expireIssuedTokens(): void;
-  /** Points currently in the throttle bucket. */
-  availablePoints(): number;
+  /** How many requests were answered THROTTLED because the bucket was short (not injected). */
+  throttledAnswers(): number;
 }
 
 const maxQueryCost = 1000;
@@ -204,6 +206,15 @@ function userError(field: string[] | null, message: string) {
   return { field, message };
 }
 
+/** A recorded request with only the headers the adapter sets (fetch adds its own, like `host`). */
+export function withAdapterHeaders(request: RecordedRequest): RecordedRequest {
+  const names = ['accept', 'content-type', 'user-agent', 'x-shopify-access-token'];
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name]) => names.includes(name)),
+  );
+  return { ...request, headers };
+}
+
 export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): ShopifyUpstream {
   const origin = options.origin ?? 'https://shop.test';
   const maximumAvailable = options.maximumAvailable ?? 2000;
@@ -217,6 +228,7 @@ export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): Sho
   let nextAddressId = 900_000;
   let available = maximumAvailable;
   let bucketUpdatedAt = Date.now();
+  let throttledAnswers = 0;
   const pendingTimers = new Set<NodeJS.Timeout>();
 
   function refill(): number {
@@ -429,9 +441,8 @@ export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): Sho
       // Only these terms are documented for customersCount (sheet §2.1).
       const search = parseQuery(query, ['id', 'created_at', 'updated_at']);
       const count = sortedCustomers().filter((customer) => matches(customer, search)).length;
-      if (limit !== null && limit !== undefined && count > limit)
-        return { count: limit, precision: 'AT_LEAST' };
-      return { count, precision: 'EXACT' };
+      const cap = Math.min(limit ?? Number.POSITIVE_INFINITY, options.countCap ?? Number.POSITIVE_INFINITY);
+      return count > cap ? { count: cap, precision: 'AT_LEAST' } : { count, precision: 'EXACT' };
     },
     customer: ({ id }: { id: string }) => {
       const customer = customerByGid(id);
@@ -796,7 +807,10 @@ export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): Sho
         headers,
       ];
     }
-    if (requested > refill()) return [200, throttled(requested, available), headers];
+    if (requested > refill()) {
+      throttledAnswers += 1;
+      return [200, throttled(requested, available), headers];
+    }
     const result: ExecutionResult = await execute({
       schema: shopifyAdminSchema(),
       document,
@@ -878,6 +892,7 @@ export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): Sho
       issuedTokens = new Set();
       expiredTokens = new Set();
       available = maximumAvailable;
+      throttledAnswers = 0;
     },
     close() {
       for (const interceptor of interceptors) nock.removeInterceptor(interceptor);
@@ -888,6 +903,6 @@ export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): Sho
       expiredTokens = new Set([...expiredTokens, ...issuedTokens]);
       issuedTokens = new Set();
     },
-    availablePoints: () => refill(),
+    throttledAnswers: () => throttledAnswers,
   };
 }

@@ -1,0 +1,255 @@
+import type { Customer, CustomerAdapterV1, CustomerFilters } from '@unicart/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  countCustomersDocument,
+  customerAddressesDocument,
+  getCustomerDocument,
+  listCustomersDocument,
+  scanCustomersDocument,
+} from './shopify-documents';
+import {
+  adapterFor,
+  canonicalCustomer,
+  customerFixtures,
+  graphqlCalls,
+  seededUpstream,
+  testAccessToken,
+} from './shopify-fixtures.fixture';
+import { type ShopifyUpstream, withAdapterHeaders } from './shopify-upstream.fixture';
+
+let upstream: ShopifyUpstream;
+let adapter: CustomerAdapterV1;
+
+beforeEach(() => {
+  upstream = seededUpstream();
+  adapter = adapterFor(upstream);
+});
+
+afterEach(() => upstream.close());
+
+const ids = (customers: readonly Customer[]) => customers.map((customer) => customer.id);
+
+async function listAll(filters: CustomerFilters, limit = 100): Promise<Customer[]> {
+  const customers: Customer[] = [];
+  for await (const customer of adapter.iterateCustomers(filters, { pageSize: limit }))
+    customers.push(customer);
+  return customers;
+}
+
+describe('listCustomers', () => {
+  it('sends ListCustomers to the versioned endpoint with the token, and maps the page', async () => {
+    const page = await adapter.listCustomers({ limit: 2, cursor: null });
+    expect(upstream.requests.map(withAdapterHeaders)).toStrictEqual([
+      {
+        method: 'POST',
+        path: '/admin/api/2026-10/graphql.json',
+        query: {},
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'user-agent': 'unicart-adapter-shopify/0.0.0-test',
+          'x-shopify-access-token': testAccessToken,
+        },
+        body: {
+          query: listCustomersDocument.source,
+          variables: { first: 2, after: null, query: null, addressesFirst: 10 },
+          operationName: 'ListCustomers',
+        },
+      },
+    ]);
+    expect(page.items).toStrictEqual([
+      canonicalCustomer(customerFixtures.noEmail),
+      canonicalCustomer(customerFixtures.similarEmail),
+    ]);
+  });
+
+  it('continues after Shopify’s cursor of the previous page', async () => {
+    const first = await adapter.listCustomers({ limit: 2, cursor: null });
+    const second = await adapter.listCustomers({ limit: 2, cursor: first.nextCursor });
+    const endCursor = Buffer.from(JSON.stringify({ last_id: '7010392150' })).toString('base64');
+    expect(first.nextCursor).toBe(JSON.stringify({ n: endCursor, s: 0 }));
+    expect(graphqlCalls(upstream)[1]?.variables).toStrictEqual({
+      first: 2,
+      after: endCursor,
+      query: null,
+      addressesFirst: 10,
+    });
+    expect(ids(second.items)).toStrictEqual(['7010392211', '7010392388']);
+  });
+
+  it('ends with a null cursor', async () => {
+    const page = await adapter.listCustomers({ limit: 100, cursor: null });
+    expect([page.items.length, page.nextCursor]).toStrictEqual([6, null]);
+  });
+
+  it('reads the remaining addresses of a customer with more than a page of them', async () => {
+    const page = await adapter.listCustomers({ limit: 100, cursor: null });
+    const kenji = page.items.find((customer) => customer.id === '7010392402');
+    expect(kenji).toStrictEqual(canonicalCustomer(customerFixtures.manyAddresses));
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      {
+        operationName: 'ListCustomers',
+        variables: { first: 100, after: null, query: null, addressesFirst: 2 },
+      },
+      {
+        operationName: customerAddressesDocument.operationName,
+        variables: {
+          id: 'gid://shopify/Customer/7010392402',
+          first: 100,
+          after: Buffer.from(
+            JSON.stringify({ last_id: 'gid://shopify/MailingAddress/8601?model_name=CustomerAddress' }),
+          ).toString('base64'),
+        },
+      },
+    ]);
+  });
+
+  it('asks for ids as one OR group, natively', async () => {
+    const customers = await listAll({ ids: ['7010392577', '7010392003'] });
+    expect(graphqlCalls(upstream)[0]?.variables).toStrictEqual({
+      first: 100,
+      after: null,
+      query: '(id:7010392577 OR id:7010392003)',
+      addressesFirst: 2,
+    });
+    expect(ids(customers)).toStrictEqual(['7010392003', '7010392577']);
+  });
+
+  it('asks sinceId as an id range, in ascending id order', async () => {
+    const customers = await listAll({ sinceId: '7010392211' });
+    expect(graphqlCalls(upstream)[0]?.variables).toMatchObject({ query: 'id:>7010392211' });
+    expect(ids(customers)).toStrictEqual(['7010392388', '7010392402', '7010392577']);
+  });
+
+  it('scans for an email, keeps only the exact (case-insensitive) match, then reads it in full', async () => {
+    const customers = await listAll({ email: 'ANA.REYES@EXAMPLE.COM' });
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      {
+        operationName: scanCustomersDocument.operationName,
+        variables: { first: 250, after: null, query: 'email:"ANA.REYES@EXAMPLE.COM"' },
+      },
+      {
+        operationName: listCustomersDocument.operationName,
+        variables: { first: 1, after: null, query: 'id:7010392211', addressesFirst: 10 },
+      },
+    ]);
+    expect(customers).toStrictEqual([canonicalCustomer(customerFixtures.full)]);
+  });
+
+  it('asks createdAt bounds as quoted customer_date terms and re-checks them', async () => {
+    const customers = await listAll({
+      createdAt: { from: '2024-08-19T22:05:41.000Z', to: '2025-04-15T19:26:33.000Z' },
+    });
+    expect(graphqlCalls(upstream)[0]?.variables).toMatchObject({
+      query: "customer_date:>='2024-08-19T22:05:41Z' customer_date:<='2025-04-15T19:26:33Z'",
+    });
+    expect(ids(customers)).toStrictEqual(['7010392211', '7010392388', '7010392402']);
+  });
+
+  it('widens updatedAt by a day for Shopify’s whole-day matching and keeps only exact matches', async () => {
+    const customers = await listAll({ updatedAt: { to: '2025-02-01T00:00:04.000Z' } });
+    expect(graphqlCalls(upstream)[0]?.variables).toMatchObject({
+      query: "updated_at:<='2025-02-02T00:00:04Z'",
+    });
+    expect(ids(customers)).toStrictEqual(['7010392003', '7010392150']);
+  });
+
+  it('matches name as "first last" contains, case-insensitively, scanning without a search term', async () => {
+    const customers = await listAll({ name: 'A REY' });
+    expect(graphqlCalls(upstream)[0]).toStrictEqual({
+      operationName: 'ScanCustomers',
+      variables: { first: 250, after: null, query: null },
+    });
+    expect(ids(customers)).toStrictEqual(['7010392211']);
+  });
+
+  it('matches a name inside a word, which Shopify’s word search would miss', async () => {
+    expect(ids(await listAll({ name: 'gström-nú' }))).toStrictEqual(['7010392388']);
+  });
+
+  it('sends search as escaped free text', async () => {
+    const customers = await listAll({ search: 'norman' });
+    expect(graphqlCalls(upstream)[0]?.variables).toMatchObject({ query: 'norman' });
+    expect(ids(customers)).toStrictEqual(['7010392003']);
+  });
+
+  it('keeps a hostile search value one free-text search', async () => {
+    const customers = await listAll({ search: 'x OR id:>0 (-a) "b' });
+    expect(graphqlCalls(upstream)[0]?.variables).toMatchObject({ query: 'x "OR" id\\:>0 \\(-a\\) \\"b' });
+    expect(customers).toStrictEqual([]);
+  });
+
+  it('pages a re-checked filter by Shopify’s cursor and the offset into that page', async () => {
+    const first = await adapter.listCustomers({ name: 'a', limit: 2, cursor: null });
+    const second = await adapter.listCustomers({ name: 'a', limit: 2, cursor: first.nextCursor });
+    expect(first.nextCursor).toBe(JSON.stringify({ n: null, s: 2 }));
+    expect([ids(first.items), ids(second.items), second.nextCursor]).toStrictEqual([
+      ['7010392003', '7010392150'],
+      ['7010392211', '7010392577'],
+      null,
+    ]);
+  });
+});
+
+describe('countCustomers', () => {
+  it('counts every customer with customersCount, without a cap', async () => {
+    expect(await adapter.countCustomers({})).toBe(6);
+    expect(upstream.requests.map((request) => request.body)).toStrictEqual([
+      { query: countCustomersDocument.source, variables: { query: null }, operationName: 'CountCustomers' },
+    ]);
+  });
+
+  it('counts ids with customersCount', async () => {
+    expect(await adapter.countCustomers({ ids: ['7010392003', '7010392211', '1'] })).toBe(2);
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      { operationName: 'CountCustomers', variables: { query: '(id:7010392003 OR id:7010392211 OR id:1)' } },
+    ]);
+  });
+
+  it('counts filters Shopify answers loosely by scanning for exact matches', async () => {
+    expect(await adapter.countCustomers({ email: 'ana.reyes@example.com' })).toBe(1);
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      {
+        operationName: 'ScanCustomers',
+        variables: { first: 250, after: null, query: 'email:"ana.reyes@example.com"' },
+      },
+    ]);
+  });
+
+  it('counts by scanning when Shopify says its count is only a lower bound', async () => {
+    upstream.close();
+    upstream = seededUpstream({ countCap: 4 });
+    adapter = adapterFor(upstream);
+    expect(await adapter.countCustomers({})).toBe(6);
+    expect(graphqlCalls(upstream).map((call) => call.operationName)).toStrictEqual([
+      'CountCustomers',
+      'ScanCustomers',
+    ]);
+  });
+});
+
+describe('getCustomer', () => {
+  it('reads a customer by its numeric id with its addresses', async () => {
+    expect(await adapter.getCustomer('7010392211')).toStrictEqual(canonicalCustomer(customerFixtures.full));
+    expect(upstream.requests.map((request) => request.body)).toStrictEqual([
+      {
+        query: getCustomerDocument.source,
+        variables: { id: 'gid://shopify/Customer/7010392211', addressesFirst: 50 },
+        operationName: 'GetCustomer',
+      },
+    ]);
+  });
+
+  it('accepts a full customer GID', async () => {
+    expect((await adapter.getCustomer('gid://shopify/Customer/7010392211'))?.id).toBe('7010392211');
+  });
+
+  it('answers null for an unknown id', async () => {
+    expect(await adapter.getCustomer('987654321')).toBeNull();
+  });
+
+  it('answers null for an id that is no Shopify id, without asking Shopify', async () => {
+    expect(await adapter.getCustomer('ana')).toBeNull();
+    expect(upstream.requests).toStrictEqual([]);
+  });
+});

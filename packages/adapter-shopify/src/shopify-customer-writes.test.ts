@@ -1,0 +1,403 @@
+import {
+  type Customer,
+  type CustomerAdapterV1,
+  InvalidRequestError,
+  NotFoundError,
+  UnicartError,
+  UpstreamError,
+} from '@unicart/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCustomerDocument } from './shopify-documents';
+import {
+  adapterFor,
+  canonicalCustomer,
+  customerFixtures,
+  graphqlCalls,
+  seededUpstream,
+} from './shopify-fixtures.fixture';
+import type { ShopifyUpstream } from './shopify-upstream.fixture';
+
+let upstream: ShopifyUpstream;
+let adapter: CustomerAdapterV1;
+
+beforeEach(() => {
+  upstream = seededUpstream();
+  adapter = adapterFor(upstream);
+});
+
+afterEach(() => upstream.close());
+
+const newCustomerGid = 'gid://shopify/Customer/7010392578';
+const kenjiGid = 'gid://shopify/Customer/7010392402';
+const addressGid = (id: number) => `gid://shopify/MailingAddress/${id}?model_name=CustomerAddress`;
+
+async function failure(promise: Promise<unknown>): Promise<UnicartError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!UnicartError.isInstance(error)) throw new Error(`expected a UnicartError, got ${String(error)}`);
+  return error;
+}
+
+const operations = () => graphqlCalls(upstream).map((call) => call.operationName);
+const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/;
+
+describe('createCustomer', () => {
+  it('creates the customer with consent, then each address, then reads it back', async () => {
+    const created = await adapter.createCustomer({
+      firstName: 'Maya',
+      lastName: 'Lin',
+      email: 'maya.lin@example.com',
+      phone: '+15125550199',
+      note: 'Gift wrap',
+      tags: ['new'],
+      acceptsMarketing: true,
+      addresses: [
+        {
+          firstName: 'Maya',
+          lastName: 'Lin',
+          address1: '9 Elm St',
+          city: 'Austin',
+          postalCode: '78702',
+          country: { code: 'US' },
+          state: { code: 'TX' },
+          defaultBilling: true,
+        },
+        { address1: '1 Bay St', city: 'Toronto', country: { code: 'CA' }, state: { code: 'ON' } },
+      ],
+    });
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      {
+        operationName: createCustomerDocument.operationName,
+        variables: {
+          input: {
+            firstName: 'Maya',
+            lastName: 'Lin',
+            email: 'maya.lin@example.com',
+            phone: '+15125550199',
+            note: 'Gift wrap',
+            tags: ['new'],
+            emailMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN' },
+          },
+        },
+      },
+      {
+        operationName: 'CreateCustomerAddress',
+        variables: {
+          customerId: newCustomerGid,
+          address: {
+            firstName: 'Maya',
+            lastName: 'Lin',
+            address1: '9 Elm St',
+            city: 'Austin',
+            zip: '78702',
+            countryCode: 'US',
+            provinceCode: 'TX',
+          },
+          setAsDefault: true,
+        },
+      },
+      {
+        operationName: 'CreateCustomerAddress',
+        variables: {
+          customerId: newCustomerGid,
+          address: { address1: '1 Bay St', city: 'Toronto', countryCode: 'CA', provinceCode: 'ON' },
+          setAsDefault: false,
+        },
+      },
+      { operationName: 'GetCustomer', variables: { id: newCustomerGid, addressesFirst: 50 } },
+    ]);
+    const noAddress = {
+      address2: null,
+      phone: null,
+      company: null,
+      references: null,
+    };
+    expect(created).toStrictEqual({
+      id: '7010392578',
+      email: 'maya.lin@example.com',
+      firstName: 'Maya',
+      lastName: 'Lin',
+      phone: '+15125550199',
+      currency: 'USD',
+      note: 'Gift wrap',
+      acceptsMarketing: true,
+      tags: ['new'],
+      ordersCount: 0,
+      totalSpent: 0,
+      status: { id: null, status: 'DISABLED' },
+      dates: created.dates,
+      addresses: [
+        {
+          ...noAddress,
+          id: '900001',
+          firstName: 'Maya',
+          lastName: 'Lin',
+          address1: '9 Elm St',
+          city: 'Austin',
+          postalCode: '78702',
+          defaultBilling: true,
+          defaultShipping: true,
+          country: { code: 'US', name: 'United States of America', codeIso2: 'US', codeIso3: 'USA' },
+          state: { code: 'TX', name: 'Texas' },
+        },
+        {
+          ...noAddress,
+          id: '900002',
+          firstName: null,
+          lastName: null,
+          address1: '1 Bay St',
+          city: 'Toronto',
+          postalCode: null,
+          defaultBilling: false,
+          defaultShipping: false,
+          country: { code: 'CA', name: 'Canada', codeIso2: 'CA', codeIso3: 'CAN' },
+          state: { code: 'ON', name: 'Ontario' },
+        },
+      ],
+    } satisfies Customer);
+    expect(created.dates.createdAt).toMatch(isoUtc);
+    expect(upstream.stored('7010392578')).toStrictEqual(created);
+  });
+
+  it('maps Shopify’s refusal to InvalidRequestError naming the field', async () => {
+    const error = await failure(
+      adapter.createCustomer({ firstName: 'Other', lastName: 'Ana', email: 'ana.reyes@example.com' }),
+    );
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.email', message: 'Email has already been taken' },
+    ]);
+    expect(operations()).toStrictEqual(['CreateCustomer']);
+  });
+
+  it('removes the new customer again when one of its addresses is refused', async () => {
+    const error = await failure(
+      adapter.createCustomer({
+        firstName: 'Maya',
+        lastName: 'Lin',
+        addresses: [{ address1: '1 Main St', country: { code: 'US' }, state: { code: 'ZZ' } }],
+      }),
+    );
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.addresses.0.state.code', message: 'Province is not valid' },
+    ]);
+    expect(graphqlCalls(upstream).slice(1)).toStrictEqual([
+      {
+        operationName: 'CreateCustomerAddress',
+        variables: {
+          customerId: newCustomerGid,
+          address: { address1: '1 Main St', countryCode: 'US', provinceCode: 'ZZ' },
+          setAsDefault: false,
+        },
+      },
+      { operationName: 'DeleteCustomer', variables: { id: newCustomerGid } },
+    ]);
+    expect(upstream.stored('7010392578')).toBeUndefined();
+  });
+
+  it('refuses an address with delivery instructions before any request: Shopify has no such field', async () => {
+    const error = await failure(
+      adapter.createCustomer({ firstName: 'A', lastName: 'B', addresses: [{ references: 'Back door' }] }),
+    );
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.addresses.0.references', message: 'has no Shopify field; send null or leave it out' },
+    ]);
+    expect(upstream.requests).toStrictEqual([]);
+  });
+
+  it('does not repeat a create after a 502: Shopify may have acted', async () => {
+    upstream.failNext('serverError');
+    const error = await failure(adapter.createCustomer({ firstName: 'A', lastName: 'B' }));
+    expect(UpstreamError.isInstance(error) && error.upstreamStatus).toBe(502);
+    expect(operations()).toStrictEqual(['CreateCustomer']);
+  });
+
+  it('repeats a throttled create after the wait: Shopify did not act', async () => {
+    upstream.failNext('rateLimited');
+    const created = await adapter.createCustomer({ firstName: 'A', lastName: 'B' });
+    expect(operations()).toStrictEqual(['CreateCustomer', 'CreateCustomer', 'GetCustomer']);
+    expect(upstream.stored(created.id)?.lastName).toBe('B');
+  });
+});
+
+describe('updateCustomer', () => {
+  it('sends only the keys given, then reads the customer back', async () => {
+    const updated = await adapter.updateCustomer('7010392211', { firstName: 'Anita', note: null });
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      {
+        operationName: 'UpdateCustomer',
+        variables: { input: { firstName: 'Anita', note: null, id: 'gid://shopify/Customer/7010392211' } },
+      },
+      {
+        operationName: 'GetCustomer',
+        variables: { id: 'gid://shopify/Customer/7010392211', addressesFirst: 50 },
+      },
+    ]);
+    expect(updated).toStrictEqual({
+      ...canonicalCustomer(customerFixtures.full),
+      firstName: 'Anita',
+      note: null,
+      dates: updated.dates,
+    });
+    expect(upstream.stored('7010392211')).toStrictEqual(updated);
+  });
+
+  it('withdraws marketing consent with the consent mutation, as UNSUBSCRIBED', async () => {
+    const updated = await adapter.updateCustomer('7010392211', { acceptsMarketing: false });
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      {
+        operationName: 'GetCustomer',
+        variables: { id: 'gid://shopify/Customer/7010392211', addressesFirst: 50 },
+      },
+      {
+        operationName: 'UpdateEmailMarketingConsent',
+        variables: {
+          input: {
+            customerId: 'gid://shopify/Customer/7010392211',
+            emailMarketingConsent: { marketingState: 'UNSUBSCRIBED' },
+          },
+        },
+      },
+      {
+        operationName: 'GetCustomer',
+        variables: { id: 'gid://shopify/Customer/7010392211', addressesFirst: 50 },
+      },
+    ]);
+    expect(updated.acceptsMarketing).toBe(false);
+  });
+
+  it('refuses consent for a customer without email after reading it, before any write', async () => {
+    const error = await failure(adapter.updateCustomer('7010392003', { acceptsMarketing: true }));
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.acceptsMarketing', message: 'needs an email on Shopify' },
+    ]);
+    expect(operations()).toStrictEqual(['GetCustomer']);
+  });
+
+  it('replaces the address book: adds, changes, deletes and moves the default', async () => {
+    const updated = await adapter.updateCustomer('7010392402', {
+      addresses: [
+        { id: '8600', city: 'Minato' },
+        { id: '8601' },
+        {
+          address1: '5 Rue de Rivoli',
+          city: 'Paris',
+          postalCode: '75001',
+          country: { code: 'FR' },
+          defaultShipping: true,
+        },
+      ],
+    });
+    expect(graphqlCalls(upstream).slice(1, -1)).toStrictEqual([
+      {
+        operationName: 'CreateCustomerAddress',
+        variables: {
+          customerId: kenjiGid,
+          address: { address1: '5 Rue de Rivoli', city: 'Paris', zip: '75001', countryCode: 'FR' },
+          setAsDefault: true,
+        },
+      },
+      {
+        operationName: 'UpdateCustomerAddress',
+        variables: {
+          customerId: kenjiGid,
+          addressId: addressGid(8600),
+          address: {
+            firstName: '健二',
+            lastName: '山田',
+            company: '山田商事',
+            address1: '千代田1-1',
+            address2: '',
+            city: 'Minato',
+            zip: '100-0001',
+            phone: '+81312345678',
+            countryCode: 'JP',
+            provinceCode: 'JP-13',
+          },
+          setAsDefault: false,
+        },
+      },
+      {
+        operationName: 'DeleteCustomerAddress',
+        variables: { customerId: kenjiGid, addressId: addressGid(8602) },
+      },
+      {
+        operationName: 'DeleteCustomerAddress',
+        variables: { customerId: kenjiGid, addressId: addressGid(8603) },
+      },
+    ]);
+    expect(
+      updated.addresses.map((address) => [address.id, address.city, address.defaultShipping]),
+    ).toStrictEqual([
+      ['8600', 'Minato', false],
+      ['8601', 'New York', false],
+      ['900001', 'Paris', true],
+    ]);
+    expect(upstream.stored('7010392402')).toStrictEqual(updated);
+  });
+
+  it('makes an unchanged address the default with customerUpdateDefaultAddress', async () => {
+    await adapter.updateCustomer('7010392402', {
+      addresses: [{ id: '8600', defaultBilling: true }, { id: '8601' }, { id: '8602' }, { id: '8603' }],
+    });
+    expect(graphqlCalls(upstream).slice(1, -1)).toStrictEqual([
+      {
+        operationName: 'SetDefaultCustomerAddress',
+        variables: { customerId: kenjiGid, addressId: addressGid(8600) },
+      },
+    ]);
+    expect(upstream.stored('7010392402')?.addresses[0]?.defaultBilling).toBe(true);
+  });
+
+  it('maps a refusal of an existing customer to InvalidRequestError', async () => {
+    const error = await failure(adapter.updateCustomer('7010392211', { email: 'zoe.angstrom@example.de' }));
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.email', message: 'Email has already been taken' },
+    ]);
+    expect(operations()).toStrictEqual(['UpdateCustomer', 'GetCustomer']);
+  });
+
+  it('throws NotFoundError for an id that is no Shopify id, without asking Shopify', async () => {
+    const error = await failure(adapter.updateCustomer('nobody', { firstName: 'X' }));
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect(upstream.requests).toStrictEqual([]);
+  });
+
+  it('throws NotFoundError for an unknown customer whose address book would change', async () => {
+    const error = await failure(adapter.updateCustomer('987654321', { addresses: [] }));
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect(operations()).toStrictEqual(['GetCustomer']);
+  });
+});
+
+describe('deleteCustomer', () => {
+  it('deletes a customer by its GID', async () => {
+    await adapter.deleteCustomer('7010392577');
+    expect(graphqlCalls(upstream)).toStrictEqual([
+      { operationName: 'DeleteCustomer', variables: { id: 'gid://shopify/Customer/7010392577' } },
+    ]);
+    expect(upstream.stored('7010392577')).toBeUndefined();
+  });
+
+  it('refuses to delete a customer with orders with InvalidRequestError', async () => {
+    const error = await failure(adapter.deleteCustomer('7010392211'));
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.id', message: 'Customer can’t be deleted because they have associated orders' },
+    ]);
+    expect(upstream.stored('7010392211')).toBeDefined();
+  });
+
+  it('throws NotFoundError for an unknown customer', async () => {
+    const error = await failure(adapter.deleteCustomer('987654321'));
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect(operations()).toStrictEqual(['DeleteCustomer']);
+  });
+
+  it('throws NotFoundError for an id that is no Shopify id, without asking Shopify', async () => {
+    expect(NotFoundError.isInstance(await failure(adapter.deleteCustomer('gid://shopify/Order/1')))).toBe(
+      true,
+    );
+    expect(upstream.requests).toStrictEqual([]);
+  });
+});
