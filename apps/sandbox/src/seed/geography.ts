@@ -84,9 +84,13 @@ export const seedCountries: readonly SeedCountry[] = [
 
 const byCode = new Map(seedCountries.map((country) => [country.code, country]));
 
-/** The English name of a seeded country code, or `null` when the table does not know it. */
-export function countryName(code: string): string | null {
-  return byCode.get(code.toUpperCase())?.name ?? null;
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** English short name of an ISO 3166-1 alpha-2 code (any country), `null` for `ZZ` or a malformed code. */
+export function countryName(code: string | null): string | null {
+  if (code === null || !/^[A-Za-z]{2}$/.test(code) || code.toUpperCase() === 'ZZ') return null;
+  const name = regionNames.of(code.toUpperCase());
+  return name === undefined || name === code.toUpperCase() ? null : name;
 }
 
 /** The name of a region of a seeded country, or `null` when the table does not know it. */
