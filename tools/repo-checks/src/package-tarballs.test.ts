@@ -29,6 +29,7 @@ interface Manifest {
   readonly name: string;
   readonly private?: boolean;
   readonly dependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
 }
 
 const published: PublishedPackage[] = readdirSync(join(root, 'packages'))
@@ -36,7 +37,12 @@ const published: PublishedPackage[] = readdirSync(join(root, 'packages'))
   .filter((dir) => existsSync(join(dir, 'package.json')))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
   .filter(({ manifest }) => !manifest.private)
-  .map(({ dir, manifest }) => ({ dir, name: manifest.name, dependencies: manifest.dependencies ?? {} }));
+  // A consumer installs peers too (core's testing entry needs vitest).
+  .map(({ dir, manifest }) => ({
+    dir,
+    name: manifest.name,
+    dependencies: { ...manifest.dependencies, ...manifest.peerDependencies },
+  }));
 
 /** A consumer that imports every public entry point of a package, with types. */
 function consumerSource(pkg: PublishedPackage): string {
