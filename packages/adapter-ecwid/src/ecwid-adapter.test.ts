@@ -5,9 +5,10 @@ import {
   UnicartError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { runAdapterConformance } from '@unicart/core/testing';
+import { runAdapterConformance, type UpstreamDouble } from '@unicart/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEcwidAdapter, type EcwidAdapterSettings, ecwidPlatform } from './ecwid-adapter';
+import type { EcwidCustomer, EcwidOrder } from './ecwid-api';
 import {
   ecwidCustomerFull,
   ecwidCustomerMissingContacts,
@@ -16,7 +17,7 @@ import {
   ecwidCustomerUnicode,
   ecwidOrders,
 } from './ecwid-fixtures.fixture';
-import { createEcwidUpstream, type EcwidUpstream, type EcwidUpstreamOptions } from './ecwid-upstream.fixture';
+import { createEcwidUpstream, type EcwidUpstreamOptions } from './ecwid-upstream.fixture';
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 
@@ -39,7 +40,7 @@ runAdapterConformance({
   createInput: { firstName: 'Conformance', lastName: 'Tester', email: 'conformance.tester@example.com' },
 });
 
-let upstream: EcwidUpstream;
+let upstream: UpstreamDouble<EcwidCustomer, EcwidOrder>;
 
 function connect(
   upstreamOptions: EcwidUpstreamOptions = {},
@@ -126,6 +127,12 @@ describe('createEcwidAdapter: list', () => {
     const adapter = connect();
     const first = await adapter.listCustomers({ name: 'reyes', limit: 1, cursor: null });
     const second = await adapter.listCustomers({ name: 'reyes', limit: 1, cursor: first.nextCursor });
+    expect(sent()[0]?.[2]).toStrictEqual({
+      name: 'reyes',
+      sortBy: 'REGISTERED_DATE_ASC',
+      offset: '0',
+      limit: '100',
+    });
     expect([...first.items, ...second.items].map((customer) => customer.id)).toStrictEqual([
       anaId,
       String(ecwidCustomerPartialEmail.id),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 const text = z.string().nullish();
 
 /** `billingPerson`: one name, one phone and one address (sheet §4). */
-export const ecwidPersonSchema = z.object({
+const ecwidPersonSchema = z.object({
   name: text,
   firstName: text,
   lastName: text,
@@ -21,13 +21,13 @@ export const ecwidPersonSchema = z.object({
   phone: text,
 });
 
-export const ecwidShippingAddressSchema = ecwidPersonSchema.extend({
+const ecwidShippingAddressSchema = ecwidPersonSchema.extend({
   id: z.number().nullish(),
   note: text,
   defaultAddress: z.boolean().nullish(),
 });
 
-export const ecwidContactSchema = z.object({
+const ecwidContactSchema = z.object({
   contact: text,
   type: text,
   default: z.boolean().nullish(),
@@ -82,7 +82,7 @@ export const ecwidProfileSchema = z.object({
   formatsAndUnits: z.object({ currency: text }).nullish(),
 });
 
-export const ecwidOrderItemSchema = z.object({
+const ecwidOrderItemSchema = z.object({
   id: z.number().nullish(),
   productId: z.number().nullish(),
   combinationId: z.number().nullish(),
@@ -92,7 +92,7 @@ export const ecwidOrderItemSchema = z.object({
   price: z.number().nullish(),
 });
 
-export const ecwidOrderSchema = z.object({
+const ecwidOrderSchema = z.object({
   id: z.union([z.string().min(1), z.number()]),
   vendorOrderNumber: text,
   customerId: z.number().nullish(),

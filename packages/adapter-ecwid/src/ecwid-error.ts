@@ -13,7 +13,7 @@ const platform = 'ecwid';
 const maxMessageLength = 200;
 
 /** What Ecwid said about a failure (sheet §7); kept as the `cause` of the errors below. */
-export interface EcwidFailureDetails {
+interface EcwidFailureDetails {
   readonly errorCode: string | null;
 }
 

@@ -21,15 +21,6 @@ export interface EcwidUpstreamOptions {
   readonly now?: () => Date;
 }
 
-/** The test double's own view of Ecwid: the sheet's wire format, the state it keeps, its answers. */
-export interface EcwidUpstream extends UpstreamDouble<EcwidCustomer, EcwidOrder> {
-  /** The store id in the paths this double serves. */
-  readonly storeId: string;
-  readonly accessToken: string;
-  /** The stored native record, as Ecwid would answer `GET /customers/{id}`. */
-  native(id: string): EcwidCustomer | undefined;
-}
-
 type Reply = [status: number, body: string | Record<string, unknown>, headers?: Record<string, string>];
 
 const origin = 'https://ecwid.test';
@@ -178,7 +169,9 @@ function withDerivedNames(person: EcwidPerson): EcwidPerson {
  * error bodies. A sent `billingPerson` or `shippingAddresses` replaces the stored one: the stricter
  * of the two readings the sheet leaves open (§2.2), which the adapter must survive.
  */
-export function createEcwidUpstream(options: EcwidUpstreamOptions = {}): EcwidUpstream {
+export function createEcwidUpstream(
+  options: EcwidUpstreamOptions = {},
+): UpstreamDouble<EcwidCustomer, EcwidOrder> {
   const storeId = options.storeId ?? '1003';
   const accessToken = options.accessToken ?? 'secret_double_token';
   const currency = options.currency ?? profileFixture.formatsAndUnits.currency;
@@ -405,18 +398,12 @@ export function createEcwidUpstream(options: EcwidUpstreamOptions = {}): EcwidUp
 
   return {
     baseUrl: origin,
-    storeId,
-    accessToken,
     get requests() {
       return requests;
     },
     seed(seeded, seededOrders = []) {
       customers = new Map(seeded.map((customer) => [customer.id, structuredClone(customer)]));
       orders = seededOrders.map((order) => structuredClone(order));
-    },
-    native(id) {
-      const customer = customers.get(Number(id));
-      return customer === undefined ? undefined : structuredClone(customer);
     },
     stored(id): Customer | undefined {
       const customer = customers.get(Number(id));

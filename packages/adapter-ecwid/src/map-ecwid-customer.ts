@@ -63,7 +63,7 @@ const placeFields = [
 ] as const;
 
 /** `billingPerson` is an address only when it holds place data; a name and phone alone are not one. */
-export function hasEcwidPlace(person: EcwidPerson | null | undefined): person is EcwidPerson {
+function hasEcwidPlace(person: EcwidPerson | null | undefined): person is EcwidPerson {
   return placeFields.some((field) => blankToNull(person?.[field]) !== null);
 }
 
