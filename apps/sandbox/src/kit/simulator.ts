@@ -61,7 +61,7 @@ export interface PlatformSimulator<Credentials, Customer, Order> {
   readonly requests: readonly RecordedRequest[];
   /** The back door: the stored native customer as the platform would answer it, or `undefined`. */
   stored(id: string): Customer | undefined;
-  /** Ids of every stored customer the platform's list would show by default, ascending. */
+  /** Ids of every stored customer, ascending by number (WooCommerce: every WordPress user, whatever its role). */
   customerIds(): string[];
   /** The merchant revokes the credentials: the current ones are refused from now on, new ones are issued. */
   revokeCredentials(): void;

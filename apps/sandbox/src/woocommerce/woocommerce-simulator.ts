@@ -1,0 +1,411 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomToken } from '../kit/random-token';
+import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
+import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
+import { seedPeople } from '../seed/seed-people';
+import {
+  createWooCommerceCustomer,
+  isDeletable,
+  updateWooCommerceCustomer,
+  type WooCommerceRegistrationSettings,
+} from './woocommerce-customer-write';
+import { WordPressError } from './woocommerce-error';
+import { type CollectionPage, listWooCommerceCustomers, listWooCommerceOrders } from './woocommerce-lists';
+import { ParameterReader } from './woocommerce-parameters';
+import { toWooCommerceRecords } from './woocommerce-seed';
+import { WooCommerceStore } from './woocommerce-store';
+import type { WooCommerceOrderRecord, WooCommerceUserRecord } from './woocommerce-types';
+
+/** Credentials in the gateway's shape for WooCommerce (CONTRACT §2). */
+export interface WooCommerceCredentials {
+  /** The site root. */
+  readonly url: string;
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+}
+
+/** A REST API key's permission (sheet §1). */
+export type WooCommerceKeyPermission = 'read' | 'write' | 'read_write';
+
+/** A limiter in front of the site, as hosts and WAFs add (sheet §6); WooCommerce itself has none. */
+export interface WooCommerceHostRateLimit {
+  readonly requests: number;
+  readonly windowSeconds: number;
+}
+
+export interface WooCommerceSimulatorOptions extends ListenOptions, GeneratedSeed, Partial<WooCommerceRegistrationSettings> {
+  /** Default: a random `ck_…` key. */
+  readonly consumerKey?: string;
+  /** Default: a random `cs_…` secret. */
+  readonly consumerSecret?: string;
+  /** Default `read_write`. */
+  readonly keyPermission?: WooCommerceKeyPermission;
+  /** Store currency (default `USD`). */
+  readonly currency?: string;
+  /** Site time zone as a fixed offset in minutes (default +60): `date_created` is written in it. */
+  readonly utcOffsetMinutes?: number;
+  /** Default: none, like WooCommerce core. */
+  readonly hostRateLimit?: WooCommerceHostRateLimit;
+  /** Native records to start with instead of generated ones. */
+  readonly data?: NativeSeed<WooCommerceUserRecord, WooCommerceOrderRecord>;
+}
+
+/** A running WooCommerce REST API v3 simulator. */
+export type WooCommerceSimulator = PlatformSimulator<WooCommerceCredentials, WooCommerceUserRecord, WooCommerceOrderRecord>;
+
+const jsonType = 'application/json; charset=UTF-8';
+const prefix = '/wp-json/wc/v3';
+const currencyNames: Readonly<Record<string, string>> = {
+  USD: 'United States (US) dollar',
+  EUR: 'Euro',
+  GBP: 'Pound sterling',
+  CAD: 'Canadian dollar',
+};
+const criticalError =
+  '<p>There has been a critical error on this website.</p><p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">Learn more about troubleshooting WordPress.</a></p>';
+const hostThrottlePage =
+  '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/** What an unauthenticated request meets on each route: the route's permission error (sheet §7). */
+interface RoutePermission {
+  readonly access: 'read' | 'write';
+  readonly code: string;
+  readonly message: string;
+}
+
+const permissions = {
+  list: { access: 'read', code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.' },
+  view: { access: 'read', code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.' },
+  create: { access: 'write', code: 'woocommerce_rest_cannot_create', message: 'Sorry, you are not allowed to create resources.' },
+  edit: { access: 'write', code: 'woocommerce_rest_cannot_edit', message: 'Sorry, you are not allowed to edit this resource.' },
+  delete: { access: 'write', code: 'woocommerce_rest_cannot_delete', message: 'Sorry, you are not allowed to delete this resource.' },
+} as const satisfies Record<string, RoutePermission>;
+
+/** An answer of a route handler. */
+interface RouteAnswer {
+  readonly status?: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string | string[]>>;
+}
+
+function sendError(reply: FastifyReply, error: WordPressError): FastifyReply {
+  return reply.code(error.status).header('content-type', jsonType).send(JSON.stringify(error.body));
+}
+
+/** PHP's reading of form bodies: `billing[first_name]=Ana` becomes `{ billing: { first_name: 'Ana' } }`. */
+function nestForm(form: Readonly<Record<string, string>>): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    const path = key.split(/\[|\]\[|\]/).filter((segment) => segment !== '');
+    let target = nested;
+    for (const segment of path.slice(0, -1)) {
+      const next = target[segment];
+      target = (next !== null && typeof next === 'object' ? next : (target[segment] = {})) as Record<string, unknown>;
+    }
+    target[path[path.length - 1] ?? key] = value;
+  }
+  return nested;
+}
+
+function bodyOf(request: FastifyRequest): unknown {
+  const body = readBody(request);
+  switch (body.kind) {
+    case 'json':
+      return body.value;
+    case 'form':
+      return nestForm(body.value);
+    case 'invalidJson':
+      throw new WordPressError(400, 'rest_invalid_json', 'Invalid JSON body passed.', {
+        json_error_code: 4,
+        json_error_message: 'Syntax error',
+      });
+    default:
+      return {};
+  }
+}
+
+function basicCredentials(request: FastifyRequest): { key: string; secret: string } | undefined {
+  const encoded = /^Basic (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? undefined : { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/**
+ * Starts a stateful simulator of the WooCommerce REST API v3 customers, orders and currency
+ * endpoints (sheet `woocommerce.md`) on a free loopback port.
+ */
+export async function startWooCommerceSimulator(options: WooCommerceSimulatorOptions = {}): Promise<WooCommerceSimulator> {
+  const original = {
+    key: options.consumerKey ?? randomToken('ck_'),
+    secret: options.consumerSecret ?? randomToken('cs_'),
+  };
+  let keys = { ...original };
+  const keyPermission = options.keyPermission ?? 'read_write';
+  const currency = options.currency ?? 'USD';
+  const registration: WooCommerceRegistrationSettings = {
+    generateUsername: options.generateUsername ?? true,
+    generatePassword: options.generatePassword ?? true,
+  };
+  const hostLimiter =
+    options.hostRateLimit === undefined
+      ? undefined
+      : new SlidingWindowLimiter({ limit: options.hostRateLimit.requests, windowMs: options.hostRateLimit.windowSeconds * 1000 });
+  let url = '';
+  const site = { origin: () => url, utcOffsetMinutes: options.utcOffsetMinutes ?? 60, currency };
+  let baseline = options.data ?? toWooCommerceRecords(seedPeople(options.count, options.seed), currency);
+  let store = new WooCommerceStore(site, baseline.customers, baseline.orders ?? []);
+
+  const server = createSimulatorServer({
+    host: options.host,
+    port: options.port,
+    // Sites without pretty permalinks answer the same routes at `/?rest_route=/wc/v3/...` (sheet §1).
+    rewriteUrl(requestUrl) {
+      const [path = '/', query = ''] = requestUrl.split('?', 2);
+      const params = new URLSearchParams(query);
+      const route = params.get('rest_route');
+      if (path !== '/' || route === null) return requestUrl;
+      params.delete('rest_route');
+      const rest = params.toString();
+      return `/wp-json${route}${rest === '' ? '' : `?${rest}`}`;
+    },
+    answerFault(kind, _request, reply) {
+      switch (kind) {
+        case 'rateLimited':
+          return reply.code(429).header('retry-after', '1').header('content-type', 'text/html').send(hostThrottlePage);
+        case 'serverError':
+          return reply
+            .code(500)
+            .header('content-type', jsonType)
+            .send(JSON.stringify({ code: 'internal_server_error', message: criticalError, data: { status: 500 }, additional_errors: [] }));
+        case 'unauthorized':
+          return sendError(reply, new WordPressError(401, 'woocommerce_rest_authentication_error', 'Consumer secret is invalid.'));
+        case 'malformed':
+          // PHP notices printed before the JSON when WP_DEBUG_DISPLAY is on (sheet §9.11).
+          return reply
+            .code(200)
+            .header('content-type', jsonType)
+            .send('<br />\n<b>Warning</b>:  Undefined array key "billing" in <b>/var/www/html/wp-content/plugins/acme/acme.php</b> on line <b>42</b><br />\n[{"id":');
+      }
+    },
+    answerNotFound(_request, reply) {
+      return sendError(reply, new WordPressError(404, 'rest_no_route', 'No route was found matching the URL and request method.'));
+    },
+  });
+
+  /** WooCommerce's authentication (sheet §1, §7): query-string keys first, then HTTP Basic. */
+  function authenticate(request: FastifyRequest, permission: RoutePermission): void {
+    const params = searchParamsOf(request);
+    if ([...params.keys()].some((name) => name.startsWith('oauth_'))) {
+      throw new WordPressError(401, 'woocommerce_rest_authentication_error', 'Invalid signature - provided signature does not match.');
+    }
+    const queryKey = params.get('consumer_key');
+    const querySecret = params.get('consumer_secret');
+    const credentials =
+      queryKey !== null && querySecret !== null ? { key: queryKey, secret: querySecret } : basicCredentials(request);
+    // An unknown key leaves the request unauthenticated: the route's own permission error answers (sheet §9.9).
+    if (credentials === undefined || credentials.key !== keys.key) {
+      throw new WordPressError(401, permission.code, permission.message);
+    }
+    if (credentials.secret !== keys.secret) {
+      throw new WordPressError(401, 'woocommerce_rest_authentication_error', 'Consumer secret is invalid.');
+    }
+    if (keyPermission !== 'read_write' && keyPermission !== permission.access) {
+      throw new WordPressError(
+        401,
+        'woocommerce_rest_authentication_error',
+        `The API key provided does not have ${permission.access} permissions.`,
+      );
+    }
+  }
+
+  function route(permission: RoutePermission, handle: (request: FastifyRequest) => RouteAnswer) {
+    return (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+      try {
+        const verdict = hostLimiter?.hit(request.ip);
+        if (verdict !== undefined && !verdict.allowed) {
+          return reply
+            .code(429)
+            .header('retry-after', String(verdict.retryAfterSeconds))
+            .header('content-type', 'text/html')
+            .send(hostThrottlePage);
+        }
+        authenticate(request, permission);
+        const answer = handle(request);
+        for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+        return reply
+          .code(answer.status ?? 200)
+          .header('content-type', jsonType)
+          .send(JSON.stringify(answer.body));
+      } catch (error) {
+        if (error instanceof WordPressError) return sendError(reply, error);
+        throw error;
+      }
+    };
+  }
+
+  /** `X-WP-Total`, `X-WP-TotalPages` and `Link` (sheet §3), built from the request's own parameters. */
+  function paginationHeaders(request: FastifyRequest, path: string, page: CollectionPage<unknown>) {
+    const totalPages = Math.ceil(page.total / page.perPage);
+    const linkTo = (target: number) => {
+      const params = searchParamsOf(request);
+      params.set('page', String(target));
+      return `<${url}${prefix}${path}?${params.toString()}>`;
+    };
+    const links = [
+      ...(page.page > 1 ? [`${linkTo(Math.min(page.page - 1, Math.max(totalPages, 1)))}; rel="prev"`] : []),
+      ...(totalPages > page.page ? [`${linkTo(page.page + 1)}; rel="next"`] : []),
+    ];
+    return {
+      'X-WP-Total': String(page.total),
+      'X-WP-TotalPages': String(totalPages),
+      ...(links.length === 0 ? {} : { Link: links }),
+    };
+  }
+
+  function existingUser(request: FastifyRequest): WooCommerceUserRecord {
+    const id = Number((request.params as { id: string }).id);
+    const user = store.users.get(id);
+    if (user === undefined) throw new WordPressError(404, 'wc_user_invalid_id', 'Invalid user ID.');
+    return user;
+  }
+
+  const { app } = server;
+  app.get(
+    `${prefix}/customers`,
+    route(permissions.list, (request) => {
+      const page = listWooCommerceCustomers(store, searchParamsOf(request));
+      return {
+        body: page.items.map((user) => store.presentCustomer(user)),
+        headers: paginationHeaders(request, '/customers', page),
+      };
+    }),
+  );
+  app.post(
+    `${prefix}/customers`,
+    route(permissions.create, (request) => {
+      const user = createWooCommerceCustomer(store, bodyOf(request), registration, new Date());
+      return {
+        status: 201,
+        body: store.presentCustomer(user),
+        headers: { Location: `${url}${prefix}/customers/${user.id}` },
+      };
+    }),
+  );
+  app.get(
+    `${prefix}/customers/:id(^\\d+$)`,
+    route(permissions.view, (request) => ({ body: store.presentCustomer(existingUser(request)) })),
+  );
+  app.route({
+    method: ['PUT', 'POST', 'PATCH'],
+    url: `${prefix}/customers/:id(^\\d+$)`,
+    handler: route(permissions.edit, (request) => {
+      const user = updateWooCommerceCustomer(store, existingUser(request), bodyOf(request), new Date());
+      return { body: store.presentCustomer(user) };
+    }),
+  });
+  app.delete(
+    `${prefix}/customers/:id(^\\d+$)`,
+    route(permissions.delete, (request) => {
+      const reader = new ParameterReader(searchParamsOf(request));
+      const force = reader.boolean('force', false);
+      reader.integer('reassign', {});
+      reader.finish();
+      const user = existingUser(request);
+      if (!force) throw new WordPressError(501, 'woocommerce_rest_trash_not_supported', 'Customers do not support trashing.');
+      if (!isDeletable(user)) {
+        throw new WordPressError(403, 'woocommerce_rest_cannot_delete', 'Sorry, you are not allowed to delete this resource.');
+      }
+      const previous = store.presentCustomer(user);
+      store.users.delete(user.id);
+      return { body: previous };
+    }),
+  );
+  app.get(
+    `${prefix}/orders`,
+    route(permissions.list, (request) => {
+      const page = listWooCommerceOrders(store, searchParamsOf(request));
+      return {
+        body: page.items.map((order) => store.presentOrder(order)),
+        headers: paginationHeaders(request, '/orders', page),
+      };
+    }),
+  );
+  app.get(
+    `${prefix}/orders/:id(^\\d+$)`,
+    route(permissions.view, (request) => {
+      const order = store.orders.get(Number((request.params as { id: string }).id));
+      if (order === undefined) throw new WordPressError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+      return { body: store.presentOrder(order) };
+    }),
+  );
+  app.get(
+    `${prefix}/data/currencies/current`,
+    route(permissions.view, () => ({
+      body: {
+        code: currency,
+        name: currencyNames[currency] ?? currency,
+        symbol: currency === 'USD' ? '&#36;' : currency,
+        _links: { collection: [{ href: `${url}${prefix}/data/currencies` }] },
+      },
+    })),
+  );
+  app.get(
+    `${prefix}/settings/general/woocommerce_currency`,
+    route(permissions.view, () => ({
+      body: {
+        id: 'woocommerce_currency',
+        label: 'Currency',
+        description: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+        type: 'select',
+        default: 'USD',
+        tip: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+        value: currency,
+        group_id: 'general',
+      },
+    })),
+  );
+
+  url = await server.listen();
+  return {
+    platform: 'woocommerce',
+    url,
+    get credentials() {
+      return { url, consumerKey: keys.key, consumerSecret: keys.secret };
+    },
+    seed(input) {
+      baseline =
+        input !== undefined && 'customers' in input
+          ? input
+          : toWooCommerceRecords(seedPeople(input?.count, input?.seed), currency);
+      store = new WooCommerceStore(site, baseline.customers, baseline.orders ?? []);
+    },
+    failNext(kind, count, faultOptions) {
+      server.faults.add(kind, count, faultOptions);
+    },
+    get requests() {
+      return server.requests;
+    },
+    stored(id) {
+      const user = store.users.get(Number(id));
+      return user === undefined ? undefined : structuredClone(user);
+    },
+    customerIds() {
+      return [...store.users.keys()].sort((left, right) => left - right).map(String);
+    },
+    revokeCredentials() {
+      // The merchant deletes the REST API key and creates a new one.
+      keys = { key: randomToken('ck_'), secret: randomToken('cs_') };
+    },
+    reset() {
+      store = new WooCommerceStore(site, baseline.customers, baseline.orders ?? []);
+      keys = { ...original };
+      hostLimiter?.clear();
+      server.faults.clear();
+      server.requests.length = 0;
+    },
+    close: () => server.close(),
+  };
+}
