@@ -1,7 +1,6 @@
 import {
   type CallOptions,
   collectFilteredPage,
-  NotFoundError,
   type Order,
   type Page,
   type PageRequest,
@@ -15,6 +14,7 @@ import {
   orderLineItemsDocument,
   ordersFirstLimit,
 } from './shopify-documents';
+import { shopifyCustomerNotFound } from './shopify-error';
 import { customerGid, parseShopifyCustomerId } from './shopify-gid';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client';
 
@@ -22,10 +22,6 @@ const lineItemPageSize = 100;
 
 export interface ShopifyCustomerOrders {
   listCustomerOrders(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
-}
-
-function noSuchCustomer(): NotFoundError {
-  return new NotFoundError('No such Shopify customer', { platform: 'shopify' });
 }
 
 /**
@@ -55,7 +51,7 @@ export function createShopifyCustomerOrders(graphql: ShopifyGraphqlClient): Shop
   return {
     async listCustomerOrders(customerId, request, { signal }) {
       const numericId = parseShopifyCustomerId(customerId);
-      if (numericId === null) throw noSuchCustomer();
+      if (numericId === null) throw shopifyCustomerNotFound();
       const first = Math.min(request.limit, ordersFirstLimit);
       const page = await collectFilteredPage({
         limit: request.limit,
@@ -74,7 +70,7 @@ export function createShopifyCustomerOrders(graphql: ShopifyGraphqlClient): Shop
             signal,
           );
           // `customer` is null, not an error, for an unknown id (sheet §9.8).
-          if (customer === null) throw noSuchCustomer();
+          if (customer === null) throw shopifyCustomerNotFound();
           return { items: customer.orders.nodes, next: nextPageCursor(customer.orders.pageInfo) };
         },
         keep: () => true,

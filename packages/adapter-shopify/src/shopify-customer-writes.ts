@@ -30,7 +30,7 @@ import {
   updateCustomerDocument,
   updateEmailMarketingConsentDocument,
 } from './shopify-documents';
-import { shopifyUserErrorsToError } from './shopify-error';
+import { shopifyCustomerNotFound, shopifyUserErrorsToError } from './shopify-error';
 import { customerGid, parseShopifyCustomerId } from './shopify-gid';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client';
 import {
@@ -44,10 +44,6 @@ export interface ShopifyCustomerWrites {
   createCustomer(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
   updateCustomer(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
   deleteCustomer(id: string, options: CallOptions): Promise<void>;
-}
-
-function noSuchCustomer(): NotFoundError {
-  return new NotFoundError('No such Shopify customer', { platform: 'shopify' });
 }
 
 /**
@@ -70,7 +66,7 @@ export function createShopifyCustomerWrites(
   ): Promise<UnicartError> {
     const error = shopifyUserErrorsToError(userErrors, 'customer');
     if (NotFoundError.isInstance(error)) return error;
-    return (await reads.readNativeCustomer(numericId, signal)) === null ? noSuchCustomer() : error;
+    return (await reads.readNativeCustomer(numericId, signal)) === null ? shopifyCustomerNotFound() : error;
   }
 
   async function applyAddressPlan(
@@ -121,7 +117,7 @@ export function createShopifyCustomerWrites(
 
   async function readBack(numericId: string, signal: AbortSignal | undefined): Promise<Customer> {
     const native = await reads.readNativeCustomer(numericId, signal);
-    if (native === null) throw noSuchCustomer();
+    if (native === null) throw shopifyCustomerNotFound();
     return mapShopifyCustomer(native);
   }
 
@@ -158,11 +154,10 @@ export function createShopifyCustomerWrites(
 
     async updateCustomer(id, input, { signal }) {
       const numericId = parseShopifyCustomerId(id);
-      if (numericId === null) throw noSuchCustomer();
-      const current = updateNeedsCurrentCustomer(input)
-        ? await reads.readNativeCustomer(numericId, signal)
-        : null;
-      if (updateNeedsCurrentCustomer(input) && current === null) throw noSuchCustomer();
+      if (numericId === null) throw shopifyCustomerNotFound();
+      const needsCurrent = updateNeedsCurrentCustomer(input);
+      const current = needsCurrent ? await reads.readNativeCustomer(numericId, signal) : null;
+      if (needsCurrent && current === null) throw shopifyCustomerNotFound();
       const plan = toShopifyCustomerUpdate(input, current);
       const gid = customerGid(numericId);
       if (plan.input !== null) {
@@ -192,7 +187,7 @@ export function createShopifyCustomerWrites(
 
     async deleteCustomer(id, { signal }) {
       const numericId = parseShopifyCustomerId(id);
-      if (numericId === null) throw noSuchCustomer();
+      if (numericId === null) throw shopifyCustomerNotFound();
       const { customerDelete } = await graphql.execute(
         deleteCustomerDocument,
         { id: customerGid(numericId) },

@@ -103,6 +103,11 @@ export function classifyShopifyTokenFailure(reply: UpstreamReply): UnicartError 
   return undefined;
 }
 
+/** The customer an operation names does not exist on Shopify. */
+export function shopifyCustomerNotFound(): NotFoundError {
+  return new NotFoundError('No such Shopify customer', { platform });
+}
+
 const notFoundMessage = /does not exist|not found|could not be found|couldn['’]t find/i;
 const consentFields = new Set(['emailMarketingConsent', 'marketingState', 'marketingOptInLevel']);
 const canonicalNames: Readonly<Record<string, string>> = {
@@ -128,7 +133,7 @@ export function shopifyUserErrorsToError(
   prefix: string,
 ): UnicartError {
   if (userErrors.some((error) => notFoundMessage.test(error.message))) {
-    return new NotFoundError('No such Shopify customer', { platform });
+    return shopifyCustomerNotFound();
   }
   const issues: InputIssue[] = userErrors.map((error) => ({
     path: inputPath(error.field, prefix),

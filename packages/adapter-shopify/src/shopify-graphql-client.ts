@@ -3,7 +3,6 @@ import {
   createHttpClient,
   createTokenBucket,
   type HttpClientOptions,
-  type UnicartError,
   type UpstreamReply,
 } from '@unicart/core';
 import { z } from 'zod';
@@ -48,7 +47,8 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
   const { accessToken, apiVersion, logger, shop } = options;
   const bucket = createTokenBucket(assumedBucket);
   const warnedVersions = new Set<string>();
-  const rejectedTokenErrors = new WeakSet<UnicartError>();
+  // Errors classified from an HTTP 401, which a renewed token may cure.
+  const rejectedTokenErrors = new WeakSet<object>();
 
   function observe(reply: UpstreamReply): void {
     const cost = shopifyCostSchema.safeParse(reply.body);
@@ -110,7 +110,7 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
         return await send();
       } catch (error) {
         const renewable =
-          rejectedTokenErrors.has(error as UnicartError) && accessToken.discardRejected(startedAt);
+          error instanceof Object && rejectedTokenErrors.has(error) && accessToken.discardRejected(startedAt);
         if (!renewable) throw error;
         // A 401 means the request was not executed, so even a mutation can be sent again, once.
         return await send();
