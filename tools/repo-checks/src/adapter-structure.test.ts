@@ -178,7 +178,7 @@ describe('the structure checks on a deliberately broken adapter', () => {
       },
     } as const;
     expect(checkReadme(broken, definition)).toStrictEqual([
-      'README.md lacks the generated capabilities block (run pnpm docs)',
+      'README.md lacks the generated capabilities block (run pnpm docs:generate)',
     ]);
   });
 });

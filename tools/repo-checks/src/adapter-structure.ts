@@ -216,8 +216,8 @@ export function checkReadme(
   const readme = join(dir, 'README.md');
   if (!existsSync(readme)) return [];
   const block = generatedBlock(readFileSync(readme, 'utf8'));
-  if (block === null) return ['README.md lacks the generated capabilities block (run pnpm docs)'];
+  if (block === null) return ['README.md lacks the generated capabilities block (run pnpm docs:generate)'];
   return block === renderAdapterCapabilities(definition)
     ? []
-    : ['README.md capabilities block is out of date with the declared capabilities (run pnpm docs)'];
+    : ['README.md capabilities block is out of date with the declared capabilities (run pnpm docs:generate)'];
 }

@@ -1,5 +1,5 @@
 // Regenerates the capability tables of every adapter README and the matrix of the root README from
-// the adapters' declared capabilities. Run with `pnpm docs` (it builds the adapters first).
+// the adapters' declared capabilities. Run with `pnpm docs:generate` (it builds the adapters first).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
