@@ -7,6 +7,7 @@ import {
 } from '@unicart/core';
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createShopifyAdapter } from './shopify-adapter';
 import {
   adapterFor,
   allCustomerFixtures,
@@ -90,13 +91,16 @@ describe('throttling', () => {
 
   it('retries an HTTP 429, which Shopify rarely sends for GraphQL', async () => {
     const origin = 'https://rate-limited.test';
-    upstream = createShopifyUpstream({ origin: 'https://unused.test' });
     const scope = nock(origin)
       .post('/admin/api/2026-10/graphql.json')
       .reply(429, 'Too Many Requests', { 'retry-after': '0' })
       .post('/admin/api/2026-10/graphql.json')
       .reply(200, { data: { customer: null } });
-    const adapter = adapterFor({ ...upstream, baseUrl: origin });
+    const adapter = createShopifyAdapter({
+      shop: 'example.myshopify.com',
+      accessToken: 't',
+      baseUrl: origin,
+    });
     expect(await adapter.getCustomer('1')).toBeNull();
     expect(scope.isDone()).toBe(true);
   });
@@ -142,12 +146,14 @@ describe('credentials', () => {
   function clientCredentialsAdapter(options: { logger?: AdapterLogger } = {}) {
     upstream = createShopifyUpstream({ clientId, clientSecret });
     upstream.seed(allCustomerFixtures);
-    return adapterFor(upstream, {
-      accessToken: undefined,
+    return createShopifyAdapter({
+      shop: 'example.myshopify.com',
       clientId,
       clientSecret,
+      baseUrl: upstream.baseUrl,
+      retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2000 },
       ...options,
-    } as never);
+    });
   }
 
   const paths = () => upstream.requests.map((request) => request.path);
