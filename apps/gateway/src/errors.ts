@@ -115,8 +115,8 @@ export function toErrorReply(error: unknown): ErrorReply {
   return fastifyReply ?? reply('internal', 'Internal server error');
 }
 
-// Bugs are logged with their stack, platform failures with their details, refusals by their answer alone.
-function logFailure(request: FastifyRequest, error: unknown, mapped: ErrorReply): void {
+/** Logs a failure by its kind: bugs with their stack, platform failures with their details, refusals by their answer alone. */
+export function logFailure(request: FastifyRequest, error: unknown, mapped: ErrorReply): void {
   const { code } = mapped.body.error;
   if (code === 'internal') request.log.error({ err: error }, 'request failed');
   else if (mapped.status >= 500 || code === 'rate_limited' || code === 'upstream_unauthorized') {

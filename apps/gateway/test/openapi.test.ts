@@ -53,6 +53,7 @@ describe('GET /openapi.json', () => {
         'GET /api/v2/customers',
         'POST /api/v2/customers',
         'GET /api/v2/customers/count',
+        'GET /api/v2/customers/export',
         'GET /api/v2/customers/{id}',
         'PUT /api/v2/customers/{id}',
         'DELETE /api/v2/customers/{id}',

@@ -2,6 +2,7 @@ import { type PageTokenCodec, UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
 import { capabilityRoutes } from './capabilities';
+import { customerExportRoutes } from './customer-export';
 import { customerRoutes } from './customers';
 import { bearerTokenOf } from './request-context';
 
@@ -42,5 +43,6 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { 
     storeOfRequest.set(request, connected);
   });
   await app.register(customerRoutes, { pageTokens });
+  await app.register(customerExportRoutes);
   await app.register(capabilityRoutes);
 };

@@ -1,9 +1,7 @@
 import {
-  type CustomerFilters,
   customerCreateInputSchema,
   customerSchema,
   customerUpdateInputSchema,
-  InvalidRequestError,
   NotFoundError,
   orderSchema,
   type PageTokenCodec,
@@ -12,9 +10,9 @@ import {
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientAbortSignal } from './request-context';
+import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
 import {
-  customerCountQuerySchema,
+  customerFilterQuerySchema,
   customerIdParamsSchema,
   customerListQuerySchema,
   pageQuerySchema,
@@ -30,17 +28,6 @@ export interface CustomerRoutesOptions {
 const tags = ['customers'];
 const customerResponseSchema = z.object({ customer: customerSchema }).strict();
 const security = [{ storeAccessToken: [] }];
-
-/** `limit` and `page` belong to lists; a count given them refuses them like any unknown parameter. */
-function parseCountFilters(query: Readonly<Record<string, unknown>>): CustomerFilters {
-  const paging = ['limit', 'page'].filter((key) => query[key] !== undefined);
-  if (paging.length > 0) {
-    const issues = paging.map((path) => ({ path, message: 'is not a known query parameter of a count' }));
-    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new InvalidRequestError(`Invalid query parameters: ${detail}`, { issues });
-  }
-  return parseCustomerListParams(query).filters;
-}
 
 /** The customer routes of CONTRACT.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (app, { pageTokens }) => {
@@ -89,7 +76,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         summary: 'Count customers matching every filter',
         tags,
         security,
-        querystring: customerCountQuerySchema,
+        querystring: customerFilterQuerySchema,
         response: {
           200: z.object({ count: z.number().int().nonnegative() }).strict().describe('How many match'),
           ...storeErrorResponses,
@@ -97,7 +84,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const filters = parseCountFilters(request.query);
+      const filters = parseFiltersWithoutPaging(request.query, 'a count');
       const count = await request.connectedStore.adapter.countCustomers(filters, {
         signal: clientAbortSignal(reply),
       });

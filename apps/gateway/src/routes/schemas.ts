@@ -51,7 +51,8 @@ export const customerListQuerySchema = queryOf({
   limit: limitParameter,
   page: pageParameter,
 });
-export const customerCountQuerySchema = queryOf(filterParameters);
+/** The filters of a list without its paging: count and export. */
+export const customerFilterQuerySchema = queryOf(filterParameters);
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
 export const customerIdParamsSchema = z.object({

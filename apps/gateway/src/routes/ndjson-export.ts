@@ -1,0 +1,74 @@
+import { Readable } from 'node:stream';
+import type { Customer } from '@unicart/core';
+import type { ErrorResponse } from '../errors';
+
+/** What an export stream needs besides its customers. */
+export interface NdjsonExportOptions {
+  /** Aborted when the client goes away: a failure after that is the abort itself, and nobody reads. */
+  readonly signal: AbortSignal;
+  /** The last line of a stream that fails after its first byte (the status is already sent). */
+  readonly describeFailure: (error: unknown) => ErrorResponse;
+}
+
+/** Lines are gathered into chunks of about this size: a write per customer costs more than its JSON. */
+const chunkBytes = 16 * 1024;
+
+const notYet = Symbol('notYet');
+
+/**
+ * Settles on the next turn of the event loop, shared by every caller of the same turn: customers of
+ * one upstream page arrive within a turn, so losing a race against it means waiting for I/O.
+ */
+function createTurnMarker(): () => Promise<typeof notYet> {
+  let turn: Promise<typeof notYet> | undefined;
+  return () => {
+    turn ??= new Promise((resolve) =>
+      setImmediate(() => {
+        turn = undefined;
+        resolve(notYet);
+      }),
+    );
+    return turn;
+  };
+}
+
+/**
+ * Serialises customers as NDJSON into a byte stream that pulls the next customer only when the
+ * consumer wants more, so a paused or slow client stops the upstream reads instead of filling
+ * memory. `first` was read beforehand, so a failure of the very first read can still answer with its
+ * own status; a later failure ends the stream with one `{"error":{...}}` line.
+ */
+export function createNdjsonExport(
+  first: IteratorResult<Customer, void>,
+  rest: AsyncIterator<Customer, void>,
+  options: NdjsonExportOptions,
+): Readable {
+  const nextTurn = createTurnMarker();
+  async function* chunks(): AsyncGenerator<string, void, undefined> {
+    let pending = '';
+    let next = first;
+    try {
+      while (next.done !== true) {
+        pending += `${JSON.stringify(next.value)}\n`;
+        if (pending.length >= chunkBytes) {
+          yield pending;
+          pending = '';
+        }
+        const reading = rest.next();
+        // Lines already read go out before waiting on the platform, not after its next page.
+        const settled = pending === '' ? await reading : await Promise.race([reading, nextTurn()]);
+        if (settled === notYet) {
+          yield pending;
+          pending = '';
+          next = await reading;
+        } else next = settled;
+      }
+    } catch (error) {
+      if (options.signal.aborted) return;
+      pending += `${JSON.stringify(options.describeFailure(error))}\n`;
+    }
+    if (pending !== '') yield pending;
+  }
+  // One chunk buffered ahead at most: the pull from `rest` is what the socket's pace governs.
+  return Readable.from(chunks(), { objectMode: false, highWaterMark: chunkBytes });
+}
