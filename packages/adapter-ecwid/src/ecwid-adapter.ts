@@ -5,7 +5,9 @@ import {
   type Customer,
   type CustomerAdapterV1,
   createHttpClient,
+  createStoreCurrency,
   createTokenBucket,
+  decodeOffsetCursor,
   defineCustomerAdapter,
   InvalidRequestError,
   NotFoundError,
@@ -26,12 +28,11 @@ import {
   ecwidUpdateResultSchema,
 } from './ecwid-api';
 import { countEcwidCustomers, type EcwidCustomerReads, listEcwidCustomers } from './ecwid-customer-search';
-import { classifyEcwidFailure } from './ecwid-error';
-import { createEcwidStoreCurrency } from './ecwid-store-currency';
+import { classifyEcwidFailure, whenEcwidCurrencyUnavailable } from './ecwid-error';
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 import { assertEcwidCanStore, toEcwidCreateBody, toEcwidUpdateBody } from './to-ecwid-customer-input';
-import { nextEcwidOffset, readEcwidOffset } from './translate-ecwid-query';
+import { nextEcwidOffset } from './translate-ecwid-query';
 
 const platform = 'ecwid';
 const publicOrigin = 'https://app.ecwid.com';
@@ -128,11 +129,13 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
       settings.limiter === false ? undefined : (settings.limiter ?? createTokenBucket(ecwidRequestBudget)),
     userAgent: `unicart-adapter-ecwid/${__PACKAGE_VERSION__}`,
   });
-  const storeCurrency = createEcwidStoreCurrency(
-    async (signal) =>
+  const storeCurrency = createStoreCurrency({
+    platform: 'ecwid',
+    load: async (signal) =>
       (await http.get('/profile', { schema: ecwidProfileSchema, signal })).data.formatsAndUnits?.currency,
-    settings.logger,
-  );
+    whenUnavailable: whenEcwidCurrencyUnavailable,
+    logger: settings.logger,
+  });
 
   async function readCustomer(id: string, signal: AbortSignal | undefined): Promise<EcwidCustomer> {
     return (await http.get(`/customers/${id}`, { schema: ecwidCustomerSchema, signal })).data;
@@ -151,12 +154,12 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
   // The currency is read after the customers, so a failure of the call itself surfaces first.
   async function toCustomers(natives: readonly EcwidCustomer[], signal: AbortSignal | undefined) {
     if (natives.length === 0) return [];
-    const currency = await storeCurrency(signal);
+    const currency = await storeCurrency.get(signal);
     return natives.map((native) => mapEcwidCustomer(native, currency));
   }
 
   async function toCustomer(native: EcwidCustomer, signal: AbortSignal | undefined): Promise<Customer> {
-    return mapEcwidCustomer(native, await storeCurrency(signal));
+    return mapEcwidCustomer(native, await storeCurrency.get(signal));
   }
 
   return defineCustomerAdapter({
@@ -204,7 +207,7 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
 
     async listCustomerOrders(customerId, page, { signal }) {
       if (!isEcwidId(customerId)) throw unknownCustomer(customerId);
-      const offset = readEcwidOffset(page.cursor);
+      const offset = decodeOffsetCursor(page.cursor, 'ecwid');
       // The orders search does not say whether the customer exists: ask for the customer first.
       await http.get(`/customers/${customerId}`, {
         query: { responseFields: 'id' },
@@ -216,7 +219,7 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
         schema: ecwidOrderSearchSchema,
         signal,
       });
-      const currency = data.items.length > 0 ? await storeCurrency(signal) : null;
+      const currency = data.items.length > 0 ? await storeCurrency.get(signal) : null;
       return {
         items: data.items.map((order) => mapEcwidOrder(order, currency)),
         nextCursor: nextEcwidOffset(offset, data.items.length, data.total),

@@ -2,6 +2,7 @@ import {
   type CustomerFilters,
   type CustomerQuery,
   collectFilteredPage,
+  decodeOffsetCursor,
   matchesCustomerFilters,
   type NativePage,
   type Page,
@@ -14,7 +15,6 @@ import {
   ecwidCustomerPageParams,
   ecwidMaxPageSize,
   nextEcwidOffset,
-  readEcwidOffset,
   translateEcwidQuery,
 } from './translate-ecwid-query';
 
@@ -45,7 +45,7 @@ function nativePages(
   const { ids } = filters;
   if (ids !== undefined && filters.search === undefined) {
     return async (position) => {
-      const start = readEcwidOffset(position);
+      const start = decodeOffsetCursor(position, 'ecwid');
       const batch = ids.slice(start, start + idsPerLookup);
       const found = await Promise.all(batch.map((id) => reads.get(id)));
       const next = start + batch.length;
@@ -57,7 +57,7 @@ function nativePages(
   }
   const { params } = translateEcwidQuery(filters);
   return async (position) => {
-    const offset = readEcwidOffset(position);
+    const offset = decodeOffsetCursor(position, 'ecwid');
     const page = await reads.search({ ...params, ...ecwidCustomerPageParams(offset, pageSize) });
     return { items: page.items, next: nextEcwidOffset(offset, page.items.length, page.total) };
   };

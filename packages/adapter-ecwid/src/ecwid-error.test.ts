@@ -7,7 +7,7 @@ import {
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { describe, expect, it } from 'vitest';
-import { classifyEcwidFailure, ecwidErrorCode } from './ecwid-error';
+import { classifyEcwidFailure, ecwidErrorCode, whenEcwidCurrencyUnavailable } from './ecwid-error';
 
 const token = 'secret_abcdef123456';
 
@@ -98,5 +98,24 @@ describe('classifyEcwidFailure', () => {
   it('scrubs the access token from the Ecwid message it quotes', () => {
     const error = classify(400, { errorMessage: `Bad token ${token} in body` }, 'POST');
     expect(error?.message).toBe('Ecwid refused the customer (HTTP 400): Bad token [redacted] in body');
+  });
+});
+
+describe('whenEcwidCurrencyUnavailable', () => {
+  it('remembers null when the token lacks the read_store_profile scope', () => {
+    const missingScope = new UpstreamUnauthorizedError('no scope', {
+      platform: 'ecwid',
+      cause: { errorCode: 'INSUFFICIENT_APP_SCOPE' },
+    });
+    expect(whenEcwidCurrencyUnavailable(missingScope)).toBe('remember');
+  });
+
+  it('fails the call when the token itself is rejected, or on any other failure', () => {
+    const rejected = new UpstreamUnauthorizedError('bad token', {
+      platform: 'ecwid',
+      cause: { errorCode: 'INVALID_API_TOKEN' },
+    });
+    expect(whenEcwidCurrencyUnavailable(rejected)).toBe('fail');
+    expect(whenEcwidCurrencyUnavailable(new UpstreamError('down', { platform: 'ecwid' }))).toBe('fail');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type CurrencyUnavailable,
   InvalidRequestError,
   NotFoundError,
   redactSecrets,
@@ -30,6 +31,17 @@ function readFailure(body: unknown, secrets: readonly string[]) {
 export function ecwidErrorCode(error: unknown): string | null {
   const cause = (error as { cause?: Partial<EcwidFailureDetails> } | null)?.cause;
   return typeof cause?.errorCode === 'string' ? cause.errorCode : null;
+}
+
+/**
+ * The store currency comes from `GET /profile`, which needs the `read_store_profile` scope (sheet
+ * §1). A token without it gets `null` for good rather than failing every list; any other failure
+ * fails the call, and the next call asks again.
+ */
+export function whenEcwidCurrencyUnavailable(error: unknown): CurrencyUnavailable {
+  return UpstreamUnauthorizedError.isInstance(error) && ecwidErrorCode(error) === 'INSUFFICIENT_APP_SCOPE'
+    ? 'remember'
+    : 'fail';
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   blankToNull,
   type Country,
   type Customer,
+  type FilterableCustomer,
   parseMoney,
   toCountry,
   toIsoUtc,
@@ -85,25 +86,13 @@ export function mapShopifyCustomer(native: ShopifyCustomer): Customer {
   };
 }
 
-/**
- * The fields a scan reads, as a Customer for core's `matchesCustomerFilters`. Internal only: the
- * fields a scan does not read are empty here and never reach a caller (matches are read in full).
- */
-export function toFilterableCustomer(native: ShopifyCustomerSummary): Customer {
+/** The fields a scan reads, for core's `matchesCustomerFilters`; matches are then read in full. */
+export function toFilterableCustomer(native: ShopifyCustomerSummary): FilterableCustomer {
   return {
     id: String(native.legacyResourceId),
     email: blankToNull(native.defaultEmailAddress?.emailAddress),
     firstName: blankToNull(native.firstName),
     lastName: blankToNull(native.lastName),
-    phone: null,
-    currency: null,
-    note: null,
-    acceptsMarketing: null,
-    tags: [],
-    ordersCount: null,
-    totalSpent: null,
-    status: { id: null, status: null },
     dates: { createdAt: toIsoUtc(native.createdAt), updatedAt: toIsoUtc(native.updatedAt) },
-    addresses: [],
   };
 }

@@ -4,6 +4,7 @@ import {
   type CustomerFilters,
   type CustomerQuery,
   collectFilteredPage,
+  type FilterableCustomer,
   matchesCustomerFilters,
   type NativePage,
   type Page,
@@ -124,7 +125,7 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
 
     async listCustomers(query, { signal }) {
       const search = translateShopifyQuery(query);
-      const matches = (customer: Customer) => matchesCustomerFilters(customer, query);
+      const matches = (customer: FilterableCustomer) => matchesCustomerFilters(customer, query);
       if (!search.recheck) {
         const page = await collectFilteredPage({
           limit: query.limit,

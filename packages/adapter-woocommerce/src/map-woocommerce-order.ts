@@ -1,6 +1,5 @@
-import { blankToNull, type Order, type OrderItem, parseMoney, toIsoUtc } from '@unicart/core';
+import { blankToNull, type Order, type OrderItem, parseMoney, toCurrencyCode, toIsoUtc } from '@unicart/core';
 import type { WooCommerceLineItem, WooCommerceOrder } from './woocommerce-api';
-import { toCurrencyCode } from './woocommerce-store-currency';
 
 /** WooCommerce writes 0 for "none": a guest order's customer, a deleted product, no variation. */
 function idOrNull(id: number | null | undefined): string | null {

@@ -5,7 +5,10 @@ import {
   type Customer,
   type CustomerAdapterV1,
   createHttpClient,
+  createStoreCurrency,
+  decodeOffsetCursor,
   defineCustomerAdapter,
+  encodeOffsetCursor,
   NotFoundError,
   type QueryParams,
 } from '@unicart/core';
@@ -26,9 +29,8 @@ import {
   woocommerceCredentialsSchema,
 } from './woocommerce-connection';
 import { countWooCommerceCustomers, listWooCommerceCustomers } from './woocommerce-customer-list';
-import { classifyWooCommerceFailure } from './woocommerce-error';
-import { decodeOffsetCursor, encodeOffsetCursor, nextOffset, readTotal } from './woocommerce-pagination';
-import { createStoreCurrency } from './woocommerce-store-currency';
+import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
+import { nextOffset, readTotal } from './woocommerce-pagination';
 
 export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
@@ -84,6 +86,8 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     userAgent: `unicart-adapter-woocommerce/${__PACKAGE_VERSION__}`,
   });
   const storeCurrency = createStoreCurrency({
+    platform: 'woocommerce',
+    whenUnavailable: whenWooCommerceCurrencyUnavailable,
     load: async (signal) =>
       (await http.get('/data/currencies/current', { schema: woocommerceCurrencyResponseSchema, signal })).data
         .code,
@@ -172,7 +176,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
 
     async listCustomerOrders(customerId, page, { signal }) {
       if (!isWooCommerceId(customerId)) throw unknownCustomer(customerId);
-      const offset = page.cursor === null ? 0 : decodeOffsetCursor(page.cursor);
+      const offset = decodeOffsetCursor(page.cursor, 'woocommerce');
       // The orders endpoint answers [] for an unknown customer: ask for the customer first.
       await http.get(`/customers/${customerId}`, {
         query: { _fields: 'id' },

@@ -2,6 +2,8 @@ import {
   type CustomerFilters,
   type CustomerQuery,
   collectFilteredPage,
+  decodeOffsetCursor,
+  encodeOffsetCursor,
   isIdGreater,
   matchesCustomerFilters,
   type Page,
@@ -10,7 +12,7 @@ import {
 import { mapWooCommerceCustomer } from './map-woocommerce-customer';
 import { translateWooCommerceQuery, type WooCommerceListPlan } from './translate-woocommerce-query';
 import type { WooCommerceCustomer } from './woocommerce-api';
-import { decodeOffsetCursor, encodeOffsetCursor, nextOffset } from './woocommerce-pagination';
+import { nextOffset } from './woocommerce-pagination';
 
 /** One answer of `GET /customers`. */
 export interface WooCommerceCustomerPage {
@@ -73,7 +75,7 @@ export async function listWooCommerceCustomers(
     const offset =
       query.cursor === null
         ? await firstOffsetAfterId(fetchCustomers, plan)
-        : decodeOffsetCursor(query.cursor);
+        : decodeOffsetCursor(query.cursor, 'woocommerce');
     const page = await fetchCustomers({ ...plan.params, offset, per_page: query.limit });
     const next = nextOffset(offset, query.limit, page.customers.length, page.total);
     return { items: [...page.customers], nextCursor: next === null ? null : encodeOffsetCursor(next) };
@@ -87,7 +89,7 @@ export async function listWooCommerceCustomers(
       const offset =
         nativeCursor === null
           ? await firstOffsetAfterId(fetchCustomers, plan)
-          : decodeOffsetCursor(nativeCursor);
+          : decodeOffsetCursor(nativeCursor, 'woocommerce');
       const page = await fetchCustomers({ ...plan.params, offset, per_page: scanPageSize });
       const next = nextOffset(offset, scanPageSize, page.customers.length, page.total);
       return { items: page.customers, next: next === null ? null : encodeOffsetCursor(next) };

@@ -4,10 +4,11 @@ import {
   type UnicartError,
   UpstreamError,
   type UpstreamReply,
+  UpstreamTimeoutError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { describe, expect, it } from 'vitest';
-import { classifyWooCommerceFailure } from './woocommerce-error';
+import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
 
 function reply(
   status: number,
@@ -177,5 +178,33 @@ describe('classifyWooCommerceFailure', () => {
 
   it('leaves an unknown code to the status-based default', () => {
     expect(classifyWooCommerceFailure(reply(400, wpError(400, 'some_plugin_error')))).toBeUndefined();
+  });
+});
+
+describe('whenWooCommerceCurrencyUnavailable', () => {
+  it('remembers null when the key may not read store data or the endpoint does not exist', () => {
+    expect(
+      whenWooCommerceCurrencyUnavailable(
+        new UpstreamUnauthorizedError('refused', { platform: 'woocommerce' }),
+      ),
+    ).toBe('remember');
+    expect(
+      whenWooCommerceCurrencyUnavailable(new NotFoundError('no route', { platform: 'woocommerce' })),
+    ).toBe('remember');
+  });
+
+  it('gives null only this time after a passing failure', () => {
+    expect(
+      whenWooCommerceCurrencyUnavailable(new UpstreamTimeoutError('slow', { platform: 'woocommerce' })),
+    ).toBe('skip');
+    expect(
+      whenWooCommerceCurrencyUnavailable(
+        new UpstreamError('down', { platform: 'woocommerce', retryable: true }),
+      ),
+    ).toBe('skip');
+  });
+
+  it('fails the call on a failure that is not a Unicart error', () => {
+    expect(whenWooCommerceCurrencyUnavailable(new TypeError('bug'))).toBe('fail');
   });
 });

@@ -1,8 +1,9 @@
 import {
+  type CurrencyUnavailable,
   type InputIssue,
   InvalidRequestError,
   NotFoundError,
-  type UnicartError,
+  UnicartError,
   UpstreamError,
   type UpstreamReply,
   UpstreamUnauthorizedError,
@@ -10,6 +11,21 @@ import {
 import { parseWooCommerceBody, woocommerceErrorSchema } from './woocommerce-api';
 
 const platform = 'woocommerce';
+
+/**
+ * The store currency comes from `GET /data/currencies/current` (sheet §2). A refusal that asking
+ * again will not change (no permission, no such route, an answer that is not a currency) gives
+ * `null` for good; a passing failure gives `null` this time; a failure that is not a Unicart error
+ * is a bug and fails the call.
+ */
+export function whenWooCommerceCurrencyUnavailable(error: unknown): CurrencyUnavailable {
+  if (!UnicartError.isInstance(error)) return 'fail';
+  const permanent =
+    UpstreamUnauthorizedError.isInstance(error) ||
+    NotFoundError.isInstance(error) ||
+    (UpstreamError.isInstance(error) && !error.retryable);
+  return permanent ? 'remember' : 'skip';
+}
 
 /** What the classifier knows about the connection. */
 export interface WooCommerceFailureContext {

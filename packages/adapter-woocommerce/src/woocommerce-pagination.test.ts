@@ -1,24 +1,5 @@
-import { InvalidRequestError } from '@unicart/core';
 import { describe, expect, it } from 'vitest';
-import { decodeOffsetCursor, encodeOffsetCursor, nextOffset, readTotal } from './woocommerce-pagination';
-
-describe('offset cursors', () => {
-  it('round-trips an offset', () => {
-    expect(decodeOffsetCursor(encodeOffsetCursor(200))).toBe(200);
-  });
-
-  it('refuses a cursor that is not an offset with an InvalidRequestError naming page', () => {
-    let thrown: unknown;
-    try {
-      decodeOffsetCursor('{"n":null}');
-    } catch (error) {
-      thrown = error;
-    }
-    expect(InvalidRequestError.isInstance(thrown) && thrown.issues).toStrictEqual([
-      { path: 'page', message: 'was not issued by the WooCommerce adapter' },
-    ]);
-  });
-});
+import { nextOffset, readTotal } from './woocommerce-pagination';
 
 describe('readTotal', () => {
   it('reads X-WP-Total whatever the case of its name', () => {

@@ -1,22 +1,6 @@
-import { InvalidRequestError } from '@unicart/core';
-
-/**
- * Pages are addressed by offset, not page number: an offset stays right whatever the page size, and
- * lets a list start anywhere (after a `sinceId`). WooCommerce's `offset` overrides `page` (sheet §2.1).
- */
-export function encodeOffsetCursor(offset: number): string {
-  return String(offset);
-}
-
-export function decodeOffsetCursor(cursor: string): number {
-  if (!/^\d{1,15}$/.test(cursor)) {
-    throw new InvalidRequestError('Invalid page cursor for WooCommerce', {
-      platform: 'woocommerce',
-      issues: [{ path: 'page', message: 'was not issued by the WooCommerce adapter' }],
-    });
-  }
-  return Number(cursor);
-}
+// Pages are addressed by offset (core's offset cursors), not page number: an offset stays right
+// whatever the page size and lets a list start anywhere (after a `sinceId`); `offset` overrides
+// `page` (sheet §2.1).
 
 /** `X-WP-Total` (matching records), or `null` when a proxy dropped it (sheet §3). */
 export function readTotal(headers: Headers): number | null {

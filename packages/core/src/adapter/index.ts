@@ -6,6 +6,7 @@ export {
 export { assertFiltersSupported, defineCustomerAdapter } from './define-customer-adapter';
 export { iterateCustomers } from './iterate-customers';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
+export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';
 export type {
   AdapterDefinition,
   AdapterLogger,

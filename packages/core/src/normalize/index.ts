@@ -1,4 +1,5 @@
 export { type CanonicalCountry, isCountryCode, toCountry } from './country';
+export { toCurrencyCode } from './currency';
 export { isDateOnly, isoToUnixSeconds, parsePlatformDate, toIsoUtc, unixSecondsToIsoUtc } from './date';
 export { parseMoney } from './money';
 export { joinFullName, type NameParts, splitFullName } from './name';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toCurrencyCode } from './currency';
 import { parseMoney } from './money';
 import { blankToNull, emailEquals, fullNameContains } from './text';
 
@@ -41,5 +42,14 @@ describe('filter semantics helpers', () => {
     expect(fullNameContains('José', 'Ñúñez', 'ñúñ')).toBe(true);
     expect(fullNameContains(null, 'Reyes', 'reyes')).toBe(true);
     expect(fullNameContains('Ana', 'Reyes', 'Bob')).toBe(false);
+  });
+});
+
+describe('toCurrencyCode', () => {
+  it('upper-cases ISO 4217 codes and refuses anything else', () => {
+    expect(toCurrencyCode(' usd ')).toBe('USD');
+    expect(toCurrencyCode('Dollars')).toBeNull();
+    expect(toCurrencyCode('')).toBeNull();
+    expect(toCurrencyCode(null)).toBeNull();
   });
 });

@@ -242,11 +242,14 @@ function inRange(iso: string | null, range: DateRange | undefined): boolean {
   return (range.from === undefined || iso >= range.from) && (range.to === undefined || iso <= range.to);
 }
 
+/** The fields the filters look at; a scan can narrow on these before reading whole customers. */
+export type FilterableCustomer = Pick<Customer, 'id' | 'email' | 'firstName' | 'lastName' | 'dates'>;
+
 /**
  * Whether a canonical customer satisfies the contract's semantics of every filter except `search`
  * (whose matching is the platform's own). Adapters use it to narrow a looser platform answer.
  */
-export function matchesCustomerFilters(customer: Customer, filters: CustomerFilters): boolean {
+export function matchesCustomerFilters(customer: FilterableCustomer, filters: CustomerFilters): boolean {
   if (filters.ids !== undefined && !filters.ids.includes(customer.id)) return false;
   if (filters.sinceId !== undefined && !isIdGreater(customer.id, filters.sinceId)) return false;
   if (!inRange(customer.dates.createdAt, filters.createdAt)) return false;

@@ -6,6 +6,7 @@ export {
   customerFilterNames,
   type DateRange,
   defaultPageLimit,
+  type FilterableCustomer,
   filterNamesInUse,
   isIdGreater,
   matchesCustomerFilters,
@@ -14,5 +15,6 @@ export {
   parseCustomerListParams,
   parsePageParams,
 } from './customer-query';
+export { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
 export { createPageTokenCodec, type PageTokenCodec } from './page-token';
 export { zodIssuesToInputIssues } from './zod-issues';
