@@ -84,11 +84,13 @@ function textPredicates(params: URLSearchParams): Predicate[] {
   if (keyword) {
     const term = keyword.toLowerCase();
     predicates.push(
-      ({ customer }) => lower(customer.billingPerson.name).includes(term) || lower(customer.email).includes(term),
+      ({ customer }) =>
+        lower(customer.billingPerson.name).includes(term) || lower(customer.email).includes(term),
     );
   }
   const name = params.get('name');
-  if (name) predicates.push(({ customer }) => lower(customer.billingPerson.name).includes(name.toLowerCase()));
+  if (name)
+    predicates.push(({ customer }) => lower(customer.billingPerson.name).includes(name.toLowerCase()));
   const email = params.get('email');
   if (email) {
     const term = email.toLowerCase();
@@ -146,7 +148,8 @@ function accountPredicates(params: URLSearchParams): Predicate[] {
     predicates.push(({ customer }) => ids.has(customer.customerGroupId));
   }
   const acceptMarketing = booleanParameter(params, 'acceptMarketing');
-  if (acceptMarketing !== undefined) predicates.push(({ customer }) => customer.acceptMarketing === acceptMarketing);
+  if (acceptMarketing !== undefined)
+    predicates.push(({ customer }) => customer.acceptMarketing === acceptMarketing);
   const taxExempt = booleanParameter(params, 'taxExempt');
   if (taxExempt !== undefined) predicates.push(({ customer }) => customer.taxExempt === taxExempt);
   const kind = params.get('b2b_b2c');

@@ -104,7 +104,11 @@ function personFrom(input: PersonWrite): EcwidPerson {
     const name = countryName(person.countryCode);
     if (name !== null) person.countryName = name;
   }
-  if (person.countryCode !== undefined && person.stateOrProvinceCode !== undefined && person.stateOrProvinceName === undefined) {
+  if (
+    person.countryCode !== undefined &&
+    person.stateOrProvinceCode !== undefined &&
+    person.stateOrProvinceName === undefined
+  ) {
     const name = regionName(person.countryCode, person.stateOrProvinceCode);
     if (name !== null) person.stateOrProvinceName = name;
   }
@@ -174,7 +178,12 @@ function applyWrite(store: EcwidStore, customer: EcwidCustomer, write: CustomerW
   }
   if (write.billingPerson) customer.billingPerson = personFrom(write.billingPerson);
   if (write.shippingAddresses) {
-    customer.shippingAddresses = shippingAddressesFrom(store, write.shippingAddresses, customer.shippingAddresses, now);
+    customer.shippingAddresses = shippingAddressesFrom(
+      store,
+      write.shippingAddresses,
+      customer.shippingAddresses,
+      now,
+    );
   }
   if (write.contacts) customer.contacts = contactsFrom(store, write.contacts, customer.contacts, now);
   if (typeof write.customerGroupId === 'number') {
@@ -184,7 +193,8 @@ function applyWrite(store: EcwidStore, customer: EcwidCustomer, write: CustomerW
     customer.customerGroupName = groupName;
   }
   if (typeof write.lang === 'string') {
-    if (!enabledLanguages.has(write.lang)) throw wrongParameter(`Language '${write.lang}' is not enabled in the store`);
+    if (!enabledLanguages.has(write.lang))
+      throw wrongParameter(`Language '${write.lang}' is not enabled in the store`);
     customer.lang = write.lang;
   }
   if (typeof write.taxId === 'string') customer.taxId = write.taxId;
@@ -224,7 +234,14 @@ export function createEcwidCustomer(store: EcwidStore, body: unknown, now: Date)
   // Assumed: Ecwid records the account e-mail as the default EMAIL contact, as its examples show.
   if (write.contacts === undefined || write.contacts === null) {
     customer.contacts = [
-      { id: store.allocateContactId(), contact: customer.email, type: 'EMAIL', default: true, orderBy: 0, timestamp },
+      {
+        id: store.allocateContactId(),
+        contact: customer.email,
+        type: 'EMAIL',
+        default: true,
+        orderBy: 0,
+        timestamp,
+      },
     ];
   }
   store.customers.set(customer.id, customer);

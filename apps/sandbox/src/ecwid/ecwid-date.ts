@@ -24,7 +24,14 @@ export function parseEcwidDate(value: string): number {
 }
 
 /** UTC milliseconds of a calendar date and time, or `undefined` when it does not exist (2024-02-31). */
-function utcOf(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | undefined {
+function utcOf(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number | undefined {
   const time = Date.UTC(year, month - 1, day, hour, minute, second);
   const date = new Date(time);
   const exists =
@@ -51,6 +58,7 @@ export function parseEcwidDateParameter(value: string): number | undefined {
     Number(full[6]),
   );
   if (utc === undefined) return undefined;
-  const offsetMinutes = full[7] === undefined ? 0 : (full[7] === '-' ? -1 : 1) * (Number(full[8]) * 60 + Number(full[9]));
+  const offsetMinutes =
+    full[7] === undefined ? 0 : (full[7] === '-' ? -1 : 1) * (Number(full[8]) * 60 + Number(full[9]));
   return utc - offsetMinutes * 60_000;
 }

@@ -19,7 +19,8 @@ export function parseResponseFields(spec: string): FieldProjection {
       if (spec[position] === '(') {
         position += 1;
         nested = parseList();
-        if (spec[position] !== ')') throw wrongParameter(`Wrong value of parameter 'responseFields': ${spec}`);
+        if (spec[position] !== ')')
+          throw wrongParameter(`Wrong value of parameter 'responseFields': ${spec}`);
         position += 1;
       }
       fields.set(name, nested);

@@ -4,7 +4,12 @@ import { formatEcwidDate } from './ecwid-date';
 import type { EcwidCustomer, EcwidOrder, EcwidPerson, EcwidShippingAddress } from './ecwid-types';
 
 /** First ids of a seeded store, in the ranges real Ecwid stores show (sheet §4 example). */
-export const firstEcwidIds = { customer: 277_137_633, address: 193_416_515, contact: 176_135_452, order: 1001 };
+export const firstEcwidIds = {
+  customer: 277_137_633,
+  address: 193_416_515,
+  contact: 176_135_452,
+  order: 1001,
+};
 
 const paymentStatuses: Readonly<Record<SeedOrder['payment'], string>> = {
   paid: 'PAID',
@@ -55,7 +60,10 @@ export function formatEcwidAddress(person: EcwidPerson): string {
   return [person.street?.replace(/\n/g, ' '), area, person.countryName].filter(Boolean).join(', ');
 }
 
-function ecwidCustomer(seed: SeedCustomer, ids: { customer: number; address: number; contact: number }): EcwidCustomer {
+function ecwidCustomer(
+  seed: SeedCustomer,
+  ids: { customer: number; address: number; contact: number },
+): EcwidCustomer {
   // One customer in twenty carries dates written with a +0400 offset, as old Ecwid data does (sheet §1).
   const offset = seed.index % 20 === 3 ? 240 : 0;
   const registered = formatEcwidDate(seed.createdAt, offset);
@@ -83,7 +91,13 @@ function ecwidCustomer(seed: SeedCustomer, ids: { customer: number; address: num
   const contacts = [
     ...(seed.email === null ? [] : [{ contact: seed.email, type: 'EMAIL' }]),
     ...(seed.phone === null ? [] : [{ contact: seed.phone, type: 'PHONE' }]),
-  ].map((contact, orderBy) => ({ id: ids.contact++, ...contact, default: true, orderBy, timestamp: registered }));
+  ].map((contact, orderBy) => ({
+    id: ids.contact++,
+    ...contact,
+    default: true,
+    orderBy,
+    timestamp: registered,
+  }));
   const wholesale = seed.tags.includes('wholesale');
   return {
     id: ids.customer,
@@ -123,7 +137,11 @@ function ecwidOrder(seed: SeedOrder, orderNumber: number, customerId: number | u
     email: seed.email ?? '',
     paymentStatus: paymentStatuses[seed.payment],
     fulfillmentStatus:
-      seed.payment === 'cancelled' ? 'WILL_NOT_DELIVER' : seed.fulfilled ? 'DELIVERED' : 'AWAITING_PROCESSING',
+      seed.payment === 'cancelled'
+        ? 'WILL_NOT_DELIVER'
+        : seed.fulfilled
+          ? 'DELIVERED'
+          : 'AWAITING_PROCESSING',
     subtotal: centsToMajor(seed.subtotalCents),
     tax: centsToMajor(seed.taxCents),
     discount: 0,

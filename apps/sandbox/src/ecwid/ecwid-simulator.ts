@@ -1,10 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
 import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
-import { createSimulatorServer, type ListenOptions, pathOf, readBody, searchParamsOf } from '../kit/simulator-server';
+import {
+  createSimulatorServer,
+  type ListenOptions,
+  pathOf,
+  readBody,
+  searchParamsOf,
+} from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
 import { seedPeople } from '../seed/seed-people';
-import { dateParameter, integerParameter, maxEcwidLimit, searchEcwidCustomers } from './ecwid-customer-search';
+import {
+  dateParameter,
+  integerParameter,
+  maxEcwidLimit,
+  searchEcwidCustomers,
+} from './ecwid-customer-search';
 import { createEcwidCustomer, updateEcwidCustomer } from './ecwid-customer-write';
 import { formatEcwidDate, parseEcwidDate } from './ecwid-date';
 import { EcwidApiError, wrongParameter } from './ecwid-error';
@@ -21,7 +32,12 @@ export interface EcwidCredentials {
 }
 
 /** Access scopes an Ecwid app can hold (sheet §1). */
-export type EcwidScope = 'read_customers' | 'create_customers' | 'update_customers' | 'read_orders' | 'read_store_profile';
+export type EcwidScope =
+  | 'read_customers'
+  | 'create_customers'
+  | 'update_customers'
+  | 'read_orders'
+  | 'read_store_profile';
 
 /** Ecwid's limits (sheet §6); `false` turns them off. */
 export interface EcwidRateLimit {
@@ -114,7 +130,9 @@ function searchOrders(store: EcwidStore, params: URLSearchParams) {
         (updatedFrom === undefined || order.updateTimestamp * 1000 >= updatedFrom) &&
         (updatedTo === undefined || order.updateTimestamp * 1000 <= updatedTo),
     )
-    .sort((left, right) => right.createTimestamp - left.createTimestamp || right.internalId - left.internalId);
+    .sort(
+      (left, right) => right.createTimestamp - left.createTimestamp || right.internalId - left.internalId,
+    );
   const items = matches.slice(offset, offset + limit);
   return { total: matches.length, count: items.length, offset, limit, items: structuredClone(items) };
 }
@@ -154,7 +172,10 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
         case 'unauthorized':
           return sendError(reply, new EcwidApiError(403, 'Invalid access token', 'INVALID_API_TOKEN'));
         case 'malformed':
-          return reply.code(200).header('content-type', jsonType).send('{"total":2,"count":2,"offset":0,"items":[{"id":');
+          return reply
+            .code(200)
+            .header('content-type', jsonType)
+            .send('{"total":2,"count":2,"offset":0,"items":[{"id":');
       }
     },
     answerNotFound(request, reply) {
@@ -174,7 +195,12 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
     if (token !== accessToken) {
       const verdict = invalidTokenLimiter?.hit(request.ip);
       if (verdict !== undefined && !verdict.allowed) {
-        throw new EcwidApiError(429, 'Too many requests with an invalid token', 'RATE_LIMITED', verdict.retryAfterSeconds);
+        throw new EcwidApiError(
+          429,
+          'Too many requests with an invalid token',
+          'RATE_LIMITED',
+          verdict.retryAfterSeconds,
+        );
       }
       throw new EcwidApiError(403, 'Invalid access token', 'INVALID_API_TOKEN');
     }
@@ -202,7 +228,11 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
         const params = searchParamsOf(request);
         const body = handle(request);
         const fields = params.get('responseFields');
-        return send(reply, 200, request.method === 'GET' && fields ? project(body, parseResponseFields(fields)) : body);
+        return send(
+          reply,
+          200,
+          request.method === 'GET' && fields ? project(body, parseResponseFields(fields)) : body,
+        );
       } catch (error) {
         if (error instanceof EcwidApiError) return sendError(reply, error);
         throw error;
@@ -237,7 +267,8 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
       const to = dateParameter(params, 'to_date');
       const matches = store.deleted.filter(
         (entry) =>
-          (from === undefined || parseEcwidDate(entry.date) >= from) && (to === undefined || parseEcwidDate(entry.date) <= to),
+          (from === undefined || parseEcwidDate(entry.date) >= from) &&
+          (to === undefined || parseEcwidDate(entry.date) <= to),
       );
       const items = matches.slice(offset, offset + limit);
       return { total: matches.length, count: items.length, offset, limit, items };
@@ -302,7 +333,9 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
     },
     seed(input) {
       baseline =
-        input !== undefined && 'customers' in input ? input : toEcwidRecords(seedPeople(input?.count, input?.seed));
+        input !== undefined && 'customers' in input
+          ? input
+          : toEcwidRecords(seedPeople(input?.count, input?.seed));
       store = new EcwidStore(baseline.customers, baseline.orders ?? []);
     },
     failNext(kind, count, faultOptions) {

@@ -14,7 +14,11 @@ export interface ListenOptions {
 /** How one platform answers what the shared server cannot know. */
 export interface SimulatorServerSettings extends ListenOptions {
   /** Answers an injected fault (every kind but `delayed`) in the platform's way. */
-  answerFault(kind: Exclude<FaultKind, 'delayed'>, request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  answerFault(
+    kind: Exclude<FaultKind, 'delayed'>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): FastifyReply;
   /** Answers a path or method the platform does not have. */
   answerNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply;
   /** Rewrites the request URL before routing (WooCommerce's `?rest_route=` form). */

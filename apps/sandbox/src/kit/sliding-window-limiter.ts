@@ -5,7 +5,9 @@ export interface WindowLimit {
 }
 
 /** The verdict on one request: allowed, or refused with the whole seconds until a slot frees. */
-export type LimitVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type LimitVerdict =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 /**
  * Counts requests per key over a sliding window (the exact log of recent request times), so a burst
@@ -26,7 +28,10 @@ export class SlidingWindowLimiter {
     if (recent.length >= this.window.limit) {
       this.hits.set(key, recent);
       const oldest = recent[0] ?? now;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.window.windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.window.windowMs - now) / 1000)),
+      };
     }
     recent.push(now);
     this.hits.set(key, recent);

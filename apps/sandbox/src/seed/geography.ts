@@ -78,7 +78,13 @@ export const seedCountries: readonly SeedCountry[] = [
       { code: 'RJ', name: 'Rio de Janeiro' },
     ],
   },
-  { code: 'GE', name: 'Georgia', dialCode: '+995', postalCodePattern: '####', regions: [{ code: 'TB', name: 'Tbilisi' }] },
+  {
+    code: 'GE',
+    name: 'Georgia',
+    dialCode: '+995',
+    postalCodePattern: '####',
+    regions: [{ code: 'TB', name: 'Tbilisi' }],
+  },
   { code: 'IE', name: 'Ireland', dialCode: '+353', postalCodePattern: null, regions: [] },
 ];
 
@@ -95,5 +101,7 @@ export function countryName(code: string | null): string | null {
 
 /** The name of a region of a seeded country, or `null` when the table does not know it. */
 export function regionName(countryCode: string, regionCode: string): string | null {
-  return byCode.get(countryCode.toUpperCase())?.regions.find((region) => region.code === regionCode)?.name ?? null;
+  return (
+    byCode.get(countryCode.toUpperCase())?.regions.find((region) => region.code === regionCode)?.name ?? null
+  );
 }

@@ -154,7 +154,9 @@ function phoneFor(faker: Faker, country: SeedCountry): string {
 
 function pickCountry(faker: Faker): SeedCountry {
   // Half the customers in the first country (the US), the rest spread over the others.
-  return faker.datatype.boolean() ? (seedCountries[0] as SeedCountry) : faker.helpers.arrayElement(seedCountries);
+  return faker.datatype.boolean()
+    ? (seedCountries[0] as SeedCountry)
+    : faker.helpers.arrayElement(seedCountries);
 }
 
 function makeAddress(faker: Faker, firstName: string | null, lastName: string | null): SeedAddress {
@@ -173,9 +175,13 @@ function makeAddress(faker: Faker, firstName: string | null, lastName: string | 
     regionCode: region?.code ?? null,
     regionName: region?.name ?? null,
     phone: faker.helpers.maybe(() => phoneFor(faker, country), { probability: 0.6 }) ?? null,
-    note: faker.helpers.maybe(() => faker.helpers.arrayElement(['Leave at the door', 'Ring twice', 'Portería 🚪']), {
-      probability: 0.1,
-    }) ?? null,
+    note:
+      faker.helpers.maybe(
+        () => faker.helpers.arrayElement(['Leave at the door', 'Ring twice', 'Portería 🚪']),
+        {
+          probability: 0.1,
+        },
+      ) ?? null,
   };
 }
 
@@ -186,7 +192,8 @@ function makeOrder(faker: Faker, after: Date, email: string | null, billing: See
     { count: { min: 1, max: 4 } },
   );
   const subtotalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
-  const discountCents = faker.helpers.maybe(() => faker.helpers.arrayElement([500, 1000]), { probability: 0.1 }) ?? 0;
+  const discountCents =
+    faker.helpers.maybe(() => faker.helpers.arrayElement([500, 1000]), { probability: 0.1 }) ?? 0;
   const taxCents = Math.round((subtotalCents - Math.min(discountCents, subtotalCents)) * 0.08);
   const shippingCents = faker.helpers.arrayElement([0, 499, 999]);
   const payment = faker.helpers.weightedArrayElement([
@@ -231,7 +238,10 @@ function wholeSeconds(time: number): Date {
 export function generateSeedPeople(count = defaultSeedCount, seed = defaultSeed): SeedPeople {
   const faker = seededFaker(en, seed);
   const english: LocaleFaker = { language: 'en', faker };
-  const international = internationalLocales.map(([language, locale]) => ({ language, faker: seededFaker(locale, seed) }));
+  const international = internationalLocales.map(([language, locale]) => ({
+    language,
+    faker: seededFaker(locale, seed),
+  }));
   const registrationTimes = Array.from({ length: count }, () =>
     faker.number.int({ min: firstCreated, max: lastCreated }),
   ).sort((left, right) => left - right);
@@ -245,22 +255,27 @@ export function generateSeedPeople(count = defaultSeedCount, seed = defaultSeed)
       previous !== undefined && faker.datatype.boolean({ probability: 0.02 })
         ? previous.createdAt
         : wholeSeconds(registrationTimes[index] ?? firstCreated);
-    const names = faker.datatype.boolean({ probability: 0.12 }) ? faker.helpers.arrayElement(international) : english;
+    const names = faker.datatype.boolean({ probability: 0.12 })
+      ? faker.helpers.arrayElement(international)
+      : english;
     let [firstName, lastName]: readonly [string | null, string | null] = [
       names.faker.person.firstName(),
       names.faker.person.lastName(),
     ];
-    if (faker.datatype.boolean({ probability: 0.04 })) [firstName, lastName] = faker.helpers.arrayElement(awkwardNames);
+    if (faker.datatype.boolean({ probability: 0.04 }))
+      [firstName, lastName] = faker.helpers.arrayElement(awkwardNames);
 
     const slug = [firstName, lastName].map((part) => asciiSlug(part ?? '')).filter((part) => part !== '');
     const localPart = slug.length > 0 ? slug.join('.') : `customer${index}`;
-    let email: string | null = `${localPart}@${faker.helpers.arrayElement(['example.com', 'example.org', 'mail.example.net'])}`;
+    let email: string | null =
+      `${localPart}@${faker.helpers.arrayElement(['example.com', 'example.org', 'mail.example.net'])}`;
     const earlierEmail = previous?.email;
     // E-mails containing an earlier one: partial (Ecwid) and tokenized (Shopify) searches match both.
     if (earlierEmail && faker.datatype.boolean({ probability: 0.02 })) {
       email = faker.datatype.boolean() ? `x${earlierEmail}` : `${earlierEmail}.au`;
     }
-    if (faker.datatype.boolean({ probability: 0.03 })) email = email.replace(/^./, (letter) => letter.toUpperCase());
+    if (faker.datatype.boolean({ probability: 0.03 }))
+      email = email.replace(/^./, (letter) => letter.toUpperCase());
     const hasPhone = faker.datatype.boolean({ probability: 0.6 });
     if (faker.datatype.boolean({ probability: 0.04 }) && (hasPhone || firstName !== null)) email = null;
     email = email === null ? null : uniqueEmail(email, index, takenEmails);
@@ -272,8 +287,13 @@ export function generateSeedPeople(count = defaultSeedCount, seed = defaultSeed)
       { weight: 7, value: faker.number.int({ min: 3, max: 4 }) },
     ]);
     const addresses = Array.from({ length: addressCount }, () => makeAddress(faker, firstName, lastName));
-    const orderCount = addressCount === 0 || faker.datatype.boolean({ probability: 0.45 }) ? 0 : faker.number.int({ min: 1, max: 5 });
-    const orders = Array.from({ length: orderCount }, () => makeOrder(faker, createdAt, email, addresses[0] ?? null));
+    const orderCount =
+      addressCount === 0 || faker.datatype.boolean({ probability: 0.45 })
+        ? 0
+        : faker.number.int({ min: 1, max: 5 });
+    const orders = Array.from({ length: orderCount }, () =>
+      makeOrder(faker, createdAt, email, addresses[0] ?? null),
+    );
     const updatedAt = faker.datatype.boolean({ probability: 0.08 })
       ? null
       : wholeSeconds(faker.number.int({ min: createdAt.getTime(), max: lastUpdated }));
@@ -283,14 +303,29 @@ export function generateSeedPeople(count = defaultSeedCount, seed = defaultSeed)
       firstName,
       lastName,
       email,
-      phone: hasPhone ? phoneFor(faker, addresses[0] === undefined ? pickCountry(faker) : seedCountryOf(addresses[0])) : null,
-      note: faker.helpers.maybe(() => faker.helpers.arrayElement(['Prefers morning delivery', 'Wholesale account', 'Спасибо!', 'Allergic to nuts 🥜']), { probability: 0.15 }) ?? null,
+      phone: hasPhone
+        ? phoneFor(faker, addresses[0] === undefined ? pickCountry(faker) : seedCountryOf(addresses[0]))
+        : null,
+      note:
+        faker.helpers.maybe(
+          () =>
+            faker.helpers.arrayElement([
+              'Prefers morning delivery',
+              'Wholesale account',
+              'Спасибо!',
+              'Allergic to nuts 🥜',
+            ]),
+          { probability: 0.15 },
+        ) ?? null,
       acceptsMarketing: faker.helpers.weightedArrayElement([
         { weight: 40, value: true },
         { weight: 45, value: false },
         { weight: 15, value: null },
       ]),
-      tags: faker.helpers.maybe(() => faker.helpers.arrayElements(tagPool, { min: 1, max: 3 }), { probability: 0.3 }) ?? [],
+      tags:
+        faker.helpers.maybe(() => faker.helpers.arrayElements(tagPool, { min: 1, max: 3 }), {
+          probability: 0.3,
+        }) ?? [],
       locale: names.language,
       createdAt,
       updatedAt,
@@ -300,13 +335,20 @@ export function generateSeedPeople(count = defaultSeedCount, seed = defaultSeed)
   }
 
   const guestOrders = Array.from({ length: Math.ceil(count / 25) }, () =>
-    makeOrder(faker, new Date(firstCreated), faker.internet.email().toLowerCase(), makeAddress(faker, null, null)),
+    makeOrder(
+      faker,
+      new Date(firstCreated),
+      faker.internet.email().toLowerCase(),
+      makeAddress(faker, null, null),
+    ),
   );
   return { customers, guestOrders };
 }
 
 function seedCountryOf(address: SeedAddress): SeedCountry {
-  return seedCountries.find((country) => country.code === address.countryCode) ?? (seedCountries[0] as SeedCountry);
+  return (
+    seedCountries.find((country) => country.code === address.countryCode) ?? (seedCountries[0] as SeedCountry)
+  );
 }
 
 const generated = new Map<string, SeedPeople>();

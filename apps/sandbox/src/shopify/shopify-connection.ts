@@ -47,21 +47,32 @@ function encodeCursor(position: SortPosition): string {
 
 function decodeCursor(cursor: string): SortPosition {
   try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { last_id?: unknown; last_value?: unknown };
-    if (typeof decoded.last_id === 'number' && (typeof decoded.last_value === 'number' || typeof decoded.last_value === 'string')) {
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as {
+      last_id?: unknown;
+      last_value?: unknown;
+    };
+    if (
+      typeof decoded.last_id === 'number' &&
+      (typeof decoded.last_value === 'number' || typeof decoded.last_value === 'string')
+    ) {
       return { id: decoded.last_id, value: decoded.last_value };
     }
   } catch {
     // Falls through to the error below.
   }
-  throw new GraphQLError(`Invalid cursor for current pagination: ${cursor}`, { extensions: { code: 'BAD_REQUEST' } });
+  throw new GraphQLError(`Invalid cursor for current pagination: ${cursor}`, {
+    extensions: { code: 'BAD_REQUEST' },
+  });
 }
 
 function pageSize(name: 'first' | 'last', value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  if (value < 0) throw new GraphQLError(`${name} must be a non-negative integer`, { extensions: { code: 'BAD_REQUEST' } });
+  if (value < 0)
+    throw new GraphQLError(`${name} must be a non-negative integer`, { extensions: { code: 'BAD_REQUEST' } });
   if (value > maxPageSize) {
-    throw new GraphQLError(`The ${name} argument cannot exceed ${maxPageSize}.`, { extensions: { code: 'BAD_REQUEST' } });
+    throw new GraphQLError(`The ${name} argument cannot exceed ${maxPageSize}.`, {
+      extensions: { code: 'BAD_REQUEST' },
+    });
   }
   return value;
 }
@@ -100,7 +111,9 @@ export function connectionOf<Item, Node>(
   }
   if (first !== null) end = Math.min(end, start + first);
   if (last !== null) start = Math.max(start, end - last);
-  const page = ordered.slice(start, end).map(({ item, position }) => ({ cursor: encodeCursor(position), node: toNode(item) }));
+  const page = ordered
+    .slice(start, end)
+    .map(({ item, position }) => ({ cursor: encodeCursor(position), node: toNode(item) }));
   return {
     edges: page,
     nodes: page.map((edge) => edge.node),

@@ -41,7 +41,8 @@ function selectedFields(
   if (selectionSet === undefined) return [];
   return selectionSet.selections.flatMap((selection): SelectedField[] => {
     if (selection.kind === Kind.FIELD) return [{ node: selection, parentType }];
-    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? inputs.fragments.get(selection.name.value) : selection;
+    const fragment =
+      selection.kind === Kind.FRAGMENT_SPREAD ? inputs.fragments.get(selection.name.value) : selection;
     if (fragment === undefined) return [];
     const conditionType = fragment.typeCondition
       ? inputs.schema.getType(fragment.typeCondition.name.value)
@@ -82,7 +83,10 @@ function requestedSize(argumentValues: Record<string, unknown>): number {
  * included in the 2), a list `size × (cost of one element)`, a mutation 10.
  */
 export function requestedCost(inputs: CostInputs): number {
-  const root = inputs.operation.operation === 'mutation' ? inputs.schema.getMutationType() : inputs.schema.getQueryType();
+  const root =
+    inputs.operation.operation === 'mutation'
+      ? inputs.schema.getMutationType()
+      : inputs.schema.getQueryType();
   if (root === null || root === undefined) return 0;
   const fields = selectedFields(inputs, inputs.operation.selectionSet, root);
   if (inputs.operation.operation === 'mutation') {
@@ -91,7 +95,11 @@ export function requestedCost(inputs: CostInputs): number {
   return fields.reduce((sum, field) => sum + fieldCost(inputs, field), 0);
 }
 
-function selectionCost(inputs: CostInputs, selectionSet: SelectionSetNode | undefined, type: GraphQLCompositeType): number {
+function selectionCost(
+  inputs: CostInputs,
+  selectionSet: SelectionSetNode | undefined,
+  type: GraphQLCompositeType,
+): number {
   return selectedFields(inputs, selectionSet, type).reduce((sum, field) => sum + fieldCost(inputs, field), 0);
 }
 
@@ -102,14 +110,20 @@ function fieldCost(inputs: CostInputs, selected: SelectedField): number {
   if (isLeafType(namedType) || !isCompositeType(namedType)) return 0;
   const nullable = isNonNullType(definition.type) ? definition.type.ofType : definition.type;
   if (isConnection(namedType.name)) {
-    return 2 + requestedSize(argumentsOf(inputs, selected)) * connectionNodeCost(inputs, selected.node, namedType);
+    return (
+      2 + requestedSize(argumentsOf(inputs, selected)) * connectionNodeCost(inputs, selected.node, namedType)
+    );
   }
   const elementCost = 1 + selectionCost(inputs, selected.node.selectionSet, namedType);
   return isListType(nullable) ? requestedSize(argumentsOf(inputs, selected)) * elementCost : elementCost;
 }
 
 /** The cost of one node of a connection, read from its `nodes` or `edges { node }` selection. */
-function connectionNodeCost(inputs: CostInputs, connection: FieldNode, connectionType: GraphQLCompositeType): number {
+function connectionNodeCost(
+  inputs: CostInputs,
+  connection: FieldNode,
+  connectionType: GraphQLCompositeType,
+): number {
   let nodeCost = 0;
   for (const child of selectedFields(inputs, connection.selectionSet, connectionType)) {
     const definition = fieldDefinition(child);
@@ -160,7 +174,12 @@ function valueCost(
     if (isConnection(namedType.name)) {
       sum += 2 + connectionNodesCost(inputs, selected.node, namedType, fieldValue as Record<string, unknown>);
     } else if (Array.isArray(fieldValue)) {
-      sum += fieldValue.reduce<number>((total, element) => total + (element === null ? 0 : 1 + valueCost(inputs, selected.node.selectionSet, namedType, element)), 0);
+      sum += fieldValue.reduce<number>(
+        (total, element) =>
+          total +
+          (element === null ? 0 : 1 + valueCost(inputs, selected.node.selectionSet, namedType, element)),
+        0,
+      );
     } else {
       sum += 1 + valueCost(inputs, selected.node.selectionSet, namedType, fieldValue);
     }
@@ -183,12 +202,18 @@ function connectionNodesCost(
     if (child.node.name.value === 'nodes') {
       cost = Math.max(
         cost,
-        items.reduce<number>((total, node) => total + 1 + valueCost(inputs, child.node.selectionSet, childType, node), 0),
+        items.reduce<number>(
+          (total, node) => total + 1 + valueCost(inputs, child.node.selectionSet, childType, node),
+          0,
+        ),
       );
     } else if (child.node.name.value === 'edges') {
       cost = Math.max(
         cost,
-        items.reduce<number>((total, edge) => total + valueCost(inputs, child.node.selectionSet, childType, edge), 0),
+        items.reduce<number>(
+          (total, edge) => total + valueCost(inputs, child.node.selectionSet, childType, edge),
+          0,
+        ),
       );
     }
   }

@@ -1,7 +1,14 @@
 import { GraphQLError } from 'graphql';
 
 /** Resource types whose global ids the simulator issues. */
-export type ShopifyResource = 'Customer' | 'MailingAddress' | 'Order' | 'LineItem' | 'Product' | 'ProductVariant' | 'Shop';
+export type ShopifyResource =
+  | 'Customer'
+  | 'MailingAddress'
+  | 'Order'
+  | 'LineItem'
+  | 'Product'
+  | 'ProductVariant'
+  | 'Shop';
 
 /** A global id; addresses carry `?model_name=CustomerAddress` as Shopify's do (sheet §4). */
 export function gid(resource: ShopifyResource, id: number): string {
@@ -18,7 +25,9 @@ const gidShape = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d{1,20})(\?.*)?$/;
 export function idOf(value: string, resource: ShopifyResource): number | null {
   const match = gidShape.exec(value);
   if (match === null) {
-    throw new GraphQLError(`Invalid global id '${value}'`, { extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' } });
+    throw new GraphQLError(`Invalid global id '${value}'`, {
+      extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' },
+    });
   }
   return match[1] === resource ? Number(match[2]) : null;
 }
@@ -27,7 +36,9 @@ export function idOf(value: string, resource: ShopifyResource): number | null {
 export function resourceOf(value: string): { resource: string; id: number } {
   const match = gidShape.exec(value);
   if (match === null) {
-    throw new GraphQLError(`Invalid global id '${value}'`, { extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' } });
+    throw new GraphQLError(`Invalid global id '${value}'`, {
+      extensions: { code: 'argumentLiteralsIncompatible', typeName: 'CoercionError' },
+    });
   }
   return { resource: match[1] as string, id: Number(match[2]) };
 }

@@ -46,9 +46,12 @@ const rootValue = { ...queryRoot, ...customerMutations };
  */
 const fieldResolver: GraphQLFieldResolver<unknown, ShopifyContext> = (source, args, context, info) => {
   if (source !== null && typeof source === 'object' && !(info.fieldName in source)) {
-    throw new GraphQLError(`The Unicart sandbox does not simulate ${info.parentType.name}.${info.fieldName}`, {
-      extensions: { code: 'NOT_SIMULATED' },
-    });
+    throw new GraphQLError(
+      `The Unicart sandbox does not simulate ${info.parentType.name}.${info.fieldName}`,
+      {
+        extensions: { code: 'NOT_SIMULATED' },
+      },
+    );
   }
   return defaultFieldResolver(source, args, context, info);
 };
@@ -60,13 +63,18 @@ function errorsBody(errors: readonly GraphQLError[]) {
 /** The `THROTTLED` answer: HTTP 200, no `data`, the cost that did not fit (sheet §6). */
 export function throttledBody(requestedQueryCost: number, throttleStatus: ThrottleStatus) {
   return {
-    errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: rateLimitDocumentation } }],
+    errors: [
+      { message: 'Throttled', extensions: { code: 'THROTTLED', documentation: rateLimitDocumentation } },
+    ],
     extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus } },
   };
 }
 
 /** Executes one request as the Admin API does: validation, cost check, throttling, execution, cost report. */
-export async function executeShopifyGraphQL(request: GraphQLRequest, settings: GraphQLExecutionSettings): Promise<object> {
+export async function executeShopifyGraphQL(
+  request: GraphQLRequest,
+  settings: GraphQLExecutionSettings,
+): Promise<object> {
   const { schema } = settings;
   let document: ReturnType<typeof parse>;
   try {
@@ -79,7 +87,9 @@ export async function executeShopifyGraphQL(request: GraphQLRequest, settings: G
   if (validationErrors.length > 0) return errorsBody(validationErrors);
   const operation = getOperationAST(document, request.operationName || undefined);
   if (operation === null || operation === undefined) {
-    return errorsBody([new GraphQLError('An operation name is required when the document has several operations')]);
+    return errorsBody([
+      new GraphQLError('An operation name is required when the document has several operations'),
+    ]);
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
   if (coerced.errors !== undefined) return errorsBody(coerced.errors);
@@ -95,7 +105,12 @@ export async function executeShopifyGraphQL(request: GraphQLRequest, settings: G
       errors: [
         {
           message: `Query cost is ${requested}, which exceeds the single query max cost limit (${settings.maxQueryCost}).`,
-          extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: settings.maxQueryCost, documentation: rateLimitDocumentation },
+          extensions: {
+            code: 'MAX_COST_EXCEEDED',
+            cost: requested,
+            maxCost: settings.maxQueryCost,
+            documentation: rateLimitDocumentation,
+          },
         },
       ],
     };

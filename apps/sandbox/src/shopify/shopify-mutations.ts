@@ -1,7 +1,12 @@
 import { gid, idOf } from './shopify-gid';
 import { shopifyDateTime } from './shopify-seed';
 import type { ShopifyStore } from './shopify-store';
-import type { ShopifyAddressRecord, ShopifyCustomerRecord, ShopifyEmailMarketingState, ShopifyOptInLevel } from './shopify-types';
+import type {
+  ShopifyAddressRecord,
+  ShopifyCustomerRecord,
+  ShopifyEmailMarketingState,
+  ShopifyOptInLevel,
+} from './shopify-types';
 import { CustomerView, MailingAddressView, type ShopifyContext } from './shopify-views';
 
 /** `UserError` (and the consent mutation's variant with a `code`). */
@@ -33,10 +38,35 @@ interface ConsentInput {
 }
 
 /** `MailingAddressInput` without its deprecated fields (sheet §2.3). */
-type AddressInput = Partial<Record<'address1' | 'address2' | 'city' | 'company' | 'countryCode' | 'firstName' | 'lastName' | 'phone' | 'provinceCode' | 'zip', string | null>>;
+type AddressInput = Partial<
+  Record<
+    | 'address1'
+    | 'address2'
+    | 'city'
+    | 'company'
+    | 'countryCode'
+    | 'firstName'
+    | 'lastName'
+    | 'phone'
+    | 'provinceCode'
+    | 'zip',
+    string | null
+  >
+>;
 
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const addressKeys = ['address1', 'address2', 'city', 'company', 'countryCode', 'firstName', 'lastName', 'phone', 'provinceCode', 'zip'] as const;
+const addressKeys = [
+  'address1',
+  'address2',
+  'city',
+  'company',
+  'countryCode',
+  'firstName',
+  'lastName',
+  'phone',
+  'provinceCode',
+  'zip',
+] as const;
 
 function blankToNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
@@ -71,7 +101,12 @@ function checkContactPoints(store: ShopifyStore, customer: ShopifyCustomerRecord
       errors.push({ field: ['phone'], message: 'Phone has already been taken' });
     }
   }
-  if (customer.email === null && customer.phone === null && customer.firstName === null && customer.lastName === null) {
+  if (
+    customer.email === null &&
+    customer.phone === null &&
+    customer.firstName === null &&
+    customer.lastName === null
+  ) {
     errors.push({ field: null, message: 'Customer must have a name, phone number or email address' });
   }
   return errors;
@@ -82,7 +117,8 @@ function applyCustomerInput(customer: ShopifyCustomerRecord, input: CustomerInpu
   const errors: UserError[] = [];
   if ('email' in input) {
     const email = blankToNull(input.email);
-    if (email !== null && !emailShape.test(email)) errors.push({ field: ['email'], message: 'Email is invalid' });
+    if (email !== null && !emailShape.test(email))
+      errors.push({ field: ['email'], message: 'Email is invalid' });
     customer.email = email;
   }
   if ('phone' in input) {
@@ -100,12 +136,24 @@ function applyCustomerInput(customer: ShopifyCustomerRecord, input: CustomerInpu
   return errors;
 }
 
-function consentErrors(customer: ShopifyCustomerRecord, consent: ConsentInput, field: readonly string[]): UserError[] {
+function consentErrors(
+  customer: ShopifyCustomerRecord,
+  consent: ConsentInput,
+  field: readonly string[],
+): UserError[] {
   if (customer.email === null) {
-    return [{ field, message: 'An email address is required to set the email marketing consent', code: 'INVALID' }];
+    return [
+      { field, message: 'An email address is required to set the email marketing consent', code: 'INVALID' },
+    ];
   }
   if (consent.marketingState === 'REDACTED' || consent.marketingState === 'INVALID') {
-    return [{ field: [...field, 'marketingState'], message: 'Marketing state is not included in the list', code: 'INCLUSION' }];
+    return [
+      {
+        field: [...field, 'marketingState'],
+        message: 'Marketing state is not included in the list',
+        code: 'INCLUSION',
+      },
+    ];
   }
   return [];
 }
@@ -113,18 +161,28 @@ function consentErrors(customer: ShopifyCustomerRecord, consent: ConsentInput, f
 function applyConsent(customer: ShopifyCustomerRecord, consent: ConsentInput, now: Date): void {
   customer.emailMarketing = {
     state: consent.marketingState,
-    optInLevel: consent.marketingOptInLevel ?? (consent.marketingState === 'SUBSCRIBED' ? 'SINGLE_OPT_IN' : customer.emailMarketing.optInLevel),
-    updatedAt: consent.consentUpdatedAt ? shopifyDateTime(new Date(consent.consentUpdatedAt)) : shopifyDateTime(now),
+    optInLevel:
+      consent.marketingOptInLevel ??
+      (consent.marketingState === 'SUBSCRIBED' ? 'SINGLE_OPT_IN' : customer.emailMarketing.optInLevel),
+    updatedAt: consent.consentUpdatedAt
+      ? shopifyDateTime(new Date(consent.consentUpdatedAt))
+      : shopifyDateTime(now),
   };
 }
 
-function customerOf(context: ShopifyContext, customerGid: string | null | undefined): ShopifyCustomerRecord | undefined {
+function customerOf(
+  context: ShopifyContext,
+  customerGid: string | null | undefined,
+): ShopifyCustomerRecord | undefined {
   if (customerGid === null || customerGid === undefined) return undefined;
   const id = idOf(customerGid, 'Customer');
   return id === null ? undefined : context.store.customers.get(id);
 }
 
-const customerMissing = (field: string): UserError => ({ field: [field], message: 'Customer does not exist' });
+const customerMissing = (field: string): UserError => ({
+  field: [field],
+  message: 'Customer does not exist',
+});
 
 function addressFromInput(address: ShopifyAddressRecord, input: AddressInput): void {
   for (const key of addressKeys) {
@@ -162,7 +220,8 @@ export const customerMutations = {
       defaultAddressId: null,
     };
     const errors = applyCustomerInput(customer, input);
-    if (input.emailMarketingConsent) errors.push(...consentErrors(customer, input.emailMarketingConsent, ['emailMarketingConsent']));
+    if (input.emailMarketingConsent)
+      errors.push(...consentErrors(customer, input.emailMarketingConsent, ['emailMarketingConsent']));
     errors.push(...checkContactPoints(store, customer));
     if (errors.length > 0) return { customer: null, userErrors: errors };
     if (input.emailMarketingConsent) applyConsent(customer, input.emailMarketingConsent, now);
@@ -182,7 +241,9 @@ export const customerMutations = {
       if (input[field]) {
         return {
           customer: null,
-          userErrors: [{ field: [field], message: `To update ${field}, please use the ${mutation} Mutation instead.` }],
+          userErrors: [
+            { field: [field], message: `To update ${field}, please use the ${mutation} Mutation instead.` },
+          ],
         };
       }
     }
@@ -202,7 +263,9 @@ export const customerMutations = {
       return {
         deletedCustomerId: null,
         shop,
-        userErrors: [{ field: ['id'], message: 'Customer can’t be deleted because they have associated orders' }],
+        userErrors: [
+          { field: ['id'], message: 'Customer can’t be deleted because they have associated orders' },
+        ],
       };
     }
     context.store.customers.delete(customer.id);
@@ -256,7 +319,8 @@ export const customerMutations = {
     addressFromInput(address, args.address);
     customer.addresses.push(address);
     // A customer's first address becomes the default one.
-    if (args.setAsDefault === true || customer.defaultAddressId === null) customer.defaultAddressId = address.id;
+    if (args.setAsDefault === true || customer.defaultAddressId === null)
+      customer.defaultAddressId = address.id;
     touch(customer, context.now());
     return { address: new MailingAddressView(address), userErrors: [] };
   },
@@ -269,7 +333,8 @@ export const customerMutations = {
     if (customer === undefined) return { address: null, userErrors: [customerMissing('customerId')] };
     const addressId = idOf(args.addressId, 'MailingAddress');
     const address = customer.addresses.find((candidate) => candidate.id === addressId);
-    if (address === undefined) return { address: null, userErrors: [{ field: ['addressId'], message: 'Address does not exist' }] };
+    if (address === undefined)
+      return { address: null, userErrors: [{ field: ['addressId'], message: 'Address does not exist' }] };
     addressFromInput(address, args.address);
     if (args.setAsDefault === true) customer.defaultAddressId = address.id;
     touch(customer, context.now());
@@ -278,13 +343,19 @@ export const customerMutations = {
 
   customerAddressDelete(args: { customerId: string; addressId: string }, context: ShopifyContext) {
     const customer = customerOf(context, args.customerId);
-    if (customer === undefined) return { deletedAddressId: null, userErrors: [customerMissing('customerId')] };
+    if (customer === undefined)
+      return { deletedAddressId: null, userErrors: [customerMissing('customerId')] };
     const addressId = idOf(args.addressId, 'MailingAddress');
     const index = customer.addresses.findIndex((candidate) => candidate.id === addressId);
-    if (index === -1) return { deletedAddressId: null, userErrors: [{ field: ['addressId'], message: 'Address does not exist' }] };
+    if (index === -1)
+      return {
+        deletedAddressId: null,
+        userErrors: [{ field: ['addressId'], message: 'Address does not exist' }],
+      };
     const [removed] = customer.addresses.splice(index, 1);
     // The next address takes over as default, as in the admin.
-    if (customer.defaultAddressId === removed?.id) customer.defaultAddressId = customer.addresses[0]?.id ?? null;
+    if (customer.defaultAddressId === removed?.id)
+      customer.defaultAddressId = customer.addresses[0]?.id ?? null;
     touch(customer, context.now());
     return { deletedAddressId: gid('MailingAddress', removed?.id ?? 0), userErrors: [] };
   },

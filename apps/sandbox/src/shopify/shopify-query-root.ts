@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import { type ConnectionArguments, connectionOf, maxPageSize } from './shopify-connection';
 import { idOf, resourceOf } from './shopify-gid';
+import { shopView } from './shopify-mutations';
 import { type CompiledSearch, compileSearch, type SearchSpecification } from './shopify-search-match';
 import {
   type CustomerSortKey,
@@ -8,8 +9,13 @@ import {
   orderSearchSpecification,
   orderSortPosition,
 } from './shopify-search-specifications';
-import { shopView } from './shopify-mutations';
-import { CustomerView, customerSortPosition, MailingAddressView, OrderView, type ShopifyContext } from './shopify-views';
+import {
+  CustomerView,
+  customerSortPosition,
+  MailingAddressView,
+  OrderView,
+  type ShopifyContext,
+} from './shopify-views';
 
 type SearchArguments = ConnectionArguments & { readonly query?: string | null };
 
@@ -58,7 +64,12 @@ export const queryRoot = {
     context: ShopifyContext,
     info: GraphQLResolveInfo,
   ) {
-    const { matches } = search(context, info, args.query, customerSearchSpecification(context.store, 'customers'));
+    const { matches } = search(
+      context,
+      info,
+      args.query,
+      customerSearchSpecification(context.store, 'customers'),
+    );
     return connectionOf(
       [...context.store.customers.values()].filter(matches),
       args,
@@ -68,11 +79,22 @@ export const queryRoot = {
   },
 
   /** `limit` caps the count (default 10 000) and answers `AT_LEAST` when reached; `null` lifts it. */
-  customersCount(args: { query?: string | null; limit?: number | null }, context: ShopifyContext, info: GraphQLResolveInfo) {
-    const { matches } = search(context, info, args.query, customerSearchSpecification(context.store, 'customersCount'));
+  customersCount(
+    args: { query?: string | null; limit?: number | null },
+    context: ShopifyContext,
+    info: GraphQLResolveInfo,
+  ) {
+    const { matches } = search(
+      context,
+      info,
+      args.query,
+      customerSearchSpecification(context.store, 'customersCount'),
+    );
     const count = [...context.store.customers.values()].filter(matches).length;
     const limit = args.limit ?? null;
-    return limit !== null && count > limit ? { count: limit, precision: 'AT_LEAST' } : { count, precision: 'EXACT' };
+    return limit !== null && count > limit
+      ? { count: limit, precision: 'AT_LEAST' }
+      : { count, precision: 'EXACT' };
   },
 
   customer(args: { id: string }, context: ShopifyContext) {
@@ -103,7 +125,9 @@ export const queryRoot = {
 
   nodes(args: { ids: readonly string[] }, context: ShopifyContext) {
     if (args.ids.length > maxPageSize) {
-      throw new GraphQLError(`The ids argument cannot exceed ${maxPageSize} items.`, { extensions: { code: 'BAD_REQUEST' } });
+      throw new GraphQLError(`The ids argument cannot exceed ${maxPageSize} items.`, {
+        extensions: { code: 'BAD_REQUEST' },
+      });
     }
     return args.ids.map((id) => node(context, id));
   },

@@ -7,7 +7,9 @@ export interface SearchWarning {
 }
 
 /** Compiles one term of a known field into a test, or answers why the term is unusable. */
-export type FieldMatcher<Item> = (term: SearchTerm) => ((item: Item) => boolean) | { readonly warning: string };
+export type FieldMatcher<Item> = (
+  term: SearchTerm,
+) => ((item: Item) => boolean) | { readonly warning: string };
 
 /** The searchable fields of one resource and its default (free-text) search. */
 export interface SearchSpecification<Item> {
@@ -35,7 +37,11 @@ export function wordsOf(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-function containsPhrase(haystack: readonly string[], phrase: readonly string[], lastIsPrefix: boolean): boolean {
+function containsPhrase(
+  haystack: readonly string[],
+  phrase: readonly string[],
+  lastIsPrefix: boolean,
+): boolean {
   for (let start = 0; start + phrase.length <= haystack.length; start++) {
     const found = phrase.every((word, offset) => {
       const candidate = haystack[start + offset] as string;
@@ -65,13 +71,17 @@ export function wordsMatcher<Item>(
     const prefixLast = term.prefix || options.prefixWords === true;
     if (term.quoted) {
       return (item) =>
-        sources(item).some((source) => source !== null && containsPhrase(wordsOf(source), phrase, prefixLast));
+        sources(item).some(
+          (source) => source !== null && containsPhrase(wordsOf(source), phrase, prefixLast),
+        );
     }
     return (item) => {
       const words = sources(item).flatMap((source) => (source === null ? [] : wordsOf(source)));
       return phrase.every((word, index) =>
         words.some((candidate) =>
-          (prefixLast && index === phrase.length - 1) || options.prefixWords ? candidate.startsWith(word) : candidate === word,
+          (prefixLast && index === phrase.length - 1) || options.prefixWords
+            ? candidate.startsWith(word)
+            : candidate === word,
         ),
       );
     };
@@ -84,7 +94,10 @@ export function exactMatcher<Item>(values: (item: Item) => readonly (string | nu
     if (term.comparator !== ':') return { warning: 'Invalid comparator for this field.' };
     const wanted = foldText(term.value);
     return (item) =>
-      values(item).some((value) => value !== null && (term.prefix ? foldText(value).startsWith(wanted) : foldText(value) === wanted));
+      values(item).some(
+        (value) =>
+          value !== null && (term.prefix ? foldText(value).startsWith(wanted) : foldText(value) === wanted),
+      );
   };
 }
 
@@ -222,7 +235,8 @@ export function compileSearch<Item>(
   query: string | null | undefined,
   specification: SearchSpecification<Item>,
 ): CompiledSearch<Item> {
-  if (query === null || query === undefined || query.trim() === '') return { matches: () => true, warnings: [] };
+  if (query === null || query === undefined || query.trim() === '')
+    return { matches: () => true, warnings: [] };
   const warnings: SearchWarning[] = [];
   const matches = compileNode(parseSearchQuery(query), specification, warnings);
   return { matches, warnings };

@@ -45,7 +45,8 @@ export function customerSearchSpecification(
   store: ShopifyStore,
   target: 'customers' | 'customersCount',
 ): SearchSpecification<ShopifyCustomerRecord> {
-  const orderDates = (customer: ShopifyCustomerRecord) => store.ordersOf(customer.id).map((order) => order.createdAt);
+  const orderDates = (customer: ShopifyCustomerRecord) =>
+    store.ordersOf(customer.id).map((order) => order.createdAt);
   const fields: Record<string, FieldMatcher<ShopifyCustomerRecord>> = {
     id: numberMatcher((customer) => customer.id),
     email: wordsMatcher((customer) => [customer.email]),
@@ -54,7 +55,9 @@ export function customerSearchSpecification(
     phone: phoneMatcher((customer) => [customer.phone]),
     customer_date: dateMatcher((customer) => customer.createdAt),
     updated_at: dateMatcher((customer) => customer.updatedAt, { wholeDays: true }),
-    accepts_marketing: booleanMatcher((customer) => customer.email !== null && customer.emailMarketing.state === 'SUBSCRIBED'),
+    accepts_marketing: booleanMatcher(
+      (customer) => customer.email !== null && customer.emailMarketing.state === 'SUBSCRIBED',
+    ),
     country: exactMatcher((customer) =>
       customer.addresses.flatMap((address) => [address.countryCode, countryName(address.countryCode)]),
     ),

@@ -31,7 +31,10 @@ interface WordCharacter {
   readonly quoted: boolean;
 }
 
-type Token = { readonly kind: 'open' } | { readonly kind: 'close' } | { readonly kind: 'word'; readonly characters: WordCharacter[] };
+type Token =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'word'; readonly characters: WordCharacter[] };
 
 /** Splits a query into words and parentheses; quotes group spaces, a backslash escapes one character. */
 function tokenize(query: string): Token[] {
@@ -151,7 +154,11 @@ export function parseSearchQuery(query: string): SearchNode {
 
   const parseAnd = (): SearchNode => {
     const children: SearchNode[] = [];
-    while (position < tokens.length && tokens[position]?.kind !== 'close' && connectiveOf(tokens[position]) !== 'OR') {
+    while (
+      position < tokens.length &&
+      tokens[position]?.kind !== 'close' &&
+      connectiveOf(tokens[position]) !== 'OR'
+    ) {
       if (connectiveOf(tokens[position]) === 'AND') {
         position++;
         continue;

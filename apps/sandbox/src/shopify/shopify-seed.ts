@@ -61,7 +61,14 @@ function emailConsent(seed: SeedCustomer): ShopifyConsent<ShopifyEmailMarketingS
   return { state: 'NOT_SUBSCRIBED', optInLevel: null, updatedAt: null };
 }
 
-const states: readonly ShopifyCustomerState[] = ['ENABLED', 'DISABLED', 'ENABLED', 'INVITED', 'DISABLED', 'ENABLED'];
+const states: readonly ShopifyCustomerState[] = [
+  'ENABLED',
+  'DISABLED',
+  'ENABLED',
+  'INVITED',
+  'DISABLED',
+  'ENABLED',
+];
 
 function customerRecord(seed: SeedCustomer, id: number, ids: { address: number }, takenPhones: Set<string>) {
   const phone = seed.phone !== null && !takenPhones.has(seed.phone) ? seed.phone : null;
@@ -124,7 +131,10 @@ function orderRecord(seed: SeedOrder, position: number, customerId: number | nul
 }
 
 /** Seed people as Shopify customers (ids ascending with creation, with gaps) and their orders. */
-export function toShopifyRecords(people: SeedPeople): { customers: ShopifyCustomerRecord[]; orders: ShopifyOrderRecord[] } {
+export function toShopifyRecords(people: SeedPeople): {
+  customers: ShopifyCustomerRecord[];
+  orders: ShopifyOrderRecord[];
+} {
   const ids = { address: firstShopifyIds.address };
   const takenPhones = new Set<string>();
   let customerId = firstShopifyIds.customer;
@@ -137,5 +147,8 @@ export function toShopifyRecords(people: SeedPeople): { customers: ShopifyCustom
   }
   for (const order of people.guestOrders) owned.push({ order, customerId: null });
   owned.sort((left, right) => left.order.createdAt.getTime() - right.order.createdAt.getTime());
-  return { customers, orders: owned.map(({ order, customerId: owner }, position) => orderRecord(order, position, owner)) };
+  return {
+    customers,
+    orders: owned.map(({ order, customerId: owner }, position) => orderRecord(order, position, owner)),
+  };
 }

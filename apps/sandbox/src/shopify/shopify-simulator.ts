@@ -48,18 +48,30 @@ export interface ShopifySimulatorOptions extends ListenOptions, GeneratedSeed {
 }
 
 /** A running Shopify GraphQL Admin API simulator. */
-export interface ShopifySimulator extends PlatformSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
+export interface ShopifySimulator
+  extends PlatformSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
   /** The same shop through the client credentials grant. */
   readonly clientCredentials: ShopifyClientCredentials;
 }
 
 /** The version the sheet and the bundled schema describe. */
 export const shopifyApiVersion = '2026-01';
-const defaultVersions = ['2025-01', '2025-04', '2025-07', '2025-10', '2026-01', '2026-04', '2026-07', '2026-10'];
+const defaultVersions = [
+  '2025-01',
+  '2025-04',
+  '2025-07',
+  '2025-10',
+  '2026-01',
+  '2026-04',
+  '2026-07',
+  '2026-10',
+];
 const versionShape = /^\d{4}-(01|04|07|10)$/;
 const jsonType = 'application/json; charset=utf-8';
 const graphqlPath = /^\/admin\/api\/[^/]+\/graphql\.json$/;
-const invalidTokenBody = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
+const invalidTokenBody = {
+  errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+};
 const grantedScopes = 'read_customers,write_customers,read_orders';
 
 function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
@@ -84,8 +96,14 @@ function graphQLRequestOf(request: FastifyRequest): GraphQLRequest | undefined {
   if (body.kind !== 'json' || body.value === null || typeof body.value !== 'object') return undefined;
   const { query, variables, operationName } = body.value as Record<string, unknown>;
   if (typeof query !== 'string') return undefined;
-  const validVariables = variables === undefined || variables === null || (typeof variables === 'object' && !Array.isArray(variables));
-  if (!validVariables || !(operationName === undefined || operationName === null || typeof operationName === 'string')) {
+  const validVariables =
+    variables === undefined ||
+    variables === null ||
+    (typeof variables === 'object' && !Array.isArray(variables));
+  if (
+    !validVariables ||
+    !(operationName === undefined || operationName === null || typeof operationName === 'string')
+  ) {
     return undefined;
   }
   return {
@@ -100,7 +118,9 @@ function graphQLRequestOf(request: FastifyRequest): GraphQLRequest | undefined {
  * executing against the real 2026-01 schema, with resolvers for customers and orders, calculated
  * query costs and a leaky-bucket throttle, plus the client credentials token endpoint.
  */
-export async function startShopifySimulator(options: ShopifySimulatorOptions = {}): Promise<ShopifySimulator> {
+export async function startShopifySimulator(
+  options: ShopifySimulatorOptions = {},
+): Promise<ShopifySimulator> {
   const schema = shopifyAdminSchema();
   const shop = options.shop ?? 'unicart-sandbox.myshopify.com';
   const original = {
@@ -150,14 +170,23 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
         case 'rateLimited':
           // A one-second wait: (requested − available) / restoreRate = 1.
           return onGraphQL
-            ? send(reply, 200, throttledBody(bucketSettings.restoreRate, { ...bucketSettings, currentlyAvailable: 0 }))
-            : send(reply.header('retry-after', '1'), 429, { errors: 'Exceeded 2 calls per second for api client.' });
+            ? send(
+                reply,
+                200,
+                throttledBody(bucketSettings.restoreRate, { ...bucketSettings, currentlyAvailable: 0 }),
+              )
+            : send(reply.header('retry-after', '1'), 429, {
+                errors: 'Exceeded 2 calls per second for api client.',
+              });
         case 'serverError':
           return send(reply, 500, { errors: 'Internal Server Error' });
         case 'unauthorized':
           return send(reply, 401, invalidTokenBody);
         case 'malformed':
-          return reply.code(200).header('content-type', jsonType).send('{"data":{"customers":{"nodes":[{"legacyResourceId":"70');
+          return reply
+            .code(200)
+            .header('content-type', jsonType)
+            .send('{"data":{"customers":{"nodes":[{"legacyResourceId":"70');
       }
     },
     answerNotFound(_request, reply) {
@@ -173,7 +202,8 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     const app = appOf(typeof token === 'string' ? token : undefined);
     if (app === undefined) return send(reply, 401, invalidTokenBody);
     const graphQLRequest = graphQLRequestOf(request);
-    if (graphQLRequest === undefined) return send(reply, 400, { errors: { query: 'Required parameter missing or invalid' } });
+    if (graphQLRequest === undefined)
+      return send(reply, 400, { errors: { query: 'Required parameter missing or invalid' } });
     const body = await executeShopifyGraphQL(graphQLRequest, {
       schema,
       store,
@@ -187,7 +217,8 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
 
   server.app.post('/admin/oauth/access_token', async (request, reply) => {
     const body = readBody(request);
-    const fields = body.kind === 'form' ? body.value : body.kind === 'json' ? (body.value as Record<string, unknown>) : {};
+    const fields =
+      body.kind === 'form' ? body.value : body.kind === 'json' ? (body.value as Record<string, unknown>) : {};
     const { client_id: clientId, client_secret: clientSecret, grant_type: grantType } = fields ?? {};
     if (grantType !== 'client_credentials') {
       return send(reply, 400, {
@@ -198,12 +229,17 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     if (clientId !== secrets.clientId || clientSecret !== secrets.clientSecret) {
       return send(reply, 401, {
         error: 'invalid_client',
-        error_description: 'Client authentication failed due to unknown client or invalid client credentials.',
+        error_description:
+          'Client authentication failed due to unknown client or invalid client credentials.',
       });
     }
     const accessToken = randomToken('shpat_');
     issuedTokens.set(accessToken, Date.now() + tokenLifetimeSeconds * 1000);
-    return send(reply, 200, { access_token: accessToken, scope: grantedScopes, expires_in: tokenLifetimeSeconds });
+    return send(reply, 200, {
+      access_token: accessToken,
+      scope: grantedScopes,
+      expires_in: tokenLifetimeSeconds,
+    });
   });
 
   const url = await server.listen();
@@ -214,11 +250,18 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       return { shop, accessToken: secrets.accessToken, apiVersion: shopifyApiVersion };
     },
     get clientCredentials() {
-      return { shop, clientId: secrets.clientId, clientSecret: secrets.clientSecret, apiVersion: shopifyApiVersion };
+      return {
+        shop,
+        clientId: secrets.clientId,
+        clientSecret: secrets.clientSecret,
+        apiVersion: shopifyApiVersion,
+      };
     },
     seed(input) {
       baseline =
-        input !== undefined && 'customers' in input ? input : toShopifyRecords(seedPeople(input?.count, input?.seed));
+        input !== undefined && 'customers' in input
+          ? input
+          : toShopifyRecords(seedPeople(input?.count, input?.seed));
       store = new ShopifyStore(shopInfo, baseline.customers, baseline.orders ?? []);
     },
     failNext(kind, count, faultOptions) {
@@ -236,7 +279,11 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     },
     revokeCredentials() {
       // The merchant uninstalls and reinstalls the app: every token and the client secret change.
-      secrets = { accessToken: randomToken('shpat_'), clientId: secrets.clientId, clientSecret: randomToken('shpss_') };
+      secrets = {
+        accessToken: randomToken('shpat_'),
+        clientId: secrets.clientId,
+        clientSecret: randomToken('shpss_'),
+      };
       issuedTokens.clear();
     },
     reset() {

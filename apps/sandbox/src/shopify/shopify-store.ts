@@ -38,7 +38,10 @@ export class ShopifyStore {
     const records = [...this.customers.values()];
     this.nextCustomerId = Math.max(7_010_392_210, ...records.map((customer) => customer.id)) + 1031;
     this.nextAddressId =
-      Math.max(9_122_999_999, ...records.flatMap((customer) => customer.addresses.map((address) => address.id))) + 1;
+      Math.max(
+        9_122_999_999,
+        ...records.flatMap((customer) => customer.addresses.map((address) => address.id)),
+      ) + 1;
   }
 
   allocateCustomerId(): number {

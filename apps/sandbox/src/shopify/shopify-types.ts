@@ -8,7 +8,12 @@ export type ShopifyEmailMarketingState =
   | 'INVALID';
 
 /** `CustomerSmsMarketingState`. */
-export type ShopifySmsMarketingState = 'NOT_SUBSCRIBED' | 'PENDING' | 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'REDACTED';
+export type ShopifySmsMarketingState =
+  | 'NOT_SUBSCRIBED'
+  | 'PENDING'
+  | 'SUBSCRIBED'
+  | 'UNSUBSCRIBED'
+  | 'REDACTED';
 
 /** `CustomerMarketingOptInLevel`. */
 export type ShopifyOptInLevel = 'SINGLE_OPT_IN' | 'CONFIRMED_OPT_IN' | 'UNKNOWN';

@@ -3,9 +3,18 @@ import { countryName, regionName } from '../seed/geography';
 import { type ConnectionArguments, connectionOf, maxPageSize } from './shopify-connection';
 import { gid } from './shopify-gid';
 import { compileSearch } from './shopify-search-match';
-import { type CustomerSortKey, orderSearchSpecification, orderSortPosition } from './shopify-search-specifications';
+import {
+  type CustomerSortKey,
+  orderSearchSpecification,
+  orderSortPosition,
+} from './shopify-search-specifications';
 import type { ShopifyStore } from './shopify-store';
-import type { ShopifyAddressRecord, ShopifyCustomerRecord, ShopifyLineItemRecord, ShopifyOrderRecord } from './shopify-types';
+import type {
+  ShopifyAddressRecord,
+  ShopifyCustomerRecord,
+  ShopifyLineItemRecord,
+  ShopifyOrderRecord,
+} from './shopify-types';
 
 /** A search Shopify reports back in `extensions.search` when some of its terms were ignored. */
 export interface SearchReport {
@@ -77,7 +86,9 @@ export class MailingAddressView {
   get province() {
     const { countryCode, provinceCode } = this.#address;
     // Japanese prefectures are written `JP-13` by Shopify and `JP13` in the seed table.
-    return countryCode === null || provinceCode === null ? null : regionName(countryCode, provinceCode.replace('-', ''));
+    return countryCode === null || provinceCode === null
+      ? null
+      : regionName(countryCode, provinceCode.replace('-', ''));
   }
   get countryCodeV2() {
     return this.#address.countryCode;
@@ -145,7 +156,12 @@ function lineItemView(item: ShopifyLineItemRecord, currency: string) {
     product:
       item.productId === null
         ? null
-        : { __typename: 'Product', id: gid('Product', item.productId), legacyResourceId: String(item.productId), title },
+        : {
+            __typename: 'Product',
+            id: gid('Product', item.productId),
+            legacyResourceId: String(item.productId),
+            title,
+          },
     variant:
       item.variantId === null
         ? null
@@ -432,7 +448,9 @@ export class CustomerView {
     };
   }
   get defaultAddress() {
-    const address = this.#customer.addresses.find((candidate) => candidate.id === this.#customer.defaultAddressId);
+    const address = this.#customer.addresses.find(
+      (candidate) => candidate.id === this.#customer.defaultAddressId,
+    );
     return address === undefined ? null : new MailingAddressView(address);
   }
   addressesV2(args: ConnectionArguments) {
@@ -463,7 +481,11 @@ export class CustomerView {
   ) {
     const search = compileSearch(args.query, orderSearchSpecification(this.#context.store));
     if (search.warnings.length > 0 && args.query) {
-      this.#context.searchReports.push({ path: responsePathAsArray(info.path), query: args.query, warnings: search.warnings });
+      this.#context.searchReports.push({
+        path: responsePathAsArray(info.path),
+        query: args.query,
+        warnings: search.warnings,
+      });
     }
     return connectionOf(
       this.#context.store.ordersOf(this.#customer.id).filter(search.matches),

@@ -2,7 +2,12 @@ import { invalidParameters, type ParameterProblem, WordPressError } from './wooc
 import { isEmail } from './woocommerce-parameters';
 import { emptyShipping, wordpressGmt } from './woocommerce-seed';
 import type { WooCommerceStore } from './woocommerce-store';
-import type { WooCommerceBilling, WooCommerceMeta, WooCommerceShipping, WooCommerceUserRecord } from './woocommerce-types';
+import type {
+  WooCommerceBilling,
+  WooCommerceMeta,
+  WooCommerceShipping,
+  WooCommerceUserRecord,
+} from './woocommerce-types';
 
 /** Store settings that change what customer creation requires (sheet §2.2). */
 export interface WooCommerceRegistrationSettings {
@@ -49,9 +54,17 @@ function readAddress(value: unknown, name: string, withEmail: boolean, problems:
     const field = (value as Record<string, unknown>)[key];
     if (field === undefined) continue;
     if (typeof field !== 'string') {
-      problems.push({ name: `${name}[${key}]`, code: 'rest_invalid_type', message: `${name}[${key}] is not of type string.` });
+      problems.push({
+        name: `${name}[${key}]`,
+        code: 'rest_invalid_type',
+        message: `${name}[${key}] is not of type string.`,
+      });
     } else if (key === 'email' && field !== '' && !isEmail(field)) {
-      problems.push({ name: `${name}[email]`, code: 'rest_invalid_email', message: 'Invalid email address.' });
+      problems.push({
+        name: `${name}[email]`,
+        code: 'rest_invalid_email',
+        message: 'Invalid email address.',
+      });
     } else {
       address[key] = field;
     }
@@ -68,21 +81,28 @@ function readWrite(body: unknown): CustomerWrite {
   for (const key of ['email', 'first_name', 'last_name', 'username', 'password'] as const) {
     const value = source[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string') problems.push({ name: key, code: 'rest_invalid_type', message: `${key} is not of type string.` });
+    if (typeof value !== 'string')
+      problems.push({ name: key, code: 'rest_invalid_type', message: `${key} is not of type string.` });
     else write[key] = value;
   }
   if (typeof write.email === 'string' && !isEmail(write.email)) {
     problems.push({ name: 'email', code: 'rest_invalid_email', message: 'Invalid email address.' });
   }
   if (source.billing !== undefined) write.billing = readAddress(source.billing, 'billing', true, problems);
-  if (source.shipping !== undefined) write.shipping = readAddress(source.shipping, 'shipping', false, problems);
+  if (source.shipping !== undefined)
+    write.shipping = readAddress(source.shipping, 'shipping', false, problems);
   if (source.meta_data !== undefined) {
     const entries = Array.isArray(source.meta_data) ? source.meta_data : [];
     const valid = entries.every(
-      (entry) => entry !== null && typeof entry === 'object' && typeof (entry as { key?: unknown }).key === 'string',
+      (entry) =>
+        entry !== null && typeof entry === 'object' && typeof (entry as { key?: unknown }).key === 'string',
     );
     if (!Array.isArray(source.meta_data) || !valid) {
-      problems.push({ name: 'meta_data', code: 'rest_invalid_type', message: 'meta_data is not of type array.' });
+      problems.push({
+        name: 'meta_data',
+        code: 'rest_invalid_type',
+        message: 'meta_data is not of type array.',
+      });
     } else {
       write.meta_data = entries;
     }
@@ -99,7 +119,8 @@ function emailOwner(store: WooCommerceStore, email: string): WooCommerceUserReco
 }
 
 function usernameTaken(store: WooCommerceStore, username: string): boolean {
-  for (const user of store.users.values()) if (user.username.toLowerCase() === username.toLowerCase()) return true;
+  for (const user of store.users.values())
+    if (user.username.toLowerCase() === username.toLowerCase()) return true;
   return false;
 }
 
@@ -115,7 +136,9 @@ function generateUsername(store: WooCommerceStore, email: string): string {
 
 function upsertMeta(user: WooCommerceUserRecord, entries: NonNullable<CustomerWrite['meta_data']>): void {
   for (const entry of entries) {
-    const existing = user.meta_data.find((meta) => (entry.id !== undefined ? meta.id === entry.id : meta.key === entry.key));
+    const existing = user.meta_data.find((meta) =>
+      entry.id !== undefined ? meta.id === entry.id : meta.key === entry.key,
+    );
     if (existing !== undefined) {
       existing.value = entry.value;
     } else {
@@ -144,7 +167,9 @@ export function createWooCommerceCustomer(
 ): WooCommerceUserRecord {
   const source = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   if (source.email === undefined || source.email === '') {
-    throw new WordPressError(400, 'rest_missing_callback_param', 'Missing parameter(s): email', { params: ['email'] });
+    throw new WordPressError(400, 'rest_missing_callback_param', 'Missing parameter(s): email', {
+      params: ['email'],
+    });
   }
   const write = readWrite(body);
   if (write.id !== undefined) {
@@ -168,7 +193,11 @@ export function createWooCommerceCustomer(
   }
   if (username === undefined || username === '') {
     if (!settings.generateUsername) {
-      throw new WordPressError(400, 'registration-error-invalid-username', 'Please enter a valid account username.');
+      throw new WordPressError(
+        400,
+        'registration-error-invalid-username',
+        'Please enter a valid account username.',
+      );
     }
     username = generateUsername(store, email);
   }
@@ -214,7 +243,11 @@ export function updateWooCommerceCustomer(
   }
   // Staff accounts keep their e-mail and password (sheet §2.2).
   if (!editableRoles.has(user.role) && (write.email !== undefined || write.password !== undefined)) {
-    throw new WordPressError(403, 'woocommerce_rest_cannot_edit', 'Sorry, you are not allowed to edit this resource.');
+    throw new WordPressError(
+      403,
+      'woocommerce_rest_cannot_edit',
+      'Sorry, you are not allowed to edit this resource.',
+    );
   }
   const updated = structuredClone(user);
   applyWrite(updated, write);

@@ -24,12 +24,20 @@ export interface ParameterProblem {
 
 /** `rest_invalid_param`: "Invalid parameter(s): per_page" with the per-parameter details. */
 export function invalidParameters(problems: readonly ParameterProblem[]): WordPressError {
-  return new WordPressError(400, 'rest_invalid_param', `Invalid parameter(s): ${problems.map((problem) => problem.name).join(', ')}`, {
-    params: Object.fromEntries(problems.map((problem) => [problem.name, problem.message])),
-    details: Object.fromEntries(
-      problems.map((problem) => [problem.name, { code: problem.code, message: problem.message, data: null }]),
-    ),
-  });
+  return new WordPressError(
+    400,
+    'rest_invalid_param',
+    `Invalid parameter(s): ${problems.map((problem) => problem.name).join(', ')}`,
+    {
+      params: Object.fromEntries(problems.map((problem) => [problem.name, problem.message])),
+      details: Object.fromEntries(
+        problems.map((problem) => [
+          problem.name,
+          { code: problem.code, message: problem.message, data: null },
+        ]),
+      ),
+    },
+  );
 }
 
 /** WordPress's list formatting in messages: "a, b, and c". */

@@ -6,7 +6,16 @@ import type { WooCommerceOrderRecord, WooCommerceUserRecord } from './woocommerc
 export const maxPerPage = 100;
 
 /** Roles the `role` parameter accepts. */
-const roles = ['all', 'administrator', 'editor', 'author', 'contributor', 'subscriber', 'customer', 'shop_manager'] as const;
+const roles = [
+  'all',
+  'administrator',
+  'editor',
+  'author',
+  'contributor',
+  'subscriber',
+  'customer',
+  'shop_manager',
+] as const;
 
 /** One page of a collection with what the pagination headers need. */
 export interface CollectionPage<Item> {
@@ -29,7 +38,10 @@ function pageWindow(reader: ParameterReader) {
 }
 
 /** `offset` wins over `page` when it is not empty (WooCommerce's own `! empty( $request['offset'] )`). */
-function slice<Item>(items: readonly Item[], window: { page: number; perPage: number; offset: number | undefined }) {
+function slice<Item>(
+  items: readonly Item[],
+  window: { page: number; perPage: number; offset: number | undefined },
+) {
   const start = window.offset ? window.offset : (window.page - 1) * window.perPage;
   return items.slice(start, start + window.perPage);
 }
@@ -52,7 +64,10 @@ function searchMatcher(search: string): (user: WooCommerceUserRecord) => boolean
  * `GET /customers` (sheet §2.1, §3): validated like WordPress, default `role=customer` and
  * `orderby=name`; `email` replaces `search` (exact, case-insensitive); ties ordered by id (see README).
  */
-export function listWooCommerceCustomers(store: WooCommerceStore, params: URLSearchParams): CollectionPage<WooCommerceUserRecord> {
+export function listWooCommerceCustomers(
+  store: WooCommerceStore,
+  params: URLSearchParams,
+): CollectionPage<WooCommerceUserRecord> {
   const reader = new ParameterReader(params);
   reader.oneOf('context', ['view', 'edit'], 'view');
   const window = pageWindow(reader);
@@ -117,7 +132,11 @@ const orderStatuses = [
 ] as const;
 
 /** A date filter of `/orders`, in site time unless `dates_are_gmt=true` (sheet, Orders summary). */
-function toGmtMillis(value: string | undefined, datesAreGmt: boolean, utcOffsetMinutes: number): number | undefined {
+function toGmtMillis(
+  value: string | undefined,
+  datesAreGmt: boolean,
+  utcOffsetMinutes: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const hasOffset = /(Z|[+-]\d\d:\d\d)$/.test(value);
   const time = Date.parse(hasOffset ? value : `${value}Z`);
@@ -125,7 +144,10 @@ function toGmtMillis(value: string | undefined, datesAreGmt: boolean, utcOffsetM
 }
 
 /** `GET /orders` (sheet, Orders summary): `customer`, statuses, dates, ids; newest first by default. */
-export function listWooCommerceOrders(store: WooCommerceStore, params: URLSearchParams): CollectionPage<WooCommerceOrderRecord> {
+export function listWooCommerceOrders(
+  store: WooCommerceStore,
+  params: URLSearchParams,
+): CollectionPage<WooCommerceOrderRecord> {
   const reader = new ParameterReader(params);
   reader.oneOf('context', ['view', 'edit'], 'view');
   const window = pageWindow(reader);

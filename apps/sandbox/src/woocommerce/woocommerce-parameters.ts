@@ -20,9 +20,15 @@ export class ParameterReader {
     return this.params.get(name) ?? undefined;
   }
 
-  integer(name: string, bounds: { readonly fallback: number; readonly min?: number; readonly max?: number }): number;
+  integer(
+    name: string,
+    bounds: { readonly fallback: number; readonly min?: number; readonly max?: number },
+  ): number;
   integer(name: string, bounds: { readonly min?: number; readonly max?: number }): number | undefined;
-  integer(name: string, bounds: { readonly fallback?: number; readonly min?: number; readonly max?: number }): number | undefined {
+  integer(
+    name: string,
+    bounds: { readonly fallback?: number; readonly min?: number; readonly max?: number },
+  ): number | undefined {
     const raw = this.raw(name);
     if (raw === undefined || raw === '') return bounds.fallback;
     if (!/^-?\d+$/.test(raw)) {
@@ -51,7 +57,11 @@ export class ParameterReader {
     if (raw === undefined) return fallback;
     const value = values.find((candidate) => candidate === raw);
     if (value === undefined) {
-      this.problems.push({ name, code: 'rest_not_in_enum', message: `${name} is not one of ${wordpressList(values)}.` });
+      this.problems.push({
+        name,
+        code: 'rest_not_in_enum',
+        message: `${name} is not one of ${wordpressList(values)}.`,
+      });
       return fallback;
     }
     return value;
@@ -65,7 +75,11 @@ export class ParameterReader {
     if (values.length === 0) return undefined;
     const invalid = values.findIndex((value) => !/^\d+$/.test(value));
     if (invalid !== -1) {
-      this.problems.push({ name, code: 'rest_invalid_type', message: `${name}[${invalid}] is not of type integer.` });
+      this.problems.push({
+        name,
+        code: 'rest_invalid_type',
+        message: `${name}[${invalid}] is not of type integer.`,
+      });
       return undefined;
     }
     return values.map(Number);
@@ -95,7 +109,10 @@ export class ParameterReader {
   dateTime(name: string): string | undefined {
     const raw = this.raw(name);
     if (raw === undefined || raw === '') return undefined;
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+    if (
+      !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/.test(raw) ||
+      Number.isNaN(Date.parse(raw))
+    ) {
       this.problems.push({ name, code: 'rest_invalid_date', message: 'Invalid date.' });
       return undefined;
     }

@@ -55,7 +55,9 @@ const asciiWord = (text: string | null) =>
     .toLowerCase();
 
 function usernameFor(seed: SeedCustomer, taken: Set<string>): string {
-  const fromName = [asciiWord(seed.firstName), asciiWord(seed.lastName)].filter((part) => part !== '').join('.');
+  const fromName = [asciiWord(seed.firstName), asciiWord(seed.lastName)]
+    .filter((part) => part !== '')
+    .join('.');
   const base = seed.email?.split('@')[0]?.toLowerCase() || fromName || `customer${seed.index}`;
   // WooCommerce appends a random four-digit suffix on a clash; the simulator derives it from the seed index.
   const username = taken.has(base) ? `${base}-${String(seed.index % 10_000).padStart(4, '0')}` : base;
@@ -77,7 +79,11 @@ function userRecord(seed: SeedCustomer, id: number, takenUsernames: Set<string>)
         };
   // Most buyers ship where they bill; some have a second address, some never filled shipping in.
   const shipping =
-    second !== undefined ? shippingOf(second) : first !== undefined && seed.index % 5 !== 0 ? shippingOf(first) : emptyShipping();
+    second !== undefined
+      ? shippingOf(second)
+      : first !== undefined && seed.index % 5 !== 0
+        ? shippingOf(first)
+        : emptyShipping();
   return {
     id,
     username,
@@ -92,7 +98,13 @@ function userRecord(seed: SeedCustomer, id: number, takenUsernames: Set<string>)
     shipping,
     meta_data:
       seed.index % 4 === 0
-        ? [{ id: 10_000 + seed.index, key: '_wc_last_active', value: String(Math.floor(seed.createdAt.getTime() / 1000)) }]
+        ? [
+            {
+              id: 10_000 + seed.index,
+              key: '_wc_last_active',
+              value: String(Math.floor(seed.createdAt.getTime() / 1000)),
+            },
+          ]
         : [],
   };
 }
@@ -124,7 +136,12 @@ const orderStatuses: Readonly<Record<SeedOrder['payment'], string>> = {
   cancelled: 'cancelled',
 };
 
-function orderRecord(seed: SeedOrder, id: number, customerId: number, currency: string): WooCommerceOrderRecord {
+function orderRecord(
+  seed: SeedOrder,
+  id: number,
+  customerId: number,
+  currency: string,
+): WooCommerceOrderRecord {
   const status = seed.payment === 'paid' && seed.fulfilled ? 'completed' : orderStatuses[seed.payment];
   const paid = seed.payment === 'paid' || seed.payment === 'refunded';
   const billingAddress = seed.billing === null ? emptyShipping() : shippingOf(seed.billing);
@@ -181,11 +198,26 @@ function orderRecord(seed: SeedOrder, id: number, customerId: number, currency: 
     shipping_lines:
       seed.shippingCents === 0
         ? []
-        : [{ id: id * 10 + 8, method_title: 'Flat rate', method_id: 'flat_rate', total: centsToFixed(seed.shippingCents), total_tax: '0.00' }],
+        : [
+            {
+              id: id * 10 + 8,
+              method_title: 'Flat rate',
+              method_id: 'flat_rate',
+              total: centsToFixed(seed.shippingCents),
+              total_tax: '0.00',
+            },
+          ],
     coupon_lines:
       seed.discountCents === 0
         ? []
-        : [{ id: id * 10 + 9, code: 'spring10', discount: centsToFixed(seed.discountCents), discount_tax: '0.00' }],
+        : [
+            {
+              id: id * 10 + 9,
+              code: 'spring10',
+              discount: centsToFixed(seed.discountCents),
+              discount_tax: '0.00',
+            },
+          ],
     meta_data: [],
   };
 }
@@ -208,6 +240,8 @@ export function toWooCommerceRecords(
   for (const order of people.guestOrders) owned.push({ order, customerId: 0 });
   owned.sort((left, right) => left.order.createdAt.getTime() - right.order.createdAt.getTime());
   // Orders are posts: their ids share a sequence with pages and products, hence the gaps.
-  const orders = owned.map(({ order, customerId }, index) => orderRecord(order, 100 + index * 3, customerId, currency));
+  const orders = owned.map(({ order, customerId }, index) =>
+    orderRecord(order, 100 + index * 3, customerId, currency),
+  );
   return { customers: users, orders };
 }

@@ -34,7 +34,10 @@ export interface WooCommerceHostRateLimit {
   readonly windowSeconds: number;
 }
 
-export interface WooCommerceSimulatorOptions extends ListenOptions, GeneratedSeed, Partial<WooCommerceRegistrationSettings> {
+export interface WooCommerceSimulatorOptions
+  extends ListenOptions,
+    GeneratedSeed,
+    Partial<WooCommerceRegistrationSettings> {
   /** Default: a random `ck_…` key. */
   readonly consumerKey?: string;
   /** Default: a random `cs_…` secret. */
@@ -52,7 +55,11 @@ export interface WooCommerceSimulatorOptions extends ListenOptions, GeneratedSee
 }
 
 /** A running WooCommerce REST API v3 simulator. */
-export type WooCommerceSimulator = PlatformSimulator<WooCommerceCredentials, WooCommerceUserRecord, WooCommerceOrderRecord>;
+export type WooCommerceSimulator = PlatformSimulator<
+  WooCommerceCredentials,
+  WooCommerceUserRecord,
+  WooCommerceOrderRecord
+>;
 
 const jsonType = 'application/json; charset=UTF-8';
 const prefix = '/wp-json/wc/v3';
@@ -75,11 +82,31 @@ interface RoutePermission {
 }
 
 const permissions = {
-  list: { access: 'read', code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.' },
-  view: { access: 'read', code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.' },
-  create: { access: 'write', code: 'woocommerce_rest_cannot_create', message: 'Sorry, you are not allowed to create resources.' },
-  edit: { access: 'write', code: 'woocommerce_rest_cannot_edit', message: 'Sorry, you are not allowed to edit this resource.' },
-  delete: { access: 'write', code: 'woocommerce_rest_cannot_delete', message: 'Sorry, you are not allowed to delete this resource.' },
+  list: {
+    access: 'read',
+    code: 'woocommerce_rest_cannot_view',
+    message: 'Sorry, you cannot list resources.',
+  },
+  view: {
+    access: 'read',
+    code: 'woocommerce_rest_cannot_view',
+    message: 'Sorry, you cannot view this resource.',
+  },
+  create: {
+    access: 'write',
+    code: 'woocommerce_rest_cannot_create',
+    message: 'Sorry, you are not allowed to create resources.',
+  },
+  edit: {
+    access: 'write',
+    code: 'woocommerce_rest_cannot_edit',
+    message: 'Sorry, you are not allowed to edit this resource.',
+  },
+  delete: {
+    access: 'write',
+    code: 'woocommerce_rest_cannot_delete',
+    message: 'Sorry, you are not allowed to delete this resource.',
+  },
 } as const satisfies Record<string, RoutePermission>;
 
 /** An answer of a route handler. */
@@ -101,7 +128,9 @@ function nestForm(form: Readonly<Record<string, string>>): Record<string, unknow
     let target = nested;
     for (const segment of path.slice(0, -1)) {
       const next = target[segment];
-      target = (next !== null && typeof next === 'object' ? next : (target[segment] = {})) as Record<string, unknown>;
+      const child = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : {};
+      target[segment] = child;
+      target = child;
     }
     target[path[path.length - 1] ?? key] = value;
   }
@@ -137,7 +166,9 @@ function basicCredentials(request: FastifyRequest): { key: string; secret: strin
  * Starts a stateful simulator of the WooCommerce REST API v3 customers, orders and currency
  * endpoints (sheet `woocommerce.md`) on a free loopback port.
  */
-export async function startWooCommerceSimulator(options: WooCommerceSimulatorOptions = {}): Promise<WooCommerceSimulator> {
+export async function startWooCommerceSimulator(
+  options: WooCommerceSimulatorOptions = {},
+): Promise<WooCommerceSimulator> {
   const original = {
     key: options.consumerKey ?? randomToken('ck_'),
     secret: options.consumerSecret ?? randomToken('cs_'),
@@ -152,7 +183,10 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   const hostLimiter =
     options.hostRateLimit === undefined
       ? undefined
-      : new SlidingWindowLimiter({ limit: options.hostRateLimit.requests, windowMs: options.hostRateLimit.windowSeconds * 1000 });
+      : new SlidingWindowLimiter({
+          limit: options.hostRateLimit.requests,
+          windowMs: options.hostRateLimit.windowSeconds * 1000,
+        });
   let url = '';
   const site = { origin: () => url, utcOffsetMinutes: options.utcOffsetMinutes ?? 60, currency };
   let baseline = options.data ?? toWooCommerceRecords(seedPeople(options.count, options.seed), currency);
@@ -174,24 +208,43 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     answerFault(kind, _request, reply) {
       switch (kind) {
         case 'rateLimited':
-          return reply.code(429).header('retry-after', '1').header('content-type', 'text/html').send(hostThrottlePage);
+          return reply
+            .code(429)
+            .header('retry-after', '1')
+            .header('content-type', 'text/html')
+            .send(hostThrottlePage);
         case 'serverError':
           return reply
             .code(500)
             .header('content-type', jsonType)
-            .send(JSON.stringify({ code: 'internal_server_error', message: criticalError, data: { status: 500 }, additional_errors: [] }));
+            .send(
+              JSON.stringify({
+                code: 'internal_server_error',
+                message: criticalError,
+                data: { status: 500 },
+                additional_errors: [],
+              }),
+            );
         case 'unauthorized':
-          return sendError(reply, new WordPressError(401, 'woocommerce_rest_authentication_error', 'Consumer secret is invalid.'));
+          return sendError(
+            reply,
+            new WordPressError(401, 'woocommerce_rest_authentication_error', 'Consumer secret is invalid.'),
+          );
         case 'malformed':
           // PHP notices printed before the JSON when WP_DEBUG_DISPLAY is on (sheet §9.11).
           return reply
             .code(200)
             .header('content-type', jsonType)
-            .send('<br />\n<b>Warning</b>:  Undefined array key "billing" in <b>/var/www/html/wp-content/plugins/acme/acme.php</b> on line <b>42</b><br />\n[{"id":');
+            .send(
+              '<br />\n<b>Warning</b>:  Undefined array key "billing" in <b>/var/www/html/wp-content/plugins/acme/acme.php</b> on line <b>42</b><br />\n[{"id":',
+            );
       }
     },
     answerNotFound(_request, reply) {
-      return sendError(reply, new WordPressError(404, 'rest_no_route', 'No route was found matching the URL and request method.'));
+      return sendError(
+        reply,
+        new WordPressError(404, 'rest_no_route', 'No route was found matching the URL and request method.'),
+      );
     },
   });
 
@@ -199,12 +252,18 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   function authenticate(request: FastifyRequest, permission: RoutePermission): void {
     const params = searchParamsOf(request);
     if ([...params.keys()].some((name) => name.startsWith('oauth_'))) {
-      throw new WordPressError(401, 'woocommerce_rest_authentication_error', 'Invalid signature - provided signature does not match.');
+      throw new WordPressError(
+        401,
+        'woocommerce_rest_authentication_error',
+        'Invalid signature - provided signature does not match.',
+      );
     }
     const queryKey = params.get('consumer_key');
     const querySecret = params.get('consumer_secret');
     const credentials =
-      queryKey !== null && querySecret !== null ? { key: queryKey, secret: querySecret } : basicCredentials(request);
+      queryKey !== null && querySecret !== null
+        ? { key: queryKey, secret: querySecret }
+        : basicCredentials(request);
     // An unknown key leaves the request unauthenticated: the route's own permission error answers (sheet §9.9).
     if (credentials === undefined || credentials.key !== keys.key) {
       throw new WordPressError(401, permission.code, permission.message);
@@ -314,9 +373,18 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
       reader.integer('reassign', {});
       reader.finish();
       const user = existingUser(request);
-      if (!force) throw new WordPressError(501, 'woocommerce_rest_trash_not_supported', 'Customers do not support trashing.');
+      if (!force)
+        throw new WordPressError(
+          501,
+          'woocommerce_rest_trash_not_supported',
+          'Customers do not support trashing.',
+        );
       if (!isDeletable(user)) {
-        throw new WordPressError(403, 'woocommerce_rest_cannot_delete', 'Sorry, you are not allowed to delete this resource.');
+        throw new WordPressError(
+          403,
+          'woocommerce_rest_cannot_delete',
+          'Sorry, you are not allowed to delete this resource.',
+        );
       }
       const previous = store.presentCustomer(user);
       store.users.delete(user.id);
@@ -337,7 +405,8 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     `${prefix}/orders/:id(^\\d+$)`,
     route(permissions.view, (request) => {
       const order = store.orders.get(Number((request.params as { id: string }).id));
-      if (order === undefined) throw new WordPressError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+      if (order === undefined)
+        throw new WordPressError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
       return { body: store.presentOrder(order) };
     }),
   );
@@ -358,7 +427,8 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
       body: {
         id: 'woocommerce_currency',
         label: 'Currency',
-        description: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+        description:
+          'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
         type: 'select',
         default: 'USD',
         tip: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',

@@ -1,0 +1,138 @@
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeSandbox, shellQuote } from './describe-sandbox';
+import {
+  type ConnectedStore,
+  connectStore,
+  type GatewayProcess,
+  sandboxStoreBodies,
+  startGatewayProcess,
+} from './gateway-process';
+import { type Sandbox, startSandbox } from './start-sandbox';
+
+const usage = `Usage: pnpm demo [-- options]
+
+Starts the three platform simulators and the gateway on a temporary data directory, connects one
+store per platform, prints each store's access token and curl commands, and runs until Ctrl-C.
+
+  --port <port>        gateway port (default: a free port)
+  --count <n>          customers per platform (default 2500)
+  --no-rate-limits     turn off the simulated rate limits
+  --help`;
+
+function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string | undefined): string[] {
+  const auth = `-H ${shellQuote(`Authorization: Bearer ${store.accessToken}`)}`;
+  const get = (path: string) => `curl -s ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
+  const body = JSON.stringify({
+    customer: { firstName: 'Ana', lastName: 'Reyes', email: `ana.reyes+${store.platform}@example.com` },
+  });
+  return [
+    get('/api/v2/customers?limit=2'),
+    get('/api/v2/customers/count'),
+    get('/api/v2/customers?limit=5&createdAt[from]=2024-01-01'),
+    ...(sampleId === undefined
+      ? []
+      : [get(`/api/v2/customers/${sampleId}`), get(`/api/v2/customers/${sampleId}/orders`)]),
+    get('/api/v2/capabilities'),
+    `curl -s ${auth} -H 'Content-Type: application/json' -d ${shellQuote(body)} ${shellQuote(`${gatewayUrl}/api/v2/customers`)}`,
+  ];
+}
+
+/** A customer with orders, so the printed `/orders` command shows some. */
+function sampleCustomerId(
+  sandbox: Sandbox,
+  platform: 'ecwid' | 'shopify' | 'woocommerce',
+): string | undefined {
+  switch (platform) {
+    case 'ecwid':
+      return sandbox.ecwid
+        .customerIds()
+        .find((id) => (sandbox.ecwid.stored(id)?.stats?.numberOfOrders ?? 0) > 0);
+    case 'shopify':
+      return sandbox.shopify.customerIds().find((id) => sandbox.shopify.stored(id)?.email !== null);
+    case 'woocommerce':
+      return sandbox.woocommerce
+        .customerIds()
+        .find((id) => sandbox.woocommerce.stored(id)?.role === 'customer');
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      count: { type: 'string' },
+      'no-rate-limits': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const number = (value: string | undefined, name: string) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a non-negative integer`);
+    return Number(value);
+  };
+  const port = number(values.port, 'port');
+  const count = number(values.count, 'count');
+
+  const sandbox = await startSandbox({ count, rateLimits: !values['no-rate-limits'] });
+  let gateway: GatewayProcess | undefined;
+  let stopping = false;
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    await gateway?.stop();
+    await sandbox.close();
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    const logFile = join(tmpdir(), 'unicart-demo-gateway.log');
+    gateway = await startGatewayProcess({
+      ...(port === undefined ? {} : { port }),
+      output: createWriteStream(logFile),
+    });
+    const running = gateway;
+    running.child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`The gateway stopped unexpectedly (code ${code}):\n${running.recentOutput()}`);
+        void stop(1);
+      }
+    });
+    const bodies = sandboxStoreBodies(sandbox);
+    const lines = [
+      'Unicart demo: three simulated stores behind a real gateway (Ctrl-C to stop)',
+      '',
+      `Gateway      ${running.url}   (admin token ${running.adminToken}, log ${logFile})`,
+      `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
+      '',
+    ];
+    for (const platform of ['ecwid', 'shopify', 'woocommerce'] as const) {
+      const store = await connectStore(running, bodies[platform]);
+      lines.push(
+        `${platform} store ${store.id}`,
+        `  access token  ${store.accessToken}`,
+        ...curlLines(running.url, store, sampleCustomerId(sandbox, platform)).map((line) => `  ${line}`),
+        '',
+      );
+    }
+    lines.push('Simulators (the platforms behind the gateway)', ...describeSandbox(sandbox));
+    console.log(lines.join('\n'));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(usage);
+  process.exit(1);
+});

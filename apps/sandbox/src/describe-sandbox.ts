@@ -1,0 +1,25 @@
+import { shopifyApiVersion } from './shopify/shopify-simulator';
+import type { Sandbox } from './start-sandbox';
+
+/** A value as one shell word in single quotes. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Human-readable lines: each simulator's URL, credentials and a first request to paste. */
+export function describeSandbox(sandbox: Sandbox): string[] {
+  const { ecwid, shopify, woocommerce } = sandbox;
+  const shopifyQuery = JSON.stringify({ query: '{ customers(first: 2) { nodes { id displayName } } }' });
+  return [
+    `Ecwid        ${ecwid.url}`,
+    `  credentials        ${JSON.stringify(ecwid.credentials)}`,
+    `  try                curl -H ${shellQuote(`Authorization: Bearer ${ecwid.credentials.accessToken}`)} ${shellQuote(`${ecwid.url}/api/v3/${ecwid.credentials.storeId}/customers?limit=2`)}`,
+    `Shopify      ${shopify.url}`,
+    `  credentials        ${JSON.stringify(shopify.credentials)}`,
+    `  client credentials ${JSON.stringify(shopify.clientCredentials)}`,
+    `  try                curl -X POST -H ${shellQuote(`X-Shopify-Access-Token: ${shopify.credentials.accessToken}`)} -H 'Content-Type: application/json' -d ${shellQuote(shopifyQuery)} ${shellQuote(`${shopify.url}/admin/api/${shopifyApiVersion}/graphql.json`)}`,
+    `WooCommerce  ${woocommerce.url}`,
+    `  credentials        ${JSON.stringify(woocommerce.credentials)}`,
+    `  try                curl -u ${shellQuote(`${woocommerce.credentials.consumerKey}:${woocommerce.credentials.consumerSecret}`)} ${shellQuote(`${woocommerce.url}/wp-json/wc/v3/customers?per_page=2`)}`,
+  ];
+}

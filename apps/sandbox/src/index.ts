@@ -1,0 +1,40 @@
+export type {
+  EcwidCredentials,
+  EcwidRateLimit,
+  EcwidScope,
+  EcwidSimulator,
+  EcwidSimulatorOptions,
+} from './ecwid/ecwid-simulator';
+export { startEcwidSimulator } from './ecwid/ecwid-simulator';
+export type { EcwidCustomer, EcwidOrder } from './ecwid/ecwid-types';
+export type {
+  FaultKind,
+  FaultOptions,
+  GeneratedSeed,
+  NativeSeed,
+  PlatformSimulator,
+  RecordedRequest,
+  SimulatedPlatform,
+} from './kit/simulator';
+export type { ListenOptions } from './kit/simulator-server';
+export type { SeedCustomer, SeedPeople } from './seed/seed-people';
+export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';
+export type {
+  ShopifyClientCredentials,
+  ShopifyCredentials,
+  ShopifySimulator,
+  ShopifySimulatorOptions,
+} from './shopify/shopify-simulator';
+export { shopifyApiVersion, startShopifySimulator } from './shopify/shopify-simulator';
+export type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify/shopify-types';
+export type { Sandbox, SandboxOptions } from './start-sandbox';
+export { startSandbox } from './start-sandbox';
+export type {
+  WooCommerceCredentials,
+  WooCommerceHostRateLimit,
+  WooCommerceKeyPermission,
+  WooCommerceSimulator,
+  WooCommerceSimulatorOptions,
+} from './woocommerce/woocommerce-simulator';
+export { startWooCommerceSimulator } from './woocommerce/woocommerce-simulator';
+export type { WooCommerceOrderRecord, WooCommerceUserRecord } from './woocommerce/woocommerce-types';
