@@ -341,6 +341,9 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
     failNext(kind, count, faultOptions) {
       server.faults.add(kind, count, faultOptions);
     },
+    clearFaults() {
+      server.faults.clear();
+    },
     get requests() {
       return server.requests;
     },

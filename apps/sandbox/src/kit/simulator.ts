@@ -57,6 +57,8 @@ export interface PlatformSimulator<Credentials, Customer, Order> {
   seed(input?: GeneratedSeed | NativeSeed<Customer, Order>): void;
   /** The next `count` responses (default 1) fail as `kind`. Successive calls queue up. */
   failNext(kind: FaultKind, count?: number, options?: FaultOptions): void;
+  /** Drops the faults still queued. */
+  clearFaults(): void;
   /** Every request received since start or the last `reset`, in order. */
   readonly requests: readonly RecordedRequest[];
   /** The back door: the stored native customer as the platform would answer it, or `undefined`. */

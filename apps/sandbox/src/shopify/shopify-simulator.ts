@@ -267,6 +267,9 @@ export async function startShopifySimulator(
     failNext(kind, count, faultOptions) {
       server.faults.add(kind, count, faultOptions);
     },
+    clearFaults() {
+      server.faults.clear();
+    },
     get requests() {
       return server.requests;
     },

@@ -455,6 +455,9 @@ export async function startWooCommerceSimulator(
     failNext(kind, count, faultOptions) {
       server.faults.add(kind, count, faultOptions);
     },
+    clearFaults() {
+      server.faults.clear();
+    },
     get requests() {
       return server.requests;
     },

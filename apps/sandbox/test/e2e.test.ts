@@ -1,0 +1,517 @@
+/**
+ * End to end: the built gateway as a real child process, one store per platform connected to the
+ * simulators, and the same canonical assertions on every platform.
+ *
+ * Simulated limits: Ecwid's per-token limit is raised to 6 000 requests a minute and Shopify runs on
+ * the Commerce Components plan's rates (2 000 points a second, a 20 000-point bucket), so the full
+ * iterations and the filter scans finish in seconds; the 429 scenario injects the throttling instead.
+ * Upstream timeout: 1.5 s per attempt (`UNICART_UPSTREAM_TIMEOUT_MS`), so the 504 scenario is quick.
+ */
+import {
+  type Customer,
+  type CustomerFilters,
+  customerSchema,
+  matchesCustomerFilters,
+  orderSchema,
+} from '@unicart/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConnectedStore,
+  connectStore,
+  type GatewayProcess,
+  sandboxStoreBodies,
+  startGatewayProcess,
+} from '../src/gateway-process';
+import { type Sandbox, startSandbox } from '../src/start-sandbox';
+
+const platforms = ['ecwid', 'shopify', 'woocommerce'] as const;
+type Platform = (typeof platforms)[number];
+const customerCount = 2100;
+const upstreamTimeoutMs = 1500;
+const allFilters = [
+  'ids',
+  'sinceId',
+  'createdAt[from]',
+  'createdAt[to]',
+  'updatedAt[from]',
+  'updatedAt[to]',
+  'name',
+  'search',
+  'email',
+] as const;
+
+let sandbox: Sandbox;
+let gateway: GatewayProcess;
+const stores = {} as Record<Platform, ConnectedStore>;
+const capabilities = {} as Record<
+  Platform,
+  { filters: Record<string, string>; operations: Record<string, boolean> }
+>;
+/** Every customer of each store, read once through the gateway: the oracle of the filter tests. */
+const everyone = {} as Record<Platform, Customer[]>;
+
+interface ApiAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+async function api(platform: Platform, path: string, init: RequestInit = {}): Promise<ApiAnswer> {
+  const response = await fetch(`${gateway.url}${path}`, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${stores[platform].accessToken}`,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+  };
+}
+
+function query(parameters: Readonly<Record<string, string>>): string {
+  return new URLSearchParams(parameters).toString();
+}
+
+/** Every page of a list, following `pagination.next` with the same filters. */
+async function listAll(
+  platform: Platform,
+  filters: Readonly<Record<string, string>>,
+  limit = 100,
+): Promise<Customer[]> {
+  const customers: Customer[] = [];
+  let page: string | null = null;
+  do {
+    const answer = await api(
+      platform,
+      `/api/v2/customers?${query({ ...filters, limit: String(limit), ...(page === null ? {} : { page }) })}`,
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    customers.push(...(answer.body.customers as Customer[]));
+    page = (answer.body.pagination as { next: string | null }).next;
+  } while (page !== null);
+  return customers;
+}
+
+function errorOf(answer: ApiAnswer): { code: string; message: string; platform?: string } {
+  return answer.body.error as { code: string; message: string; platform?: string };
+}
+
+const byNumericId = (left: string, right: string) =>
+  BigInt(left) < BigInt(right) ? -1 : BigInt(left) > BigInt(right) ? 1 : 0;
+const idsOf = (customers: readonly Customer[]) => customers.map((customer) => customer.id);
+const sortedIds = (customers: readonly Customer[]) => idsOf(customers).sort(byNumericId);
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    count: customerCount,
+    ecwid: { rateLimit: { requestsPerMinute: 6000 } },
+    shopify: { throttle: { maximumAvailable: 20_000, restoreRate: 2000 } },
+  });
+  gateway = await startGatewayProcess({
+    environment: { UNICART_UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs), UNICART_LOG_LEVEL: 'warn' },
+  });
+  const bodies = sandboxStoreBodies(sandbox);
+  for (const platform of platforms) {
+    stores[platform] = await connectStore(gateway, bodies[platform]);
+    const answer = await api(platform, '/api/v2/capabilities');
+    capabilities[platform] = answer.body as (typeof capabilities)[Platform];
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await sandbox?.close();
+});
+
+describe('a full iteration', () => {
+  it.each(platforms)(
+    'reads every %s customer exactly once, and the count agrees',
+    async (platform) => {
+      const customers = await listAll(platform, {});
+      const ids = idsOf(customers);
+      expect(new Set(ids).size, 'no duplicate').toBe(ids.length);
+      expect(ids.length).toBeGreaterThanOrEqual(2000);
+      expect([...ids].sort(byNumericId), 'no gap').toStrictEqual(sandbox[platform].customerIds());
+      for (const customer of customers) customerSchema.parse(customer);
+      const count = await api(platform, '/api/v2/customers/count');
+      expect(count.body).toStrictEqual({ count: ids.length });
+      everyone[platform] = customers;
+    },
+    90_000,
+  );
+});
+
+describe('capabilities', () => {
+  it.each(platforms)('%s declares every operation', (platform) => {
+    expect(capabilities[platform].operations).toStrictEqual({
+      list: true,
+      count: true,
+      get: true,
+      create: true,
+      update: true,
+      delete: true,
+      orders: true,
+    });
+  });
+});
+
+describe('list parameters', () => {
+  it.each(platforms)(
+    '%s answers 50 by default, and 400 for a bad limit or an unknown parameter',
+    async (platform) => {
+      const first = await api(platform, '/api/v2/customers');
+      expect((first.body.customers as unknown[]).length).toBe(50);
+      expect(first.body.pagination).toMatchObject({ limit: 50 });
+      for (const bad of ['limit=0', 'limit=101', 'limit=ten', 'colour=blue', 'createdAt[from]=yesterday']) {
+        const answer = await api(platform, `/api/v2/customers?${bad}`);
+        expect([answer.status, errorOf(answer).code], bad).toStrictEqual([400, 'invalid_request']);
+      }
+    },
+  );
+
+  it.each(platforms)(
+    '%s refuses a forged page token and one replayed with other filters',
+    async (platform) => {
+      const first = await api(platform, '/api/v2/customers?limit=5');
+      const next = (first.body.pagination as { next: string }).next;
+      const forged = await api(platform, `/api/v2/customers?limit=5&page=${encodeURIComponent(`${next}x`)}`);
+      expect(forged.status).toBe(400);
+      const replayed = await api(
+        platform,
+        `/api/v2/customers?limit=5&name=a&page=${encodeURIComponent(next)}`,
+      );
+      expect(replayed.status).toBe(400);
+    },
+  );
+});
+
+/** Filter values chosen from the store's own customers, so every filter has matches. */
+function sampleFilters(customers: readonly Customer[]): Record<string, Record<string, string>> {
+  const byCreation = [...customers].sort((left, right) =>
+    (left.dates.createdAt ?? '').localeCompare(right.dates.createdAt ?? ''),
+  );
+  const byUpdate = customers.filter((customer) => customer.dates.updatedAt !== null);
+  byUpdate.sort((left, right) => (left.dates.updatedAt ?? '').localeCompare(right.dates.updatedAt ?? ''));
+  const ids = sortedIds(customers);
+  const withEmail = customers.filter((customer) => customer.email !== null);
+  const named = customers.find(
+    (customer) => customer.lastName !== null && /[^\p{ASCII}]/u.test(customer.lastName),
+  );
+  const createdFrom = byCreation[200]?.dates.createdAt as string;
+  const createdTo = byCreation[260]?.dates.createdAt as string;
+  const updatedFrom = byUpdate[300]?.dates.updatedAt as string;
+  const updatedTo = byUpdate[340]?.dates.updatedAt as string;
+  return {
+    ids: { ids: [ids[5], ids[17], ids[900], '999999999999'].join(',') },
+    sinceId: { sinceId: ids[ids.length - 40] as string },
+    'createdAt range': { 'createdAt[from]': createdFrom, 'createdAt[to]': createdTo },
+    'createdAt[to] as a date: the whole day': {
+      'createdAt[from]': createdFrom,
+      'createdAt[to]': createdTo.slice(0, 10),
+    },
+    'createdAt[from] with an offset': {
+      'createdAt[from]': withOffset(createdFrom, 120),
+      'createdAt[to]': createdTo,
+    },
+    'updatedAt range': { 'updatedAt[from]': updatedFrom, 'updatedAt[to]': updatedTo },
+    'email, another case': { email: (withEmail[10]?.email as string).toUpperCase() },
+    'name, unicode and another case': { name: (named?.lastName as string).toLocaleUpperCase('en') },
+    'name and createdAt together': { name: 'an', 'createdAt[from]': createdFrom, 'createdAt[to]': createdTo },
+  };
+}
+
+/** The same instant written in another offset: `2024-01-31T12:00:00.000Z` → `2024-01-31T14:00:00+02:00`. */
+function withOffset(instant: string, offsetMinutes: number): string {
+  const local = new Date(Date.parse(instant) + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const hours = String(Math.floor(offsetMinutes / 60)).padStart(2, '0');
+  const minutes = String(offsetMinutes % 60).padStart(2, '0');
+  return `${local}+${hours}:${minutes}`;
+}
+
+/** The canonical filters of a query string, in core's terms, for the oracle. */
+function canonicalFilters(parameters: Readonly<Record<string, string>>): CustomerFilters {
+  const dayEnd = (value: string) =>
+    value.length === 10 ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+  const range = (field: 'createdAt' | 'updatedAt') => {
+    const from = parameters[`${field}[from]`];
+    const to = parameters[`${field}[to]`];
+    if (from === undefined && to === undefined) return {};
+    return {
+      [field]: {
+        ...(from === undefined ? {} : { from: new Date(from).toISOString() }),
+        ...(to === undefined ? {} : { to: dayEnd(to) }),
+      },
+    };
+  };
+  return {
+    ...(parameters.ids === undefined ? {} : { ids: parameters.ids.split(',') }),
+    ...(parameters.sinceId === undefined ? {} : { sinceId: parameters.sinceId }),
+    ...(parameters.email === undefined ? {} : { email: parameters.email }),
+    ...(parameters.name === undefined ? {} : { name: parameters.name }),
+    ...range('createdAt'),
+    ...range('updatedAt'),
+  };
+}
+
+describe('filters', () => {
+  it.each(platforms)(
+    '%s honours each declared filter exactly, and refuses the others',
+    async (platform) => {
+      const customers = everyone[platform];
+      expect(customers, 'the full iteration ran first').toBeDefined();
+      const declared = capabilities[platform].filters;
+      for (const [label, parameters] of Object.entries(sampleFilters(customers))) {
+        const unsupported = Object.keys(parameters).find((name) => declared[name] === undefined);
+        if (unsupported !== undefined) {
+          const answer = await api(platform, `/api/v2/customers?${query(parameters)}`);
+          expect([answer.status, errorOf(answer).code, errorOf(answer).platform], label).toStrictEqual([
+            400,
+            'filter_not_supported',
+            platform,
+          ]);
+          expect(errorOf(answer).message).toContain(unsupported);
+          continue;
+        }
+        const expected = customers.filter((customer) =>
+          matchesCustomerFilters(customer, canonicalFilters(parameters)),
+        );
+        expect(expected.length, `${label} has matches`).toBeGreaterThan(0);
+        const found = await listAll(platform, parameters, 25);
+        expect(sortedIds(found), label).toStrictEqual(sortedIds(expected));
+        if (parameters.sinceId !== undefined)
+          expect(idsOf(found), 'ascending ids').toStrictEqual(sortedIds(found));
+        const count = await api(platform, `/api/v2/customers/count?${query(parameters)}`);
+        expect(count.body, `count of ${label}`).toStrictEqual({ count: expected.length });
+      }
+      for (const filter of allFilters.filter((name) => declared[name] === undefined)) {
+        const answer = await api(
+          platform,
+          `/api/v2/customers?${query({ [filter]: filter === 'ids' || filter === 'sinceId' ? '1' : '2024-01-01' })}`,
+        );
+        expect([answer.status, errorOf(answer).code], filter).toStrictEqual([400, 'filter_not_supported']);
+      }
+    },
+    90_000,
+  );
+
+  it.each(platforms)('%s search finds a customer by full e-mail address', async (platform) => {
+    if (capabilities[platform].filters.search === undefined) return;
+    const target = everyone[platform].find((customer) => customer.email !== null) as Customer;
+    const found = await listAll(platform, { search: target.email as string });
+    expect(idsOf(found)).toContain(target.id);
+  });
+});
+
+describe('one customer', () => {
+  it.each(platforms)(
+    '%s answers the same customer from the list and from GET /customers/{id}',
+    async (platform) => {
+      const target = everyone[platform].find((customer) => customer.addresses.length > 1) as Customer;
+      const answer = await api(platform, `/api/v2/customers/${target.id}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.customer).toStrictEqual(target);
+    },
+  );
+
+  it.each(platforms)('%s answers 404 not_found for an unknown id', async (platform) => {
+    const answer = await api(platform, '/api/v2/customers/999999999999');
+    expect([answer.status, errorOf(answer).code]).toStrictEqual([404, 'not_found']);
+  });
+
+  /** Orders of a customer, every page of one order each. */
+  async function ordersOf(platform: Platform, id: string): Promise<unknown[]> {
+    const orders: unknown[] = [];
+    let page: string | null = null;
+    do {
+      const answer = await api(
+        platform,
+        `/api/v2/customers/${id}/orders?${query({ limit: '1', ...(page === null ? {} : { page }) })}`,
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      orders.push(...(answer.body.orders as unknown[]));
+      page = (answer.body.pagination as { next: string | null }).next;
+    } while (page !== null);
+    return orders;
+  }
+
+  it.each(platforms)('%s lists a customer’s orders, and 404 for an unknown customer', async (platform) => {
+    // Platforms without an order count (WooCommerce v3) are probed customer by customer.
+    const candidates = everyone[platform].filter(
+      (customer) => customer.ordersCount === null || customer.ordersCount > 1,
+    );
+    let found: { buyer: Customer; orders: unknown[] } | undefined;
+    for (const buyer of candidates.slice(0, 30)) {
+      const orders = await ordersOf(platform, buyer.id);
+      if (orders.length > 0) {
+        found = { buyer, orders };
+        break;
+      }
+    }
+    expect(found, 'a customer with orders').toBeDefined();
+    const { buyer, orders } = found as { buyer: Customer; orders: unknown[] };
+    if (buyer.ordersCount !== null) expect(orders.length).toBe(buyer.ordersCount);
+    for (const order of orders) expect(orderSchema.parse(order).customerId).toBe(buyer.id);
+    const unknown = await api(platform, '/api/v2/customers/999999999999/orders');
+    expect([unknown.status, errorOf(unknown).code]).toStrictEqual([404, 'not_found']);
+  });
+});
+
+describe('writes', () => {
+  const address = {
+    firstName: 'Zoë',
+    lastName: "O'Brien-Ñandú",
+    address1: '12 Oak St',
+    address2: 'Apt 4',
+    city: 'Austin',
+    postalCode: '78701',
+    country: { code: 'US' },
+    state: { code: 'TX' },
+    defaultBilling: true,
+    defaultShipping: true,
+  };
+
+  it.each(platforms)(
+    '%s creates, reads, updates and deletes a customer, verified in the simulator',
+    async (platform) => {
+      const email = `zoe.obrien.${platform}@example.net`;
+      const created = await api(platform, '/api/v2/customers', {
+        method: 'POST',
+        body: JSON.stringify({
+          customer: { firstName: 'Zoë', lastName: "O'Brien-Ñandú", email, addresses: [address] },
+        }),
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const customer = customerSchema.parse(created.body.customer);
+      expect(customer).toMatchObject({ firstName: 'Zoë', lastName: "O'Brien-Ñandú", email });
+      expect(customer.addresses).toContainEqual(
+        expect.objectContaining({
+          address1: '12 Oak St',
+          city: 'Austin',
+          postalCode: '78701',
+          state: expect.objectContaining({ code: 'TX' }),
+        }),
+      );
+      expect(sandbox[platform].stored(customer.id), 'stored upstream').toBeDefined();
+      expect((await api(platform, `/api/v2/customers/${customer.id}`)).body.customer).toStrictEqual(customer);
+
+      const updated = await api(platform, `/api/v2/customers/${customer.id}`, {
+        method: 'PUT',
+        body: JSON.stringify({ customer: { lastName: 'Updated' } }),
+      });
+      expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+      expect(updated.body.customer).toMatchObject({ firstName: 'Zoë', lastName: 'Updated', email });
+      expect(JSON.stringify(sandbox[platform].stored(customer.id))).toContain('Updated');
+
+      const deleted = await api(platform, `/api/v2/customers/${customer.id}`, { method: 'DELETE' });
+      expect(deleted.status).toBe(204);
+      expect(sandbox[platform].stored(customer.id), 'deleted upstream').toBeUndefined();
+      expect((await api(platform, `/api/v2/customers/${customer.id}`)).status).toBe(404);
+    },
+  );
+
+  it.each(platforms)('%s refuses invalid input with 400 invalid_request before writing', async (platform) => {
+    const before = sandbox[platform].customerIds().length;
+    for (const body of [
+      { customer: { lastName: 'No first name' } },
+      { customer: { firstName: 'A', lastName: 'B', colour: 'blue' } },
+      { nothing: true },
+    ]) {
+      const answer = await api(platform, '/api/v2/customers', { method: 'POST', body: JSON.stringify(body) });
+      expect([answer.status, errorOf(answer).code], JSON.stringify(body)).toStrictEqual([
+        400,
+        'invalid_request',
+      ]);
+    }
+    expect(sandbox[platform].customerIds().length).toBe(before);
+  });
+
+  it.each(platforms)(
+    '%s stores every field it accepts, or refuses it: never drops one silently',
+    async (platform) => {
+      const fields = {
+        note: 'Prefers mornings',
+        tags: ['vip'],
+        acceptsMarketing: true,
+        phone: '+14155550123',
+      };
+      for (const [field, value] of Object.entries(fields)) {
+        const email = `field.${field.toLowerCase()}.${platform}@example.net`;
+        const answer = await api(platform, '/api/v2/customers', {
+          method: 'POST',
+          body: JSON.stringify({ customer: { firstName: 'Field', lastName: field, email, [field]: value } }),
+        });
+        if (answer.status === 201) {
+          const customer = answer.body.customer as Customer;
+          expect(customer[field as keyof Customer], field).toStrictEqual(value);
+          await api(platform, `/api/v2/customers/${customer.id}`, { method: 'DELETE' });
+        } else {
+          expect([answer.status, errorOf(answer).code], field).toStrictEqual([400, 'invalid_request']);
+        }
+      }
+    },
+  );
+});
+
+describe('upstream failures', () => {
+  /** Runs the scenario on the three platforms at once (the fault scenarios wait on retries and timeouts). */
+  async function onEveryPlatform(scenario: (platform: Platform) => Promise<void>): Promise<void> {
+    try {
+      await Promise.all(platforms.map(scenario));
+    } finally {
+      for (const platform of platforms) sandbox[platform].reset();
+    }
+  }
+
+  it('retries a 429 (or Shopify’s THROTTLED) and then succeeds', async () => {
+    await onEveryPlatform(async (platform) => {
+      const simulator = sandbox[platform];
+      const before = simulator.requests.length;
+      simulator.failNext('rateLimited');
+      const answer = await api(platform, '/api/v2/customers/count');
+      expect(answer.status, `${platform}: ${JSON.stringify(answer.body)}`).toBe(200);
+      expect(simulator.requests.length - before, platform).toBeGreaterThanOrEqual(2);
+    });
+  }, 30_000);
+
+  it('answers 502 upstream_error when the platform keeps failing', async () => {
+    await onEveryPlatform(async (platform) => {
+      sandbox[platform].failNext('serverError', 50);
+      const answer = await api(platform, '/api/v2/customers?limit=1');
+      expect([answer.status, errorOf(answer).code, errorOf(answer).platform], platform).toStrictEqual([
+        502,
+        'upstream_error',
+        platform,
+      ]);
+    });
+  }, 60_000);
+
+  it('answers 502 upstream_error for a body that is not the platform’s JSON', async () => {
+    await onEveryPlatform(async (platform) => {
+      sandbox[platform].failNext('malformed', 50);
+      const answer = await api(platform, '/api/v2/customers?limit=1');
+      expect([answer.status, errorOf(answer).code], platform).toStrictEqual([502, 'upstream_error']);
+    });
+  }, 60_000);
+
+  it('answers 424 upstream_unauthorized once the merchant revokes the credentials', async () => {
+    await onEveryPlatform(async (platform) => {
+      const secrets = Object.values(sandbox[platform].credentials).filter((value) => value.length >= 32);
+      sandbox[platform].revokeCredentials();
+      const answer = await api(platform, '/api/v2/customers?limit=1');
+      expect([answer.status, errorOf(answer).code], platform).toStrictEqual([424, 'upstream_unauthorized']);
+      for (const secret of secrets) expect(JSON.stringify(answer.body)).not.toContain(secret);
+    });
+  }, 30_000);
+
+  it('answers 504 upstream_timeout when the platform does not answer in time', async () => {
+    await onEveryPlatform(async (platform) => {
+      sandbox[platform].failNext('delayed', 20, { delayMs: upstreamTimeoutMs + 2000 });
+      const answer = await api(platform, '/api/v2/customers?limit=1');
+      expect([answer.status, errorOf(answer).code], platform).toStrictEqual([504, 'upstream_timeout']);
+    });
+  }, 60_000);
+});
