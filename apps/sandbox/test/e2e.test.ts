@@ -363,6 +363,24 @@ describe('one customer', () => {
   });
 });
 
+describe('Shopify client credentials', () => {
+  it('connects a shop with clientId and clientSecret: the adapter obtains the token from the grant', async () => {
+    const store = await connectStore(gateway, {
+      platform: 'shopify',
+      name: 'Sandbox Shopify shop (client credentials)',
+      credentials: sandbox.shopify.clientCredentials,
+      baseUrl: sandbox.shopify.url,
+    });
+    const response = await fetch(`${gateway.url}/api/v2/customers/count`, {
+      headers: { authorization: `Bearer ${store.accessToken}` },
+    });
+    expect(await response.json()).toStrictEqual({ count: sandbox.shopify.customerIds().length });
+    expect(sandbox.shopify.requests.some((request) => request.path === '/admin/oauth/access_token')).toBe(
+      true,
+    );
+  });
+});
+
 describe('writes', () => {
   const address = {
     firstName: 'Zoë',
