@@ -1,4 +1,4 @@
 export { buildApp, type GatewayDependencies } from './app';
 export { ConfigError, type GatewayConfig, loadConfig } from './config';
 export { createPlatformRegistry, type PlatformRegistry, registeredPlatforms } from './platforms';
-export { closeOnSignals, type RunningGateway, startGateway } from './serve';
+export { closeOnSignals, type RunningGateway, type StartGatewayOptions, startGateway } from './serve';

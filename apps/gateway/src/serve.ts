@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import type { GatewayConfig } from './config';
 import { loadSecretKeys } from './crypto/load-secret-keys';
 import { createLogger } from './logger';
+import type { PlatformRegistry } from './platforms';
 import { openStoreRepository } from './stores/open-store-repository';
 
 export interface RunningGateway {
@@ -15,10 +16,17 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+export interface StartGatewayOptions {
+  /** Where log lines go (default: standard output). */
+  readonly destination?: DestinationStream;
+  /** Default: every registered platform (embedders add their own, benchmarks tune them). */
+  readonly platforms?: PlatformRegistry;
+}
+
 /** Opens everything the configuration names and listens; logs one line with the URL. */
 export async function startGateway(
   config: GatewayConfig,
-  options: { readonly destination?: DestinationStream } = {},
+  options: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const loaded = loadSecretKeys(config);
   const logger = createLogger({
@@ -28,7 +36,7 @@ export async function startGateway(
   });
   if (loaded.warning !== undefined) logger.warn(loaded.warning);
   const repository = await openStoreRepository(config);
-  const app = await buildApp(config, { repository, keys: loaded.keys, logger });
+  const app = await buildApp(config, { repository, keys: loaded.keys, logger, platforms: options.platforms });
   app.addHook('onClose', () => repository.close());
   try {
     const url = await app.listen({
