@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
+import { shopifyPlatform } from '@unicart/adapter-shopify';
+import { woocommercePlatform } from '@unicart/adapter-woocommerce';
+// The gateway package is an app without `exports`: its built entry is imported by path.
+import { createPlatformRegistry, loadConfig, startGateway } from '../../apps/gateway/dist/index.js';
+import { childInput, failToParent, processUsage, serveParent } from './child-process.ts';
+
+/** What the benchmark asks of a gateway process. */
+export interface GatewayInput {
+  /**
+   * Whether adapters pace themselves under the platforms' limits (as shipped). Runs against
+   * simulators without limits switch Ecwid's pacing off too, or they would measure the pacing.
+   */
+  readonly paced: boolean;
+}
+
+export interface GatewayReady {
+  readonly url: string;
+  readonly adminToken: string;
+}
+
+/** V8 heap still in use after a full collection: what the process really retains (needs `--expose-gc`). */
+function liveHeapBytes(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+export const benchAdminToken = 'bench-admin-token-0123456789abcdef';
+
+const unpacedEcwid: typeof ecwidPlatform = {
+  ...ecwidPlatform,
+  create: (settings) => createEcwidAdapter({ ...settings, limiter: false }),
+};
+const unpacedPlatforms = createPlatformRegistry([unpacedEcwid, shopifyPlatform, woocommercePlatform]);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'unicart-bench-gateway-'));
+try {
+  const input = childInput<GatewayInput>();
+  // Shipped defaults, except what a benchmark must set: loopback upstreams, a fixed key, a port.
+  const config = loadConfig({
+    UNICART_PORT: '0',
+    UNICART_DATA_DIR: dataDir,
+    UNICART_ADMIN_TOKEN: benchAdminToken,
+    UNICART_SECRET_KEY: 'bench-secret-key-0123456789abcdef0123456789',
+    UNICART_ALLOW_PRIVATE_UPSTREAMS: '1',
+    UNICART_LOG_LEVEL: process.env.UNICART_LOG_LEVEL ?? 'info',
+  });
+  const gateway = await startGateway(config, input.paced ? {} : { platforms: unpacedPlatforms });
+  serveParent(
+    { url: gateway.url, adminToken: benchAdminToken } satisfies GatewayReady,
+    { usage: processUsage, liveHeapBytes },
+    async () => {
+      await gateway.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
+} catch (error) {
+  rmSync(dataDir, { recursive: true, force: true });
+  failToParent(error);
+}

@@ -1,0 +1,172 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createEcwidAdapter } from '@unicart/adapter-ecwid';
+import { createShopifyAdapter } from '@unicart/adapter-shopify';
+import { createWooCommerceAdapter } from '@unicart/adapter-woocommerce';
+import type { CustomerAdapterV1 } from '@unicart/core';
+
+/** Customers per second one adapter turns from a native page into canonical customers. */
+export interface MappingResult {
+  readonly platform: string;
+  readonly customersPerSecond: number;
+  readonly microsecondsPerCustomer: number;
+  readonly customers: number;
+  readonly seconds: number;
+  /** Distinct fixtures the page cycles through. */
+  readonly fixtures: number;
+}
+
+export interface MappingOptions {
+  /** Measured time per adapter, after the warm-up. */
+  readonly seconds: number;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const pageSize = 100;
+const fixturesRoot = new URL('../../packages/', import.meta.url);
+
+/** The customer fixtures of an adapter package (`<platform>-customer-*.json`), parsed. */
+function customerFixtures(platform: string): JsonObject[] {
+  const directory = new URL(`adapter-${platform}/src/__fixtures__/`, fixturesRoot);
+  return readdirSync(directory)
+    .filter((name) => name.startsWith(`${platform}-customer-`) && name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(new URL(name, directory), 'utf8')) as JsonObject);
+}
+
+/** `count` customers cycling through the fixtures, each with its own id, so no two are the same object. */
+function varied(
+  fixtures: readonly JsonObject[],
+  count: number,
+  withId: (native: JsonObject, id: number) => JsonObject,
+) {
+  return Array.from({ length: count }, (_, index) => {
+    const fixture = fixtures[index % fixtures.length] as JsonObject;
+    return withId(structuredClone(fixture), 5_000_001 + index);
+  });
+}
+
+/** A `fetch` that answers from canned bodies by path: the adapter's whole read path, without a socket. */
+function cannedFetch(
+  answer: (path: string) => { body: string; headers?: Record<string, string> },
+): typeof fetch {
+  return async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const { body, headers } = answer(url.pathname);
+    return new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+  };
+}
+
+function ecwidAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('ecwid');
+  const items = varied(fixtures, pageSize, (native, id) => ({ ...native, id }));
+  const page = JSON.stringify({ total: 1_000_000, count: pageSize, offset: 0, limit: pageSize, items });
+  const profile = readFileSync(
+    new URL('adapter-ecwid/src/__fixtures__/ecwid-profile.json', fixturesRoot),
+    'utf8',
+  );
+  const adapter = createEcwidAdapter({
+    storeId: '1003',
+    accessToken: 'secret_bench',
+    baseUrl: 'http://ecwid.bench',
+    limiter: false,
+    fetch: cannedFetch((path) => ({ body: path.endsWith('/profile') ? profile : page })),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
+function wooCommerceAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('woocommerce');
+  const page = JSON.stringify(varied(fixtures, pageSize, (native, id) => ({ ...native, id })));
+  const currency = JSON.stringify({ code: 'USD', name: 'United States (US) dollar', symbol: '&#36;' });
+  const adapter = createWooCommerceAdapter({
+    url: 'https://woocommerce.bench',
+    consumerKey: 'ck_bench',
+    consumerSecret: 'cs_bench',
+    fetch: cannedFetch((path) =>
+      path.endsWith('/data/currencies/current')
+        ? { body: currency }
+        : { body: page, headers: { 'x-wp-total': '1000000', 'x-wp-totalpages': '10000' } },
+    ),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
+function shopifyAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('shopify');
+  const nodes = varied(fixtures, pageSize, (native, id) => ({
+    ...native,
+    id: `gid://shopify/Customer/${id}`,
+    legacyResourceId: String(id),
+  }));
+  // A full bucket in every answer, so the adapter's pacing never waits during the measurement.
+  const page = JSON.stringify({
+    data: { customers: { nodes, pageInfo: { hasNextPage: true, endCursor: 'bench-cursor' } } },
+    extensions: {
+      cost: {
+        requestedQueryCost: 502,
+        actualQueryCost: 302,
+        throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2000, restoreRate: 100 },
+      },
+    },
+  });
+  const adapter = createShopifyAdapter({
+    shop: 'bench.myshopify.com',
+    accessToken: 'shpat_bench',
+    baseUrl: 'http://shopify.bench',
+    fetch: cannedFetch(() => ({ body: page })),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
+async function measure(
+  platform: string,
+  adapter: CustomerAdapterV1,
+  fixtures: number,
+  options: MappingOptions,
+) {
+  const query = { limit: pageSize, cursor: null };
+  const check = await adapter.listCustomers(query);
+  if (check.items.length !== pageSize) {
+    throw new Error(
+      `${platform}: the canned page mapped to ${check.items.length} customers, not ${pageSize}`,
+    );
+  }
+  const warmUpUntil = performance.now() + 1000;
+  while (performance.now() < warmUpUntil) await adapter.listCustomers(query);
+  globalThis.gc?.();
+  const maxPages = 1_000_000;
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  let customers = 0;
+  for (let pages = 0; pages < maxPages && performance.now() < deadline; pages += 1) {
+    customers += (await adapter.listCustomers(query)).items.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    platform,
+    customersPerSecond: Math.round(customers / seconds),
+    microsecondsPerCustomer: Number(((seconds * 1e6) / customers).toFixed(2)),
+    customers,
+    seconds: Number(seconds.toFixed(2)),
+    fixtures,
+  };
+}
+
+/**
+ * Native → canonical throughput of each adapter through its public surface: `listCustomers` of
+ * 100 customers over a `fetch` that answers a canned page built from the adapter's own fixtures
+ * (so JSON parsing, wire validation and mapping are measured, and no socket is).
+ */
+export async function measureMappingThroughput(options: MappingOptions): Promise<MappingResult[]> {
+  const results: MappingResult[] = [];
+  for (const [platform, build] of [
+    ['ecwid', ecwidAdapter],
+    ['shopify', shopifyAdapter],
+    ['woocommerce', wooCommerceAdapter],
+  ] as const) {
+    const { adapter, fixtures } = build();
+    results.push(await measure(platform, adapter, fixtures, options));
+  }
+  return results;
+}
