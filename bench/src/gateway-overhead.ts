@@ -18,8 +18,14 @@ export interface OverheadOptions extends FleetOptions {
   readonly seconds: number;
   /** Interleaved rounds (direct, proxy, gateway, direct, ...); medians are reported. */
   readonly rounds: number;
-  /** Open connections of the load generator, the same for every target. */
+  /** Open connections of the flat-out runs, the same for every target. */
   readonly connections: number;
+  /**
+   * Open connections of the fixed-rate latency runs, the same for every target. autocannon sends
+   * each second's quota as fast as its connections allow, then waits for the next second: few
+   * connections keep those bursts from measuring a queue instead of the request.
+   */
+  readonly latencyConnections: number;
 }
 
 export type OverheadTarget = 'direct' | 'proxy' | 'gateway';
@@ -128,6 +134,7 @@ async function interleave(
   requests: Readonly<Record<OverheadTarget, LoadRequest>>,
   options: OverheadOptions,
   gateway: GatewayProcess,
+  connections: number,
   rate?: number,
 ) {
   const runs: Record<OverheadTarget, RunFigures[]> = { direct: [], proxy: [], gateway: [] };
@@ -136,7 +143,7 @@ async function interleave(
   for (let round = 0; round < options.rounds; round += 1) {
     for (const target of targets) {
       const before = target === 'gateway' ? await gateway.ask<ProcessUsage>('usage') : undefined;
-      const run = await load(requests[target], options.connections, options.seconds, rate);
+      const run = await load(requests[target], connections, options.seconds, rate);
       runs[target].push(run);
       if (before !== undefined) {
         gatewayCpu += (await gateway.ask<ProcessUsage>('usage')).cpuMicroseconds - before.cpuMicroseconds;
@@ -188,9 +195,9 @@ async function measurePlatform(
     for (const target of targets)
       await load(requests[target], options.connections, Math.min(2, options.seconds));
 
-    const saturated = await interleave(requests, options, gateway);
+    const saturated = await interleave(requests, options, gateway, options.connections);
     const halfSaturationRate = Math.max(1, Math.round(saturated.figures.gateway.requestsPerSecond / 2));
-    const half = await interleave(requests, options, gateway, halfSaturationRate);
+    const half = await interleave(requests, options, gateway, options.latencyConnections, halfSaturationRate);
     const { direct, proxy: proxied, gateway: gatewayFigures } = saturated.figures;
     return {
       platform,

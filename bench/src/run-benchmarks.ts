@@ -139,7 +139,14 @@ function printOverhead(results: readonly OverheadResult[]) {
   );
   printTable(
     'Gateway overhead: GET /api/v2/customers?limit=50 (medians of interleaved rounds)',
-    ['platform', 'target', 'req/s flat out', 'p50 / p99 ms', 'p50 / p99 ms at ½ gateway rate', 'failures'],
+    [
+      'platform',
+      'target',
+      'req/s flat out',
+      'p50 / p99 ms',
+      'p50 / p99 ms at ½ gateway rate, 4 connections',
+      'failures',
+    ],
     rows,
   );
   printTable(
@@ -212,21 +219,45 @@ async function main() {
   const fleet = { profileDirectory: options.profileDirectory, gatewayFlags: options.gatewayFlags };
   console.log(`Unicart benchmarks${options.quick ? ' (quick)' : ''}: ${JSON.stringify(machine())}`);
 
-  const mapping = wants('mapping') ? await measureMappingThroughput({ seconds: options.quick ? 2 : 5 }) : [];
-  if (mapping.length > 0) printMapping(mapping);
+  const mapping: MappingResult[] = [];
+  const overhead: OverheadResult[] = [];
+  const exports: ExportResult[] = [];
+  // Written after every section, so a long run that fails late keeps what it measured.
+  const save = () => {
+    const results = {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine: machine(),
+      options,
+      mapping,
+      overhead,
+      exports,
+      targets: evaluateTargets({ overhead, exports }),
+    };
+    writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
+  };
 
-  const overhead = wants('overhead')
-    ? await measureGatewayOverhead({
+  if (wants('mapping')) mapping.push(...(await measureMappingThroughput({ seconds: options.quick ? 2 : 5 })));
+  if (mapping.length > 0) {
+    printMapping(mapping);
+    save();
+  }
+
+  if (wants('overhead')) {
+    overhead.push(
+      ...(await measureGatewayOverhead({
         ...fleet,
         platforms: options.overheadPlatforms,
         seconds: options.quick ? 3 : 5,
         rounds: options.quick ? 1 : 3,
         connections: 16,
-      })
-    : [];
-  if (overhead.length > 0) printOverhead(overhead);
+        latencyConnections: 4,
+      })),
+    );
+    printOverhead(overhead);
+    save();
+  }
 
-  const exports: ExportResult[] = [];
   if (wants('export')) {
     for (const exportCase of exportCases(options.platforms, options.rateLimitedCustomers)) {
       const result = await measureExport(exportCase, { ...fleet, timeoutSeconds: 3 * 60 * 60 });
@@ -234,23 +265,13 @@ async function main() {
         `  export ${result.platform} ${thousands(result.exported)} limits ${result.rateLimited ? 'on' : 'off'}: ${result.seconds} s`,
       );
       exports.push(result);
+      save();
     }
     printExports(exports);
   }
 
-  const targets = evaluateTargets({ overhead, exports });
-  printTargets(targets);
-  const results = {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    machine: machine(),
-    options,
-    mapping,
-    overhead,
-    exports,
-    targets,
-  };
-  writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
+  save();
+  printTargets(evaluateTargets({ overhead, exports }));
   console.log(`\nResults written to ${options.output}`);
 }
 
