@@ -50,12 +50,21 @@ async function startEcwid(input: SimulatorInput): Promise<EcwidSimulator> {
   return simulator;
 }
 
+/**
+ * Shopify "without limits": a bucket too large to empty rather than `throttle: false`, which still
+ * reports the default 2,000-point bucket, so the adapter would go on pacing itself to it.
+ */
+const unlimitedBucket = { maximumAvailable: 1_000_000_000, restoreRate: 1_000_000_000 };
+
 async function start(input: SimulatorInput): Promise<PlatformSimulator<object, unknown, unknown>> {
   switch (input.platform) {
     case 'ecwid':
       return startEcwid(input);
     case 'shopify':
-      return startShopifySimulator({ count: input.count, throttle: input.rateLimited ? {} : false });
+      return startShopifySimulator({
+        count: input.count,
+        throttle: input.rateLimited ? {} : unlimitedBucket,
+      });
     case 'woocommerce':
       return startWooCommerceSimulator({
         count: input.count,
