@@ -216,8 +216,9 @@ async function main() {
   const options = parseOptions();
   const wants = (section: Section) => options.sections.includes(section);
   const startedAt = new Date().toISOString();
+  const machineAtStart = machine();
   const fleet = { profileDirectory: options.profileDirectory, gatewayFlags: options.gatewayFlags };
-  console.log(`Unicart benchmarks${options.quick ? ' (quick)' : ''}: ${JSON.stringify(machine())}`);
+  console.log(`Unicart benchmarks${options.quick ? ' (quick)' : ''}: ${JSON.stringify(machineAtStart)}`);
 
   const mapping: MappingResult[] = [];
   const overhead: OverheadResult[] = [];
@@ -227,7 +228,7 @@ async function main() {
     const results = {
       startedAt,
       finishedAt: new Date().toISOString(),
-      machine: machine(),
+      machine: machineAtStart,
       options,
       mapping,
       overhead,
