@@ -1,6 +1,4 @@
 import {
-  type EcwidCustomer,
-  type EcwidSimulator,
   type PlatformSimulator,
   type SimulatedPlatform,
   startEcwidSimulator,
@@ -30,27 +28,6 @@ export interface SimulatorReady {
 export const wooCommerceHostLimit = { requests: 10, windowSeconds: 1 };
 
 /**
- * The Ecwid simulator cannot generate 100,000 customers yet: its store copies the generated orders
- * with `push(...orders)`, past the call stack's limit. Until the sandbox fixes that, larger stores are
- * the generated customers of a smaller one, repeated under new ids, without orders (an export reads none).
- */
-const largestGeneratedEcwidStore = 20_000;
-
-async function startEcwid(input: SimulatorInput): Promise<EcwidSimulator> {
-  const rateLimit = input.rateLimited ? {} : false;
-  if (input.count <= largestGeneratedEcwidStore)
-    return startEcwidSimulator({ count: input.count, rateLimit });
-  const simulator = await startEcwidSimulator({ count: largestGeneratedEcwidStore, rateLimit });
-  const generated = simulator.customerIds().map((id) => simulator.stored(id) as EcwidCustomer);
-  const customers = Array.from({ length: input.count }, (_, index) => {
-    const source = generated[index % generated.length] as EcwidCustomer;
-    return { ...structuredClone(source), id: 10_000_000 + index, email: `${index}.${source.email}` };
-  });
-  simulator.seed({ customers, orders: [] });
-  return simulator;
-}
-
-/**
  * Shopify "without limits": a bucket too large to empty rather than `throttle: false`, which still
  * reports the default 2,000-point bucket, so the adapter would go on pacing itself to it.
  */
@@ -59,7 +36,7 @@ const unlimitedBucket = { maximumAvailable: 1_000_000_000, restoreRate: 1_000_00
 async function start(input: SimulatorInput): Promise<PlatformSimulator<object, unknown, unknown>> {
   switch (input.platform) {
     case 'ecwid':
-      return startEcwid(input);
+      return startEcwidSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });
     case 'shopify':
       return startShopifySimulator({
         count: input.count,

@@ -5,6 +5,7 @@ import {
   type CustomerQuery,
   collectFilteredPage,
   type FilterableCustomer,
+  filterNamesInUse,
   matchesCustomerFilters,
   type NativePage,
   type Page,
@@ -127,11 +128,13 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
       const search = translateShopifyQuery(query);
       const matches = (customer: FilterableCustomer) => matchesCustomerFilters(customer, query);
       if (!search.recheck) {
+        // `search` is Shopify's own matching: with no other filter there is nothing to re-check.
+        const checksFilters = filterNamesInUse(query).some((name) => name !== 'search');
         const page = await collectFilteredPage({
           limit: query.limit,
           cursor: query.cursor,
           fetchPage: (after) => customerPage(query.limit, after, search.query, signal),
-          keep: (native) => matches(mapShopifyCustomer(native)),
+          keep: checksFilters ? (native) => matches(mapShopifyCustomer(native)) : () => true,
         });
         return { items: await mapComplete(page.items, signal), nextCursor: page.nextCursor };
       }

@@ -182,6 +182,15 @@ describe('createWooCommerceAdapter', () => {
     it('refuses a site URL that is not a URL, at creation', () => {
       expect(() => adapterWith({ url: 'shop.example.com' })).toThrow(InvalidRequestError);
     });
+
+    it('asks a limiter given in the settings before every request', async () => {
+      const acquire = vi.fn(async () => undefined);
+      await adapterWith({ limiter: { acquire } }).listCustomers({ limit: 10, cursor: null });
+      expect([upstream.requests.length > 0, acquire.mock.calls.length]).toStrictEqual([
+        true,
+        upstream.requests.length,
+      ]);
+    });
   });
 
   describe('listCustomers', () => {

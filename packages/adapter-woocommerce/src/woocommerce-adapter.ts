@@ -83,6 +83,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     fetch: settings.fetch,
+    limiter: settings.limiter,
     userAgent: `unicart-adapter-woocommerce/${__PACKAGE_VERSION__}`,
   });
   const storeCurrency = createStoreCurrency({

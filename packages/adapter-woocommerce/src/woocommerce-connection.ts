@@ -2,6 +2,7 @@ import {
   type CommonAdapterSettings,
   InvalidRequestError,
   type QueryParams,
+  type RequestLimiter,
   zodIssuesToInputIssues,
 } from '@unicart/core';
 import { z } from 'zod';
@@ -26,6 +27,12 @@ export interface WooCommerceAdapterSettings extends WooCommerceCredentials, Comm
    * `consumer_secret` query parameters, for hosts that strip the Authorization header.
    */
   readonly authMethod?: WooCommerceAuthMethod | undefined;
+  /**
+   * WooCommerce has no rate limit of its own, but shared hosts and firewalls often put one in front
+   * of it. Pass a limiter (core's `createTokenBucket`) to pace requests under a known host limit
+   * instead of meeting it as 429s. Default: no pacing.
+   */
+  readonly limiter?: RequestLimiter | undefined;
 }
 
 function parseHttpUrl(value: string): URL | null {

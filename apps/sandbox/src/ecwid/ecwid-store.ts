@@ -23,8 +23,8 @@ export class EcwidStore {
 
   constructor(customers: readonly EcwidCustomer[], orders: readonly EcwidOrder[]) {
     for (const customer of customers) this.customers.set(customer.id, structuredClone(customer));
-    this.orders.push(...structuredClone(orders));
-    for (const order of this.orders) {
+    for (const order of structuredClone(orders)) {
+      this.orders.push(order);
       if (order.customerId === undefined) continue;
       const owned = this.ordersByCustomer.get(order.customerId) ?? [];
       owned.push(order);

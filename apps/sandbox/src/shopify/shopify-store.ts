@@ -1,3 +1,4 @@
+import { largest } from '../kit/largest';
 import type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify-types';
 
 /** Financial states whose totals count as money spent. */
@@ -36,11 +37,15 @@ export class ShopifyStore {
       this.ordersByCustomer.set(copy.customerId, owned);
     }
     const records = [...this.customers.values()];
-    this.nextCustomerId = Math.max(7_010_392_210, ...records.map((customer) => customer.id)) + 1031;
+    this.nextCustomerId =
+      largest(
+        7_010_392_210,
+        records.map((customer) => customer.id),
+      ) + 1031;
     this.nextAddressId =
-      Math.max(
+      largest(
         9_122_999_999,
-        ...records.flatMap((customer) => customer.addresses.map((address) => address.id)),
+        records.flatMap((customer) => customer.addresses.map((address) => address.id)),
       ) + 1;
   }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { largest } from '../kit/largest';
 import type { WooCommerceCustomer, WooCommerceOrderRecord, WooCommerceUserRecord } from './woocommerce-types';
 
 /** Site settings that shape answers. */
@@ -36,7 +37,7 @@ export class WooCommerceStore {
       this.orders.set(order.id, structuredClone(order));
       if (order.date_paid_gmt !== null && order.customer_id !== 0) this.payingUserIds.add(order.customer_id);
     }
-    this.nextUserId = Math.max(2, ...this.users.keys()) + 1;
+    this.nextUserId = largest(2, this.users.keys()) + 1;
   }
 
   allocateUserId(): number {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoToUnixSeconds, parsePlatformDate, toIsoUtc, unixSecondsToIsoUtc } from './date';
 
@@ -39,6 +40,37 @@ describe('toIsoUtc', () => {
   it('keeps the year of very old and far future dates', () => {
     expect(parsePlatformDate('1970-01-01T00:00:00Z')?.getTime()).toBe(0);
     expect(toIsoUtc('2099-12-31 23:59:59 +0000')).toBe('2099-12-31T23:59:59.000Z');
+    expect(toIsoUtc('0001-01-01T00:00:00Z')).toBe('0001-01-01T00:00:00.000Z');
+    expect(toIsoUtc('0050-06-01 10:00:00 +0000')).toBe('0050-06-01T10:00:00.000Z');
+  });
+
+  it('returns a canonical date unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
+        (date) => {
+          const iso = date.toISOString();
+          expect(toIsoUtc(iso)).toBe(iso);
+          expect(toIsoUtc(iso.slice(0, 19))).toBe(`${iso.slice(0, 19)}.000Z`);
+        },
+      ),
+    );
+  });
+
+  it('reads UTC date-times the same whichever way it parses them', () => {
+    const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const utcLike = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), twoDigits, twoDigits, twoDigits, twoDigits, twoDigits)
+      .map(
+        ([year, month, day, hour, minute, second]) =>
+          `${String(year).padStart(4, '0')}-${month}-${day}T${hour}:${minute}:${second}Z`,
+      );
+    fc.assert(
+      fc.property(utcLike, (value) => {
+        // The same instant written with an explicit offset takes the general path.
+        expect(toIsoUtc(value)).toBe(toIsoUtc(value.replace('Z', '+00:00')));
+      }),
+    );
   });
 });
 

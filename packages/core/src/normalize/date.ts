@@ -1,6 +1,14 @@
 const isoDateTime =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+// What Shopify, WooCommerce `*_gmt` and our own canonical form look like: UTC, whole or milli seconds.
+const utcSeconds = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?Z?$/;
+const daysOfMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (daysOfMonth[month - 1] ?? 0);
+}
 
 function utcMillis(parts: {
   year: number;
@@ -14,8 +22,7 @@ function utcMillis(parts: {
 }): number | null {
   const { year, month, day, hour, minute, second } = parts;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
+  if (day > daysInMonth(year, month)) return null;
   const millis = parts.fraction ? Math.floor(Number(`0.${parts.fraction}`) * 1000) : 0;
   let offsetMinutes = 0;
   if (parts.offset && parts.offset.toUpperCase() !== 'Z') {
@@ -26,7 +33,11 @@ function utcMillis(parts: {
     if (offsetHours > 23 || offsetMins > 59) return null;
     offsetMinutes = sign * (offsetHours * 60 + offsetMins);
   }
-  const base = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC reads the years 0–99 as 1900–1999.
+  const base =
+    year < 100
+      ? new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis)).setUTCFullYear(year)
+      : Date.UTC(year, month - 1, day, hour, minute, second, millis);
   return base - offsetMinutes * 60_000;
 }
 
@@ -58,7 +69,19 @@ export function parsePlatformDate(value: string | null | undefined): Date | null
 
 /** A platform date → the canonical `toISOString()` form (`2014-06-06T14:57:19.000Z`), or `null`. */
 export function toIsoUtc(value: string | null | undefined): string | null {
-  return parsePlatformDate(value)?.toISOString() ?? null;
+  // Most dates arrive already in UTC: check them and build the string, no `Date` needed (bench/README.md).
+  const utc = value ? utcSeconds.exec(value) : null;
+  if (!utc) return parsePlatformDate(value)?.toISOString() ?? null;
+  const [, year = '', month = '', day = '', hour = '', minute = '', second = '', millis = '.000'] = utc;
+  const valid =
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth(Number(year), Number(month)) &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59;
+  return valid ? `${year}-${month}-${day}T${hour}:${minute}:${second}${millis}Z` : null;
 }
 
 /** UNIX seconds (Ecwid `createTimestamp`) → canonical ISO string, or `null`. */

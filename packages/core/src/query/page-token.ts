@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 
 /** Issues and opens the opaque `pagination.next` tokens the gateway hands to callers. */
@@ -42,8 +42,11 @@ function invalidToken(): InvalidRequestError {
  */
 export function createPageTokenCodec(options: { readonly key: string | Uint8Array }): PageTokenCodec {
   if (options.key.length < 16) throw new Error('The page token key must be at least 16 bytes long');
-  const sign = (payload: string) =>
-    createHmac('sha256', options.key).update(`${version}.${payload}`).digest();
+  // Imported once: a raw key would be imported again for every token.
+  const key = createSecretKey(
+    typeof options.key === 'string' ? Buffer.from(options.key, 'utf8') : options.key,
+  );
+  const sign = (payload: string) => createHmac('sha256', key).update(`${version}.${payload}`).digest();
 
   return {
     issue(cursor, binding) {
