@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The one vitest configuration every package extends: loopback-only network, JSON results for CI,
+ * The one vitest configuration every package extends: loopback-only network, JSON results,
  * and workspace packages resolved to their source so tests never run against a stale build.
  */
 export function defineUnicartTestConfig() {
@@ -23,7 +23,8 @@ export function defineUnicartTestConfig() {
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       setupFiles: [fromRoot('./test/block-network.ts')],
-      reporters: process.env.CI ? ['default', 'json'] : ['default'],
+      // Always written (git-ignored): CI sums them, and turbo caches them as the task's output.
+      reporters: ['default', 'json'],
       outputFile: { json: 'test-results.json' },
       testTimeout: 20_000,
       restoreMocks: true,
