@@ -212,9 +212,12 @@ describe('mapWooCommerceCustomer', () => {
     ]);
   });
 
-  it('falls back to the billing email when the account email is empty', () => {
+  it('gives a null email when the account email is empty, whatever the billing email (sheet §10)', () => {
     const native = parse({ ...customerWithoutShipping, email: '' });
-    expect(mapWooCommerceCustomer(native, null).email).toBe('billing@tremblay-fils.example.ca');
+    expect([native.billing?.email, mapWooCommerceCustomer(native, null).email]).toStrictEqual([
+      'billing@tremblay-fils.example.ca',
+      null,
+    ]);
   });
 
   it('gives null for empty names and a null store currency', () => {

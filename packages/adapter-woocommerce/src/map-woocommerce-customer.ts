@@ -3,6 +3,7 @@ import type { WooCommerceCustomer } from './woocommerce-api';
 
 type WooCommerceAddressBlock = NonNullable<WooCommerceCustomer['shipping']>;
 
+// Without `phone`: a block holding only a phone holds the customer's phone, not an address.
 const addressBlockFields = [
   'first_name',
   'last_name',
@@ -13,7 +14,6 @@ const addressBlockFields = [
   'state',
   'postcode',
   'country',
-  'phone',
 ] as const satisfies readonly (keyof WooCommerceAddressBlock)[];
 
 /** WooCommerce always sends both blocks, with `""` for every unset field (sheet §4, §9.10). */
@@ -59,7 +59,8 @@ export function mapWooCommerceCustomer(native: WooCommerceCustomer, storeCurrenc
   ].filter((address) => address !== null);
   return {
     id: String(native.id),
-    email: blankToNull(native.email) ?? blankToNull(billing?.email),
+    // The account email only: `billing.email` is the invoice contact, a separate field (sheet §10).
+    email: blankToNull(native.email),
     firstName: blankToNull(native.first_name),
     lastName: blankToNull(native.last_name),
     phone: blankToNull(billing?.phone) ?? blankToNull(shipping?.phone),

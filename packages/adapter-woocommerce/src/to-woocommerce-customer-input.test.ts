@@ -219,12 +219,41 @@ describe('toWooCommerceUpdateBody', () => {
     expect(toWooCommerceUpdateBody({ firstName: 'Renamed' })).toStrictEqual({ first_name: 'Renamed' });
   });
 
-  it('sends only the address sub-keys given, and clears those given as null', () => {
+  const blank = {
+    first_name: '',
+    last_name: '',
+    company: '',
+    address_1: '',
+    address_2: '',
+    city: '',
+    state: '',
+    postcode: '',
+    country: '',
+  };
+
+  it('replaces the addresses: every sub-key of both blocks, "" where not given, the billing phone kept', () => {
     expect(
       toWooCommerceUpdateBody({
         addresses: [{ address2: null, city: 'Dallas', country: null, defaultShipping: true }],
       }),
-    ).toStrictEqual({ shipping: { address_2: '', city: 'Dallas', country: '' } });
+    ).toStrictEqual({ billing: blank, shipping: { ...blank, phone: '', city: 'Dallas' } });
+  });
+
+  it('writes the billing phone only when it is given, by the address or the customer phone', () => {
+    const billingAddress = { address1: '12 Oak St', defaultBilling: true };
+    expect([
+      toWooCommerceUpdateBody({ addresses: [{ ...billingAddress, phone: '+1 512 555 0100' }] }).billing
+        ?.phone,
+      toWooCommerceUpdateBody({ addresses: [billingAddress], phone: '+1 512 555 0199' }).billing?.phone,
+      toWooCommerceUpdateBody({ addresses: [billingAddress] }).billing?.phone,
+    ]).toStrictEqual(['+1 512 555 0100', '+1 512 555 0199', undefined]);
+  });
+
+  it('blanks both address blocks for an empty address list', () => {
+    expect(toWooCommerceUpdateBody({ addresses: [] })).toStrictEqual({
+      billing: blank,
+      shipping: { ...blank, phone: '' },
+    });
   });
 
   it('clears the billing phone when the phone is null', () => {
@@ -234,16 +263,6 @@ describe('toWooCommerceUpdateBody', () => {
   it('refuses to remove the email, which WooCommerce requires', () => {
     expect(issuesOf(() => toWooCommerceUpdateBody({ email: null }))).toStrictEqual([
       { path: 'customer.email', message: 'WooCommerce requires an email; it cannot be removed' },
-    ]);
-  });
-
-  it('refuses an empty address list, which cannot clear the two blocks', () => {
-    expect(issuesOf(() => toWooCommerceUpdateBody({ addresses: [] }))).toStrictEqual([
-      {
-        path: 'customer.addresses',
-        message:
-          'WooCommerce always keeps a billing and a shipping block; to clear one, send it with defaultBilling or defaultShipping and null fields',
-      },
     ]);
   });
 

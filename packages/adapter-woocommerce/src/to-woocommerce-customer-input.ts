@@ -7,17 +7,19 @@ import {
   InvalidRequestError,
 } from '@unicart/core';
 
-type AddressBlockField =
-  | 'first_name'
-  | 'last_name'
-  | 'company'
-  | 'address_1'
-  | 'address_2'
-  | 'city'
-  | 'state'
-  | 'postcode'
-  | 'country'
-  | 'phone';
+const addressOnlyFields = [
+  'first_name',
+  'last_name',
+  'company',
+  'address_1',
+  'address_2',
+  'city',
+  'state',
+  'postcode',
+  'country',
+] as const;
+
+type AddressBlockField = (typeof addressOnlyFields)[number] | 'phone';
 
 /** The sub-keys of a billing or shipping block to change; the others keep their value (sheet §2.2). */
 export type WooCommerceAddressWrite = Partial<Record<AddressBlockField, string>>;
@@ -46,6 +48,11 @@ function definedOnly<Key extends string>(
   >;
 }
 
+/** Every address sub-key `""`: a block that holds no address. */
+const blankAddress: WooCommerceAddressWrite = Object.fromEntries(
+  addressOnlyFields.map((field) => [field, '']),
+);
+
 function toAddressWrite(address: AddressInput): WooCommerceAddressWrite {
   return definedOnly<AddressBlockField>({
     first_name: written(address.firstName),
@@ -67,7 +74,12 @@ interface AddressWrites {
   shipping?: WooCommerceAddressWrite;
 }
 
-/** One billing and one shipping block, without ids or delivery notes (sheet §9.12, §10). */
+/**
+ * One billing and one shipping block, without ids or delivery notes (sheet §9.12, §10). On update the
+ * sent list replaces the customer's addresses: WooCommerce changes only the sub-keys sent, so every
+ * address sub-key of both blocks is written (`""` where not given). `billing.phone` is the customer's
+ * phone, not part of the address: it is written only when given.
+ */
 function toAddressWrites(
   addresses: readonly AddressInput[] | undefined,
   operation: Operation,
@@ -75,13 +87,6 @@ function toAddressWrites(
 ): AddressWrites {
   const writes: AddressWrites = {};
   if (addresses === undefined) return writes;
-  if (addresses.length === 0 && operation === 'update') {
-    issues.push({
-      path: 'customer.addresses',
-      message:
-        'WooCommerce always keeps a billing and a shipping block; to clear one, send it with defaultBilling or defaultShipping and null fields',
-    });
-  }
   addresses.forEach((address, index) => {
     const path = `customer.addresses.${index}`;
     if (address.id !== undefined && address.id !== null) {
@@ -112,7 +117,11 @@ function toAddressWrites(
       }
     }
   });
-  return writes;
+  if (operation === 'create') return writes;
+  return {
+    billing: { ...blankAddress, ...writes.billing },
+    shipping: { ...blankAddress, phone: '', ...writes.shipping },
+  };
 }
 
 function unsupportedFieldIssues(input: CustomerUpdateInput): InputIssue[] {

@@ -402,23 +402,8 @@ describe('createWooCommerceAdapter', () => {
         totalSpent: null,
         status: { id: null, status: 'customer' },
         dates: { createdAt: '2025-01-15T10:00:00.000Z', updatedAt: '2025-01-15T10:00:00.000Z' },
+        // The billing block holds only the phone: the customer's phone, not an address.
         addresses: [
-          {
-            id: null,
-            firstName: null,
-            lastName: null,
-            address1: null,
-            address2: null,
-            city: null,
-            postalCode: null,
-            phone: '+46 8 555 0166',
-            company: null,
-            references: null,
-            defaultBilling: true,
-            defaultShipping: false,
-            country: null,
-            state: null,
-          },
           {
             id: null,
             firstName: null,
@@ -461,23 +446,47 @@ describe('createWooCommerceAdapter', () => {
   });
 
   describe('updateCustomer', () => {
-    it('puts only the keys sent, and only the sent sub-keys of an address', async () => {
+    it('puts only the keys sent; sent addresses replace both blocks, the billing phone kept', async () => {
+      const before = upstream.record('25');
       const updated = await adapterWith().updateCustomer('25', {
         firstName: 'Anita',
-        addresses: [{ city: 'Dallas', defaultShipping: true }],
+        addresses: [{ address1: '9 Elm St', city: 'Dallas', country: { code: 'US' }, defaultShipping: true }],
       });
-      expect(upstream.requests[0]).toMatchObject({
-        method: 'PUT',
-        path: `${apiRoot}/customers/25`,
-        body: { first_name: 'Anita', shipping: { city: 'Dallas' } },
-      });
+      const blank = { first_name: '', last_name: '', company: '', address_1: '', address_2: '' };
+      const stored = upstream.record('25');
       expect([
-        updated.firstName,
-        updated.lastName,
-        updated.addresses[1]?.city,
-        updated.addresses[1]?.address1,
-      ]).toStrictEqual(['Anita', 'Reyes', 'Dallas', '12 Oak St']);
-      expect(upstream.stored('25')).toStrictEqual(updated);
+        stored?.first_name,
+        stored?.last_name,
+        stored?.email,
+        stored?.billing,
+        stored?.shipping,
+      ]).toStrictEqual([
+        'Anita',
+        before?.last_name,
+        before?.email,
+        {
+          ...blank,
+          city: '',
+          state: '',
+          postcode: '',
+          country: '',
+          email: before?.billing.email,
+          phone: before?.billing.phone,
+        },
+        {
+          ...blank,
+          address_1: '9 Elm St',
+          city: 'Dallas',
+          state: '',
+          postcode: '',
+          country: 'US',
+          phone: '',
+        },
+      ]);
+      expect([
+        updated.phone,
+        updated.addresses.map((address) => [address.defaultShipping, address.city]),
+      ]).toStrictEqual([before?.billing.phone, [[true, 'Dallas']]]);
     });
 
     it('throws NotFoundError for an unknown customer', async () => {
