@@ -233,7 +233,7 @@ describe('mapShopifyCountry', () => {
   it.each([
     ['ZZ (unknown region)', 'ZZ', 'Unknown Region', null],
     ['no code', null, 'Canada', null],
-    ['Kosovo', 'XK', 'Kosovo', { code: 'XK', name: 'Kosovo', codeIso2: 'XK', codeIso3: 'XKK' }],
+    ['Kosovo', 'XK', 'Kosovo', { code: 'XK', name: 'Kosovo', codeIso2: 'XK', codeIso3: 'XKX' }],
     [
       'Tristan da Cunha',
       'TA',

@@ -17,6 +17,7 @@ const unknownRegion = 'ZZ';
 /**
  * `countryCodeV2` → canonical country. Shopify also uses `AC`, `TA` and `AN`, which are no ISO 3166-1
  * codes and which core's table refuses; they keep their code and Shopify's name, alpha-3 null (§5).
+ * Kosovo's user-assigned `XK` is in core's table, with the alpha-3 `XKX`.
  */
 export function mapShopifyCountry(
   code: string | null | undefined,

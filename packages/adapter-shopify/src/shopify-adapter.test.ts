@@ -145,6 +145,10 @@ describe('shopifyCredentialsSchema', () => {
       [['apiVersion', 'must be a stable Shopify API version like 2026-10']],
     ],
     [
+      { shop: 'example.myshopify.com', accessToken: 't', apiVersion: '2024-10' },
+      [['apiVersion', 'must be 2025-04 or later']],
+    ],
+    [
       { shop: 'example.myshopify.com', accessToken: 't', apiVersion: 'unstable' },
       [['apiVersion', 'must be a stable Shopify API version like 2026-10']],
     ],

@@ -87,6 +87,8 @@ const credentialsObjectSchema = z
     apiVersion: z
       .string()
       .regex(/^\d{4}-(?:01|04|07|10)$/, 'must be a stable Shopify API version like 2026-10')
+      // The documents use `defaultEmailAddress`, `defaultPhoneNumber` and the address mutations (sheet §1).
+      .refine((version) => version >= '2025-04', 'must be 2025-04 or later')
       .optional(),
   })
   .strict();

@@ -15,6 +15,12 @@ export interface CanonicalCountry {
   readonly codeIso3: string | null;
 }
 
+/**
+ * Kosovo's `XK` is user-assigned, not ISO 3166-1: its alpha-3 is the `XKX` the EU and the platforms
+ * use, not the country table's `XKK`.
+ */
+const userAssignedAlpha3: Readonly<Record<string, string>> = { XK: 'XKX' };
+
 /** True for an upper- or lower-case ISO 3166-1 alpha-2 code the country table knows. */
 export function isCountryCode(code: string): boolean {
   return /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase());
@@ -31,5 +37,10 @@ export function toCountry(
   const alpha2 = code?.trim().toUpperCase();
   if (!alpha2 || !isCountryCode(alpha2)) return null;
   const name = platformName?.trim() || countries.getName(alpha2, 'en') || null;
-  return { code: alpha2, name, codeIso2: alpha2, codeIso3: countries.alpha2ToAlpha3(alpha2) ?? null };
+  return {
+    code: alpha2,
+    name,
+    codeIso2: alpha2,
+    codeIso3: userAssignedAlpha3[alpha2] ?? countries.alpha2ToAlpha3(alpha2) ?? null,
+  };
 }
