@@ -67,7 +67,12 @@ const customerPageOf = <Node extends z.ZodType>(node: Node) =>
   z.object({ customers: z.object({ nodes: z.array(node), pageInfo: pageInfoSchema }) });
 
 export const shopifyCustomerPageSchema = customerPageOf(shopifyCustomerSchema);
-export const shopifyCustomerSummaryPageSchema = customerPageOf(shopifyCustomerSummarySchema);
+export const shopifyCustomerSummaryPageSchema = z.object({
+  customers: z.object({
+    edges: z.array(z.object({ cursor: z.string(), node: shopifyCustomerSummarySchema })),
+    pageInfo: pageInfoSchema,
+  }),
+});
 
 export const shopifyCustomerCountSchema = z.object({
   customersCount: z.object({ count: z.number(), precision: z.string() }),

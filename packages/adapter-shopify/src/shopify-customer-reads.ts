@@ -37,6 +37,12 @@ import { translateShopifyQuery } from './translate-shopify-query';
 
 /** Scan pages one list call reads at most before it returns a short page with a cursor. */
 const maxScanPagesPerCall = 4;
+
+/** A scanned customer with the cursor of its position, to resume right after it. */
+interface ScannedCustomer {
+  readonly cursor: string;
+  readonly node: ShopifyCustomerSummary;
+}
 const addressPageSize = 100;
 
 export interface ShopifyCustomerReads {
@@ -90,7 +96,7 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
     after: string | null,
     query: string | null,
     signal: AbortSignal | undefined,
-  ): Promise<NativePage<ShopifyCustomerSummary>> {
+  ): Promise<NativePage<ScannedCustomer>> {
     const variables = { first: maxConnectionSize, after, query };
     const { customers } = await graphql.execute(
       scanCustomersDocument,
@@ -98,7 +104,7 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
       shopifyCustomerSummaryPageSchema,
       signal,
     );
-    return { items: customers.nodes, next: nextPageCursor(customers.pageInfo) };
+    return { items: customers.edges, next: nextPageCursor(customers.pageInfo) };
   }
 
   /** The scan's matches read in full, in the scan's (ascending id) order. */
@@ -143,10 +149,12 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
         limit: query.limit,
         cursor: query.cursor,
         fetchPage: (after) => scanPage(after, search.query, signal),
-        keep: (summary) => matches(toFilterableCustomer(summary)),
+        keep: (scanned) => matches(toFilterableCustomer(scanned.node)),
+        itemCursor: (scanned) => scanned.cursor,
         maxUpstreamPages: maxScanPagesPerCall,
       });
-      const customers = await mapComplete(await readMatches(page.items, signal), signal);
+      const summaries = page.items.map((scanned) => scanned.node);
+      const customers = await mapComplete(await readMatches(summaries, signal), signal);
       return { items: customers.filter(matches), nextCursor: page.nextCursor };
     },
 
@@ -165,9 +173,9 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
       let count = 0;
       let after: string | null = null;
       do {
-        const page: NativePage<ShopifyCustomerSummary> = await scanPage(after, search.query, signal);
-        count += page.items.filter((summary) =>
-          matchesCustomerFilters(toFilterableCustomer(summary), filters),
+        const page: NativePage<ScannedCustomer> = await scanPage(after, search.query, signal);
+        count += page.items.filter((scanned) =>
+          matchesCustomerFilters(toFilterableCustomer(scanned.node), filters),
         ).length;
         after = page.next;
       } while (after !== null);

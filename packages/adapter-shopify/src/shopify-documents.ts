@@ -81,7 +81,8 @@ export type ScanCustomersVariables = Omit<ListCustomersVariables, 'addressesFirs
 
 /**
  * Only what the filters re-checked on our side read, for scanning many customers cheaply (2 points
- * a customer instead of about 10); matches are then read in full with `listCustomersDocument`.
+ * a customer instead of about 10); matches are then read in full with `listCustomersDocument`. Edges,
+ * for their per-item cursors: a page that ends mid-scan resumes after its last customer (sheet §3).
  */
 export const scanCustomersDocument: ShopifyDocument<ScanCustomersVariables> = {
   operationName: 'ScanCustomers',
@@ -89,7 +90,7 @@ export const scanCustomersDocument: ShopifyDocument<ScanCustomersVariables> = {
   source: `
 query ScanCustomers($first: Int!, $after: String, $query: String) {
   customers(first: $first, after: $after, query: $query, sortKey: ID) {
-    nodes { legacyResourceId firstName lastName createdAt updatedAt defaultEmailAddress { emailAddress } }
+    edges { cursor node { legacyResourceId firstName lastName createdAt updatedAt defaultEmailAddress { emailAddress } } }
     ${pageInfo}
   }
 }`,

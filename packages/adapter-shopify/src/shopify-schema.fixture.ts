@@ -95,7 +95,7 @@ export function shopifyQueryCost(
     return total;
   }
 
-  /** `nodes { … }` is the only way the documents read a connection; `pageInfo` is in the 2. */
+  /** `nodes { … }` or `edges { node { … } }`, each node counted once; `pageInfo` and cursors are in the 2. */
   function connectionCost(
     selectionSet: SelectionSetNode,
     connection: GraphQLObjectType,
@@ -105,10 +105,20 @@ export function shopifyQueryCost(
     const nodeType = getNamedType(connection.getFields().nodes?.type) as GraphQLCompositeType;
     let total = 2;
     for (const selection of selectionSet.selections) {
-      if (selection.kind !== Kind.FIELD || selection.name.value !== 'nodes' || !selection.selectionSet)
-        continue;
-      const nodeSelection = selection.selectionSet;
-      const returned = value === undefined ? undefined : (asRecord(value)?.nodes as readonly unknown[]);
+      if (selection.kind !== Kind.FIELD || !selection.selectionSet) continue;
+      const list = selection.name.value;
+      const nodeField =
+        list === 'nodes'
+          ? selection
+          : list === 'edges'
+            ? selection.selectionSet.selections.find(
+                (edgeSelection) => edgeSelection.kind === Kind.FIELD && edgeSelection.name.value === 'node',
+              )
+            : undefined;
+      if (nodeField?.kind !== Kind.FIELD || !nodeField.selectionSet) continue;
+      const nodeSelection = nodeField.selectionSet;
+      const items = value === undefined ? undefined : (asRecord(value)?.[list] as readonly unknown[]);
+      const returned = list === 'edges' ? items?.map((edge) => asRecord(edge)?.node) : items;
       total +=
         returned === undefined
           ? requested * (1 + selectionCost(nodeSelection, nodeType, undefined))

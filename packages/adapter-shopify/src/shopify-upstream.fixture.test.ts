@@ -19,8 +19,9 @@ async function post(query: string, variables: Record<string, unknown> = {}) {
 
 const scanIds = async (query: string) => {
   const { body } = await post(scanCustomersDocument.source, { first: 250, after: null, query });
-  const nodes = (body.data as { customers: { nodes: { legacyResourceId: string }[] } }).customers.nodes;
-  return nodes.map((node) => node.legacyResourceId);
+  const { edges } = (body.data as { customers: { edges: { node: { legacyResourceId: string } }[] } })
+    .customers;
+  return edges.map((edge) => edge.node.legacyResourceId);
 };
 
 describe('the Shopify double', () => {

@@ -57,6 +57,21 @@ describe('collectFilteredPage', () => {
     expect(fetched).toStrictEqual([null, '3', '3', '6']);
   });
 
+  it('resumes right after the last examined item when items carry their own cursor', async () => {
+    // Item i sits at native position i, so the position after it is i + 1.
+    const { fetchPage, fetched } = nativePages([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 5);
+    const options = { limit: 2, fetchPage, keep: (item: number) => item % 2 === 0 };
+    const itemCursor = (item: number) => String(item + 1);
+    const first = await collectFilteredPage({ ...options, cursor: null, itemCursor });
+    const second = await collectFilteredPage({ ...options, cursor: first.nextCursor, itemCursor });
+    expect([first.items, first.nextCursor, second.items, fetched]).toStrictEqual([
+      [0, 2],
+      JSON.stringify({ n: '3', s: 0 }),
+      [4, 6],
+      [null, '3'],
+    ]);
+  });
+
   it('returns a short page with a cursor when the upstream budget runs out', async () => {
     const { fetchPage, fetched } = nativePages(
       Array.from({ length: 50 }, (_, index) => index),

@@ -20,6 +20,12 @@ export interface CollectFilteredPageOptions<Item> {
    * empty) with a cursor to continue from, so one request never scans a whole store.
    */
   readonly maxUpstreamPages?: number;
+  /**
+   * The native position just after an item (a per-item cursor, as GraphQL `edges { cursor }`). When
+   * given, a page that ends mid-way through a native page resumes after its last item, not at a
+   * count of items into that page, which shifts when items are added or removed in between.
+   */
+  readonly itemCursor?: (item: Item) => string;
 }
 
 interface FilteredCursor {
@@ -77,7 +83,12 @@ export async function collectFilteredPage<Item>(
       items.push(item);
       if (items.length === options.limit) {
         const rest = index + 1;
-        if (rest < page.items.length) return { items, nextCursor: encodeCursor({ n: position.n, s: rest }) };
+        if (rest < page.items.length) {
+          const after = options.itemCursor
+            ? { n: options.itemCursor(item), s: 0 }
+            : { n: position.n, s: rest };
+          return { items, nextCursor: encodeCursor(after) };
+        }
         return { items, nextCursor: page.next === null ? null : encodeCursor({ n: page.next, s: 0 }) };
       }
     }
