@@ -245,6 +245,23 @@ describe('shopifyUserErrorsToError', () => {
     expect(NotFoundError.isInstance(error)).toBe(true);
   });
 
+  it.each([
+    [['customerId'], 'Customer not found'],
+    [null, 'Customer does not exist'],
+  ])('maps a missing customer named by %j / %s to NotFoundError', (field, message) => {
+    expect(NotFoundError.isInstance(shopifyUserErrorsToError([{ field, message }], 'customer'))).toBe(true);
+  });
+
+  it('maps an address that does not exist to InvalidRequestError naming the address, not a 404', () => {
+    const error = shopifyUserErrorsToError(
+      [{ field: ['addressId'], message: 'Address does not exist' }],
+      'customer.addresses.1',
+    );
+    expect(InvalidRequestError.isInstance(error) && error.issues).toStrictEqual([
+      { path: 'customer.addresses.1.id', message: 'Address does not exist' },
+    ]);
+  });
+
   it('maps the refusal to delete a customer with orders to InvalidRequestError', () => {
     const error = shopifyUserErrorsToError(
       [{ field: ['id'], message: 'Customer can’t be deleted because they have associated orders' }],

@@ -115,6 +115,7 @@ const canonicalNames: Readonly<Record<string, string>> = {
   countryCode: 'country.code',
   provinceCode: 'state.code',
   customerId: 'id',
+  addressId: 'id',
 };
 
 /** A `userErrors[].field` path (`["input", "email"]`, `["address", "zip"]`) as a canonical input path. */
@@ -125,6 +126,16 @@ function inputPath(field: readonly string[] | null | undefined, prefix: string):
 }
 
 /**
+ * A "does not exist" about the customer itself: its field is the customer id, or none and the message
+ * names the customer. An address or another object that does not exist is an input problem.
+ */
+function namesMissingCustomer(error: ShopifyUserError): boolean {
+  if (!notFoundMessage.test(error.message)) return false;
+  const last = error.field?.at(-1);
+  return last === undefined ? /customer/i.test(error.message) : last === 'id' || last === 'customerId';
+}
+
+/**
  * A mutation's non-empty `userErrors` (the mutation did nothing, sheet §7): "does not exist" →
  * `NotFoundError`, anything else → `InvalidRequestError` with the fields under `prefix`.
  */
@@ -132,9 +143,7 @@ export function shopifyUserErrorsToError(
   userErrors: readonly ShopifyUserError[],
   prefix: string,
 ): UnicartError {
-  if (userErrors.some((error) => notFoundMessage.test(error.message))) {
-    return shopifyCustomerNotFound();
-  }
+  if (userErrors.some(namesMissingCustomer)) return shopifyCustomerNotFound();
   const issues: InputIssue[] = userErrors.map((error) => ({
     path: inputPath(error.field, prefix),
     message: error.message,
