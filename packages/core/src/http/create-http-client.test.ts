@@ -125,6 +125,19 @@ describe('createHttpClient', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it("takes the wait of the adapter's classification when a 429 has no Retry-After", async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls += 1;
+      return Response.json({ throttle: 'status' }, { status: 429 });
+    };
+    const classifyFailure = () =>
+      new UpstreamRateLimitedError('acme is throttling', { retryAfterSeconds: 3600, platform: 'acme' });
+    const error = await failure(client({ classifyFailure, fetch }).get('/items/1', { schema: itemSchema }));
+    // An hour is above the cap, so it is reported at once instead of retried after a blind backoff.
+    expect([(error as UpstreamRateLimitedError).retryAfterSeconds, calls]).toStrictEqual([3600, 1]);
+  });
+
   it('maps 401 and 403 to UpstreamUnauthorizedError without retrying', async () => {
     nock(origin).get('/v2/items/1').once().reply(401, { message: 'bad token' });
     const error = await failure(client().get('/items/1', { schema: itemSchema }));

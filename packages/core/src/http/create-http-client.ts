@@ -263,9 +263,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               { platform, upstreamStatus: response.status },
             )
           : (options.classifyFailure?.(reply) ?? defaultClassification(reply, platform, excerpt));
+      // Without a Retry-After header, the wait the platform's classification read from the body
+      // (Shopify's throttle status) is still better than a blind backoff.
       const retryAfterMs =
         response.status === 429 || response.status === 503
-          ? parseRetryAfter(response.headers.get('retry-after'))
+          ? (parseRetryAfter(response.headers.get('retry-after')) ??
+            (UpstreamRateLimitedError.isInstance(error) ? error.retryAfterSeconds * 1000 : undefined))
           : undefined;
       throw failure({
         error,
