@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextOffset, readTotal } from './woocommerce-pagination';
 
 describe('readTotal', () => {
-  it('reads X-WP-Total whatever the case of its name', () => {
+  it('reads the count of X-WP-Total', () => {
     expect(readTotal(new Headers({ 'X-WP-Total': '42' }))).toBe(42);
   });
 
