@@ -1,24 +1,14 @@
 import { type Address, blankToNull, type Customer, toCountry, toIsoUtc } from '@unicart/core';
-import type { WooCommerceCustomer } from './woocommerce-api';
+import { type WooCommerceCustomer, wooCommerceAddressOnlyFields } from './woocommerce-api';
 
 type WooCommerceAddressBlock = NonNullable<WooCommerceCustomer['shipping']>;
 
-// Without `phone`: a block holding only a phone holds the customer's phone, not an address.
-const addressBlockFields = [
-  'first_name',
-  'last_name',
-  'company',
-  'address_1',
-  'address_2',
-  'city',
-  'state',
-  'postcode',
-  'country',
-] as const satisfies readonly (keyof WooCommerceAddressBlock)[];
-
-/** WooCommerce always sends both blocks, with `""` for every unset field (sheet §4, §9.10). */
+/**
+ * WooCommerce always sends both blocks, with `""` for every unset field (sheet §4, §9.10). `phone`
+ * does not count: a block holding only a phone holds the customer's phone, not an address.
+ */
 function isEmptyBlock(block: WooCommerceAddressBlock): boolean {
-  return addressBlockFields.every((field) => blankToNull(block[field]) === null);
+  return wooCommerceAddressOnlyFields.every((field) => blankToNull(block[field]) === null);
 }
 
 function mapAddressBlock(

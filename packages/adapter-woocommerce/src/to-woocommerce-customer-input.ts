@@ -6,20 +6,9 @@ import {
   type InputIssue,
   InvalidRequestError,
 } from '@unicart/core';
+import { wooCommerceAddressOnlyFields } from './woocommerce-api';
 
-const addressOnlyFields = [
-  'first_name',
-  'last_name',
-  'company',
-  'address_1',
-  'address_2',
-  'city',
-  'state',
-  'postcode',
-  'country',
-] as const;
-
-type AddressBlockField = (typeof addressOnlyFields)[number] | 'phone';
+type AddressBlockField = (typeof wooCommerceAddressOnlyFields)[number] | 'phone';
 
 /** The sub-keys of a billing or shipping block to change; the others keep their value (sheet §2.2). */
 export type WooCommerceAddressWrite = Partial<Record<AddressBlockField, string>>;
@@ -50,7 +39,7 @@ function definedOnly<Key extends string>(
 
 /** Every address sub-key `""`: a block that holds no address. */
 const blankAddress: WooCommerceAddressWrite = Object.fromEntries(
-  addressOnlyFields.map((field) => [field, '']),
+  wooCommerceAddressOnlyFields.map((field) => [field, '']),
 );
 
 function toAddressWrite(address: AddressInput): WooCommerceAddressWrite {

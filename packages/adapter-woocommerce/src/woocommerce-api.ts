@@ -45,6 +45,19 @@ const addressFields = {
   phone: text,
 };
 
+/** The sub-keys of a billing or shipping block that make its address (not its `phone` or `email`). */
+export const wooCommerceAddressOnlyFields = [
+  'first_name',
+  'last_name',
+  'company',
+  'address_1',
+  'address_2',
+  'city',
+  'state',
+  'postcode',
+  'country',
+] as const satisfies readonly (keyof typeof addressFields)[];
+
 const woocommerceBillingSchema = z.object({ ...addressFields, email: text });
 const woocommerceShippingSchema = z.object(addressFields);
 
