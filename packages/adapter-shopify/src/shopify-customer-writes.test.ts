@@ -139,7 +139,7 @@ describe('createCustomer', () => {
           postalCode: '78702',
           defaultBilling: true,
           defaultShipping: true,
-          country: { code: 'US', name: 'United States of America', codeIso2: 'US', codeIso3: 'USA' },
+          country: { code: 'US', name: 'United States', codeIso2: 'US', codeIso3: 'USA' },
           state: { code: 'TX', name: 'Texas' },
         },
         {

@@ -15,6 +15,9 @@ import {
   UnsupportedSearchError,
 } from './shopify-search.fixture';
 
+/** Shopify's own names where they differ from the country table's (the sheet's payloads: `"country": "United States"`). */
+const shopifyCountryNames: Readonly<Record<string, string>> = { US: 'United States' };
+
 /** Test support: a stateful double of the GraphQL Admin API (customers, addresses, orders, tokens). */
 
 export interface ShopifyAddressRecord {
@@ -394,7 +397,10 @@ export function createShopifyUpstream(options: ShopifyUpstreamOptions = {}): Sho
     const countryCode = text('countryCode');
     if (countryCode !== undefined) {
       target.countryCodeV2 = countryCode;
-      target.country = countryCode === null ? null : (toCountry(countryCode)?.name ?? countryCode);
+      target.country =
+        countryCode === null
+          ? null
+          : (shopifyCountryNames[countryCode] ?? toCountry(countryCode)?.name ?? countryCode);
     }
     const provinceCode = text('provinceCode');
     if (provinceCode !== undefined) target.provinceCode = provinceCode;
