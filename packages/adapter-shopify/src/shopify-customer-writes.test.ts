@@ -127,7 +127,7 @@ describe('createCustomer', () => {
       ordersCount: 0,
       totalSpent: 0,
       status: { id: null, status: 'DISABLED' },
-      dates: created.dates,
+      dates: { createdAt: expect.any(String), updatedAt: expect.any(String) },
       addresses: [
         {
           ...noAddress,
@@ -234,12 +234,14 @@ describe('updateCustomer', () => {
         variables: { id: 'gid://shopify/Customer/7010392211', addressesFirst: 50 },
       },
     ]);
+    const before = canonicalCustomer(customerFixtures.full);
     expect(updated).toStrictEqual({
-      ...canonicalCustomer(customerFixtures.full),
+      ...before,
       firstName: 'Anita',
       note: null,
-      dates: updated.dates,
+      dates: { createdAt: before.dates.createdAt, updatedAt: expect.any(String) },
     });
+    expect((updated.dates.updatedAt ?? '') > (before.dates.updatedAt ?? '')).toBe(true);
     expect(upstream.stored('7010392211')).toStrictEqual(updated);
   });
 
