@@ -117,6 +117,38 @@ describe('mapWooCommerceCustomer', () => {
     ]);
   });
 
+  /** A block whose address sub-keys are all `""`. */
+  const blank = {
+    first_name: '',
+    last_name: '',
+    company: '',
+    address_1: '',
+    address_2: '',
+    city: '',
+    state: '',
+    postcode: '',
+    country: '',
+  };
+
+  it('maps a billing block holding only a phone to no address, the phone still the customer phone', () => {
+    const native = parse({
+      ...fullCustomer,
+      billing: { ...blank, email: 'ana.reyes@example.com', phone: '+1 512 555 0100' },
+      shipping: { ...blank, phone: '' },
+    });
+    const customer = mapWooCommerceCustomer(native, 'USD');
+    expect([customer.phone, customer.addresses]).toStrictEqual(['+1 512 555 0100', []]);
+  });
+
+  it('maps a shipping block holding only a phone to no address, the phone still the customer phone', () => {
+    const native = parse({
+      ...customerWithoutBilling,
+      shipping: { ...blank, phone: '+351 21 555 0199' },
+    });
+    const customer = mapWooCommerceCustomer(native, 'USD');
+    expect([customer.phone, customer.addresses]).toStrictEqual(['+351 21 555 0199', []]);
+  });
+
   it('gives a null updatedAt when date_modified_gmt is null', () => {
     expect(mapWooCommerceCustomer(parse(customerWithoutBilling), 'USD').dates).toStrictEqual({
       createdAt: '2021-05-10T18:45:30.000Z',

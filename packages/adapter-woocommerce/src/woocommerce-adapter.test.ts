@@ -263,6 +263,20 @@ describe('createWooCommerceAdapter', () => {
       ]);
     });
 
+    it('checks an email that is not an address itself when search is also sent: it matches nobody', async () => {
+      expect(await listIds({ search: 'example', email: 'not-an-email' })).toStrictEqual([]);
+      expect(customerListQueries()).toStrictEqual([
+        { ...everyRoleByAscendingId, search: 'example', offset: '0', per_page: '100' },
+      ]);
+    });
+
+    it('lets WooCommerce refuse an email filter that is not an address when it is sent alone', async () => {
+      const error = await failure(
+        adapterWith().listCustomers({ email: 'not-an-email', limit: 10, cursor: null }),
+      );
+      expect(InvalidRequestError.isInstance(error)).toBe(true);
+    });
+
     it('finds where sinceId starts with one-customer probes, then lists from there', async () => {
       expect(await listIds({ sinceId: '12' })).toStrictEqual(['25', '31', '40']);
       expect(customerListQueries()).toStrictEqual([
@@ -331,6 +345,11 @@ describe('createWooCommerceAdapter', () => {
       expect(upstream.requests.map((request) => request.query)).toStrictEqual([
         { ...everyRoleByAscendingId, offset: '0', per_page: '1' },
       ]);
+    });
+
+    it('counts from the X-WP-Total header, not from the customers of the page', async () => {
+      upstream.answerNext({ status: 200, body: [fullCustomer], headers: { 'X-Wp-TOTAL': '17' } });
+      expect(await adapterWith().countCustomers({})).toBe(17);
     });
 
     it('sends the native filters with the count request', async () => {
@@ -446,13 +465,32 @@ describe('createWooCommerceAdapter', () => {
   });
 
   describe('updateCustomer', () => {
-    it('puts only the keys sent; sent addresses replace both blocks, the billing phone kept', async () => {
-      const before = upstream.record('25');
+    /** Every address sub-key of a block `""`: what a replaced block starts from. */
+    const blankAddress = {
+      first_name: '',
+      last_name: '',
+      company: '',
+      address_1: '',
+      address_2: '',
+      city: '',
+      state: '',
+      postcode: '',
+      country: '',
+    };
+    const putBody = (id: string) =>
+      requestsTo(`/customers/${id}`).find((request) => request.method === 'PUT')?.body;
+    const storedBlocks = (id: string) => {
+      const stored = upstream.record(id);
+      return { billing: stored?.billing, shipping: stored?.shipping };
+    };
+
+    it('puts only the keys sent, and a shipping address alone blanks billing but its phone and email', async () => {
       const updated = await adapterWith().updateCustomer('25', {
         firstName: 'Anita',
         addresses: [{ address1: '9 Elm St', city: 'Dallas', country: { code: 'US' }, defaultShipping: true }],
       });
-      const blank = { first_name: '', last_name: '', company: '', address_1: '', address_2: '' };
+      const shipping = { ...blankAddress, address_1: '9 Elm St', city: 'Dallas', country: 'US', phone: '' };
+      expect(putBody('25')).toStrictEqual({ first_name: 'Anita', billing: blankAddress, shipping });
       const stored = upstream.record('25');
       expect([
         stored?.first_name,
@@ -462,31 +500,130 @@ describe('createWooCommerceAdapter', () => {
         stored?.shipping,
       ]).toStrictEqual([
         'Anita',
-        before?.last_name,
-        before?.email,
-        {
-          ...blank,
-          city: '',
-          state: '',
-          postcode: '',
-          country: '',
-          email: before?.billing.email,
-          phone: before?.billing.phone,
-        },
-        {
-          ...blank,
-          address_1: '9 Elm St',
-          city: 'Dallas',
-          state: '',
-          postcode: '',
-          country: 'US',
-          phone: '',
-        },
+        fullCustomer.last_name,
+        fullCustomer.email,
+        { ...blankAddress, email: fullCustomer.billing.email, phone: fullCustomer.billing.phone },
+        shipping,
       ]);
       expect([
         updated.phone,
         updated.addresses.map((address) => [address.defaultShipping, address.city]),
-      ]).toStrictEqual([before?.billing.phone, [[true, 'Dallas']]]);
+      ]).toStrictEqual([fullCustomer.billing.phone, [[true, 'Dallas']]]);
+    });
+
+    it('replaces the billing address only: shipping blanked, the billing phone and email kept', async () => {
+      const updated = await adapterWith().updateCustomer('25', {
+        addresses: [
+          {
+            firstName: 'Ana',
+            lastName: 'Reyes',
+            address1: '1 Main St',
+            city: 'Houston',
+            postalCode: '77002',
+            country: { code: 'US' },
+            state: { code: 'TX' },
+            defaultBilling: true,
+          },
+        ],
+      });
+      const billing = {
+        ...blankAddress,
+        first_name: 'Ana',
+        last_name: 'Reyes',
+        address_1: '1 Main St',
+        city: 'Houston',
+        state: 'TX',
+        postcode: '77002',
+        country: 'US',
+      };
+      expect(putBody('25')).toStrictEqual({ billing, shipping: { ...blankAddress, phone: '' } });
+      expect(storedBlocks('25')).toStrictEqual({
+        billing: { ...billing, email: 'ana.reyes@example.com', phone: '+1 512 555 0100' },
+        shipping: { ...blankAddress, phone: '' },
+      });
+      expect([
+        updated.phone,
+        updated.addresses.map((address) => [address.defaultBilling, address.address1, address.phone]),
+      ]).toStrictEqual(['+1 512 555 0100', [[true, '1 Main St', '+1 512 555 0100']]]);
+    });
+
+    it('blanks both blocks for an empty address list, keeping the phone as the customer phone only', async () => {
+      const updated = await adapterWith().updateCustomer('25', { addresses: [] });
+      expect(putBody('25')).toStrictEqual({
+        billing: blankAddress,
+        shipping: { ...blankAddress, phone: '' },
+      });
+      expect(storedBlocks('25')).toStrictEqual({
+        billing: { ...blankAddress, email: 'ana.reyes@example.com', phone: '+1 512 555 0100' },
+        shipping: { ...blankAddress, phone: '' },
+      });
+      expect([updated.phone, updated.addresses]).toStrictEqual(['+1 512 555 0100', []]);
+    });
+
+    it('writes "" for every field an address leaves out, the old values gone', async () => {
+      await adapterWith().updateCustomer('31', {
+        addresses: [{ city: 'Ōsaka', country: { code: 'JP' }, defaultBilling: true, defaultShipping: true }],
+      });
+      const address = { ...blankAddress, city: 'Ōsaka', country: 'JP' };
+      expect(putBody('31')).toStrictEqual({ billing: address, shipping: { ...address, phone: '' } });
+      expect(storedBlocks('31')).toStrictEqual({
+        billing: { ...address, email: 'zoe.nguyen@example.jp', phone: '+81 3-5555-0123' },
+        shipping: { ...address, phone: '' },
+      });
+    });
+
+    it('writes the phone sent with the addresses into billing', async () => {
+      const updated = await adapterWith().updateCustomer('12', {
+        phone: '+1 416 555 0199',
+        addresses: [
+          { address1: '1 King St W', city: 'Toronto', country: { code: 'CA' }, defaultShipping: true },
+        ],
+      });
+      const shipping = {
+        ...blankAddress,
+        address_1: '1 King St W',
+        city: 'Toronto',
+        country: 'CA',
+        phone: '',
+      };
+      expect(putBody('12')).toStrictEqual({
+        billing: { ...blankAddress, phone: '+1 416 555 0199' },
+        shipping,
+      });
+      expect(storedBlocks('12')).toStrictEqual({
+        billing: { ...blankAddress, email: 'billing@tremblay-fils.example.ca', phone: '+1 416 555 0199' },
+        shipping,
+      });
+      expect([updated.phone, updated.addresses.map((address) => address.defaultShipping)]).toStrictEqual([
+        '+1 416 555 0199',
+        [true],
+      ]);
+    });
+
+    it("writes the billing address's own phone as the customer phone", async () => {
+      const updated = await adapterWith().updateCustomer('25', {
+        addresses: [{ address1: '1 Main St', phone: '+1 512 555 0111', defaultBilling: true }],
+      });
+      expect(putBody('25')).toStrictEqual({
+        billing: { ...blankAddress, address_1: '1 Main St', phone: '+1 512 555 0111' },
+        shipping: { ...blankAddress, phone: '' },
+      });
+      expect([upstream.record('25')?.billing.phone, updated.phone]).toStrictEqual([
+        '+1 512 555 0111',
+        '+1 512 555 0111',
+      ]);
+    });
+
+    it('refuses a phone that differs from the billing address phone before any request', async () => {
+      const error = await failure(
+        adapterWith().updateCustomer('25', {
+          phone: '+1 512 555 0199',
+          addresses: [{ address1: '1 Main St', phone: '+1 512 555 0111', defaultBilling: true }],
+        }),
+      );
+      expect([InvalidRequestError.isInstance(error), upstream.requests, upstream.record('25')]).toStrictEqual(
+        [true, [], fullCustomer],
+      );
     });
 
     it('throws NotFoundError for an unknown customer', async () => {
