@@ -8,7 +8,7 @@ import {
   createStoreCurrency,
   createTokenBucket,
   decodeOffsetCursor,
-  defineCustomerAdapter,
+  defineCustomerAdapterFromMethods,
   InvalidRequestError,
   NotFoundError,
   type RequestLimiter,
@@ -162,7 +162,7 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
     return mapEcwidCustomer(native, await storeCurrency.get(signal));
   }
 
-  return defineCustomerAdapter({
+  return defineCustomerAdapterFromMethods({
     platform,
     capabilities: ecwidCapabilities,
 

@@ -3,7 +3,7 @@ import {
   type AdapterDefinition,
   type CommonAdapterSettings,
   type CustomerAdapterV1,
-  defineCustomerAdapter,
+  defineCustomerAdapterFromMethods,
   InvalidRequestError,
   zodIssuesToInputIssues,
 } from '@unicart/core';
@@ -190,7 +190,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
   const reads = createShopifyCustomerReads(graphql);
   const writes = createShopifyCustomerWrites(graphql, reads);
   const orders = createShopifyCustomerOrders(graphql);
-  return defineCustomerAdapter({
+  return defineCustomerAdapterFromMethods({
     platform: 'shopify',
     capabilities: shopifyCapabilities,
     listCustomers: reads.listCustomers,

@@ -8,7 +8,7 @@ import {
   createHttpClient,
   customerOperations,
   customerSchema,
-  defineCustomerAdapter,
+  defineCustomerAdapterFromMethods,
   type Order,
   orderSchema,
   UpstreamError,
@@ -117,7 +117,7 @@ function createAcmeDefinition(
             return [method, methods[method]];
           }),
       );
-      return defineCustomerAdapter({ platform, capabilities, ...declared });
+      return defineCustomerAdapterFromMethods({ platform, capabilities, ...declared });
     },
   };
 }

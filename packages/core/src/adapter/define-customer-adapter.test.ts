@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors/not-found-error';
 import { OperationNotSupportedError } from '../errors/operation-not-supported-error';
 import { UpstreamError } from '../errors/upstream-error';
 import type { Customer } from '../models/customer';
-import { defineCustomerAdapter } from './define-customer-adapter';
+import { defineCustomerAdapterFromMethods } from './define-customer-adapter';
 import { resolveAdapter } from './resolve-adapter';
 import type { AdapterCapabilities, CustomerAdapterDriver } from './v1/customer-adapter-v1';
 
@@ -71,9 +71,9 @@ async function rejection(promise: Promise<unknown>) {
   );
 }
 
-describe('defineCustomerAdapter', () => {
+describe('defineCustomerAdapterFromMethods', () => {
   it('builds a v1 adapter with the platform and capabilities of the driver', () => {
-    const adapter = defineCustomerAdapter(readOnlyDriver());
+    const adapter = defineCustomerAdapterFromMethods(readOnlyDriver());
     expect(adapter.specificationVersion).toBe('v1');
     expect(adapter.platform).toBe('acme');
     expect(adapter.capabilities).toBe(readOnly);
@@ -84,13 +84,13 @@ describe('defineCustomerAdapter', () => {
       ...readOnlyDriver(),
       capabilities: { ...readOnly, operations: { ...readOnly.operations, count: true } },
     };
-    expect(() => defineCustomerAdapter(driver)).toThrow(
+    expect(() => defineCustomerAdapterFromMethods(driver)).toThrow(
       /declares operation 'count' as true but lacks countCustomers/,
     );
   });
 
   it('refuses an undeclared operation with the contract message', async () => {
-    const error = await rejection(defineCustomerAdapter(readOnlyDriver()).deleteCustomer('1'));
+    const error = await rejection(defineCustomerAdapterFromMethods(readOnlyDriver()).deleteCustomer('1'));
     expect(OperationNotSupportedError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe('The resource is not available for this ecommerce');
     expect((error as OperationNotSupportedError).operation).toBe('delete');
@@ -98,7 +98,7 @@ describe('defineCustomerAdapter', () => {
 
   it('refuses an undeclared filter before the driver runs', async () => {
     const calls: string[] = [];
-    const adapter = defineCustomerAdapter(readOnlyDriver(calls));
+    const adapter = defineCustomerAdapterFromMethods(readOnlyDriver(calls));
     const error = await rejection(
       adapter.listCustomers({ limit: 10, cursor: null, updatedAt: { from: '2024-01-01T00:00:00.000Z' } }),
     );
@@ -111,7 +111,7 @@ describe('defineCustomerAdapter', () => {
   it('refuses a limit outside 1..100 before the driver runs', async () => {
     const calls: string[] = [];
     const error = await rejection(
-      defineCustomerAdapter(readOnlyDriver(calls)).listCustomers({ limit: 0, cursor: null }),
+      defineCustomerAdapterFromMethods(readOnlyDriver(calls)).listCustomers({ limit: 0, cursor: null }),
     );
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(calls).toStrictEqual([]);
@@ -128,7 +128,11 @@ describe('defineCustomerAdapter', () => {
       },
     };
     const error = await rejection(
-      defineCustomerAdapter(driver).createCustomer({ firstName: 'Ana', lastName: '', shoeSize: 42 } as never),
+      defineCustomerAdapterFromMethods(driver).createCustomer({
+        firstName: 'Ana',
+        lastName: '',
+        shoeSize: 42,
+      } as never),
     );
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect((error as InvalidRequestError).issues.map((issue) => issue.path).sort()).toStrictEqual([
@@ -138,19 +142,19 @@ describe('defineCustomerAdapter', () => {
   });
 
   it('turns an unexpected driver failure into an UpstreamError of the platform', async () => {
-    const error = await rejection(defineCustomerAdapter(readOnlyDriver()).getCustomer('explode'));
+    const error = await rejection(defineCustomerAdapterFromMethods(readOnlyDriver()).getCustomer('explode'));
     expect(UpstreamError.isInstance(error)).toBe(true);
     expect((error as UpstreamError).platform).toBe('acme');
   });
 
   it('passes Unicart errors through unchanged', async () => {
-    const error = await rejection(defineCustomerAdapter(readOnlyDriver()).getCustomer('missing'));
+    const error = await rejection(defineCustomerAdapterFromMethods(readOnlyDriver()).getCustomer('missing'));
     expect(NotFoundError.isInstance(error)).toBe(true);
   });
 
   it('iterates every customer once across pages', async () => {
     const calls: string[] = [];
-    const adapter = defineCustomerAdapter(readOnlyDriver(calls));
+    const adapter = defineCustomerAdapterFromMethods(readOnlyDriver(calls));
     const ids: string[] = [];
     for await (const item of adapter.iterateCustomers({}, { pageSize: 2 })) ids.push(item.id);
     expect(ids).toStrictEqual(['1', '2', '3', '4', '5']);
@@ -159,7 +163,7 @@ describe('defineCustomerAdapter', () => {
 
   it('stops fetching pages when the consumer stops iterating', async () => {
     const calls: string[] = [];
-    const adapter = defineCustomerAdapter(readOnlyDriver(calls));
+    const adapter = defineCustomerAdapterFromMethods(readOnlyDriver(calls));
     for await (const item of adapter.iterateCustomers({}, { pageSize: 2 })) {
       if (item.id === '2') break;
     }
@@ -169,7 +173,7 @@ describe('defineCustomerAdapter', () => {
 
 describe('resolveAdapter', () => {
   it('accepts v1 and refuses unknown versions', () => {
-    const adapter = defineCustomerAdapter(readOnlyDriver());
+    const adapter = defineCustomerAdapterFromMethods(readOnlyDriver());
     expect(resolveAdapter(adapter)).toBe(adapter);
     expect(() => resolveAdapter({ specificationVersion: 'v9' })).toThrow(
       /Unsupported adapter specification version 'v9'/,

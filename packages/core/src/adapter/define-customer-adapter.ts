@@ -6,6 +6,7 @@ import { UpstreamError } from '../errors/upstream-error';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
 import { type CustomerFilters, filterNamesInUse, maxPageLimit } from '../query/customer-query';
 import { zodIssuesToInputIssues } from '../query/zod-issues';
+import { adapterMethodsFromDriver } from './driver-pipeline';
 import { iterateCustomers } from './iterate-customers';
 import {
   type AdapterCapabilities,
@@ -15,6 +16,7 @@ import {
   type CustomerOperation,
   customerOperations,
 } from './v1/customer-adapter-v1';
+import type { CustomerDriver } from './v1/customer-driver';
 
 const methodByOperation: Record<CustomerOperation, keyof CustomerAdapterDriver & keyof CustomerAdapterV1> = {
   list: 'listCustomers',
@@ -39,7 +41,7 @@ function assertDeclarationsMatch(driver: CustomerAdapterDriver): void {
 }
 
 /** Refuses, before any request, every filter the platform does not declare. */
-export function assertFiltersSupported(
+function assertFiltersSupported(
   filters: CustomerFilters,
   capabilities: AdapterCapabilities,
   platform: string,
@@ -82,12 +84,23 @@ async function normalizeFailure<Result>(platform: string, options: CallOptions, 
 }
 
 /**
- * Turns a driver (platform logic only) into a `CustomerAdapterV1`. Holds every rule that is the
- * same for all platforms: declared operations must match the methods present; each call validates
- * the canonical query or input, refuses undeclared operations and filters before the driver runs,
- * and turns failures that are not Unicart errors into `UpstreamError`.
+ * Turns a driver (platform logic only: translate, fetch one native page, map one record) into a
+ * `CustomerAdapterV1`. Holds every rule that is the same for all platforms: declared operations
+ * must match the driver's members; each call validates the canonical query or input, refuses
+ * undeclared operations and filters before the driver runs, pages, emulates the remainder of the
+ * filters, maps each record once, and turns failures that are not Unicart errors into `UpstreamError`.
  */
-export function defineCustomerAdapter(driver: CustomerAdapterDriver): CustomerAdapterV1 {
+export function defineCustomerAdapter<Native, Listed, Params, Position, NativeOrder, OrderPosition>(
+  driver: CustomerDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>,
+): CustomerAdapterV1 {
+  return defineCustomerAdapterFromMethods(adapterMethodsFromDriver(driver));
+}
+
+/**
+ * The same rules around adapter methods written whole (the shape before `CustomerDriver`).
+ * @deprecated Write a `CustomerDriver` and call `defineCustomerAdapter`.
+ */
+export function defineCustomerAdapterFromMethods(driver: CustomerAdapterDriver): CustomerAdapterV1 {
   assertDeclarationsMatch(driver);
   const { platform, capabilities } = driver;
 

@@ -1,10 +1,8 @@
-export {
-  type CollectFilteredPageOptions,
-  collectFilteredPage,
-  type NativePage,
-} from './collect-filtered-page';
-export { assertFiltersSupported, defineCustomerAdapter } from './define-customer-adapter';
+export { type CollectFilteredPageOptions, collectFilteredPage } from './collect-filtered-page';
+export { defineCustomerAdapter, defineCustomerAdapterFromMethods } from './define-customer-adapter';
+export { orNullWhenNotFound } from './driver-pipeline';
 export { iterateCustomers } from './iterate-customers';
+export { nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
 export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';
 export type {
@@ -24,3 +22,16 @@ export {
   type Page,
   type PageRequest,
 } from './v1/customer-adapter-v1';
+export type {
+  CustomerDriver,
+  CustomerListDriver,
+  CustomerOrdersDriver,
+  MappingContext,
+  NativeListPlan,
+  NativeOrderPageRequest,
+  NativePage,
+  NativePageRequest,
+  NativePaging,
+  PositionCodec,
+  StoreCurrencySource,
+} from './v1/customer-driver';
