@@ -4,6 +4,7 @@ export { orNullWhenNotFound } from './driver-pipeline';
 export { iterateCustomers } from './iterate-customers';
 export { nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
+export { parseOrigin, parseWithSchema, resolveOrigin } from './settings';
 export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';
 export type {
   AdapterDefinition,
