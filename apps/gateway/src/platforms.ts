@@ -2,6 +2,7 @@ import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { type AdapterDefinition, supportedSpecificationVersions } from '@unicart/core';
+import { blingPlatform } from '@unicart/adapter-bling';
 
 /** The platforms a gateway can connect stores of. */
 export interface PlatformRegistry {
@@ -33,4 +34,5 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   ecwidPlatform,
   shopifyPlatform,
   woocommercePlatform,
+  blingPlatform,
 ]);
