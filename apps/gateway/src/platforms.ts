@@ -1,8 +1,8 @@
+import { blingPlatform } from '@unicart/adapter-bling';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { type AdapterDefinition, supportedSpecificationVersions } from '@unicart/core';
-import { blingPlatform } from '@unicart/adapter-bling';
 
 /** The platforms a gateway can connect stores of. */
 export interface PlatformRegistry {
