@@ -35,9 +35,17 @@ import { createWooCommerceAdapter, woocommercePlatform } from './woocommerce-ada
 import { woocommerceCustomerSchema, woocommerceOrderSchema } from './woocommerce-api';
 import type { WooCommerceAdapterSettings } from './woocommerce-connection';
 
-/** A v3 customer fixture as the WordPress user the simulator stores (sheet §4). */
-type WooCommerceCustomerFixture = typeof fullCustomer;
+/** The fields of a v3 customer fixture that the WordPress user behind it stores (sheet §4). */
+interface WooCommerceCustomerFixture
+  extends Pick<
+    WooCommerceUserRecord,
+    'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'role' | 'billing' | 'shipping' | 'meta_data'
+  > {
+  readonly date_created_gmt: string;
+  readonly date_modified_gmt: string | null;
+}
 
+/** A v3 customer fixture as the WordPress user the simulator stores. */
 function userRecord(customer: WooCommerceCustomerFixture): WooCommerceUserRecord {
   return {
     id: customer.id,
@@ -51,7 +59,7 @@ function userRecord(customer: WooCommerceCustomerFixture): WooCommerceUserRecord
     date_modified_gmt: customer.date_modified_gmt,
     billing: customer.billing,
     shipping: customer.shipping,
-    meta_data: [],
+    meta_data: customer.meta_data,
   };
 }
 
