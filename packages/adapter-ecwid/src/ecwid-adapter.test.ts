@@ -5,7 +5,7 @@ import {
   UnicartError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { type GeneratedSeed, type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
 import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
@@ -58,7 +58,7 @@ function ecwidCustomerFacts(customer: EcwidStoredCustomer): NativeCustomerFacts 
 
 runAdapterConformance({
   definition: ecwidPlatform,
-  simulator: (seed) => startEcwidSimulator({ ...seed, rateLimit: false }),
+  simulator: (seed: GeneratedSeed) => startEcwidSimulator({ ...seed, rateLimit: false }),
   // The kit makes hundreds of requests: unpaced, so the suite stays fast.
   settings: (simulator) => ({ ...simulator.credentials, baseUrl: simulator.url, limiter: false }),
   secrets: (simulator) => [simulator.credentials.accessToken],
