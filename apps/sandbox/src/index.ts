@@ -1,3 +1,18 @@
+export type { BlingAccountData } from './bling/bling-seed';
+export type {
+  BlingCredentials,
+  BlingRateLimit,
+  BlingSimulator,
+  BlingSimulatorOptions,
+} from './bling/bling-simulator';
+export { startBlingSimulator } from './bling/bling-simulator';
+export type {
+  BlingAddressRecord,
+  BlingContactRecord,
+  BlingOrderRecord,
+  BlingStoredContact,
+} from './bling/bling-types';
+export { blingContactTypes } from './bling/bling-types';
 export type {
   EcwidCredentials,
   EcwidRateLimit,

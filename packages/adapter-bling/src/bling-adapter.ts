@@ -2,19 +2,19 @@ import {
   type AdapterCapabilities,
   type AdapterDefinition,
   type CallOptions,
-  type Customer,
   type CustomerAdapterV1,
-  type CustomerFilters,
-  collectFilteredPage,
   createHttpClient,
   createTokenBucket,
   decodeOffsetCursor,
   defineCustomerAdapter,
-  emailEquals,
   encodeOffsetCursor,
   InvalidRequestError,
+  isIdGreater,
   NotFoundError,
+  orNullWhenNotFound,
+  type PositionCodec,
   type QueryParams,
+  resolveOrigin,
   UpstreamError,
   type UpstreamReply,
   UpstreamUnauthorizedError,
@@ -22,13 +22,13 @@ import {
 import type { z } from 'zod';
 import {
   type BlingAccessToken,
-  type BlingOAuthCredentials,
   refreshingBlingAccessToken,
   staticBlingAccessToken,
 } from './bling-access-token';
 import {
   type BlingContact,
   type BlingContactListItem,
+  type BlingOrder,
   blingContactListResponseSchema,
   blingContactResponseSchema,
   blingContactTypesResponseSchema,
@@ -49,91 +49,109 @@ import {
 } from './bling-connection';
 import { classifyBlingFailure, isRejectedAccessToken } from './bling-error';
 import { foldCountryName } from './bling-geography';
-import { blingDateBound } from './bling-time';
-import { mapBlingCustomer } from './map-bling-customer';
+import { blingNameParts, mapBlingCustomer } from './map-bling-customer';
 import { mapBlingOrder } from './map-bling-order';
 import { assertBlingWritable, toBlingCreateBody, toBlingUpdateBody } from './to-bling-customer-input';
-import { type BlingListPlan, deletedOnly, translateBlingQuery } from './translate-bling-query';
+import {
+  allButDeleted,
+  alterationWindows,
+  type BlingListParams,
+  deletedOnly,
+  translateBlingQuery,
+} from './translate-bling-query';
 
 export type { BlingAdapterSettings, BlingCredentials } from './bling-connection';
 
 /**
- * Every operation. `ids`, the date ranges and `search` are Bling's own parameters; `name` and
- * `email` narrow Bling's looser `pesquisa` exactly; `sinceId` reads every page (Bling has no id
- * filter or sort) and sorts.
+ * Every operation. `ids`, `name` and `search` are Bling's own parameters (`name` narrowed on the
+ * list items); `email` reads each candidate of Bling's search whole; `sinceId` reads every page
+ * (Bling has no id filter or sort). No date filter: Bling never returns a contact's dates, so the
+ * canonical dates are null and a filter on them cannot hold (README, "Choices").
  */
 export const blingCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
-  filters: {
-    ids: 'native',
-    limit: 'native',
-    page: 'native',
-    sinceId: 'emulated',
-    'createdAt[from]': 'native',
-    'createdAt[to]': 'native',
-    'updatedAt[from]': 'native',
-    'updatedAt[to]': 'native',
-    name: 'native',
-    search: 'native',
-    email: 'native',
-  },
+  filters: { ids: 'native', sinceId: 'emulated', name: 'native', search: 'native', email: 'emulated' },
 };
 
 /** Bling's page size ceiling (sheet §3): asking more is capped, which would hide the last page. */
 const blingPageSize = 100;
-/** Native pages one list call reads at most while narrowing, so one call never reads a whole account. */
-const maxScanPagesPerCall = 5;
 /** One request every 400 ms stays under 3 a second in any one-second window (sheet §8). */
 const defaultPacing = { capacity: 1, refillPerSecond: 2.5 };
 
-const isBlingId = (id: string) => /^[1-9]\d{0,15}$/.test(id);
-
-function unknownCustomer(id: string): NotFoundError {
-  return new NotFoundError(`Bling has no customer ${JSON.stringify(id)}`, { platform: 'bling' });
+/** A listed contact, read whole when a filter or the answer needs it; `ascending` under `sinceId`. */
+interface BlingCandidate {
+  readonly item: BlingContactListItem;
+  readonly contact: BlingContact | null;
+  readonly ascending: boolean;
 }
+
+function isCandidate(record: BlingCandidate | BlingContact): record is BlingCandidate {
+  return typeof record.ascending === 'boolean' && 'item' in record;
+}
+
+/** Where a list resumes: Bling's `pagina`, or (under `sinceId`) after an id. */
+type ListPosition = { readonly page: number } | { readonly after: string };
 
 function invalidCursor(): InvalidRequestError {
-  return new InvalidRequestError('Invalid page cursor for bling', {
-    platform: 'bling',
-    issues: [{ path: 'page', message: 'was not issued by the bling adapter' }],
-  });
+  return InvalidRequestError.fromIssues(
+    'Invalid page cursor for bling',
+    [{ path: 'page', message: 'was not issued by the bling adapter' }],
+    { platform: 'bling' },
+  );
 }
 
-/** A native list position: the date window and Bling's `pagina` in it. */
-interface ListPosition {
-  readonly window: number;
-  readonly page: number;
+const listPositions: PositionCodec<ListPosition> = {
+  encode: (position) => ('page' in position ? `p${position.page}` : `a${position.after}`),
+  decode: (cursor) => {
+    const match = /^(?:p([1-9]\d{0,8})|a([1-9]\d{0,15}))$/.exec(cursor);
+    if (!match) throw invalidCursor();
+    return match[1] === undefined ? { after: match[2] as string } : { page: Number(match[1]) };
+  },
+};
+
+/** Sales-order list pages, by Bling's `pagina`. */
+const pagePositions: PositionCodec<number> = {
+  encode: encodeOffsetCursor,
+  decode: (cursor) => {
+    const page = decodeOffsetCursor(cursor, 'bling');
+    if (page < 1) throw invalidCursor();
+    return page;
+  },
+};
+
+/** An order of the list, completed with its detail and its situação's name. */
+interface BlingOrderEntry {
+  readonly id: number;
+  readonly detail?: { readonly order: BlingOrder; readonly statusName: string | null };
 }
 
-function decodePosition(cursor: string | null): ListPosition {
-  if (cursor === null) return { window: 0, page: 1 };
-  const match = /^(\d{1,6})\.(\d{1,9})$/.exec(cursor);
-  if (!match) throw invalidCursor();
-  return { window: Number(match[1]), page: Number(match[2]) };
+/** Options of `listDeletedCustomerIds` and `listChangedCustomerIds`. */
+export interface BlingChangesOptions extends CallOptions {
+  /** Only contacts altered at or after this ISO instant (Bling's last-alteration date-time). */
+  readonly since?: string | undefined;
 }
 
-const encodePosition = (position: ListPosition) => `${position.window}.${position.page}`;
-
-/** A list item, and the whole contact when a filter needed it to decide. */
-interface Candidate {
-  readonly item: BlingContactListItem;
-  readonly contact?: BlingContact | undefined;
+/** A Bling adapter, plus the feeds the sync needs (CONTRACT.md §5). */
+export interface BlingAdapter extends CustomerAdapterV1 {
+  /** Ids of customers in Bling's deleted list ("Excluídos", `criterio=2`, sheet §14). */
+  listDeletedCustomerIds(options?: BlingChangesOptions): Promise<string[]>;
+  /** Ids of customers (not deleted) altered since `since`, from Bling's alteration-date filter. */
+  listChangedCustomerIds(options: BlingChangesOptions & { readonly since: string }): Promise<string[]>;
 }
 
 /** Creates a Bling adapter (API v3, contacts of the account's "Cliente" type). */
 export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter {
   const credentials = parseBlingCredentials(settings);
-  const apiRoot = `${settings.baseUrl ?? blingApiOrigin}${blingPathPrefix}`;
+  const apiRoot = `${resolveOrigin(settings.baseUrl, blingApiOrigin, 'bling')}${blingPathPrefix}`;
   const userAgent = `unicart-adapter-bling/${__PACKAGE_VERSION__}`;
   const accessToken: BlingAccessToken =
     'accessToken' in credentials
       ? staticBlingAccessToken(credentials.accessToken)
       : refreshingBlingAccessToken({
-          apiRoot: `${settings.baseUrl ?? blingTokenOrigin}${blingPathPrefix}`,
+          // With a baseUrl, the token endpoint is served under it too (sheet §1).
+          apiRoot: `${resolveOrigin(settings.baseUrl, blingTokenOrigin, 'bling')}${blingPathPrefix}`,
           credentials,
-          onCredentialsRotated: settings.onCredentialsRotated as
-            | ((rotated: BlingOAuthCredentials) => Promise<void>)
-            | undefined,
+          onCredentialsRotated: settings.onCredentialsRotated,
           fetch: settings.fetch,
           timeoutMs: settings.timeoutMs,
           retry: settings.retry,
@@ -183,7 +201,7 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
 
   let customerTypeId: Promise<number> | null = null;
   /** The account's "Cliente" contact type (sheet §4.2), read once. */
-  function customerType(signal: AbortSignal | undefined): Promise<number> {
+  function customerType({ signal }: CallOptions): Promise<number> {
     customerTypeId ??= (async () => {
       const types = await send('GET', '/contatos/tipos', { schema: blingContactTypesResponseSchema, signal });
       const cliente = types.data.find((type) => foldCountryName(type.descricao ?? '') === 'CLIENTE');
@@ -198,109 +216,65 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
     return customerTypeId;
   }
 
-  async function planOf(filters: CustomerFilters, signal: AbortSignal | undefined): Promise<BlingListPlan> {
-    return translateBlingQuery(filters, {
-      customerTypeId: await customerType(signal),
-      nowSeconds: Math.floor(Date.now() / 1000),
-    });
-  }
-
-  async function readContact(id: string, signal: AbortSignal | undefined): Promise<BlingContact | null> {
-    if (!isBlingId(id)) return null;
-    try {
-      return (await send('GET', `/contatos/${id}`, { schema: blingContactResponseSchema, signal })).data;
-    } catch (error) {
-      if (NotFoundError.isInstance(error)) return null;
-      throw error;
-    }
+  function readContact(id: string, { signal }: CallOptions): Promise<BlingContact | null> {
+    return orNullWhenNotFound(
+      send('GET', `/contatos/${id}`, { schema: blingContactResponseSchema, signal }).then(
+        (answer) => answer.data,
+      ),
+    );
   }
 
   /** A contact that is a customer: of the Cliente type and not deleted (sheet §4.2). */
-  async function readCustomer(id: string, signal: AbortSignal | undefined): Promise<BlingContact | null> {
-    const contact = await readContact(id, signal);
+  async function readCustomer(id: string, options: CallOptions): Promise<BlingContact | null> {
+    const contact = await readContact(id, options);
     if (contact === null || contact.situacao === 'E') return null;
-    const typeId = await customerType(signal);
+    const typeId = await customerType(options);
     return (contact.tiposContato ?? []).some((type) => type.id === typeId) ? contact : null;
   }
 
-  async function listPage(plan: BlingListPlan, position: ListPosition, signal: AbortSignal | undefined) {
-    const params = plan.windows[position.window];
-    if (params === undefined) throw invalidCursor();
-    const { data } = await send('GET', '/contatos', {
-      query: { ...params, pagina: position.page, limite: blingPageSize },
-      schema: blingContactListResponseSchema,
-      signal,
-    });
-    // A page shorter than asked is the last of its window (sheet §3: no total, no next link).
-    const next: ListPosition | null =
-      data.length === blingPageSize
-        ? { window: position.window, page: position.page + 1 }
-        : position.window + 1 < plan.windows.length
-          ? { window: position.window + 1, page: 1 }
-          : null;
-    return { items: data, next };
+  async function existingCustomer(id: string, options: CallOptions): Promise<BlingContact> {
+    const contact = await readCustomer(id, options);
+    if (contact === null)
+      throw new NotFoundError(`Bling has no customer ${JSON.stringify(id)}`, { platform: 'bling' });
+    return contact;
   }
 
-  /** List items passing the item-level filters, with the whole contact when `email` must be compared. */
+  /** One page of `GET /contatos`, customers only; a page shorter than 100 is the last (sheet §3). */
+  async function contactPage(query: QueryParams, pagina: number, options: CallOptions) {
+    const { data } = await send('GET', '/contatos', {
+      query: { ...query, pagina, limite: blingPageSize },
+      schema: blingContactListResponseSchema,
+      signal: options.signal,
+    });
+    return { items: data, last: data.length < blingPageSize };
+  }
+
+  async function everyListed(query: QueryParams, options: CallOptions): Promise<BlingContactListItem[]> {
+    const all: BlingContactListItem[] = [];
+    for (let pagina = 1; ; pagina += 1) {
+      const page = await contactPage(query, pagina, options);
+      all.push(...page.items);
+      if (page.last) return all;
+    }
+  }
+
   async function candidatesOf(
-    plan: BlingListPlan,
     items: readonly BlingContactListItem[],
-    signal: AbortSignal | undefined,
-  ): Promise<Candidate[]> {
-    const candidates: Candidate[] = [];
+    params: BlingListParams,
+    ascending: boolean,
+    options: CallOptions,
+  ): Promise<BlingCandidate[]> {
+    const candidates: BlingCandidate[] = [];
     for (const item of items) {
-      if (!plan.keepItem(item)) continue;
-      if (plan.email === null) {
-        candidates.push({ item });
-        continue;
-      }
-      const contact = await readContact(String(item.id), signal);
-      if (contact !== null && emailEquals(contact.email ?? null, plan.email))
-        candidates.push({ item, contact });
+      if (item.situacao === 'E') continue;
+      const contact = params.readWhole ? await readContact(String(item.id), options) : null;
+      if (!params.readWhole || contact !== null) candidates.push({ item, contact, ascending });
     }
     return candidates;
   }
 
-  async function toCustomers(candidates: readonly Candidate[], signal: AbortSignal | undefined) {
-    const customers: Customer[] = [];
-    for (const candidate of candidates) {
-      // List items lack e-mail and addresses (sheet §3): one GET per customer shown.
-      const contact = candidate.contact ?? (await readContact(String(candidate.item.id), signal));
-      // Deleted between the list and this read: it is no longer there to show.
-      if (contact !== null) customers.push(mapBlingCustomer(contact));
-    }
-    return customers;
-  }
-
-  /** Every candidate of the plan, reading every page of every window. */
-  async function scanAll(plan: BlingListPlan, signal: AbortSignal | undefined): Promise<Candidate[]> {
-    const all: Candidate[] = [];
-    for (let position: ListPosition | null = { window: 0, page: 1 }; position !== null; ) {
-      const page = await listPage(plan, position, signal);
-      all.push(...(await candidatesOf(plan, page.items, signal)));
-      position = page.next;
-    }
-    return all;
-  }
-
-  /** `sinceId`: ascending ids after the cursor's id, from a full read (Bling cannot sort or filter ids). */
-  async function listAscending(
-    plan: BlingListPlan,
-    limit: number,
-    cursor: string | null,
-    signal?: AbortSignal,
-  ) {
-    if (cursor !== null && !isBlingId(cursor)) throw invalidCursor();
-    const after = BigInt(cursor ?? plan.sinceId ?? '0');
-    const candidates = (await scanAll(plan, signal))
-      .filter((candidate) => BigInt(candidate.item.id) > after)
-      .sort((left, right) => left.item.id - right.item.id);
-    const taken = candidates.slice(0, limit);
-    const last = taken.at(-1);
-    return {
-      items: await toCustomers(taken, signal),
-      nextCursor: candidates.length > limit && last !== undefined ? String(last.item.id) : null,
-    };
+  async function customersQuery(params: BlingListParams, options: CallOptions): Promise<QueryParams> {
+    return { ...params.query, criterio: allButDeleted, idTipoContato: await customerType(options) };
   }
 
   const situacaoNames = new Map<number, string | null>();
@@ -308,17 +282,16 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
    * The name of an order's situação, read once per id; `null` when Bling has none or the app lacks
    * the Situações scope (403, sheet §1.2): the order keeps its status id.
    */
-  async function situacaoName(
-    id: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<string | null> {
+  async function situacaoName(id: number | undefined, options: CallOptions): Promise<string | null> {
     if (id === undefined || id === 0) return null;
     if (situacaoNames.has(id)) return situacaoNames.get(id) ?? null;
     let name: string | null;
     try {
-      name =
-        (await send('GET', `/situacoes/${id}`, { schema: blingSituacaoResponseSchema, signal })).data.nome ??
-        null;
+      const answer = await send('GET', `/situacoes/${id}`, {
+        schema: blingSituacaoResponseSchema,
+        signal: options.signal,
+      });
+      name = answer.data.nome ?? null;
     } catch (error) {
       const scopeMissing = UpstreamUnauthorizedError.isInstance(error) && !rejectedTokenErrors.has(error);
       if (!scopeMissing && !NotFoundError.isInstance(error)) throw error;
@@ -328,135 +301,172 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
     return name;
   }
 
-  const driver = defineCustomerAdapter({
+  async function customerIdsOf(query: QueryParams, options: CallOptions): Promise<string[]> {
+    const typed = { ...query, idTipoContato: await customerType(options) };
+    return (await everyListed(typed, options)).map((item) => String(item.id));
+  }
+
+  const adapter = defineCustomerAdapter<
+    BlingContact,
+    BlingCandidate,
+    BlingListParams,
+    ListPosition,
+    BlingOrderEntry,
+    number
+  >({
     platform: 'bling',
+    displayName: 'Bling',
     capabilities: blingCapabilities,
+    parseId: (id) => (/^[1-9]\d{0,15}$/.test(id) ? id : null),
+    map: (contact: BlingContact) => mapBlingCustomer(contact),
 
-    async listCustomers(query, { signal }) {
-      const plan = await planOf(query, signal);
-      if (plan.sinceId !== null) return listAscending(plan, query.limit, query.cursor, signal);
-      const page = await collectFilteredPage<Candidate>({
-        limit: query.limit,
-        cursor: query.cursor,
-        maxUpstreamPages: maxScanPagesPerCall,
-        keep: () => true,
-        fetchPage: async (nativeCursor) => {
-          const listed = await listPage(plan, decodePosition(nativeCursor), signal);
+    list: {
+      positions: listPositions,
+      // Bling's pages are always asked 100 long; core slices canonical pages from them.
+      cursor: 'collected',
+      maxPageSize: blingPageSize,
+      scanPageSize: blingPageSize,
+      maxScanPages: 5,
+      translate: translateBlingQuery,
+      async fetchPage({ params, position }, options) {
+        const query = await customersQuery(params, options);
+        if (params.sinceId === null) {
+          const pagina = position !== null && 'page' in position ? position.page : 1;
+          if (position !== null && !('page' in position)) throw invalidCursor();
+          const page = await contactPage(query, pagina, options);
           return {
-            items: await candidatesOf(plan, listed.items, signal),
-            next: listed.next === null ? null : encodePosition(listed.next),
+            items: await candidatesOf(page.items, params, false, options),
+            next: page.last ? null : { page: pagina + 1 },
           };
-        },
-      });
-      return { items: await toCustomers(page.items, signal), nextCursor: page.nextCursor };
+        }
+        // Ascending ids after `sinceId` (or the last id returned): the whole list, read and sorted.
+        if (position !== null && !('after' in position)) throw invalidCursor();
+        const after = position?.after ?? params.sinceId;
+        const items = (await everyListed(query, options))
+          .filter((item) => isIdGreater(String(item.id), after))
+          .sort((left, right) => left.id - right.id);
+        return { items: await candidatesOf(items, params, true, options), next: null };
+      },
+      itemPosition: (candidate) => (candidate.ascending ? { after: String(candidate.item.id) } : undefined),
+      filterable(record) {
+        const candidate: BlingCandidate = isCandidate(record)
+          ? record
+          : { item: record, contact: record, ascending: false };
+        return {
+          id: String(candidate.item.id),
+          email: candidate.contact?.email ?? null,
+          ...blingNameParts(candidate.item.nome),
+          dates: { createdAt: null, updatedAt: null },
+        };
+      },
+      // List items lack e-mail and addresses (sheet §3): one GET per customer shown.
+      async complete(candidates, options) {
+        const contacts: BlingContact[] = [];
+        for (const candidate of candidates) {
+          const contact = candidate.contact ?? (await readContact(String(candidate.item.id), options));
+          if (contact !== null) contacts.push(contact);
+        }
+        return contacts;
+      },
     },
 
-    async countCustomers(filters, { signal }) {
-      return (await scanAll(await planOf(filters, signal), signal)).length;
-    },
+    read: readCustomer,
 
-    async getCustomer(id, { signal }) {
-      const contact = await readCustomer(id, signal);
-      return contact === null ? null : mapBlingCustomer(contact);
-    },
-
-    async createCustomer(input, { signal }) {
+    async create(input, options) {
       assertBlingWritable(input);
-      const body = toBlingCreateBody(input, await customerType(signal));
-      const created = await send('POST', '/contatos', { body, schema: blingCreatedResponseSchema, signal });
+      const body = toBlingCreateBody(input, await customerType(options));
+      const created = await send('POST', '/contatos', {
+        body,
+        schema: blingCreatedResponseSchema,
+        signal: options.signal,
+      });
       // Bling answers only the id (sheet §5.1).
-      const contact = await readContact(String(created.data.id), signal);
+      const contact = await readContact(String(created.data.id), options);
       if (contact === null) {
         throw new UpstreamError(`Bling created contact ${created.data.id} but cannot find it`, {
           platform: 'bling',
         });
       }
-      return mapBlingCustomer(contact);
+      return contact;
     },
 
-    async updateCustomer(id, input, { signal }) {
+    async update(id, input, options) {
       assertBlingWritable(input);
-      const current = await readCustomer(id, signal);
-      if (current === null) throw unknownCustomer(id);
+      const current = await existingCustomer(id, options);
       // PUT replaces the whole contact: send back what was read, changed (sheet §5.2).
-      await send('PUT', `/contatos/${id}`, {
-        body: toBlingUpdateBody(current, input),
-        schema: blingNoContentSchema,
-        signal,
-      });
-      const updated = await readContact(id, signal);
-      if (updated === null) throw unknownCustomer(id);
-      return mapBlingCustomer(updated);
+      const body = toBlingUpdateBody(current, input);
+      await send('PUT', `/contatos/${id}`, { body, schema: blingNoContentSchema, signal: options.signal });
+      const updated = await readContact(id, options);
+      if (updated === null)
+        throw new NotFoundError(`Bling has no customer ${JSON.stringify(id)}`, { platform: 'bling' });
+      return updated;
     },
 
-    async deleteCustomer(id, { signal }) {
-      if ((await readCustomer(id, signal)) === null) throw unknownCustomer(id);
-      await send('DELETE', `/contatos/${id}`, { schema: blingNoContentSchema, signal });
+    async delete(id, options) {
+      await existingCustomer(id, options);
+      await send('DELETE', `/contatos/${id}`, { schema: blingNoContentSchema, signal: options.signal });
     },
 
-    async listCustomerOrders(customerId, page, { signal }) {
-      // The order list answers [] for any id: the customer is checked first (sheet §12).
-      if ((await readCustomer(customerId, signal)) === null) throw unknownCustomer(customerId);
-      const offset = decodeOffsetCursor(page.cursor, 'bling');
-      const pagina = Math.floor(offset / blingPageSize) + 1;
-      const { data } = await send('GET', '/pedidos/vendas', {
-        query: { idContato: customerId, pagina, limite: blingPageSize },
-        schema: blingOrderListResponseSchema,
-        signal,
-      });
-      const start = offset % blingPageSize;
-      const taken = data.slice(start, start + page.limit);
-      const orders = [];
-      for (const listed of taken) {
-        // List items carry no items (sheet §6): each order is read whole.
-        const order = (
-          await send('GET', `/pedidos/vendas/${listed.id}`, { schema: blingOrderResponseSchema, signal })
-        ).data;
-        orders.push(mapBlingOrder(order, await situacaoName(order.situacao?.id, signal)));
-      }
-      const end = start + taken.length;
-      const more = end < data.length || data.length === blingPageSize;
-      return { items: orders, nextCursor: more ? encodeOffsetCursor(offset + taken.length) : null };
+    orders: {
+      positions: pagePositions,
+      cursor: 'collected',
+      maxPageSize: blingPageSize,
+      // The order list answers [] for any id (sheet §12).
+      assertCustomerExists: async (id, options) => {
+        await existingCustomer(id, options);
+      },
+      async fetchPage({ customerId, position }, { signal }) {
+        const pagina = position ?? 1;
+        const { data } = await send('GET', '/pedidos/vendas', {
+          query: { idContato: customerId, pagina, limite: blingPageSize },
+          schema: blingOrderListResponseSchema,
+          signal,
+        });
+        return {
+          items: data.map(({ id }): BlingOrderEntry => ({ id })),
+          next: data.length < blingPageSize ? null : pagina + 1,
+        };
+      },
+      // List items carry no items (sheet §6): each order shown is read whole.
+      async complete(entries, options) {
+        const completed: BlingOrderEntry[] = [];
+        for (const entry of entries) {
+          const { data } = await send('GET', `/pedidos/vendas/${entry.id}`, {
+            schema: blingOrderResponseSchema,
+            signal: options.signal,
+          });
+          completed.push({
+            id: entry.id,
+            detail: { order: data, statusName: await situacaoName(data.situacao?.id, options) },
+          });
+        }
+        return completed;
+      },
+      map(entry) {
+        if (entry.detail === undefined)
+          throw new UpstreamError(`Bling order ${entry.id} was not read`, { platform: 'bling' });
+        return mapBlingOrder(entry.detail.order, entry.detail.statusName);
+      },
     },
   });
 
   return {
-    ...driver,
-    async listDeletedCustomerIds(options: DeletedCustomersOptions = {}) {
-      const params: QueryParams = {
-        criterio: deletedOnly,
-        idTipoContato: await customerType(options.signal),
-        ...(options.since === undefined
-          ? {}
-          : {
-              dataAlteracaoInicial: blingDateBound(options.since, 'from'),
-              dataAlteracaoFinal: blingDateBound(new Date().toISOString(), 'to'),
-            }),
-      };
+    ...adapter,
+    async listDeletedCustomerIds(options = {}) {
+      const windows = options.since === undefined ? [{}] : alterationWindows(options.since, Date.now());
       const ids: string[] = [];
-      for (let pagina = 1; ; pagina += 1) {
-        const { data } = await send('GET', '/contatos', {
-          query: { ...params, pagina, limite: blingPageSize },
-          schema: blingContactListResponseSchema,
-          signal: options.signal,
-        });
-        ids.push(...data.map((item) => String(item.id)));
-        if (data.length < blingPageSize) return ids;
+      for (const window of windows)
+        ids.push(...(await customerIdsOf({ ...window, criterio: deletedOnly }, options)));
+      return ids;
+    },
+    async listChangedCustomerIds(options) {
+      const ids: string[] = [];
+      for (const window of alterationWindows(options.since, Date.now())) {
+        ids.push(...(await customerIdsOf({ ...window, criterio: allButDeleted }, options)));
       }
+      return ids;
     },
   };
-}
-
-/** Options of `listDeletedCustomerIds`. */
-export interface DeletedCustomersOptions extends CallOptions {
-  /** Only contacts altered (deleted) at or after this ISO instant, within a year (Bling's window limit). */
-  readonly since?: string;
-}
-
-/** A Bling adapter, plus Bling's native feed of deleted customers for the sync (CONTRACT.md §5). */
-export interface BlingAdapter extends CustomerAdapterV1 {
-  /** Ids of customers in Bling's "Excluídos" list (`criterio=2`, sheet §14). */
-  listDeletedCustomerIds(options?: DeletedCustomersOptions): Promise<string[]>;
 }
 
 /** The Bling platform, as the gateway registers it. */

@@ -1,9 +1,8 @@
 import {
   type CommonAdapterSettings,
   type CredentialsRotationSettings,
-  InvalidRequestError,
+  parseWithSchema,
   type RequestLimiter,
-  zodIssuesToInputIssues,
 } from '@unicart/core';
 import { z } from 'zod';
 import type { BlingOAuthCredentials } from './bling-access-token';
@@ -51,9 +50,8 @@ export function parseBlingCredentials(settings: BlingAdapterSettings): BlingCred
           clientSecret: settings.clientSecret,
           refreshToken: settings.refreshToken,
         };
-  const parsed = blingCredentialsSchema.safeParse(candidate);
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error, '');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid Bling settings: ${detail}`, { platform: 'bling', issues });
+  return parseWithSchema(blingCredentialsSchema, candidate, {
+    summary: 'Invalid Bling credentials',
+    platform: 'bling',
+  });
 }

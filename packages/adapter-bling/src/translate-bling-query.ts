@@ -1,115 +1,77 @@
-import {
-  type CustomerFilters,
-  type DateRange,
-  fullNameContains,
-  isIdGreater,
-  type QueryParams,
-} from '@unicart/core';
-import type { BlingContactListItem } from './bling-api';
+import type { CustomerFilters, NativeListPlan, QueryParams } from '@unicart/core';
 import { blingDateBound, formatSaoPaulo } from './bling-time';
-import { blingNameParts } from './map-bling-customer';
 
 /** `criterio=1` lists every contact but the deleted; the default hides some (sheet §3, §13.1). */
 export const allButDeleted = 1;
 /** `criterio=2`: the deleted contacts only (Bling's "Excluídos", sheet §14). */
 export const deletedOnly = 2;
 
+/** What a list of customers asks Bling, besides `criterio`, the Cliente type and the page. */
+export interface BlingListParams {
+  /** `pesquisa` and `idsContatos[]`. */
+  readonly query: QueryParams;
+  /** `sinceId`: ascending ids after this one, from a full read (Bling has no id filter or sort). */
+  readonly sinceId: string | null;
+  /** `email`: each candidate is read whole, because list items carry no e-mail (sheet §3). */
+  readonly readWhole: boolean;
+}
+
+/** The longest word of a name filter: Bling's `pesquisa` then finds every contact the filter keeps. */
+function searchableWord(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .reduce((longest, word) => (word.length > longest.length ? word : longest), '');
+}
+
+/**
+ * Canonical filters → Bling's list parameters: `ids` as `idsContatos[]` (without the `[]` Bling
+ * ignores it, sheet §13.10) and one `pesquisa` that finds candidates for `search`, `email` or
+ * `name`. Bling's search is looser than `name` and `email` (substrings of several fields, accents
+ * ignored, sheet §12), so those two stay in the remainder core checks on each candidate.
+ */
+export function translateBlingQuery(filters: CustomerFilters): NativeListPlan<BlingListParams> {
+  const { name, email } = filters;
+  const pesquisa = filters.search ?? email ?? (name === undefined ? undefined : searchableWord(name));
+  const remainder: CustomerFilters = {
+    ...(name === undefined ? {} : { name }),
+    ...(email === undefined ? {} : { email }),
+  };
+  return {
+    params: {
+      query: { pesquisa: pesquisa === '' ? undefined : pesquisa, 'idsContatos[]': filters.ids },
+      sinceId: filters.sinceId ?? null,
+      readWhole: email !== undefined,
+    },
+    remainder: Object.keys(remainder).length === 0 ? null : remainder,
+  };
+}
+
 /**
  * Bling refuses a date filter spanning more than a year (sheet §3): longer ranges are read as
  * consecutive windows of 365 days.
  */
 const maxWindowSeconds = 365 * 24 * 3600 - 1;
+
 /**
- * A missing `from` starts here: Bling (founded 2009) stores a contact's own inclusion and alteration
- * date-times, which cannot precede it (README, "Choices").
+ * `dataAlteracaoInicial`/`dataAlteracaoFinal` windows (São Paulo time, inclusive, at most a year
+ * each) covering `since` (ISO, rounded up to the second) to `nowMs`, for the sync's "changed since"
+ * and "deleted since" reads.
  */
-const earliestBlingSeconds = Date.UTC(2008, 0, 1) / 1000;
-
-/** How a canonical query is read from `GET /contatos`. */
-export interface BlingListPlan {
-  /** One parameter set per date window; their answers, in this order, make the whole list. */
-  readonly windows: readonly QueryParams[];
-  /** The filters a list item can answer itself (`name`, and `sinceId` while scanning). */
-  readonly keepItem: (item: BlingContactListItem) => boolean;
-  /** Compared (case-insensitively, exactly) with each candidate's full contact; `pesquisa` only finds candidates. */
-  readonly email: string | null;
-  /** Results in ascending id order after this id (Bling has neither an id filter nor a sort). */
-  readonly sinceId: string | null;
-}
-
-/** Inclusive windows of at most a year covering a range, as `[from, to]` in whole UTC seconds. */
-function windowsOf(range: DateRange | undefined, nowSeconds: number): readonly (readonly [number, number])[] {
-  if (range === undefined || (range.from === undefined && range.to === undefined)) return [];
-  const from = range.from === undefined ? earliestBlingSeconds : Math.ceil(Date.parse(range.from) / 1000);
-  const to = range.to === undefined ? nowSeconds : Math.floor(Date.parse(range.to) / 1000);
-  // An empty range still asks Bling once, with its own (empty) bounds.
-  if (to < from) return [[from, to]];
-  const windows: [number, number][] = [];
+export function alterationWindows(since: string, nowMs: number): QueryParams[] {
+  const from = Math.ceil(Date.parse(since) / 1000);
+  const to = Math.floor(nowMs / 1000);
+  if (to <= from + maxWindowSeconds) {
+    return [
+      { dataAlteracaoInicial: blingDateBound(since, 'from'), dataAlteracaoFinal: formatSaoPaulo(to * 1000) },
+    ];
+  }
+  const windows: QueryParams[] = [];
   for (let start = from; start <= to; start += maxWindowSeconds + 1) {
-    windows.push([start, Math.min(to, start + maxWindowSeconds)]);
+    windows.push({
+      dataAlteracaoInicial: formatSaoPaulo(start * 1000),
+      dataAlteracaoFinal: formatSaoPaulo(Math.min(to, start + maxWindowSeconds) * 1000),
+    });
   }
   return windows;
-}
-
-function boundParams(
-  range: DateRange | undefined,
-  names: readonly [string, string],
-  nowSeconds: number,
-): QueryParams[] {
-  const windows = windowsOf(range, nowSeconds);
-  if (windows.length === 0) return [{}];
-  // A single window keeps the caller's own bounds, rounded inwards (sheet §9).
-  if (windows.length === 1 && range?.from !== undefined && range.to !== undefined) {
-    return [{ [names[0]]: blingDateBound(range.from, 'from'), [names[1]]: blingDateBound(range.to, 'to') }];
-  }
-  return windows.map(([from, to]) => ({
-    [names[0]]: formatSaoPaulo(from * 1000),
-    [names[1]]: formatSaoPaulo(to * 1000),
-  }));
-}
-
-/**
- * Canonical filters → Bling's list parameters: always customers only (`criterio=1` and the
- * account's Cliente type), `ids` as `idsContatos[]`, the date ranges as inclusion/alteration
- * bounds in São Paulo time, and one `pesquisa` that finds candidates for `search`, `email` or
- * `name` (Bling's search is looser: the names and e-mail are then checked exactly, sheet §12).
- * `nowSeconds` ends a range without `to`.
- */
-export function translateBlingQuery(
-  filters: CustomerFilters,
-  context: { readonly customerTypeId: number; readonly nowSeconds: number },
-): BlingListPlan {
-  const base: QueryParams = {
-    criterio: allButDeleted,
-    idTipoContato: context.customerTypeId,
-    pesquisa: filters.search ?? filters.email ?? filters.name,
-    'idsContatos[]': filters.ids,
-  };
-  const windows: QueryParams[] = [];
-  for (const created of boundParams(
-    filters.createdAt,
-    ['dataInclusaoInicial', 'dataInclusaoFinal'],
-    context.nowSeconds,
-  )) {
-    for (const updated of boundParams(
-      filters.updatedAt,
-      ['dataAlteracaoInicial', 'dataAlteracaoFinal'],
-      context.nowSeconds,
-    )) {
-      windows.push({ ...base, ...created, ...updated });
-    }
-  }
-  const { name, sinceId } = filters;
-  return {
-    windows,
-    keepItem: (item) => {
-      if (item.situacao === 'E') return false;
-      if (sinceId !== undefined && !isIdGreater(String(item.id), sinceId)) return false;
-      if (name === undefined) return true;
-      const { firstName, lastName } = blingNameParts(item.nome);
-      return fullNameContains(firstName, lastName, name);
-    },
-    email: filters.email ?? null,
-    sinceId: sinceId ?? null,
-  };
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, PlatformSimulator } from '../kit/simulator';
+import type { GeneratedSeed } from '@unicart/core/testing';
+import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
 import { seedPeople } from '../seed/seed-people';
@@ -47,7 +48,7 @@ export interface BlingSimulatorOptions extends ListenOptions, GeneratedSeed {
 
 /** A running simulator of Bling's API v3 contacts, sales orders, situações and OAuth token endpoint. */
 export interface BlingSimulator
-  extends PlatformSimulator<BlingCredentials, BlingContactRecord, BlingOrderRecord> {
+  extends SandboxSimulator<BlingCredentials, BlingContactRecord, BlingOrderRecord> {
   /** A bare access token valid now, for `{ accessToken }` stores. */
   issueAccessToken(): string;
   /** Hidden inclusion and alteration times of a contact (Bling never returns them), for oracles. */
