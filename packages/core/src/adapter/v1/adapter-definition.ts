@@ -29,7 +29,7 @@ export interface CredentialsRotationSettings<Credentials extends object> {
    * never loses the account). Until it resolves, the adapter keeps the new credentials in memory
    * and calls it again before its next request.
    */
-  readonly onCredentialsRotated?: ((credentials: Credentials) => Promise<void>) | undefined;
+  onCredentialsRotated?(credentials: Credentials): Promise<void>;
 }
 
 /**
