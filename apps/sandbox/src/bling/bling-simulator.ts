@@ -1,6 +1,6 @@
+import type { GeneratedSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed } from '@unicart/core/testing';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
@@ -55,6 +55,8 @@ export interface BlingSimulator
   contactDates(id: string): { includedAt: string; alteredAt: string } | undefined;
   /** The deleted contacts' ids (situação E): Bling's `criterio=2` list. */
   deletedContactIds(): string[];
+  /** The back door to a contact's sales orders, as `GET /pedidos/vendas/{id}` answers them. */
+  ordersOf(contactId: string): BlingOrderRecord[];
 }
 
 const prefix = '/Api/v3';
@@ -473,6 +475,11 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
       return [...contacts.values()]
         .filter(({ contact }) => contact.situacao === 'E')
         .map(({ contact }) => String(contact.id));
+    },
+    ordersOf(contactId) {
+      return [...orders.values()]
+        .filter((order) => String(order.contato.id) === contactId)
+        .map((order) => structuredClone(order));
     },
     issueAccessToken,
     revokeCredentials() {
