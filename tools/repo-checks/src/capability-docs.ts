@@ -17,9 +17,8 @@ const operations: readonly [CustomerOperation, string][] = [
   ['orders', "a customer's orders (`GET /customers/{id}/orders`)"],
 ];
 
+// `limit` and `page` are paging, which every adapter supports: not filters (KIT-INTERFACE.md).
 const filters: readonly CustomerFilterName[] = [
-  'limit',
-  'page',
   'ids',
   'sinceId',
   'createdAt[from]',
