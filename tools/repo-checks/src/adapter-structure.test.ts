@@ -112,8 +112,8 @@ describe('the structure checks on a deliberately broken adapter', () => {
       'package.json "files" must be ["dist"]',
       'package.json exports "." must point types and import at dist/index',
       'publishConfig.access must be "public"',
-      "dependency 'axios' is not allowed (allowed: @unicart/core, zod)",
-      "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, zod)",
+      "dependency 'axios' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
+      "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
       'must not depend on another adapter (@unicart/adapter-shopify)',
     ]);
   });
