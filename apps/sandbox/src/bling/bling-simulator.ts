@@ -87,6 +87,25 @@ function jsonBody(request: FastifyRequest): unknown {
   );
 }
 
+/** What `GET /pedidos/vendas` lists of an order: no items, no detail (sheet §6). */
+const orderListFields = [
+  'id',
+  'numero',
+  'numeroLoja',
+  'data',
+  'dataSaida',
+  'dataPrevista',
+  'totalProdutos',
+  'total',
+  'contato',
+  'situacao',
+  'loja',
+] as const satisfies readonly (keyof BlingOrderRecord)[];
+
+function orderListItemOf(order: BlingOrderRecord) {
+  return Object.fromEntries(orderListFields.map((field) => [field, order[field]]));
+}
+
 function idParam(request: FastifyRequest): number {
   return Number((request.params as { id: string }).id);
 }
@@ -356,33 +375,7 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
       const page = matching.slice((pagina - 1) * limite, pagina * limite);
       return {
         body: {
-          data: page.map(
-            ({
-              id,
-              numero,
-              numeroLoja,
-              data,
-              dataSaida,
-              dataPrevista,
-              totalProdutos,
-              total,
-              contato,
-              situacao,
-              loja,
-            }) => ({
-              id,
-              numero,
-              numeroLoja,
-              data,
-              dataSaida,
-              dataPrevista,
-              totalProdutos,
-              total,
-              contato,
-              situacao,
-              loja,
-            }),
-          ),
+          data: page.map(orderListItemOf),
         },
       };
     }),
