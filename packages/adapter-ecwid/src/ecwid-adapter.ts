@@ -70,8 +70,6 @@ export const ecwidCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'emulated',
-    limit: 'native',
-    page: 'native',
     'createdAt[from]': 'native',
     'createdAt[to]': 'native',
     'updatedAt[from]': 'native',

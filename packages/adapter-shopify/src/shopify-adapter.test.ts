@@ -64,8 +64,6 @@ describe('shopifyPlatform', () => {
       },
       filters: {
         ids: 'native',
-        limit: 'native',
-        page: 'native',
         sinceId: 'native',
         'createdAt[from]': 'native',
         'createdAt[to]': 'native',
@@ -180,7 +178,7 @@ describe('createShopifyAdapter', () => {
     (baseUrl) => {
       expect(() =>
         createShopifyAdapter({ shop: 'example.myshopify.com', accessToken: 't', baseUrl }),
-      ).toThrow('baseUrl must be an origin');
+      ).toThrow('Invalid baseUrl: must be an origin');
     },
   );
 

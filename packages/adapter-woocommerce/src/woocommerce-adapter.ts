@@ -36,8 +36,6 @@ export const woocommerceCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'native',
-    limit: 'native',
-    page: 'native',
     sinceId: 'emulated',
     'createdAt[from]': 'emulated',
     'createdAt[to]': 'emulated',

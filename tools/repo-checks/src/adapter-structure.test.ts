@@ -174,7 +174,7 @@ describe('the structure checks on a deliberately broken adapter', () => {
           delete: false,
           orders: false,
         },
-        filters: { limit: 'native', page: 'native' },
+        filters: { email: 'native' },
       },
     } as const;
     expect(checkReadme(broken, definition)).toStrictEqual([

@@ -140,7 +140,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
   const declared = definition.capabilities.filters;
   const undeclaredOperations = customerOperations.filter((name) => !operations[name]);
   const undeclaredFilters = customerFilterNames.filter(
-    (name) => name !== 'limit' && name !== 'page' && declared[name] === undefined,
+    (name) => declared[name] === undefined,
   );
   const errorsSeen: unknown[] = [];
   const logged: string[] = [];
@@ -286,7 +286,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
     });
 
     const narrowing = customerFilterNames.filter(
-      (name) => name !== 'limit' && name !== 'page' && name !== 'search',
+      (name) => name !== 'search',
     );
     for (const name of narrowing) {
       it.skipIf(declared[name] === undefined)(
