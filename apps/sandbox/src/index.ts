@@ -1,3 +1,4 @@
+export { blingCustomerFacts } from './bling/bling-customer-facts';
 export type { BlingAccountData } from './bling/bling-seed';
 export type {
   BlingCredentials,
@@ -13,6 +14,7 @@ export type {
   BlingStoredContact,
 } from './bling/bling-types';
 export { blingContactTypes } from './bling/bling-types';
+export { ecwidCustomerFacts } from './ecwid/ecwid-customer-facts';
 export type {
   EcwidCredentials,
   EcwidRateLimit,
@@ -26,6 +28,11 @@ export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';
 export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';
+export { requestedCostOf as shopifyRequestedCost } from './shopify/shopify-cost';
+export { shopifyCustomerFacts } from './shopify/shopify-customer-facts';
+export { shopifyAdminSchema } from './shopify/shopify-schema';
+export type { SearchNode as ShopifySearchNode } from './shopify/shopify-search-syntax';
+export { parseSearchQuery as parseShopifySearch } from './shopify/shopify-search-syntax';
 export type {
   ShopifyClientCredentials,
   ShopifyCredentials,
@@ -36,6 +43,7 @@ export { shopifyApiVersion, startShopifySimulator } from './shopify/shopify-simu
 export type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify/shopify-types';
 export type { Sandbox, SandboxOptions } from './start-sandbox';
 export { startSandbox } from './start-sandbox';
+export { wooCommerceCustomerFacts } from './woocommerce/woocommerce-customer-facts';
 export type {
   WooCommerceCredentials,
   WooCommerceHostRateLimit,

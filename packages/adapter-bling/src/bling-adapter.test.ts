@@ -4,11 +4,12 @@ import {
   NotFoundError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { runAdapterConformance } from '@unicart/core/testing';
 import {
   type BlingContactRecord,
   type BlingSimulator,
   blingContactTypes,
+  blingCustomerFacts,
   startBlingSimulator,
 } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,22 +18,6 @@ import type { BlingCredentials } from './bling-connection';
 
 /** Fast enough for tests, still through the adapter's limiter path. */
 const testLimiter = () => createTokenBucket({ capacity: 1000, refillPerSecond: 1000 });
-
-/** The sheet's reading of a contact (§12), written independently of the adapter's mapper. */
-function contactFacts(contact: BlingContactRecord): NativeCustomerFacts {
-  const nome = contact.nome.trim().replace(/\s+/g, ' ');
-  const space = nome.indexOf(' ');
-  return {
-    id: String(contact.id),
-    email: contact.email === '' ? null : contact.email,
-    firstName: nome === '' ? null : space === -1 ? nome : nome.slice(0, space),
-    lastName: space === -1 ? null : nome.slice(space + 1),
-    phone: contact.celular || contact.telefone || null,
-    // Bling never returns a contact's dates (sheet §4.1).
-    createdAt: null,
-    updatedAt: null,
-  };
-}
 
 const issuedTokens: string[] = [];
 
@@ -51,7 +36,7 @@ describe('conformance (bare access token)', () => {
       simulator.credentials.clientSecret,
       simulator.credentials.refreshToken,
     ],
-    native: contactFacts,
+    native: blingCustomerFacts,
   });
 });
 
@@ -313,7 +298,7 @@ describe('Bling specifics', () => {
       expect(put?.path).toBe(`/Api/v3/contatos/${id}`);
       expect(simulator.stored(id)).toStrictEqual({
         ...before,
-        nome: `${contactFacts(before).firstName} Updated`,
+        nome: `${blingCustomerFacts(before).firstName} Updated`,
       });
     });
 

@@ -5,12 +5,13 @@ import {
   UnicartError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { type GeneratedSeed, type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { type GeneratedSeed, runAdapterConformance } from '@unicart/core/testing';
 import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
   type EcwidCustomer as EcwidStoredCustomer,
   type EcwidOrder as EcwidStoredOrder,
+  ecwidCustomerFacts,
   startEcwidSimulator,
 } from '@unicart/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -32,29 +33,6 @@ const storePath = '/api/v3/1003';
 const anaId = String(ecwidCustomerFull.id);
 const unknownId = '987654321';
 const writeTime = '2025-06-01T12:00:00.000Z';
-
-/** Ecwid's `yyyy-MM-dd HH:mm:ss +hhmm` (sheet §1) as an instant; `""` (never updated) has none. */
-function ecwidInstant(value: string | undefined): Date | null {
-  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) ([+-]\d\d)(\d\d)$/.exec(value ?? '');
-  return match === null ? null : new Date(`${match[1]}T${match[2]}${match[3]}:${match[4]}`);
-}
-
-/** The oracle: an Ecwid customer as the sheet describes it (§4), read without the adapter's mapper. */
-function ecwidCustomerFacts(customer: EcwidStoredCustomer): NativeCustomerFacts {
-  const person = customer.billingPerson;
-  const [first = '', ...rest] = (person.name ?? customer.name ?? '').split(' ');
-  const contactEmail = customer.contacts.find((contact) => contact.type === 'EMAIL')?.contact;
-  const text = (value: string | undefined) => (value === undefined || value === '' ? null : value);
-  return {
-    id: String(customer.id),
-    email: text(customer.email) ?? text(contactEmail),
-    firstName: text(person.firstName) ?? text(first),
-    lastName: text(person.lastName) ?? text(rest.join(' ')),
-    phone: text(person.phone) ?? text(customer.contacts.find((contact) => contact.type === 'PHONE')?.contact),
-    createdAt: ecwidInstant(customer.registered),
-    updatedAt: ecwidInstant(customer.updated),
-  };
-}
 
 runAdapterConformance({
   definition: ecwidPlatform,

@@ -6,13 +6,14 @@ import {
   UpstreamError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { runAdapterConformance } from '@unicart/core/testing';
 import {
   startWooCommerceSimulator,
   type WooCommerceOrderRecord,
   type WooCommerceSimulator,
   type WooCommerceSimulatorOptions,
   type WooCommerceUserRecord,
+  wooCommerceCustomerFacts,
 } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import fullCustomer from './__fixtures__/woocommerce-customer-full.json' with { type: 'json' };
@@ -92,27 +93,12 @@ const now = new Date('2025-01-15T10:00:00Z');
 const everyRoleByAscendingId = { role: 'all', orderby: 'id', order: 'asc' };
 const apiRoot = '/wp-json/wc/v3';
 
-/** The oracle: a WordPress user as the sheet describes it (§4), read without the adapter's mapper. */
-function wooCommerceUserFacts(user: WooCommerceUserRecord): NativeCustomerFacts {
-  const text = (value: string) => (value === '' ? null : value);
-  return {
-    id: String(user.id),
-    email: text(user.email),
-    firstName: text(user.first_name),
-    lastName: text(user.last_name),
-    phone: text(user.billing.phone) ?? text(user.shipping.phone),
-    // `*_gmt` dates are UTC without an offset (sheet §9.1); never-modified users have none (§9.2).
-    createdAt: new Date(`${user.date_created_gmt}Z`),
-    updatedAt: user.date_modified_gmt === null ? null : new Date(`${user.date_modified_gmt}Z`),
-  };
-}
-
 runAdapterConformance({
   definition: woocommercePlatform,
   simulator: startWooCommerceSimulator,
   settings: (simulator) => ({ ...simulator.credentials, baseUrl: simulator.url }),
   secrets: (simulator) => [simulator.credentials.consumerKey, simulator.credentials.consumerSecret],
-  native: wooCommerceUserFacts,
+  native: wooCommerceCustomerFacts,
   createInput: {
     firstName: 'Marta',
     lastName: 'Lindqvist',
