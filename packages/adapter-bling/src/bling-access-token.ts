@@ -1,4 +1,10 @@
-import { createHttpClient, type HttpClientOptions, UpstreamUnauthorizedError } from '@unicart/core';
+import {
+  createHttpClient,
+  type HttpClientOptions,
+  UpstreamRateLimitedError,
+  type UpstreamReply,
+  UpstreamUnauthorizedError,
+} from '@unicart/core';
 import { blingTokenResponseSchema } from './bling-api';
 import { classifyBlingFailure } from './bling-error';
 
@@ -44,6 +50,20 @@ interface HeldToken {
   readonly renewAt: number;
 }
 
+/** More than 20 token calls a minute block the caller's IP for 60 minutes (sheet §1.1). */
+const tokenEndpointBlockSeconds = 3600;
+
+/** Bling's classification, except that a 429 here is the hour-long IP block: never retried. */
+function classifyTokenFailure(reply: UpstreamReply) {
+  if (reply.status === 429) {
+    return new UpstreamRateLimitedError('Bling blocks token requests from this address for an hour', {
+      platform: 'bling',
+      retryAfterSeconds: tokenEndpointBlockSeconds,
+    });
+  }
+  return classifyBlingFailure(reply);
+}
+
 /** Refresh a minute before the token expires (sheet §1.1). */
 const renewalMarginMs = 60_000;
 
@@ -73,7 +93,7 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
     baseUrl: options.apiRoot,
     headers: { authorization: `Basic ${basic}`, 'enable-jwt': '1' },
     secrets,
-    classifyFailure: (reply) => classifyBlingFailure(reply),
+    classifyFailure: classifyTokenFailure,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     retry: options.retry,

@@ -2,6 +2,7 @@ import {
   createTokenBucket,
   InvalidRequestError,
   NotFoundError,
+  UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { runAdapterConformance } from '@unicart/core/testing';
@@ -155,6 +156,25 @@ describe('Bling specifics', () => {
       simulator.failNext('unauthorized', 3);
       const error = await adapter.getCustomer(id).catch((thrown: unknown) => thrown);
       expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
+    });
+
+    it('does not retry the token endpoint’s 429, an hour-long block of the address', async () => {
+      const blocked = await startBlingSimulator({ count: 5, rateLimit: false, tokenCallsPerMinute: 0 });
+      try {
+        const adapter = createBlingAdapter({
+          ...blocked.credentials,
+          baseUrl: blocked.url,
+          limiter: testLimiter(),
+        });
+        const error = await adapter
+          .listCustomers({ limit: 5, cursor: null })
+          .catch((thrown: unknown) => thrown);
+        expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+        expect((error as UpstreamRateLimitedError).retryAfterSeconds).toBe(3600);
+        expect(blocked.requests.map((request) => request.path)).toStrictEqual(['/Api/v3/oauth/token']);
+      } finally {
+        await blocked.close();
+      }
     });
 
     it('answers 424 when the refresh token is no longer good, without leaking it', async () => {
