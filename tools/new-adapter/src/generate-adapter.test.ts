@@ -35,6 +35,7 @@ function scratchWorkspace(): string {
   for (const file of [
     'biome.json',
     'tsconfig.base.json',
+    'tsup.shared.ts',
     'types.d.ts',
     'vitest.shared.ts',
     'test',
