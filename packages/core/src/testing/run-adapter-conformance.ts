@@ -27,6 +27,8 @@ const kitRetry = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2_000 };
 /** The simulator's generated data unless the suite seeds its own. */
 const defaultSeed = { count: 12, seed: 7 };
 const unknownId = '987654321';
+/** `limit` and `page` page through a list; they filter nothing (typed loosely: core may list them or not). */
+const isPaging = (name: string) => name === 'limit' || name === 'page';
 
 async function collect(
   adapter: CustomerAdapterV1,
@@ -140,7 +142,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
   const declared = definition.capabilities.filters;
   const undeclaredOperations = customerOperations.filter((name) => !operations[name]);
   const undeclaredFilters = customerFilterNames.filter(
-    (name) => name !== 'limit' && name !== 'page' && declared[name] === undefined,
+    (name) => !isPaging(name) && declared[name] === undefined,
   );
   const errorsSeen: unknown[] = [];
   const logged: string[] = [];
@@ -285,9 +287,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
       }
     });
 
-    const narrowing = customerFilterNames.filter(
-      (name) => name !== 'limit' && name !== 'page' && name !== 'search',
-    );
+    const narrowing = customerFilterNames.filter((name) => !isPaging(name) && name !== 'search');
     for (const name of narrowing) {
       it.skipIf(declared[name] === undefined)(
         `narrows '${name}' to exactly the customers the native records say, across pages`,
