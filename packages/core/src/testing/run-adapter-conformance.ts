@@ -144,9 +144,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
   const operations = definition.capabilities.operations;
   const declared = definition.capabilities.filters;
   const undeclaredOperations = customerOperations.filter((name) => !operations[name]);
-  const undeclaredFilters = customerFilterNames.filter(
-    (name) => declared[name] === undefined,
-  );
+  const undeclaredFilters = customerFilterNames.filter((name) => declared[name] === undefined);
   const errorsSeen: unknown[] = [];
   const logged: string[] = [];
   const logger: AdapterLogger = {
