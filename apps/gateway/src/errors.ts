@@ -115,13 +115,21 @@ export function toErrorReply(error: unknown): ErrorReply {
   return fastifyReply ?? reply('internal', 'Internal server error');
 }
 
-/** Logs a failure by its kind: bugs with their stack, platform failures with their details, refusals by their answer alone. */
+/**
+ * Logs a failure by its kind: bugs with their stack, platform failures with their details, refusals
+ * by their answer alone. The message of an error that concerns a platform is never logged (the
+ * logger's error serializer drops it too): it may quote the platform's text, and that quotes
+ * customer data ("Customer with email '…' already exists"). The client has it in the answer.
+ */
 export function logFailure(request: FastifyRequest, error: unknown, mapped: ErrorReply): void {
-  const { code } = mapped.body.error;
+  const { code, message, platform } = mapped.body.error;
   if (code === 'internal') request.log.error({ err: error }, 'request failed');
   else if (mapped.status >= 500 || code === 'rate_limited' || code === 'upstream_unauthorized') {
     request.log.warn({ err: error }, 'platform failure');
-  } else request.log.info({ error: mapped.body.error }, 'request refused');
+  } else {
+    const logged = platform === undefined ? { code, message } : { code, platform };
+    request.log.info({ error: logged }, 'request refused');
+  }
 }
 
 /** Fastify error handler: every failure leaves as `{ "error": ... }` with the contract's status. */
