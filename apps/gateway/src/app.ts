@@ -4,6 +4,7 @@ import { type CommonAdapterSettings, createPageTokenCodec } from '@unicart/core'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { createAuthFailureThrottle } from './auth-failure-throttle';
 import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
@@ -87,13 +88,24 @@ export async function buildApp(
     adapterSettings: { timeoutMs: config.upstreamTimeoutMs, retry: dependencies.adapterRetry },
   });
 
+  // Clients are told apart by address: behind a proxy, that is the proxy's unless Fastify's
+  // `trustProxy` is set, and then all its clients share one count.
+  const authFailures = createAuthFailureThrottle({ maxConsecutiveFailures: 20, blockMs: 60_000 });
+
   await registerOpenApi(app);
   await app.register(healthRoutes);
-  await app.register(adminRoutes, { prefix: '/admin/v1', adminToken: config.adminToken, stores, platforms });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    adminToken: config.adminToken,
+    stores,
+    platforms,
+    authFailures,
+  });
   await app.register(apiRoutes, {
     prefix: '/api/v2',
     stores,
     pageTokens: createPageTokenCodec({ key: dependencies.keys.pageTokenKey }),
+    authFailures,
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import { type PageTokenCodec, UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AuthFailureThrottle } from '../auth-failure-throttle';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
 import { capabilityRoutes } from './capabilities';
 import { customerExportRoutes } from './customer-export';
@@ -16,10 +17,12 @@ declare module 'fastify' {
 export interface ApiRoutesOptions {
   readonly stores: StoreRegistry;
   readonly pageTokens: PageTokenCodec;
+  /** Shared with the admin API: a client guessing tokens is slowed down on both. */
+  readonly authFailures: AuthFailureThrottle;
 }
 
 /** The store-scoped API (`/api/v2`): every request is authenticated by its store access token first. */
-export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { stores, pageTokens }) => {
+export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { stores, pageTokens, authFailures }) => {
   const storeOfRequest = new WeakMap<object, AuthenticatedStore>();
   app.decorateRequest('connectedStore', {
     getter() {
@@ -36,10 +39,13 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { 
     if (token === undefined) {
       throw new UnauthorizedError('Missing store access token: send Authorization: Bearer <token>');
     }
+    authFailures.assertMayTry(request.ip);
     const connected = await stores.authenticate(token);
     if (connected === undefined) {
+      authFailures.failed(request.ip);
       throw new UnauthorizedError('Unknown, malformed or revoked store access token');
     }
+    authFailures.succeeded(request.ip);
     storeOfRequest.set(request, connected);
   });
   await app.register(customerRoutes, { pageTokens });
