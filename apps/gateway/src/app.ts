@@ -76,14 +76,16 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
 
+  const guard = createUpstreamGuard({
+    allowPrivate: config.allowPrivateUpstreams,
+    resolver: dependencies.resolver,
+  });
+  app.addHook('onClose', () => guard.close());
   const stores = createStoreRegistry({
     repository: dependencies.repository,
     platforms,
     keys: dependencies.keys,
-    guard: createUpstreamGuard({
-      allowPrivate: config.allowPrivateUpstreams,
-      resolver: dependencies.resolver,
-    }),
+    guard,
     logger: dependencies.logger,
     adapterSettings: { timeoutMs: config.upstreamTimeoutMs, retry: dependencies.adapterRetry },
   });

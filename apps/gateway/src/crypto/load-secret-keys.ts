@@ -37,7 +37,10 @@ export function loadSecretKeys(
   const previous = config.previousSecretKeys;
   // A short UNICART_SECRET_KEY never gets here: loadConfig refuses it.
   if (config.secretKey !== undefined) {
-    return { keys: createSecretKeyRing(config.secretKey, previous), secrets: [config.secretKey, ...previous] };
+    return {
+      keys: createSecretKeyRing(config.secretKey, previous),
+      secrets: [config.secretKey, ...previous],
+    };
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const path = join(config.dataDir, 'secret.key');

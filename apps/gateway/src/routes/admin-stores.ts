@@ -1,8 +1,8 @@
 import { NotFoundError, UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { secretsEqual } from '../crypto/store-token';
 import type { AuthFailureThrottle } from '../auth-failure-throttle';
+import { secretsEqual } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
 import { bearerTokenOf } from './request-context';

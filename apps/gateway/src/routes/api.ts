@@ -22,7 +22,10 @@ export interface ApiRoutesOptions {
 }
 
 /** The store-scoped API (`/api/v2`): every request is authenticated by its store access token first. */
-export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (app, { stores, pageTokens, authFailures }) => {
+export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
+  app,
+  { stores, pageTokens, authFailures },
+) => {
   const storeOfRequest = new WeakMap<object, AuthenticatedStore>();
   app.decorateRequest('connectedStore', {
     getter() {
