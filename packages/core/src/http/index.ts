@@ -10,6 +10,7 @@ export {
   type UpstreamReply,
   type UpstreamResult,
 } from './create-http-client';
+export { setSignalDeadline, timeLeftMs, untilAborted } from './deadline';
 export { parseRetryAfter } from './parse-retry-after';
 export { describeUrl, redactSecrets } from './redact';
 export { backoffDelayMs, defaultRetryOptions, type RetryOptions } from './retry-delay';
