@@ -17,6 +17,13 @@ import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Ends the upstream work of every request still in flight (the end of a shutdown's grace). */
+    stopUpstreamWork(): void;
+  }
+}
+
 /** What the app is built on; the server opens them from the configuration, tests pass their own. */
 export interface GatewayDependencies {
   readonly repository: StoreRepository;
@@ -90,6 +97,13 @@ export async function buildApp(
     adapterSettings: { timeoutMs: config.upstreamTimeoutMs, retry: dependencies.adapterRetry },
   });
 
+  // `closing` ends open exports with an error line as soon as the gateway begins to close;
+  // `stopped` ends every request's upstream work when the grace period is nearly over (serve.ts).
+  const closing = new AbortController();
+  const stopped = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
+  app.decorate('stopUpstreamWork', () => stopped.abort());
+
   // Clients are told apart by address: behind a proxy, that is the proxy's unless Fastify's
   // `trustProxy` is set, and then all its clients share one count.
   const authFailures = createAuthFailureThrottle({ maxConsecutiveFailures: 20, blockMs: 60_000 });
@@ -108,6 +122,7 @@ export async function buildApp(
     stores,
     pageTokens: createPageTokenCodec({ key: dependencies.keys.pageTokenKey }),
     authFailures,
+    upstream: { deadlineMs: config.upstreamDeadlineMs, closing: closing.signal, stopped: stopped.signal },
   });
   return app;
 }

@@ -50,6 +50,22 @@ export class ClientClosedRequestError extends Error {
   }
 }
 
+/**
+ * The gateway is shutting down: an export still open, or a request still waiting on its platform
+ * when the grace period runs out, ends with this error. The contract has no code for it; `internal`
+ * (500) is the one that says "nothing wrong with your request or the platform".
+ */
+export class GatewayShutdownError extends UnicartError {
+  constructor() {
+    super({
+      message: 'The gateway is shutting down and stopped this request before its end: send it again',
+      code: 'internal',
+      status: 500,
+    });
+    this.name = 'GatewayShutdownError';
+  }
+}
+
 function reply(code: UnicartErrorCode, message: string, platform?: string): ErrorReply {
   return {
     status: statusByCode[code],
@@ -123,7 +139,8 @@ export function toErrorReply(error: unknown): ErrorReply {
  */
 export function logFailure(request: FastifyRequest, error: unknown, mapped: ErrorReply): void {
   const { code, message, platform } = mapped.body.error;
-  if (code === 'internal') request.log.error({ err: error }, 'request failed');
+  if (error instanceof GatewayShutdownError) request.log.warn('request stopped by the shutdown');
+  else if (code === 'internal') request.log.error({ err: error }, 'request failed');
   else if (mapped.status >= 500 || code === 'rate_limited' || code === 'upstream_unauthorized') {
     request.log.warn({ err: error }, 'platform failure');
   } else {

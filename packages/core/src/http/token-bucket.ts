@@ -6,7 +6,8 @@ import { sleep } from './sleep';
 export interface RequestLimiter {
   /**
    * Waits until `cost` units are available, then takes them. When `signal` carries a deadline
-   * (`setSignalDeadline`) that comes before the turn, rejects at once with an
+   * (`setSignalDeadline`) that leaves too little time after the turn (a quarter of it, at most 1 s,
+   * is kept for the request itself), rejects at once with an
    * `UpstreamRateLimitedError` whose `retryAfterSeconds` is the expected wait.
    */
   acquire(cost: number, signal?: AbortSignal): Promise<void>;
@@ -70,7 +71,9 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
         refill();
         const shortfall = queuedUnits + Math.min(cost, capacity) - tokens;
         const waitMs = Math.max(0, Math.ceil((shortfall / refillPerSecond) * 1000));
-        if (waitMs > timeLeft) {
+        // A turn is worth waiting for only with time left for the platform to answer.
+        const reserveMs = Math.min(1_000, timeLeft / 4);
+        if (waitMs > timeLeft - reserveMs) {
           return Promise.reject(
             new UpstreamRateLimitedError(
               `The platform's rate limit gives this request no turn before its deadline (about ${Math.ceil(waitMs / 1000)} s away)`,
