@@ -77,7 +77,10 @@ export interface UpstreamGuard {
    * checks again the addresses it actually connects to (DNS rebinding).
    */
   readonly fetch: typeof fetch;
-  /** Closes the connections the guarded fetch keeps open. */
+  /**
+   * Closes the guarded fetch's connections, cutting calls still in flight: when the gateway closes,
+   * no client waits for them any more (a token request shared by requests that were all abandoned).
+   */
   close(): Promise<void>;
 }
 
@@ -167,7 +170,7 @@ export function createUpstreamGuard(options: UpstreamGuardOptions): UpstreamGuar
   return {
     assertAllowed: (url, field) => check(url, field, 'accept'),
     fetch: guardedFetch,
-    close: () => agent.close(),
+    close: () => agent.destroy(),
   };
 }
 
