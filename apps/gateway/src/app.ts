@@ -108,6 +108,8 @@ export async function buildApp(
   // `trustProxy` is set, and then all its clients share one count.
   const authFailures = createAuthFailureThrottle({ maxConsecutiveFailures: 20, blockMs: 60_000 });
 
+  app.addHook('onClose', () => stores.close());
+
   await registerOpenApi(app);
   await app.register(healthRoutes);
   await app.register(adminRoutes, {

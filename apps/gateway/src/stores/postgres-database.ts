@@ -1,5 +1,11 @@
 import pg from 'pg';
-import type { SqlDatabase, SqlExecutor, SqlValue } from './sql-database';
+import type {
+  NotificationHandlers,
+  SqlDatabase,
+  SqlExecutor,
+  SqlNotifications,
+  SqlValue,
+} from './sql-database';
 
 /** `?` placeholders → PostgreSQL's `$1, $2 ...` (the registry's SQL has no `?` inside literals). */
 function numberPlaceholders(sql: string): string {
@@ -18,6 +24,52 @@ function executorOf(client: pg.Pool | pg.PoolClient): SqlExecutor {
       (await client.query(numberPlaceholders(sql), [...values])).rowCount ?? 0,
     executeScript: async (sql) => {
       await client.query(sql);
+    },
+  };
+}
+
+/** Waits this long before connecting a lost listener again. */
+const relistenDelayMs = 1_000;
+
+/** LISTEN on a dedicated connection (a pooled one would be handed to others), kept up until stopped. */
+function postgresNotifications(connectionString: string): SqlNotifications {
+  return {
+    notifyStatement: 'SELECT pg_notify(?, ?)',
+    listen(channel: string, handlers: NotificationHandlers) {
+      let stopped = false;
+      let client: pg.Client | undefined;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async () => {
+        const current = new pg.Client({ connectionString });
+        client = current;
+        const lost = () => {
+          if (client !== current) return;
+          client = undefined;
+          handlers.listening(false);
+          current.end().catch(() => undefined);
+          if (!stopped) retry = setTimeout(connect, relistenDelayMs).unref();
+        };
+        current.on('error', lost);
+        current.on('end', lost);
+        current.on('notification', (notification) => {
+          if (notification.channel === channel) handlers.message(notification.payload ?? '');
+        });
+        try {
+          await current.connect();
+          await current.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+          if (client === current && !stopped) handlers.listening(true);
+        } catch {
+          lost();
+        }
+      };
+      void connect();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        const current = client;
+        client = undefined;
+        await current?.end().catch(() => undefined);
+      };
     },
   };
 }
@@ -45,6 +97,7 @@ export function openPostgresDatabase(connectionString: string): SqlDatabase {
     },
     // Two instances starting at once must not both apply a migration.
     migrationLockStatement: "SELECT pg_advisory_xact_lock(hashtext('unicart_schema_migrations'))",
+    notifications: postgresNotifications(connectionString),
     close: () => pool.end(),
   };
 }

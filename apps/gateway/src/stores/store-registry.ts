@@ -47,10 +47,13 @@ export interface StoreRegistryOptions {
   /** Timeout and retry policy every adapter gets. */
   readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry'>;
   /**
-   * How long a token → store lookup is reused. A delete through this registry evicts at once; a
-   * delete by another process (the CLI, another instance) is seen within this time.
+   * How long a token → store lookup is reused. A delete or token replacement through this registry
+   * evicts at once, and so does one by another process when the repository can tell
+   * (`watchStoreChanges`, PostgreSQL); otherwise (SQLite and the CLI) it is seen within this time.
    */
   readonly tokenCacheTtlMs?: number;
+  /** Listen for other processes' changes (default `true`; a one-shot command that never authenticates needs not). */
+  readonly watchOtherProcesses?: boolean;
 }
 
 /** Connected stores: creation (validated, SSRF-checked, encrypted), listing, removal and token look-up. */
@@ -63,6 +66,8 @@ export interface StoreRegistry {
   replaceToken(storeId: string): Promise<string | undefined>;
   /** The store of an active access token, or `undefined` for a malformed, unknown or revoked one. */
   authenticate(accessToken: string): Promise<AuthenticatedStore | undefined>;
+  /** Stops hearing other processes' changes (the repository stays open). */
+  close(): Promise<void>;
 }
 
 const maxNameLength = 200;
@@ -121,6 +126,19 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   });
   // One adapter per store, kept across requests: its rate-limit state and connections are per store.
   const adapters = createBoundedCache<string, AuthenticatedStore>({ maxEntries: 1_000 });
+  // Where other processes' revocations can be heard, cached tokens are trusted only while they are.
+  const watchStoreChanges = options.watchOtherProcesses === false ? undefined : repository.watchStoreChanges;
+  let cacheTrusted = watchStoreChanges === undefined;
+  const stopWatching = watchStoreChanges?.({
+    changed: (storeId) => evict(storeId),
+    listening(active) {
+      if (!active) {
+        evictions += 1;
+        tokens.deleteWhere(() => true);
+      }
+      cacheTrusted = active;
+    },
+  });
 
   function definitionOf(platform: string): AdapterDefinition {
     const definition = platforms.get(platform);
@@ -140,7 +158,10 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     }
   }
 
+  // Counts evictions: a look-up that raced with one does not cache what it read before it.
+  let evictions = 0;
   function evict(storeId: string): void {
+    evictions += 1;
     tokens.deleteWhere((entry) => entry.store.id === storeId);
     adapters.deleteWhere((entry) => entry.store.id === storeId);
   }
@@ -216,14 +237,17 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     async authenticate(accessToken) {
       if (!isStoreTokenShaped(accessToken)) return undefined;
       const tokenHash = hashStoreToken(accessToken);
-      const cached = tokens.get(tokenHash);
+      const cached = cacheTrusted ? tokens.get(tokenHash) : undefined;
       if (cached !== undefined) return cached;
+      const evictionsBefore = evictions;
       const record = await repository.findStoreByTokenHash(tokenHash);
       if (record === undefined) return undefined;
       const authenticated = adapters.get(record.id) ?? openStore(record);
       adapters.set(record.id, authenticated);
-      tokens.set(tokenHash, authenticated);
+      if (cacheTrusted && evictions === evictionsBefore) tokens.set(tokenHash, authenticated);
       return authenticated;
     },
+
+    close: async () => stopWatching?.(),
   };
 }

@@ -1,0 +1,91 @@
+import pg from 'pg';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSecretKeyRing } from '../src/crypto/secret-keys';
+import { createPlatformRegistry } from '../src/platforms';
+import { createUpstreamGuard } from '../src/ssrf';
+import { openStoreRepository } from '../src/stores/open-store-repository';
+import { createStoreRegistry, type StoreRegistry } from '../src/stores/store-registry';
+import type { StoreRepository } from '../src/stores/store-repository';
+import { acmePlatform } from './support/acme-platform';
+import { type PostgresServer, startPostgres } from './support/postgres-server';
+import { publicHosts, testSecretKey } from './support/test-gateway';
+
+let postgres: PostgresServer | undefined;
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+/** A gateway instance's registry: its own connection pool, and a token cache far longer than the test. */
+async function instance(): Promise<{ registry: StoreRegistry; repository: StoreRepository }> {
+  const repository = await openStoreRepository({ dataDir: '/nonexistent', databaseUrl: postgres!.url });
+  const registry = createStoreRegistry({
+    repository,
+    platforms: createPlatformRegistry([acmePlatform]),
+    keys: createSecretKeyRing(testSecretKey),
+    guard: createUpstreamGuard({ allowPrivate: false, resolver: publicHosts }),
+    logger: pino({ level: 'silent' }),
+    tokenCacheTtlMs: 10 * 60_000,
+  });
+  return { registry, repository };
+}
+
+const request = { platform: 'acme', name: 'Shop', credentials: { apiKey: 'acme-secret-key-1' } };
+
+describe('two gateway instances on one PostgreSQL', () => {
+  let first: Awaited<ReturnType<typeof instance>>;
+  let second: Awaited<ReturnType<typeof instance>>;
+
+  beforeEach(async (context) => {
+    if (postgres === undefined) context.skip();
+    const client = new pg.Client({ connectionString: postgres!.url });
+    await client.connect();
+    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    await client.end();
+    first = await instance();
+    second = await instance();
+  });
+
+  afterEach(async () => {
+    for (const { registry, repository } of [first, second]) {
+      await registry?.close();
+      await repository?.close();
+    }
+  });
+
+  it("stop accepting a removed store's token at once on the other instance, despite its cache", async () => {
+    const { store, accessToken } = await first.registry.connect(request);
+    expect((await second.registry.authenticate(accessToken))?.store.id).toBe(store.id);
+    await first.registry.remove(store.id);
+    await vi.waitFor(async () => expect(await second.registry.authenticate(accessToken)).toBeUndefined(), {
+      timeout: 3_000,
+    });
+  });
+
+  it('stop accepting a replaced token at once on the other instance, despite its cache', async () => {
+    const { store, accessToken } = await first.registry.connect(request);
+    expect(await second.registry.authenticate(accessToken)).toBeDefined();
+    const newToken = await first.registry.replaceToken(store.id);
+    await vi.waitFor(async () => expect(await second.registry.authenticate(accessToken)).toBeUndefined(), {
+      timeout: 3_000,
+    });
+    expect((await second.registry.authenticate(newToken!))?.store.id).toBe(store.id);
+  });
+
+  it('still use their cache for tokens nobody revoked', async () => {
+    const { accessToken } = await first.registry.connect(request);
+    const authenticated = await second.registry.authenticate(accessToken);
+    const spy = vi.spyOn(second.repository, 'findStoreByTokenHash');
+    // Once the instance listens for changes (its own connection, opened at start), reads are cached.
+    await vi.waitFor(async () => {
+      spy.mockClear();
+      expect(await second.registry.authenticate(accessToken)).toBe(authenticated);
+      expect(spy).not.toHaveBeenCalled();
+    });
+  });
+});
