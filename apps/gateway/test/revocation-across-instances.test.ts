@@ -77,6 +77,37 @@ describe('two gateway instances on one PostgreSQL', () => {
     expect((await second.registry.authenticate(newToken!))?.store.id).toBe(store.id);
   });
 
+  it('write to one customer of a store one at a time, across instances', async () => {
+    const lockOn = (repository: StoreRepository) => repository.lockCustomerWrites!;
+    const signal = new AbortController().signal;
+    const releaseFirst = await lockOn(first.repository)('store-1', '42', signal);
+    let secondHolds = false;
+    const secondTakes = lockOn(second.repository)('store-1', '42', signal).then((release) => {
+      secondHolds = true;
+      return release;
+    });
+    // Another customer, or the same id in another store, is not held up.
+    await (await lockOn(second.repository)('store-1', '43', signal))();
+    await (await lockOn(second.repository)('store-2', '42', signal))();
+    expect(secondHolds).toBe(false);
+    await releaseFirst();
+    await (await secondTakes)();
+    expect(secondHolds).toBe(true);
+  });
+
+  it('give up waiting for a customer lock when the signal aborts', async () => {
+    const releaseFirst = await first.repository.lockCustomerWrites!(
+      'store-1',
+      '42',
+      new AbortController().signal,
+    );
+    const waiting = new AbortController();
+    const attempt = second.repository.lockCustomerWrites!('store-1', '42', waiting.signal);
+    waiting.abort(new Error('deadline'));
+    await expect(attempt).rejects.toThrow('deadline');
+    await releaseFirst();
+  });
+
   it('still use their cache for tokens nobody revoked', async () => {
     const { accessToken } = await first.registry.connect(request);
     const authenticated = await second.registry.authenticate(accessToken);

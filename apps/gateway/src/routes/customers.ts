@@ -157,10 +157,12 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const { adapter } = request.connectedStore;
-      const customer = await reply
-        .startUpstreamWork()
-        .run((options) => adapter.updateCustomer(request.params.id, request.body.customer, options));
+      const { adapter, serialiseCustomerWrite } = request.connectedStore;
+      const { id } = request.params;
+      const work = reply.startUpstreamWork();
+      const customer = await serialiseCustomerWrite(id, work.signal, () =>
+        work.run((options) => adapter.updateCustomer(id, request.body.customer, options)),
+      );
       return { customer };
     },
   );

@@ -1,3 +1,4 @@
+import { sleep } from '@unicart/core';
 import pg from 'pg';
 import type {
   NotificationHandlers,
@@ -74,9 +75,54 @@ function postgresNotifications(connectionString: string): SqlNotifications {
   };
 }
 
+/** How often a waiting process asks for an advisory lock again. */
+const lockPollMs = 25;
+
+/**
+ * Session advisory locks, each held on a connection of a pool of their own: a lock is held while
+ * a platform is called, which must not starve the registry's pool. The lock is polled for
+ * (`pg_try_advisory_lock`) so a waiter gives up when its signal aborts; a lost connection frees it.
+ */
+function postgresLocks(connectionString: string) {
+  let pool: pg.Pool | undefined;
+  return {
+    async acquireLock(key: string, signal: AbortSignal): Promise<() => Promise<void>> {
+      if (pool === undefined) {
+        pool = new pg.Pool({ connectionString, max: 20 });
+        pool.on('error', () => undefined);
+      }
+      const client = await pool.connect();
+      try {
+        for (;;) {
+          const { rows } = await client.query<{ locked: boolean }>(
+            'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+            [key],
+          );
+          if (rows[0]?.locked === true) break;
+          await sleep(lockPollMs, signal);
+        }
+      } catch (error) {
+        client.release();
+        throw error;
+      }
+      return async () => {
+        try {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+          client.release();
+        } catch (error) {
+          // Closing the session frees its locks.
+          client.release(error as Error);
+        }
+      };
+    },
+    close: async () => pool?.end(),
+  };
+}
+
 /** PostgreSQL through a `pg` connection pool. */
 export function openPostgresDatabase(connectionString: string): SqlDatabase {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  const locks = postgresLocks(connectionString);
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   return {
@@ -98,6 +144,10 @@ export function openPostgresDatabase(connectionString: string): SqlDatabase {
     // Two instances starting at once must not both apply a migration.
     migrationLockStatement: "SELECT pg_advisory_xact_lock(hashtext('unicart_schema_migrations'))",
     notifications: postgresNotifications(connectionString),
-    close: () => pool.end(),
+    acquireLock: locks.acquireLock,
+    close: async () => {
+      await locks.close();
+      await pool.end();
+    },
   };
 }

@@ -24,6 +24,12 @@ export interface SqlDatabase extends SqlExecutor {
    * the engine has none (SQLite).
    */
   readonly notifications?: SqlNotifications | undefined;
+  /**
+   * Takes a lock named `key` that every process on this database respects (PostgreSQL's advisory
+   * locks), waiting for it until `signal` aborts; resolves the function that releases it. Absent
+   * where the engine has none (SQLite).
+   */
+  readonly acquireLock?: ((key: string, signal: AbortSignal) => Promise<() => Promise<void>>) | undefined;
   close(): Promise<void>;
 }
 

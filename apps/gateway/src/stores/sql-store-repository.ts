@@ -32,7 +32,7 @@ function sameHash(stored: string, given: string): boolean {
 
 /** The stores registry over any `SqlDatabase`; run `migrate` on the database first. */
 export function createSqlStoreRepository(database: SqlDatabase): StoreRepository {
-  const { notifications } = database;
+  const { notifications, acquireLock } = database;
   // Sent when the transaction commits, so no process hears of a change it cannot read yet.
   const announceChange = async (executor: SqlExecutor, storeId: string) => {
     if (notifications !== undefined) {
@@ -118,6 +118,13 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
               message: (storeId) => watcher.changed(storeId),
               listening: (active) => watcher.listening(active),
             }),
+        }),
+
+    ...(acquireLock === undefined
+      ? {}
+      : {
+          lockCustomerWrites: (storeId: string, customerId: string, signal: AbortSignal) =>
+            acquireLock(`unicart/customer-writes/${storeId}/${customerId}`, signal),
         }),
 
     close: () => database.close(),

@@ -14,6 +14,7 @@ import { generateStoreToken, hashStoreToken, isStoreTokenShaped } from '../crypt
 import type { PlatformRegistry } from '../platforms';
 import type { UpstreamGuard } from '../ssrf';
 import { createBoundedCache } from './bounded-cache';
+import { createCustomerWriteLock } from './customer-write-lock';
 import type { StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
 /** What connecting a store takes (the admin API's body, the CLI's options). */
@@ -36,6 +37,12 @@ export interface ConnectedStoreResult {
 export interface AuthenticatedStore {
   readonly store: StoreSummary;
   readonly adapter: CustomerAdapterV1;
+  /** Runs a write to one customer of this store alone (`customer-write-lock.ts`). */
+  serialiseCustomerWrite<Value>(
+    customerId: string,
+    signal: AbortSignal,
+    work: () => Promise<Value>,
+  ): Promise<Value>;
 }
 
 export interface StoreRegistryOptions {
@@ -126,6 +133,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   });
   // One adapter per store, kept across requests: its rate-limit state and connections are per store.
   const adapters = createBoundedCache<string, AuthenticatedStore>({ maxEntries: 1_000 });
+  const customerWrites = createCustomerWriteLock(repository.lockCustomerWrites);
   // Where other processes' revocations can be heard, cached tokens are trusted only while they are.
   const watchStoreChanges = options.watchOtherProcesses === false ? undefined : repository.watchStoreChanges;
   let cacheTrusted = watchStoreChanges === undefined;
@@ -189,7 +197,11 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       }),
     );
     const { id, platform, name, createdAt } = record;
-    return { store: { id, platform, name, createdAt }, adapter };
+    return {
+      store: { id, platform, name, createdAt },
+      adapter,
+      serialiseCustomerWrite: (customerId, signal, work) => customerWrites.run(id, customerId, signal, work),
+    };
   }
 
   return {

@@ -34,6 +34,13 @@ export interface StoreRepository {
    * database can tell (PostgreSQL); absent where it cannot (SQLite). Answers a function that stops.
    */
   readonly watchStoreChanges?: ((watcher: StoreChangeWatcher) => () => Promise<void>) | undefined;
+  /**
+   * Locks the writes to one customer of a store across every process on the database, waiting
+   * until `signal` aborts; resolves the release. Absent where the database cannot (SQLite).
+   */
+  readonly lockCustomerWrites?:
+    | ((storeId: string, customerId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
+    | undefined;
   close(): Promise<void>;
 }
 
