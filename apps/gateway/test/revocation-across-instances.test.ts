@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSecretKeyRing } from '../src/crypto/secret-keys';
 import { createPlatformRegistry } from '../src/platforms';
 import { createUpstreamGuard } from '../src/ssrf';
@@ -8,22 +7,14 @@ import { openStoreRepository } from '../src/stores/open-store-repository';
 import { createStoreRegistry, type StoreRegistry } from '../src/stores/store-registry';
 import type { StoreRepository } from '../src/stores/store-repository';
 import { acmePlatform } from './support/acme-platform';
-import { type PostgresServer, startPostgres } from './support/postgres-server';
+import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
 import { publicHosts, testSecretKey } from './support/test-gateway';
 
-let postgres: PostgresServer | undefined;
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-
-afterAll(async () => {
-  await postgres?.stop();
-});
+const postgres = postgresForThisFile();
 
 /** A gateway instance's registry: its own connection pool, and a token cache far longer than the test. */
 async function instance(): Promise<{ registry: StoreRegistry; repository: StoreRepository }> {
-  const repository = await openStoreRepository({ dataDir: '/nonexistent', databaseUrl: postgres!.url });
+  const repository = await openStoreRepository({ dataDir: '/nonexistent', databaseUrl: postgres()!.url });
   const registry = createStoreRegistry({
     repository,
     platforms: createPlatformRegistry([acmePlatform]),
@@ -42,11 +33,8 @@ describe('two gateway instances on one PostgreSQL', () => {
   let second: Awaited<ReturnType<typeof instance>>;
 
   beforeEach(async (context) => {
-    if (postgres === undefined) context.skip();
-    const client = new pg.Client({ connectionString: postgres!.url });
-    await client.connect();
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-    await client.end();
+    if (postgres() === undefined) context.skip();
+    await emptyDatabase(postgres()!.url);
     first = await instance();
     second = await instance();
   });

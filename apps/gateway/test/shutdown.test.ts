@@ -127,7 +127,9 @@ describe('a shutdown', () => {
       },
     });
     expect(lines.length).toBeGreaterThan(0);
-    lines.forEach((line, index) => expect(JSON.parse(line).id).toBe(String(index + 1)));
+    expect(lines.map((line) => JSON.parse(line).id)).toStrictEqual(
+      lines.map((_, index) => String(index + 1)),
+    );
     await vi.waitFor(() => expect(target.exit).toHaveBeenCalledWith(0), { timeout: 4_000 });
     expect(target.exit).not.toHaveBeenCalledWith(1);
   });
