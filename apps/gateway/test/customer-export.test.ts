@@ -208,7 +208,7 @@ describe('createNdjsonExport', () => {
 
   const exportOf = (iterator: AsyncGenerator<Customer, void, undefined>) =>
     createNdjsonExport({ done: false, value: acmeCustomer('0') }, iterator, {
-      signal: new AbortController().signal,
+      clientGone: () => false,
       describeFailure: () => ({ error: { code: 'internal', message: 'failed' } }),
     });
 

@@ -1,6 +1,7 @@
 import { NotFoundError, UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AuthFailureThrottle } from '../auth-failure-throttle';
 import { secretsEqual } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
@@ -12,6 +13,8 @@ export interface AdminRoutesOptions {
   readonly adminToken: string | undefined;
   readonly stores: StoreRegistry;
   readonly platforms: PlatformRegistry;
+  /** Shared with the store API: a client guessing tokens is slowed down on both. */
+  readonly authFailures: AuthFailureThrottle;
 }
 
 const storeSchema = z
@@ -54,7 +57,7 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
 
 /** Store administration (`/admin/v1`), behind `Authorization: Bearer $UNICART_ADMIN_TOKEN`. */
 export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
-  const { adminToken, stores } = options;
+  const { adminToken, stores, authFailures } = options;
   const tags = ['stores'];
   const security = [{ adminToken: [] }];
 
@@ -62,12 +65,15 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     if (adminToken === undefined) {
       throw new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`);
     }
+    authFailures.assertMayTry(request.ip);
     const given = bearerTokenOf(request.headers.authorization);
     if (given === undefined || !secretsEqual(given, adminToken)) {
+      if (given !== undefined) authFailures.failed(request.ip);
       throw new UnauthorizedError(
         'Missing or wrong admin token: send Authorization: Bearer <UNICART_ADMIN_TOKEN>',
       );
     }
+    authFailures.succeeded(request.ip);
   });
 
   app.post(

@@ -1,9 +1,9 @@
-import { customerSchema } from '@unicart/core';
+import { type Customer, customerSchema } from '@unicart/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { logFailure, toErrorReply } from '../errors';
+import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
-import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
+import { parseFiltersWithoutPaging } from './request-context';
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
@@ -39,14 +39,26 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const filters = parseFiltersWithoutPaging(request.query, 'an export');
-      const signal = clientAbortSignal(reply);
+      const work = reply.startUpstreamWork({ export: true });
       const customers = request.connectedStore.adapter
-        .iterateCustomers(filters, { signal })
+        .iterateCustomers(filters, { signal: work.signal })
         [Symbol.asyncIterator]();
       // Read before any byte is sent, so refusals and early platform failures keep their status.
-      const first = await customers.next();
-      const body = createNdjsonExport(first, customers, {
-        signal,
+      const first = await work.run(() => customers.next());
+      // The deadline counts time spent waiting on the platform, not on a slow client.
+      work.pause();
+      const paced: AsyncIterator<Customer, void> = {
+        async next() {
+          work.resume();
+          try {
+            return await work.run(() => customers.next());
+          } finally {
+            work.pause();
+          }
+        },
+      };
+      const body = createNdjsonExport(first, paced, {
+        clientGone: () => work.signal.reason instanceof ClientClosedRequestError,
         describeFailure(error) {
           const mapped = toErrorReply(error);
           logFailure(request, error, mapped);

@@ -10,7 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PageTokenCodec } from '../page-token';
-import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
+import { parseFiltersWithoutPaging } from './request-context';
 import {
   customerFilterQuerySchema,
   customerIdParamsSchema,
@@ -61,10 +61,9 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const { filters, limit, page } = parseCustomerListParams(request.query);
       const binding = { store: store.id, route: 'customers', filters, limit };
       const cursor = openPage(page, binding);
-      const result = await adapter.listCustomers(
-        { ...filters, limit, cursor },
-        { signal: clientAbortSignal(reply) },
-      );
+      const result = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.listCustomers({ ...filters, limit, cursor }, options));
       return { customers: result.items, pagination: pagination(limit, result.nextCursor, binding) };
     },
   );
@@ -85,9 +84,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const filters = parseFiltersWithoutPaging(request.query, 'a count');
-      const count = await request.connectedStore.adapter.countCustomers(filters, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      const count = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.countCustomers(filters, options));
       return { count };
     },
   );
@@ -105,9 +105,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { id } = request.params;
-      const customer = await request.connectedStore.adapter.getCustomer(id, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      const customer = await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, options));
       if (customer === null) {
         throw new NotFoundError(`No customer with id ${id}`, {
           platform: request.connectedStore.store.platform,
@@ -133,9 +132,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const customer = await request.connectedStore.adapter.createCustomer(request.body.customer, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      const customer = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.createCustomer(request.body.customer, options));
       return reply.code(201).send({ customer });
     },
   );
@@ -157,12 +157,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const customer = await request.connectedStore.adapter.updateCustomer(
-        request.params.id,
-        request.body.customer,
-        {
-          signal: clientAbortSignal(reply),
-        },
+      const { adapter, serialiseCustomerWrite } = request.connectedStore;
+      const { id } = request.params;
+      const work = reply.startUpstreamWork();
+      const customer = await serialiseCustomerWrite(id, work.signal, () =>
+        work.run((options) => adapter.updateCustomer(id, request.body.customer, options)),
       );
       return { customer };
     },
@@ -180,9 +179,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      await request.connectedStore.adapter.deleteCustomer(request.params.id, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      await reply.startUpstreamWork().run((options) => adapter.deleteCustomer(request.params.id, options));
       return reply.code(204).send();
     },
   );
@@ -210,11 +208,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const { id } = request.params;
       const { limit, page } = parsePageParams(request.query);
       const binding = { store: store.id, route: 'customer-orders', customerId: id, limit };
-      const result = await adapter.listCustomerOrders(
-        id,
-        { limit, cursor: openPage(page, binding) },
-        { signal: clientAbortSignal(reply) },
-      );
+      const cursor = openPage(page, binding);
+      const result = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.listCustomerOrders(id, { limit, cursor }, options));
       return { orders: result.items, pagination: pagination(limit, result.nextCursor, binding) };
     },
   );

@@ -82,7 +82,9 @@ export const storeErrorResponses = {
   401: errorResponse('unauthorized: missing, malformed, unknown or revoked store access token'),
   404: errorResponse('not_found: no such customer'),
   424: errorResponse('upstream_unauthorized: the platform rejected the stored credentials'),
-  429: errorResponse('rate_limited: the platform still throttles; the Retry-After header says how long'),
+  429: errorResponse(
+    'rate_limited: the platform still throttles, its limiter has no turn for this request in time, or this client failed to authenticate 20 times in a row; the Retry-After header says how long',
+  ),
   500: errorResponse('internal: a bug in the gateway'),
   502: errorResponse('upstream_error: the platform failed or answered something unparseable'),
   504: errorResponse('upstream_timeout: the platform did not answer in time'),
@@ -93,6 +95,9 @@ export const adminErrorResponses = {
   400: errorResponse('invalid_request: bad body value, unknown key, refused upstream address'),
   401: errorResponse('unauthorized: missing or wrong admin token'),
   404: errorResponse('not_found: no such store, or the admin API is disabled (UNICART_ADMIN_TOKEN unset)'),
+  429: errorResponse(
+    'rate_limited: this client failed to authenticate 20 times in a row; the Retry-After header says how long',
+  ),
   500: errorResponse('internal: a bug in the gateway'),
 };
 
