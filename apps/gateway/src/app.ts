@@ -4,6 +4,7 @@ import { type CommonAdapterSettings, createPageTokenCodec } from '@unicart/core'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { answerServerLevelRefusals, createClientErrorHandler, refuseMissingHost } from './client-errors';
 import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
@@ -12,6 +13,7 @@ import { type PlatformRegistry, registeredPlatforms } from './platforms';
 import { adminRoutes } from './routes/admin-stores';
 import { apiRoutes } from './routes/api';
 import { healthRoutes } from './routes/health';
+import { refuseUnknownQueryParameters } from './routes/query-parameters';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
@@ -53,6 +55,9 @@ export async function buildApp(
     genReqId: requestIdOf,
     // Router failures (a malformed URL, an over-long path parameter) answer like every other error.
     frameworkErrors: handleError,
+    // So are requests Node's parser refuses before any route sees them, and a missing Host.
+    clientErrorHandler: createClientErrorHandler(loggerInstance),
+    http: { requireHostHeader: false },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -71,9 +76,12 @@ export async function buildApp(
     if (body.length === 0) done(null, undefined);
     else parseJson(request, body.toString(), done);
   });
+  answerServerLevelRefusals(app.server);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onRequest', refuseMissingHost);
+  app.addHook('preValidation', refuseUnknownQueryParameters);
 
   const stores = createStoreRegistry({
     repository: dependencies.repository,

@@ -1,9 +1,9 @@
-import { customerSchema } from '@unicart/core';
+import { customerSchema, parseCustomerListParams } from '@unicart/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
-import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
+import { clientAbortSignal } from './request-context';
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
@@ -38,7 +38,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const filters = parseFiltersWithoutPaging(request.query, 'an export');
+      const filters = parseCustomerListParams(request.query).filters;
       const signal = clientAbortSignal(reply);
       const customers = request.connectedStore.adapter
         .iterateCustomers(filters, { signal })

@@ -10,7 +10,7 @@ import {
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
+import { clientAbortSignal } from './request-context';
 import {
   customerFilterQuerySchema,
   customerIdParamsSchema,
@@ -84,7 +84,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const filters = parseFiltersWithoutPaging(request.query, 'a count');
+      const filters = parseCustomerListParams(request.query).filters;
       const count = await request.connectedStore.adapter.countCustomers(filters, {
         signal: clientAbortSignal(reply),
       });
