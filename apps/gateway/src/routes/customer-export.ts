@@ -17,6 +17,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/export',
     {
       schema: {
+        operationId: 'exportCustomers',
         summary: 'Export every customer matching the filters as NDJSON',
         description:
           'One canonical Customer per line (`application/x-ndjson`), in the platform’s order, without ' +

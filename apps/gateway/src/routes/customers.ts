@@ -10,6 +10,7 @@ import {
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { exampleCustomer, exampleCustomerInput } from './examples';
 import { clientAbortSignal } from './request-context';
 import {
   customerFilterQuerySchema,
@@ -26,7 +27,10 @@ export interface CustomerRoutesOptions {
 }
 
 const tags = ['customers'];
-const customerResponseSchema = z.object({ customer: customerSchema }).strict();
+const customerResponseSchema = z
+  .object({ customer: customerSchema })
+  .strict()
+  .meta({ examples: [{ customer: exampleCustomer }] });
 const security = [{ storeAccessToken: [] }];
 
 /** The customer routes of CONTRACT.md §2; the store comes from the access token (see `api.ts`). */
@@ -43,6 +47,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers',
     {
       schema: {
+        operationId: 'listCustomers',
         summary: 'List customers matching every filter',
         tags,
         security,
@@ -51,6 +56,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
           200: z
             .object({ customers: z.array(customerSchema), pagination: paginationSchema })
             .strict()
+            .meta({
+              examples: [
+                { customers: [exampleCustomer], pagination: { limit: 1, next: 'v1.eyJjIjoi….4Xq0' } },
+              ],
+            })
             .describe('One page of customers'),
           ...storeErrorResponses,
         },
@@ -73,12 +83,17 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/count',
     {
       schema: {
+        operationId: 'countCustomers',
         summary: 'Count customers matching every filter',
         tags,
         security,
         querystring: customerFilterQuerySchema,
         response: {
-          200: z.object({ count: z.number().int().nonnegative() }).strict().describe('How many match'),
+          200: z
+            .object({ count: z.number().int().nonnegative() })
+            .strict()
+            .meta({ examples: [{ count: 2143 }] })
+            .describe('How many match'),
           ...storeErrorResponses,
         },
       },
@@ -96,6 +111,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'getCustomer',
         summary: 'Get one customer',
         tags,
         security,
@@ -121,10 +137,14 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers',
     {
       schema: {
+        operationId: 'createCustomer',
         summary: 'Create a customer',
         tags,
         security,
-        body: z.object({ customer: customerCreateInputSchema }).strict(),
+        body: z
+          .object({ customer: customerCreateInputSchema })
+          .strict()
+          .meta({ examples: [{ customer: exampleCustomerInput }] }),
         response: {
           201: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
@@ -144,11 +164,15 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'updateCustomer',
         summary: 'Change the given keys of a customer',
         tags,
         security,
         params: customerIdParamsSchema,
-        body: z.object({ customer: customerUpdateInputSchema }).strict(),
+        body: z
+          .object({ customer: customerUpdateInputSchema })
+          .strict()
+          .meta({ examples: [{ customer: { phone: '+44 20 7946 0000', tags: ['vip', 'wholesale'] } }] }),
         response: {
           200: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
@@ -172,6 +196,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'deleteCustomer',
         summary: 'Delete a customer',
         tags,
         security,
@@ -191,6 +216,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id/orders',
     {
       schema: {
+        operationId: 'listCustomerOrders',
         summary: "List a customer's orders",
         tags,
         security,
