@@ -24,6 +24,7 @@ import {
   startGatewayProcess,
 } from '../src/gateway-process';
 import { type Sandbox, startSandbox } from '../src/start-sandbox';
+import { checkEveryGatewayResponse } from './support/openapi-contract';
 
 const platforms = ['ecwid', 'shopify', 'woocommerce'] as const;
 type Platform = (typeof platforms)[number];
@@ -50,6 +51,8 @@ const capabilities = {} as Record<
 >;
 /** Every customer of each store, read once through the gateway: the oracle of the filter tests. */
 const everyone = {} as Record<Platform, Customer[]>;
+/** Every answer of the gateway is checked against its OpenAPI document. */
+let contractCheck: Awaited<ReturnType<typeof checkEveryGatewayResponse>> | undefined;
 
 interface ApiAnswer {
   readonly status: number;
@@ -115,6 +118,7 @@ beforeAll(async () => {
   gateway = await startGatewayProcess({
     environment: { UNICART_UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs), UNICART_LOG_LEVEL: 'warn' },
   });
+  contractCheck = await checkEveryGatewayResponse(gateway.url);
   const bodies = sandboxStoreBodies(sandbox);
   for (const platform of platforms) {
     stores[platform] = await connectStore(gateway, bodies[platform]);
@@ -124,6 +128,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  contractCheck?.restore();
   await gateway?.stop();
   await sandbox?.close();
 });
