@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin-stores';
 import { apiRoutes } from './routes/api';
 import { healthRoutes } from './routes/health';
 import { refuseUnknownQueryParameters } from './routes/query-parameters';
+import { maxPathParameterLength } from './routes/schemas';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
@@ -52,6 +53,9 @@ export async function buildApp(
   const app = Fastify({
     loggerInstance,
     bodyLimit: bodyLimitBytes,
+    // The router measures a parameter percent-encoded (up to 12 characters for one); the route
+    // schemas then hold the decoded id to its documented length.
+    routerOptions: { maxParamLength: maxPathParameterLength * 12 },
     genReqId: requestIdOf,
     // Router failures (a malformed URL, an over-long path parameter) answer like every other error.
     frameworkErrors: handleError,

@@ -94,8 +94,8 @@ export const customerListQuerySchema = queryOf({
 export const customerFilterQuerySchema = queryOf(filterParameters);
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
-/** Fastify refuses a longer path parameter (its `maxParamLength`) with 400 invalid_request. */
-const maxPathParameterLength = 100;
+/** An `{id}` path parameter: at most this many characters, once percent-decoded. */
+export const maxPathParameterLength = 100;
 
 /** An `{id}` path parameter. */
 export const idParamsSchema = (description: string, example: string) =>
@@ -103,7 +103,8 @@ export const idParamsSchema = (description: string, example: string) =>
     id: z
       .string()
       .min(1)
-      .meta({ maxLength: maxPathParameterLength, examples: [example] })
+      .max(maxPathParameterLength)
+      .meta({ examples: [example] })
       .describe(`${description} (at most ${maxPathParameterLength} characters)`),
   });
 
