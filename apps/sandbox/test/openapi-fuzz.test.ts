@@ -331,11 +331,14 @@ function expectRefused(answer: FuzzAnswer): void {
   expect(answer.json.error?.code, answer.described).toBe('invalid_request');
 }
 
-const fuzzParameters = (seed?: number): fc.Parameters<unknown> => ({
+/** `FUZZ_SEED=<seed printed by a failure>` replays that run. */
+const replayedSeed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+
+const fuzzParameters = (): fc.Parameters<unknown> => ({
   numRuns: runsPerPhase,
   interruptAfterTimeLimit: millisecondsPerPhase,
   markInterruptAsFailure: false,
-  ...(seed === undefined ? {} : { seed }),
+  ...(replayedSeed === undefined ? {} : { seed: replayedSeed }),
 });
 
 beforeAll(async () => {
