@@ -7,7 +7,8 @@
  *   requires an email, Shopify a valid phone) are refusals that name the platform;
  * - negative: an unknown parameter, a value or body the document forbids; always a documented 4xx
  *   in the contract's error shape;
- * - stateful: a created customer's OpenAPI links (get, update, orders, delete) are followed.
+ * - stateful: a created customer's OpenAPI links (get, update, orders, delete) are followed, and
+ *   lists are paged through by their `pagination.next`.
  * Every answer must also match the document (status documented, body valid against its schema).
  * Bounded in runs and in time; a failure prints the seed and the shrunk request to replay.
  */
@@ -40,7 +41,7 @@ type Platform = (typeof platforms)[number];
 
 /** Each phase stops at whichever comes first. */
 const runsPerPhase = 150;
-const millisecondsPerPhase = 15_000;
+const millisecondsPerPhase = 10_000;
 
 let sandbox: Sandbox;
 let gateway: GatewayProcess;
@@ -133,7 +134,7 @@ function queryParameters(endpoint: Endpoint): OpenApiParameter[] {
 
 /** Any subset of the documented query parameters, each with a value its schema allows. */
 function validQuery(endpoint: Endpoint): fc.Arbitrary<[string, string][]> {
-  // `page` only ever comes from a previous answer (the stateful phase follows it).
+  // `page` only ever comes from a previous answer (the paging property follows it).
   const parameters = queryParameters(endpoint).filter((parameter) => parameter.name !== 'page');
   const shape = Object.fromEntries(
     parameters.map((parameter) => [parameter.name, arbitraryOf(parameter.schema, resolve).map(asQueryValue)]),
@@ -242,7 +243,7 @@ function invalidRequest(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
       fc
         .oneof(
           fc.constantFrom('{', '{"customer":', 'null', '[]', '"customer"', '{"customer":{}}x'),
-          fc.string({ maxLength: 30 }).filter((text) => !isJson(text)),
+          fc.string({ maxLength: 30 }).filter((text) => !isCustomerBody(text)),
         )
         .map((rawBody) => (request) => ({ ...request, rawBody })),
       fc
@@ -266,7 +267,7 @@ function invalidRequest(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
   return fc.tuple(validRequest(endpoint), fc.oneof(...mutations)).map(([request, mutate]) => mutate(request));
 }
 
-function isJson(text: string): boolean {
+function isCustomerBody(text: string): boolean {
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && 'customer' in value;
@@ -453,6 +454,45 @@ describe('the gateway, fuzzed from its OpenAPI document', () => {
       ),
       fuzzParameters(),
     );
+  }, 60_000);
+
+  it('pages through any allowed list by pagination.next, each customer once', async () => {
+    const list = endpoints.find((endpoint) => endpoint.operation.operationId === 'listCustomers');
+    if (list === undefined) throw new Error('listCustomers is not documented');
+    let multiPage = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        validRequest(list),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 15 }),
+        async (request, filtered, limit) => {
+          // Small pages, so that 40 customers take several; without filters half the time, since
+          // random filters mostly match one page or none.
+          const filters = filtered ? request.query.filter(([name]) => name !== 'limit') : [];
+          const query = [...filters, ['limit', String(limit)] as const];
+          const seen = new Set<string>();
+          let pages = 0;
+          let page: string | null = null;
+          do {
+            const answer = await send({
+              ...request,
+              query: page === null ? query : [...query, ['page', page]],
+            });
+            expectAccepted(answer);
+            if (answer.status !== 200) return;
+            for (const { id } of answer.json.customers as { id: string }[]) {
+              expect(seen.has(id), `${id} twice: ${answer.described}`).toBe(false);
+              seen.add(id);
+            }
+            pages += 1;
+            page = (answer.json.pagination as { next: string | null }).next;
+          } while (page !== null);
+          if (pages > 1) multiPage += 1;
+        },
+      ),
+      { ...fuzzParameters(), numRuns: 30 },
+    );
+    expect(multiPage).toBeGreaterThan(0);
   }, 60_000);
 
   it('follows the links of a created customer: read, change, orders, delete', async () => {
