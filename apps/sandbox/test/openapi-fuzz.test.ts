@@ -369,7 +369,8 @@ afterAll(async () => {
   console.info('Values the document allows that a platform refused by its own rules:', platformRefusals);
   await gateway?.stop();
   await sandbox?.close();
-});
+  // `stop` may wait out the gateway's 10 s grace on a loaded machine before it kills it.
+}, 30_000);
 
 /** Store routes and the read-only admin and health routes (connecting stores is not fuzzed). */
 const fuzzed = () => endpoints.filter((endpoint) => endpoint.auth !== 'admin' || endpoint.method === 'get');
