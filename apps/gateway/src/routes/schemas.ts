@@ -141,11 +141,15 @@ export const queryErrorResponses = { 400: invalidRequest };
 
 /** Error responses every store-scoped route can give. */
 export const storeErrorResponses = {
-  400: errorResponse('invalid_request, filter_not_supported or resource_not_available', {
-    code: 'filter_not_supported',
-    message: 'The filter sinceId is not supported by woocommerce',
-    platform: 'woocommerce',
-  }),
+  400: errorResponse(
+    'invalid_request (naming the `platform` when the connected platform refused a value this ' +
+      'document allows, e.g. Ecwid requires an email), filter_not_supported or resource_not_available',
+    {
+      code: 'filter_not_supported',
+      message: 'The filter sinceId is not supported by woocommerce',
+      platform: 'woocommerce',
+    },
+  ),
   401: errorResponse('unauthorized: missing, malformed, unknown or revoked store access token', {
     code: 'unauthorized',
     message: 'Unknown, malformed or revoked store access token',
