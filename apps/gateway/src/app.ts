@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createAuthFailureThrottle } from './auth-failure-throttle';
+import { answerServerLevelRefusals, createClientErrorHandler, refuseMissingHost } from './client-errors';
 import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
@@ -14,6 +15,8 @@ import { type PlatformRegistry, registeredPlatforms } from './platforms';
 import { adminRoutes } from './routes/admin-stores';
 import { apiRoutes } from './routes/api';
 import { healthRoutes } from './routes/health';
+import { refuseUnknownQueryParameters } from './routes/query-parameters';
+import { maxPathParameterLength } from './routes/schemas';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
@@ -59,9 +62,15 @@ export async function buildApp(
   const app = Fastify({
     loggerInstance,
     bodyLimit: bodyLimitBytes,
+    // The router measures a parameter percent-encoded (up to 12 characters for one); the route
+    // schemas then hold the decoded id to its documented length.
+    routerOptions: { maxParamLength: maxPathParameterLength * 12 },
     genReqId: requestIdOf,
     // Router failures (a malformed URL, an over-long path parameter) answer like every other error.
     frameworkErrors: handleError,
+    // So are requests Node's parser refuses before any route sees them, and a missing Host.
+    clientErrorHandler: createClientErrorHandler(loggerInstance),
+    http: { requireHostHeader: false },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -80,9 +89,12 @@ export async function buildApp(
     if (body.length === 0) done(null, undefined);
     else parseJson(request, body.toString(), done);
   });
+  answerServerLevelRefusals(app.server);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onRequest', refuseMissingHost);
+  app.addHook('preValidation', refuseUnknownQueryParameters);
 
   const guard = createUpstreamGuard({
     allowPrivate: config.allowPrivateUpstreams,

@@ -50,7 +50,6 @@ export class GatewayShutdownError extends UnicartError {
     super({
       message: 'The gateway is shutting down and stopped this request before its end: send it again',
       code: 'internal',
-      status: 500,
     });
     this.name = 'GatewayShutdownError';
   }

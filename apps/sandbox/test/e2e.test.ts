@@ -22,6 +22,7 @@ import {
 import { shopifyCustomerFacts } from '../src/shopify/shopify-customer-facts';
 import { type Sandbox, startSandbox } from '../src/start-sandbox';
 import { wooCommerceCustomerFacts } from '../src/woocommerce/woocommerce-customer-facts';
+import { checkEveryGatewayResponse } from './support/openapi-contract';
 
 const platforms = ['ecwid', 'shopify', 'woocommerce'] as const;
 type Platform = (typeof platforms)[number];
@@ -48,6 +49,8 @@ const capabilities = {} as Record<
 >;
 /** Every customer of each store, read once through the gateway: where filter values are taken from. */
 const everyone = {} as Record<Platform, Customer[]>;
+/** Every answer of the gateway is checked against its OpenAPI document. */
+let contractCheck: Awaited<ReturnType<typeof checkEveryGatewayResponse>> | undefined;
 
 /**
  * The oracle of the filter tests: what the simulator's native records say about each customer, read
@@ -132,6 +135,7 @@ beforeAll(async () => {
   gateway = await startGatewayProcess({
     environment: { UNICART_UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs), UNICART_LOG_LEVEL: 'warn' },
   });
+  contractCheck = await checkEveryGatewayResponse(gateway.url);
   const bodies = sandboxStoreBodies(sandbox);
   for (const platform of platforms) {
     stores[platform] = await connectStore(gateway, bodies[platform]);
@@ -141,6 +145,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  contractCheck?.restore();
   await gateway?.stop();
   await sandbox?.close();
 });

@@ -6,7 +6,7 @@ import { secretsEqual } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
 import { bearerTokenOf } from './request-context';
-import { adminErrorResponses, payloadTooLargeResponse } from './schemas';
+import { adminErrorResponses, idParamsSchema, payloadTooLargeResponse } from './schemas';
 
 export interface AdminRoutesOptions {
   /** `UNICART_ADMIN_TOKEN`; `undefined` makes every admin route answer 404. */
@@ -22,7 +22,7 @@ const storeSchema = z
     id: z.string(),
     platform: z.string(),
     name: z.string(),
-    createdAt: z.string().describe('ISO 8601, UTC'),
+    createdAt: z.string().meta({ format: 'date-time' }).describe('ISO 8601, UTC'),
   })
   .strict();
 
@@ -30,7 +30,7 @@ const accessTokenSchema = z
   .string()
   .describe('The store access token (`uc_...`): shown once, send it as `Authorization: Bearer <token>`');
 
-const storeIdParamsSchema = z.object({ id: z.string().min(1) });
+const storeIdParamsSchema = idParamsSchema('The store id', '3f1c0a4e-2b7d-4c55-9a57-1d6f0e2b9c11');
 
 /** One body variant per platform, so the OpenAPI document shows each platform's credentials. */
 function connectStoreBodySchema(platforms: PlatformRegistry) {
@@ -80,6 +80,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores',
     {
       schema: {
+        operationId: 'connectStore',
         summary: 'Connect a store; answers its access token, once',
         tags,
         security,
@@ -101,6 +102,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores',
     {
       schema: {
+        operationId: 'listStores',
         summary: 'List connected stores',
         tags,
         security,
@@ -120,6 +122,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores/:id',
     {
       schema: {
+        operationId: 'removeStore',
         summary: 'Remove a store; its access tokens stop working at once',
         tags,
         security,
@@ -139,6 +142,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores/:id/token',
     {
       schema: {
+        operationId: 'replaceStoreToken',
         summary: "Replace a store's access token: the previous ones are revoked at once",
         tags,
         security,

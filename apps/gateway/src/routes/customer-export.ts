@@ -1,9 +1,8 @@
-import { type Customer, customerSchema } from '@unicart/core';
+import { type Customer, customerSchema, parseCustomerListParams } from '@unicart/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
-import { parseFiltersWithoutPaging } from './request-context';
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
@@ -17,6 +16,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/export',
     {
       schema: {
+        operationId: 'exportCustomers',
         summary: 'Export every customer matching the filters as NDJSON',
         description:
           'One canonical Customer per line (`application/x-ndjson`), in the platform’s order, without ' +
@@ -38,7 +38,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const filters = parseFiltersWithoutPaging(request.query, 'an export');
+      const filters = parseCustomerListParams(request.query).filters;
       const work = reply.startUpstreamWork({ export: true });
       const customers = request.connectedStore.adapter
         .iterateCustomers(filters, { signal: work.signal })

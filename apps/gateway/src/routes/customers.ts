@@ -10,7 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PageTokenCodec } from '../page-token';
-import { parseFiltersWithoutPaging } from './request-context';
+import { exampleCustomer, exampleCustomerInput } from './examples';
 import {
   customerFilterQuerySchema,
   customerIdParamsSchema,
@@ -26,7 +26,10 @@ export interface CustomerRoutesOptions {
 }
 
 const tags = ['customers'];
-const customerResponseSchema = z.object({ customer: customerSchema }).strict();
+const customerResponseSchema = z
+  .object({ customer: customerSchema })
+  .strict()
+  .meta({ examples: [{ customer: exampleCustomer }] });
 const security = [{ storeAccessToken: [] }];
 
 /** The customer routes of CONTRACT.md §2; the store comes from the access token (see `api.ts`). */
@@ -43,6 +46,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers',
     {
       schema: {
+        operationId: 'listCustomers',
         summary: 'List customers matching every filter',
         tags,
         security,
@@ -51,6 +55,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
           200: z
             .object({ customers: z.array(customerSchema), pagination: paginationSchema })
             .strict()
+            .meta({
+              examples: [
+                { customers: [exampleCustomer], pagination: { limit: 1, next: 'v1.eyJjIjoi….4Xq0' } },
+              ],
+            })
             .describe('One page of customers'),
           ...storeErrorResponses,
         },
@@ -72,18 +81,23 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/count',
     {
       schema: {
+        operationId: 'countCustomers',
         summary: 'Count customers matching every filter',
         tags,
         security,
         querystring: customerFilterQuerySchema,
         response: {
-          200: z.object({ count: z.number().int().nonnegative() }).strict().describe('How many match'),
+          200: z
+            .object({ count: z.number().int().nonnegative() })
+            .strict()
+            .meta({ examples: [{ count: 2143 }] })
+            .describe('How many match'),
           ...storeErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filters = parseFiltersWithoutPaging(request.query, 'a count');
+      const filters = parseCustomerListParams(request.query).filters;
       const { adapter } = request.connectedStore;
       const count = await reply
         .startUpstreamWork()
@@ -96,6 +110,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'getCustomer',
         summary: 'Get one customer',
         tags,
         security,
@@ -120,10 +135,14 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers',
     {
       schema: {
+        operationId: 'createCustomer',
         summary: 'Create a customer',
         tags,
         security,
-        body: z.object({ customer: customerCreateInputSchema }).strict(),
+        body: z
+          .object({ customer: customerCreateInputSchema })
+          .strict()
+          .meta({ examples: [{ customer: exampleCustomerInput }] }),
         response: {
           201: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
@@ -144,11 +163,15 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'updateCustomer',
         summary: 'Change the given keys of a customer',
         tags,
         security,
         params: customerIdParamsSchema,
-        body: z.object({ customer: customerUpdateInputSchema }).strict(),
+        body: z
+          .object({ customer: customerUpdateInputSchema })
+          .strict()
+          .meta({ examples: [{ customer: { phone: '+44 20 7946 0000', tags: ['vip', 'wholesale'] } }] }),
         response: {
           200: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
@@ -171,6 +194,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'deleteCustomer',
         summary: 'Delete a customer',
         tags,
         security,
@@ -189,6 +213,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id/orders',
     {
       schema: {
+        operationId: 'listCustomerOrders',
         summary: "List a customer's orders",
         tags,
         security,
