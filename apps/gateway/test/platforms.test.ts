@@ -105,6 +105,21 @@ const platformCases: Record<string, PlatformCase> = {
     failCustomer: (status, body, headers = {}, times = 1) => {
       nock(blingOrigin).get('/Api/v3/contatos/42').times(times).reply(status, body, headers);
     },
+    refuseCreate: (email) => {
+      nock(blingOrigin)
+        .get('/Api/v3/contatos/tipos')
+        .reply(200, { data: [blingClienteType] });
+      nock(blingOrigin)
+        .post('/Api/v3/contatos')
+        .reply(400, {
+          error: {
+            type: 'VALIDATION_ERROR',
+            message: 'Não foi possível salvar o contato',
+            description: 'Não foi possível salvar o contato, pois ocorreram problemas em sua validação.',
+            fields: [{ code: 19, msg: `O e-mail ${email} é inválido.`, element: 'email', namespace: 'CONTATOS' }],
+          },
+        });
+    },
     expected: { id: '42', email: 'dana@example.org' },
   },
   ecwid: {

@@ -5,14 +5,20 @@ import { type BlingSimulator, startBlingSimulator } from '@unicart/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { type RunningGateway, startGateway } from '../src/serve';
+import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
 import { testAdminToken, testSecretKey } from './support/test-gateway';
+
+const postgres = postgresForThisFile();
 
 /**
  * Bling rotates its single-use refresh token on every refresh (platforms/bling.md §1.1): the
  * gateway must store the new one, encrypted, before it uses the new access token, so that a
  * restarted gateway on the same database still reaches the store.
  */
-describe('credentials a platform rotates', () => {
+describe.each([
+  { name: 'SQLite', databaseUrl: () => undefined },
+  { name: 'PostgreSQL', databaseUrl: () => postgres()?.url },
+])('credentials a platform rotates, on $name', ({ name, databaseUrl }) => {
   let simulator: BlingSimulator;
   let dataDir: string;
   const logs: string[] = [];
@@ -22,7 +28,12 @@ describe('credentials a platform rotates', () => {
     simulator = await startBlingSimulator({ count: 8, rateLimit: false });
   });
   afterAll(() => simulator.close());
-  beforeEach(() => {
+  beforeEach(async (context) => {
+    if (name === 'PostgreSQL') {
+      const url = databaseUrl();
+      if (url === undefined) context.skip();
+      else await emptyDatabase(url);
+    }
     dataDir = mkdtempSync(join(tmpdir(), 'unicart-rotation-'));
   });
   afterEach(async () => {
@@ -37,6 +48,7 @@ describe('credentials a platform rotates', () => {
       UNICART_ADMIN_TOKEN: testAdminToken,
       UNICART_SECRET_KEY: testSecretKey,
       UNICART_ALLOW_PRIVATE_UPSTREAMS: '1',
+      ...(databaseUrl() === undefined ? {} : { DATABASE_URL: databaseUrl() }),
     });
     const gateway = await startGateway(config, { destination: { write: (line: string) => logs.push(line) } });
     running.push(gateway);
