@@ -108,7 +108,9 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
 
   async function refresh(): Promise<HeldToken> {
     const requestedAt = now();
-    // The refresh token is spent once Bling answers: the request is never repeated blindly.
+    // The refresh token is spent once Bling answers: the request is never repeated blindly, and no
+    // caller's signal cuts it (core's client stops the caller's wait at its deadline; the refresh
+    // runs on, bounded by its own timeout, so the rotated token is stored rather than lost).
     const { data } = await http.post('/oauth/token', {
       form: { grant_type: 'refresh_token', refresh_token: credentials.refreshToken },
       schema: blingTokenResponseSchema,

@@ -2,6 +2,7 @@ import {
   createTokenBucket,
   InvalidRequestError,
   NotFoundError,
+  setSignalDeadline,
   UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
@@ -13,7 +14,7 @@ import {
   blingCustomerFacts,
   startBlingSimulator,
 } from '@unicart/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BlingAdapterSettings, blingPlatform, createBlingAdapter } from './bling-adapter';
 import type { BlingCredentials } from './bling-connection';
 
@@ -144,6 +145,24 @@ describe('Bling specifics', () => {
       expect(
         rotated.map((credentials) => ('refreshToken' in credentials ? credentials.refreshToken : null)),
       ).toStrictEqual([simulator.credentials.refreshToken]);
+    });
+
+    it('gives up waiting for a refresh at the request deadline, yet keeps and stores what the refresh brings', async () => {
+      const adapter = oauthAdapter();
+      const id = simulator.customerIds()[0] ?? '';
+      // The token endpoint answers only after the caller's deadline.
+      simulator.failNext('delayed', 1, { delayMs: 400 });
+      const deadline = new AbortController();
+      const reason = new Error('deadline reached');
+      setSignalDeadline(deadline.signal, Date.now() + 50);
+      setTimeout(() => deadline.abort(reason), 50);
+      await expect(adapter.getCustomer(id, { signal: deadline.signal })).rejects.toBe(reason);
+      expect(rotated).toStrictEqual([]);
+      // The refresh token is spent once Bling answers: the refresh runs on and its result is stored.
+      await vi.waitFor(() => expect(rotated).toHaveLength(1), { timeout: 5_000 });
+      expect((await adapter.getCustomer(id))?.id).toBe(id);
+      expect(tokenRequests().length).toBe(1);
+      expect(apiRequests().length).toBeGreaterThan(0);
     });
 
     it('renews a rejected access token once and repeats the request; a second rejection is a 424', async () => {
