@@ -240,7 +240,9 @@ const leftToCore: readonly [RegExp, string][] = [
 export function checkThinDriver({ dir, id }: AdapterPackage): string[] {
   const problems: string[] = [];
   const adapterFile = join(dir, 'src', `${id}-adapter.ts`);
-  if (existsSync(adapterFile) && !readFileSync(adapterFile, 'utf8').includes('defineCustomerAdapter(')) {
+  // With or without explicit type arguments (`defineCustomerAdapter<Native, ...>(driver)`).
+  const callsCore = (text: string) => /\bdefineCustomerAdapter\s*(?:<[\s\S]*?>)?\s*\(/.test(text);
+  if (existsSync(adapterFile) && !callsCore(readFileSync(adapterFile, 'utf8'))) {
     problems.push(`${id}-adapter.ts must build its adapter with core's defineCustomerAdapter(driver)`);
   }
   for (const file of sourceFiles(join(dir, 'src'))) {
