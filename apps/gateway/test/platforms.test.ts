@@ -116,7 +116,9 @@ const platformCases: Record<string, PlatformCase> = {
             type: 'VALIDATION_ERROR',
             message: 'Não foi possível salvar o contato',
             description: 'Não foi possível salvar o contato, pois ocorreram problemas em sua validação.',
-            fields: [{ code: 19, msg: `O e-mail ${email} é inválido.`, element: 'email', namespace: 'CONTATOS' }],
+            fields: [
+              { code: 19, msg: `O e-mail ${email} é inválido.`, element: 'email', namespace: 'CONTATOS' },
+            ],
           },
         });
     },
