@@ -7,15 +7,7 @@ export type {
 } from './ecwid/ecwid-simulator';
 export { startEcwidSimulator } from './ecwid/ecwid-simulator';
 export type { EcwidCustomer, EcwidOrder } from './ecwid/ecwid-types';
-export type {
-  FaultKind,
-  FaultOptions,
-  GeneratedSeed,
-  NativeSeed,
-  PlatformSimulator,
-  RecordedRequest,
-  SimulatedPlatform,
-} from './kit/simulator';
+export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';
 export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';
