@@ -1,3 +1,17 @@
+export type { BigCommerceRateLimit } from './bigcommerce/bigcommerce-rate-limit';
+export type {
+  BigCommerceCredentials,
+  BigCommerceSimulator,
+  BigCommerceSimulatorOptions,
+} from './bigcommerce/bigcommerce-simulator';
+export { startBigCommerceSimulator } from './bigcommerce/bigcommerce-simulator';
+export type {
+  BigCommerceAddressRecord,
+  BigCommerceCustomerRecord,
+  BigCommerceData,
+  BigCommerceOrderRecord,
+  BigCommerceSubscriberRecord,
+} from './bigcommerce/bigcommerce-types';
 export type {
   EcwidCredentials,
   EcwidRateLimit,

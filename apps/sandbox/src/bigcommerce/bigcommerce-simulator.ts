@@ -1,6 +1,7 @@
+import type { GeneratedSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
 import { seedPeople } from '../seed/seed-people';
 import { customerComparator, customerPredicate } from './bigcommerce-customer-search';
@@ -45,7 +46,7 @@ export interface BigCommerceSimulatorOptions extends ListenOptions, GeneratedSee
 
 /** A running BigCommerce simulator. */
 export interface BigCommerceSimulator
-  extends PlatformSimulator<BigCommerceCredentials, BigCommerceCustomerRecord, BigCommerceOrderRecord> {
+  extends SandboxSimulator<BigCommerceCredentials, BigCommerceCustomerRecord, BigCommerceOrderRecord> {
   /** Replaces all data: generated, or native customers, orders and subscribers. */
   seed(input?: GeneratedSeed | BigCommerceData): void;
   /** The back door to consent: the stored subscriber with this email (case-insensitive). */
