@@ -23,7 +23,15 @@ const publicOrigin = 'https://api.bigcommerce.example';
 
 /** Declare only what BigCommerce really does; core refuses everything else before any request. */
 export const bigcommerceCapabilities: AdapterCapabilities = {
-  operations: { list: true, count: false, get: false, create: false, update: false, delete: false, orders: false },
+  operations: {
+    list: true,
+    count: false,
+    get: false,
+    create: false,
+    update: false,
+    delete: false,
+    orders: false,
+  },
   filters: { limit: 'native', page: 'native' },
 };
 
