@@ -150,6 +150,14 @@ function commonIssues(input: CustomerUpdateInput): InputIssue[] {
   return issues;
 }
 
+/**
+ * Checks what can be checked of addresses before the customer is read: everything but the names
+ * (which may come from the stored customer) and the state codes (looked up afterwards).
+ */
+export function assertAddressesWritable(addresses: readonly AddressInput[]): void {
+  toBigCommerceAddressWrites(addresses, { firstName: 'stored', lastName: 'stored' }, ({ code }) => code);
+}
+
 /** The customer fields of an input, `null` written as BigCommerce's "unset" `""`. */
 function customerFields(input: CustomerUpdateInput): BigCommerceCustomerWrite {
   return {
