@@ -3,11 +3,12 @@ import {
   type AdapterDefinition,
   type CommonAdapterSettings,
   type CustomerAdapterV1,
-  defineCustomerAdapterFromMethods,
+  defineCustomerAdapter,
   InvalidRequestError,
   zodIssuesToInputIssues,
 } from '@unicart/core';
 import { z } from 'zod';
+import { mapShopifyCustomer } from './map-shopify-customer';
 import {
   clientCredentialsShopifyAccessToken,
   type ShopifyAccessToken,
@@ -16,6 +17,7 @@ import {
 import { createShopifyCustomerOrders } from './shopify-customer-orders';
 import { createShopifyCustomerReads } from './shopify-customer-reads';
 import { createShopifyCustomerWrites } from './shopify-customer-writes';
+import { parseShopifyCustomerId } from './shopify-gid';
 import { createShopifyGraphqlClient } from './shopify-graphql-client';
 
 /** The newest stable Admin API version (sheet §1, checked 2026-11-22). */
@@ -189,17 +191,18 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
   });
   const reads = createShopifyCustomerReads(graphql);
   const writes = createShopifyCustomerWrites(graphql, reads);
-  const orders = createShopifyCustomerOrders(graphql);
-  return defineCustomerAdapterFromMethods({
+  return defineCustomerAdapter({
     platform: 'shopify',
+    displayName: 'Shopify',
     capabilities: shopifyCapabilities,
-    listCustomers: reads.listCustomers,
-    countCustomers: reads.countCustomers,
-    getCustomer: reads.getCustomer,
-    createCustomer: writes.createCustomer,
-    updateCustomer: writes.updateCustomer,
-    deleteCustomer: writes.deleteCustomer,
-    listCustomerOrders: orders.listCustomerOrders,
+    parseId: parseShopifyCustomerId,
+    map: mapShopifyCustomer,
+    list: reads.list,
+    read: reads.readNativeCustomer,
+    create: writes.create,
+    update: writes.update,
+    delete: writes.delete,
+    orders: createShopifyCustomerOrders(graphql),
   });
 }
 

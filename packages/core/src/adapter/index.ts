@@ -1,9 +1,10 @@
 export { type CollectFilteredPageOptions, collectFilteredPage } from './collect-filtered-page';
-export { defineCustomerAdapter, defineCustomerAdapterFromMethods } from './define-customer-adapter';
+export { defineCustomerAdapter } from './define-customer-adapter';
 export { orNullWhenNotFound } from './driver-pipeline';
 export { iterateCustomers } from './iterate-customers';
 export { nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
+export { parseOrigin, parseWithSchema, resolveOrigin } from './settings';
 export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';
 export type {
   AdapterDefinition,
@@ -13,7 +14,6 @@ export type {
 export {
   type AdapterCapabilities,
   type CallOptions,
-  type CustomerAdapterDriver,
   type CustomerAdapterV1,
   type CustomerOperation,
   customerOperations,
