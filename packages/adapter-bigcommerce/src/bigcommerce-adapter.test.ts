@@ -1,9 +1,10 @@
 import { type CustomerFilters, InvalidRequestError, NotFoundError } from '@unicart/core';
-import { type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { type GeneratedSeed, runAdapterConformance } from '@unicart/core/testing';
 import {
   type BigCommerceCustomerRecord,
   type BigCommerceOrderRecord,
   type BigCommerceSimulator,
+  bigcommerceCustomerFacts,
   startBigCommerceSimulator,
 } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,23 +14,8 @@ import {
   createBigCommerceAdapter,
 } from './bigcommerce-adapter';
 
-/** The oracle: a BigCommerce customer as the sheet describes it (§4), read without the adapter's mapper. */
-function bigcommerceCustomerFacts(customer: BigCommerceCustomerRecord): NativeCustomerFacts {
-  const text = (value: string) => (value === '' ? null : value);
-  return {
-    id: String(customer.id),
-    email: text(customer.email),
-    firstName: text(customer.first_name),
-    lastName: text(customer.last_name),
-    phone: text(customer.phone),
-    // RFC 3339 UTC with whole seconds (sheet §1).
-    createdAt: new Date(customer.date_created),
-    updatedAt: new Date(customer.date_modified),
-  };
-}
-
 // A quota large enough for the kit, still announced on every reply so the limiter runs.
-const startForConformance = (options: { count?: number; seed?: number }) =>
+const startForConformance = (options: GeneratedSeed) =>
   startBigCommerceSimulator({ ...options, rateLimit: { quota: 100_000, windowMs: 30_000 } });
 
 runAdapterConformance({

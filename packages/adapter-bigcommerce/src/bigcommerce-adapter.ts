@@ -14,6 +14,8 @@ import {
   NotFoundError,
   offsetPositions,
   type PositionCodec,
+  parseWithSchema,
+  resolveOrigin,
   UpstreamError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
@@ -90,8 +92,6 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'native',
-    limit: 'native',
-    page: 'native',
     sinceId: 'emulated',
     'createdAt[from]': 'native',
     'createdAt[to]': 'native',
@@ -142,15 +142,17 @@ function whenCurrencyUnavailable(error: unknown): CurrencyUnavailable {
 
 /** Creates a BigCommerce customer adapter (REST Management API: customers v3, orders v2). */
 export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): CustomerAdapterV1 {
-  const { storeHash, accessToken } = bigcommerceCredentialsSchema.parse({
-    storeHash: settings.storeHash,
-    accessToken: settings.accessToken,
-  });
+  const { storeHash, accessToken } = parseWithSchema(
+    bigcommerceCredentialsSchema,
+    { storeHash: settings.storeHash, accessToken: settings.accessToken },
+    { summary: 'Invalid BigCommerce credentials', platform },
+  );
+  const origin = resolveOrigin(settings.baseUrl, publicOrigin, platform);
   // The quota is per store and shared with every other app on it: paced by what each reply announces.
   const limiter = createWindowLimiter(assumedQuota);
   const http = createHttpClient({
     platform,
-    baseUrl: `${settings.baseUrl ?? publicOrigin}/stores/${storeHash}`,
+    baseUrl: `${origin}/stores/${storeHash}`,
     headers: { 'x-auth-token': accessToken },
     secrets: [accessToken],
     classifyFailure: classifyBigCommerceFailure,
