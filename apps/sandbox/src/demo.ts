@@ -14,7 +14,7 @@ import { type Sandbox, startSandbox } from './start-sandbox';
 
 const usage = `Usage: pnpm demo [-- options]
 
-Starts the three platform simulators and the gateway on a temporary data directory, connects one
+Starts the platform simulators and the gateway on a temporary data directory, connects one
 store per platform, prints each store's access token and curl commands, and runs until Ctrl-C.
 
   --port <port>        gateway port (default: a free port)
@@ -43,7 +43,7 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'ecwid' | 'shopify' | 'woocommerce',
+  platform: 'ecwid' | 'shopify' | 'woocommerce' | 'bigcommerce',
 ): string | undefined {
   switch (platform) {
     case 'ecwid':
@@ -56,6 +56,12 @@ function sampleCustomerId(
       return sandbox.woocommerce
         .customerIds()
         .find((id) => sandbox.woocommerce.stored(id)?.role === 'customer');
+    case 'bigcommerce': {
+      const withOrders = new Set(
+        sandbox.bigcommerce.storedOrders().map((order) => String(order.customer_id)),
+      );
+      return sandbox.bigcommerce.customerIds().find((id) => withOrders.has(id));
+    }
   }
 }
 
@@ -108,13 +114,13 @@ async function main(): Promise<void> {
     });
     const bodies = sandboxStoreBodies(sandbox);
     const lines = [
-      'Unicart demo: three simulated stores behind a real gateway (Ctrl-C to stop)',
+      'Unicart demo: simulated stores behind a real gateway (Ctrl-C to stop)',
       '',
       `Gateway      ${running.url}   (admin token ${running.adminToken}, log ${logFile})`,
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['ecwid', 'shopify', 'woocommerce'] as const) {
+    for (const platform of ['ecwid', 'shopify', 'woocommerce', 'bigcommerce'] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

@@ -145,7 +145,7 @@ export async function connectStore(
 /** The admin API bodies that connect one store per simulator (`baseUrl` points at the simulator). */
 export function sandboxStoreBodies(
   sandbox: Sandbox,
-): Record<'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
+): Record<'ecwid' | 'shopify' | 'woocommerce' | 'bigcommerce', Record<string, unknown>> {
   return {
     ecwid: {
       platform: 'ecwid',
@@ -163,6 +163,12 @@ export function sandboxStoreBodies(
       platform: 'woocommerce',
       name: 'Sandbox WooCommerce site',
       credentials: sandbox.woocommerce.credentials,
+    },
+    bigcommerce: {
+      platform: 'bigcommerce',
+      name: 'Sandbox BigCommerce store',
+      credentials: sandbox.bigcommerce.credentials,
+      baseUrl: sandbox.bigcommerce.url,
     },
   };
 }

@@ -1,5 +1,10 @@
 import type { GeneratedSeed } from '@unicart/core/testing';
 import {
+  type BigCommerceSimulator,
+  type BigCommerceSimulatorOptions,
+  startBigCommerceSimulator,
+} from './bigcommerce/bigcommerce-simulator';
+import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
   startEcwidSimulator,
@@ -15,28 +20,30 @@ import {
   type WooCommerceSimulatorOptions,
 } from './woocommerce/woocommerce-simulator';
 
-/** Options of all three simulators; `count` and `seed` apply to each unless its own options say otherwise. */
+/** Options of every simulator; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit and Shopify's cost bucket). */
+  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's store quota). */
   readonly rateLimits?: boolean;
   readonly ecwid?: EcwidSimulatorOptions;
   readonly shopify?: ShopifySimulatorOptions;
   readonly woocommerce?: WooCommerceSimulatorOptions;
+  readonly bigcommerce?: BigCommerceSimulatorOptions;
 }
 
-/** The three running simulators. */
+/** The running simulators. */
 export interface Sandbox {
   readonly ecwid: EcwidSimulator;
   readonly shopify: ShopifySimulator;
   readonly woocommerce: WooCommerceSimulator;
-  /** Closes all three. */
+  readonly bigcommerce: BigCommerceSimulator;
+  /** Closes them all. */
   close(): Promise<void>;
 }
 
-/** Starts the Ecwid, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
+/** Starts the Ecwid, Shopify, WooCommerce and BigCommerce simulators, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [ecwid, shopify, woocommerce] = await Promise.all([
+  const [ecwid, shopify, woocommerce, bigcommerce] = await Promise.all([
     startEcwidSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
@@ -48,13 +55,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...options.shopify,
     }),
     startWooCommerceSimulator({ ...seed, ...options.woocommerce }),
+    startBigCommerceSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.bigcommerce,
+    }),
   ]);
   return {
     ecwid,
     shopify,
     woocommerce,
+    bigcommerce,
     close: async () => {
-      await Promise.all([ecwid.close(), shopify.close(), woocommerce.close()]);
+      await Promise.all([ecwid.close(), shopify.close(), woocommerce.close(), bigcommerce.close()]);
     },
   };
 }

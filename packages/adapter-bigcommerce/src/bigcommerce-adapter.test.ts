@@ -202,13 +202,14 @@ describe('createBigCommerceAdapter on the simulator', () => {
   });
 
   it('reads one customer through id:in with its addresses, and null for an unknown or malformed id', async () => {
-    const found = await adapter().getCustomer('21');
+    const reader = adapter();
+    const found = await reader.getCustomer('21');
     expect(customerRequests().map((request) => request.query)).toStrictEqual([
       { 'id:in': '21', include: 'addresses' },
     ]);
     expect(
       found?.addresses.map((address) => [address.id, address.state, address.country?.codeIso3]),
-    ).toStrictEqual([['114', { code: null, name: 'Texas' }, 'USA']]);
+    ).toStrictEqual([['114', { code: 'TX', name: 'Texas' }, 'USA']]);
     expect(found?.currency).toBe('USD');
     expect(await adapter().getCustomer('999')).toBeNull();
     const before = simulator.requests.length;
@@ -319,16 +320,19 @@ describe('createBigCommerceAdapter on the simulator', () => {
     ).rejects.toSatisfy(InvalidRequestError.isInstance);
   });
 
-  it('records newsletter consent in the subscriber with the customer email', async () => {
-    const created = await adapter().createCustomer({
-      firstName: 'A',
-      lastName: 'B',
-      email: 'news@example.com',
-      acceptsMarketing: true,
-    });
-    expect(simulator.subscriber('news@example.com')?.consents).toStrictEqual(['marketing_newsletter']);
-    await adapter().updateCustomer(created.id, { acceptsMarketing: false });
-    expect(simulator.subscriber('news@example.com')?.consents).toStrictEqual([]);
+  it('refuses newsletter consent, kept by BigCommerce in subscribers, before any request', async () => {
+    await expect(
+      adapter().createCustomer({
+        firstName: 'A',
+        lastName: 'B',
+        email: 'news@example.com',
+        acceptsMarketing: true,
+      }),
+    ).rejects.toSatisfy(InvalidRequestError.isInstance);
+    await expect(adapter().updateCustomer('21', { acceptsMarketing: false })).rejects.toSatisfy(
+      InvalidRequestError.isInstance,
+    );
+    expect(simulator.requests).toHaveLength(0);
   });
 
   it('updates only the keys sent, and replaces the address book through the addresses resource', async () => {

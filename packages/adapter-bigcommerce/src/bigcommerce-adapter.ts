@@ -22,19 +22,17 @@ import {
 import { z } from 'zod';
 import {
   type BigCommerceCustomer,
+  type BigCommerceCustomerWithStates,
   type BigCommerceOrderWithItems,
   bigcommerceAddressWriteSchema,
-  bigcommerceCountryListSchema,
   bigcommerceCustomerPageSchema,
   bigcommerceCustomerWriteSchema,
   bigcommerceOrderListSchema,
   bigcommerceOrderProductListSchema,
-  bigcommerceStateListSchema,
   bigcommerceStoreSchema,
-  bigcommerceSubscriberAnswerSchema,
-  bigcommerceSubscriberPageSchema,
 } from './bigcommerce-api';
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
+import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -180,6 +178,14 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     return data.data.find((customer) => String(customer.id) === id) ?? null;
   }
 
+  async function readWithStates(
+    id: string,
+    options: CallOptions,
+  ): Promise<BigCommerceCustomerWithStates | null> {
+    const customer = await readCustomer(id, options);
+    return customer === null ? null : withStates(customer, options);
+  }
+
   async function existingCustomer(id: string, options: CallOptions): Promise<BigCommerceCustomer> {
     const customer = await readCustomer(id, options);
     if (customer === null)
@@ -187,81 +193,40 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     return customer;
   }
 
-  const countryIds = new Map<string, Promise<number | null>>();
-  async function stateName({ countryCode, code }: StateCodeLookup, { signal }: CallOptions) {
-    let countryId = countryIds.get(countryCode);
-    if (countryId === undefined) {
-      countryId = http
-        .get('/v2/countries', {
-          query: { country_iso2: countryCode },
-          schema: bigcommerceCountryListSchema,
-          signal,
-        })
-        .then(({ data }) => data[0]?.id ?? null);
-      countryIds.set(countryCode, countryId);
-      countryId.catch(() => countryIds.delete(countryCode));
+  const geography = createBigCommerceGeography(http);
+
+  /** Each address's state code, from BigCommerce's geography (sheet §5, §10). */
+  async function withStates(
+    customer: BigCommerceCustomer,
+    options: CallOptions,
+  ): Promise<BigCommerceCustomerWithStates> {
+    const stateCodes: (string | null)[] = [];
+    for (const address of customer.addresses ?? []) {
+      const state = address.state_or_province?.trim().toLowerCase();
+      const states =
+        state && address.country_code ? await geography.states(address.country_code, options) : null;
+      stateCodes.push((state && states?.codeByName.get(state)) ?? null);
     }
-    const id = await countryId;
-    // A country without a state list takes any text (sheet §5).
-    if (id === null) return code;
-    const { data } = await http.get(`/v2/countries/${id}/states`, {
-      query: { state_abbreviation: code },
-      schema: bigcommerceStateListSchema,
-      signal,
-    });
-    return data.find((state) => state.state_abbreviation?.toLowerCase() === code.toLowerCase())?.state;
+    return { customer, stateCodes };
   }
 
-  /** Looks up the state names of the codes given without a name, for the writes that follow. */
+  /** The names of the state codes given without a name, looked up before the writes that use them. */
   async function stateNamesFor(
     lookups: readonly StateCodeLookup[],
     options: CallOptions,
   ): Promise<StateNames> {
-    const names = new Map<string, string | undefined>();
-    const key = (lookup: StateCodeLookup) => `${lookup.countryCode}:${lookup.code}`;
-    for (const lookup of lookups) {
-      if (!names.has(key(lookup))) names.set(key(lookup), await stateName(lookup, options));
+    const tables = new Map<string, BigCommerceStates | null>();
+    for (const { countryCode } of lookups) {
+      if (!tables.has(countryCode)) tables.set(countryCode, await geography.states(countryCode, options));
     }
-    return (lookup) => names.get(key(lookup));
+    return ({ countryCode, code }) => {
+      const states = tables.get(countryCode);
+      // A country without a state list takes any text (sheet §5).
+      return states === null || states === undefined ? code : states.nameByCode.get(code.toLowerCase());
+    };
   }
   // Validation before any request: codes pass as they are, the real names are looked up afterwards.
   const codesAsNames: StateNames = ({ code }) => code;
-
-  /** Newsletter consent lives in the subscriber with the customer's email (sheet §2.4). */
-  async function writeConsent(
-    email: string,
-    names: BigCommerceCustomer,
-    accepts: boolean,
-    { signal }: CallOptions,
-  ) {
-    const { data } = await http.get('/v3/customers/subscribers', {
-      query: { email },
-      schema: bigcommerceSubscriberPageSchema,
-      signal,
-    });
-    const subscriber = data.data.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
-    if (subscriber === undefined) {
-      if (!accepts) return;
-      await http.post('/v3/customers/subscribers', {
-        body: {
-          email,
-          first_name: names.first_name ?? '',
-          last_name: names.last_name ?? '',
-          source: 'custom',
-          consents: ['marketing_newsletter'],
-        },
-        schema: bigcommerceSubscriberAnswerSchema,
-        signal,
-      });
-      return;
-    }
-    const others = (subscriber.consents ?? []).filter((consent) => consent !== 'marketing_newsletter');
-    await http.put(`/v3/customers/subscribers/${subscriber.id}`, {
-      body: { consents: accepts ? [...others, 'marketing_newsletter'] : others },
-      schema: bigcommerceSubscriberAnswerSchema,
-      signal,
-    });
-  }
 
   async function writeCustomers(method: 'post' | 'put', body: readonly object[], { signal }: CallOptions) {
     const { data } = await http[method]('/v3/customers', {
@@ -306,18 +271,17 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     }
   }
 
-  async function create(input: CustomerCreateInput, options: CallOptions): Promise<BigCommerceCustomer> {
+  async function create(
+    input: CustomerCreateInput,
+    options: CallOptions,
+  ): Promise<BigCommerceCustomerWithStates> {
     toBigCommerceCreateBody(input, codesAsNames);
     const body = toBigCommerceCreateBody(
       input,
       await stateNamesFor(stateCodesToLookUp(input.addresses), options),
     );
     // An array even for one, answered 200 with the stored customer and its addresses (sheet §2.2).
-    const customer = await writeCustomers('post', [body], options);
-    if (input.acceptsMarketing !== undefined) {
-      await writeConsent(customer.email ?? body.email ?? '', customer, input.acceptsMarketing, options);
-    }
-    return customer;
+    return withStates(await writeCustomers('post', [body], options), options);
   }
 
   async function update(id: string, input: CustomerUpdateInput, options: CallOptions) {
@@ -345,10 +309,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
       await applyAddressBook(existing.id, changes, options);
       customer = await existingCustomer(id, options);
     }
-    if (input.acceptsMarketing !== undefined) {
-      await writeConsent(customer.email ?? '', customer, input.acceptsMarketing, options);
-    }
-    return customer;
+    return withStates(customer, options);
   }
 
   async function orderItems(order: BigCommerceOrderWithItems['order'], { signal }: CallOptions) {
@@ -375,7 +336,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     displayName: 'BigCommerce',
     capabilities: bigcommerceCapabilities,
     parseId: parseBigCommerceId,
-    map: (native: BigCommerceCustomer, { currency }) => mapBigCommerceCustomer(native, currency),
+    map: (native: BigCommerceCustomerWithStates, { currency }) => mapBigCommerceCustomer(native, currency),
     storeCurrency: {
       load: async ({ signal }) =>
         (await http.get('/v2/store', { schema: bigcommerceStoreSchema, signal })).data.currency,
@@ -390,6 +351,11 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
       maxScanPages: 4,
       translate: translateBigCommerceQuery,
       filterable: toBigCommerceFilterableCustomer,
+      async complete(records: readonly BigCommerceCustomer[], options: CallOptions) {
+        const completed: BigCommerceCustomerWithStates[] = [];
+        for (const record of records) completed.push(await withStates(record, options));
+        return completed;
+      },
       // Cursor pages follow id order and do not skip or repeat over a changing store (sheet §3).
       async fetchPage(
         { params, position, size }: { params: BigCommerceListParams; position: string | null; size: number },
@@ -415,7 +381,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
       },
     },
 
-    read: readCustomer,
+    read: readWithStates,
     create,
     update,
 

@@ -49,16 +49,6 @@ export const bigcommerceCustomerPageSchema = z.object({
 /** The answer of `POST`/`PUT /v3/customers`: the written customers with their addresses. */
 export const bigcommerceCustomerWriteSchema = z.object({ data: z.array(bigcommerceCustomerSchema) });
 
-export const bigcommerceSubscriberSchema = z.object({
-  id: z.number(),
-  email: z.string(),
-  consents: z.array(z.string()).nullish(),
-});
-
-export const bigcommerceSubscriberPageSchema = z.object({ data: z.array(bigcommerceSubscriberSchema) });
-
-export const bigcommerceSubscriberAnswerSchema = z.object({ data: bigcommerceSubscriberSchema });
-
 /** `POST`/`PUT /v3/customers/addresses`: `{}` when every address was a duplicate (sheet §2.3). */
 export const bigcommerceAddressWriteSchema = z.object({ data: z.array(bigcommerceAddressSchema).nullish() });
 
@@ -116,6 +106,15 @@ export const bigcommerceStateListSchema = v2Collection(
 
 export type BigCommerceAddress = z.infer<typeof bigcommerceAddressSchema>;
 export type BigCommerceCustomer = z.infer<typeof bigcommerceCustomerSchema>;
+/**
+ * A customer as the adapter maps it: the native record plus, for each of its addresses in order,
+ * the state code BigCommerce's geography gives the address's state name (`null` when none).
+ */
+export interface BigCommerceCustomerWithStates {
+  readonly customer: BigCommerceCustomer;
+  readonly stateCodes: readonly (string | null)[];
+}
+
 export type BigCommerceOrder = z.infer<typeof bigcommerceOrderSchema>;
 export type BigCommerceOrderProduct = z.infer<typeof bigcommerceOrderProductSchema>;
 

@@ -7,14 +7,14 @@ import unicode from './__fixtures__/bigcommerce-customer-unicode.json' with { ty
 import { bigcommerceCustomerSchema } from './bigcommerce-api';
 import { mapBigCommerceCustomer } from './map-bigcommerce-customer';
 
-const map = (fixture: unknown, currency: string | null = 'USD') =>
-  mapBigCommerceCustomer(bigcommerceCustomerSchema.parse(fixture), currency);
+const map = (fixture: unknown, currency: string | null = 'USD', stateCodes: (string | null)[] = []) =>
+  mapBigCommerceCustomer({ customer: bigcommerceCustomerSchema.parse(fixture), stateCodes }, currency);
 
 const unitedStates = { code: 'US', name: 'United States', codeIso2: 'US', codeIso3: 'USA' };
 
 describe('mapBigCommerceCustomer', () => {
-  it('maps every field of a full customer, addresses in the order given, states as names', () => {
-    expect(map(full)).toStrictEqual({
+  it('maps every field of a full customer, addresses in the order given, states with their codes', () => {
+    expect(map(full, 'USD', ['TX', 'TX', 'CA'])).toStrictEqual({
       id: '21',
       email: 'ana.reyes@example.com',
       firstName: 'Ana',
@@ -43,7 +43,7 @@ describe('mapBigCommerceCustomer', () => {
           defaultBilling: false,
           defaultShipping: false,
           country: unitedStates,
-          state: { code: null, name: 'Texas' },
+          state: { code: 'TX', name: 'Texas' },
         },
         {
           id: '115',
@@ -59,7 +59,7 @@ describe('mapBigCommerceCustomer', () => {
           defaultBilling: false,
           defaultShipping: false,
           country: unitedStates,
-          state: { code: null, name: 'Texas' },
+          state: { code: 'TX', name: 'Texas' },
         },
         {
           id: '116',
@@ -75,10 +75,18 @@ describe('mapBigCommerceCustomer', () => {
           defaultBilling: false,
           defaultShipping: false,
           country: unitedStates,
-          state: { code: null, name: 'California' },
+          state: { code: 'CA', name: 'California' },
         },
       ],
     });
+  });
+
+  it('keeps a state name without a code when the geography has none for it', () => {
+    expect(map(full).addresses.map((address) => address.state)).toStrictEqual([
+      { code: null, name: 'Texas' },
+      { code: null, name: 'Texas' },
+      { code: null, name: 'California' },
+    ]);
   });
 
   it('never reads consent from accepts_product_review_abandoned_cart_emails', () => {

@@ -6,10 +6,17 @@ import {
   toCountry,
   toIsoUtc,
 } from '@unicart/core';
-import type { BigCommerceAddress, BigCommerceCustomer } from './bigcommerce-api';
+import type {
+  BigCommerceAddress,
+  BigCommerceCustomer,
+  BigCommerceCustomerWithStates,
+} from './bigcommerce-api';
 
-/** BigCommerce address → canonical (sheet §10): no default flags exist, states come as names. */
-export function mapBigCommerceAddress(native: BigCommerceAddress): Address {
+/**
+ * BigCommerce address → canonical (sheet §10): no default flags exist; states come as names, with
+ * the code BigCommerce's own geography gives that name, when it has one.
+ */
+export function mapBigCommerceAddress(native: BigCommerceAddress, stateCode: string | null): Address {
   const state = blankToNull(native.state_or_province);
   return {
     id: String(native.id),
@@ -25,12 +32,15 @@ export function mapBigCommerceAddress(native: BigCommerceAddress): Address {
     defaultBilling: false,
     defaultShipping: false,
     country: toCountry(native.country_code, native.country),
-    state: state === null ? null : { code: null, name: state },
+    state: state === null ? null : { code: stateCode, name: state },
   };
 }
 
-/** The fields the canonical filters look at. */
-export function toBigCommerceFilterableCustomer(native: BigCommerceCustomer): FilterableCustomer {
+/** The fields the canonical filters look at, of a listed or a completed customer. */
+export function toBigCommerceFilterableCustomer(
+  record: BigCommerceCustomer | BigCommerceCustomerWithStates,
+): FilterableCustomer {
+  const native = 'customer' in record ? record.customer : record;
   return {
     id: String(native.id),
     email: blankToNull(native.email),
@@ -45,7 +55,10 @@ export function toBigCommerceFilterableCustomer(native: BigCommerceCustomer): Fi
  * customer: `acceptsMarketing` lives in the subscribers resource (one request per customer, not
  * spent on reads), the order figures in v2 orders; they are `null`, never guessed.
  */
-export function mapBigCommerceCustomer(native: BigCommerceCustomer, currency: string | null): Customer {
+export function mapBigCommerceCustomer(
+  { customer: native, stateCodes }: BigCommerceCustomerWithStates,
+  currency: string | null,
+): Customer {
   return {
     ...toBigCommerceFilterableCustomer(native),
     phone: blankToNull(native.phone),
@@ -56,6 +69,8 @@ export function mapBigCommerceCustomer(native: BigCommerceCustomer, currency: st
     ordersCount: null,
     totalSpent: null,
     status: { id: null, status: null },
-    addresses: (native.addresses ?? []).map(mapBigCommerceAddress),
+    addresses: (native.addresses ?? []).map((address, index) =>
+      mapBigCommerceAddress(address, stateCodes[index] ?? null),
+    ),
   };
 }

@@ -164,9 +164,13 @@ describe('toBigCommerceUpdateBody', () => {
     expect(toBigCommerceUpdateBody({ addresses: [] })).toStrictEqual({});
   });
 
-  it('refuses clearing the email, which BigCommerce requires', () => {
-    expect(issuesOf(() => toBigCommerceUpdateBody({ email: null }))).toStrictEqual([
+  it('refuses clearing the email, which BigCommerce requires, and consent, which lives in subscribers', () => {
+    expect(issuesOf(() => toBigCommerceUpdateBody({ email: null, acceptsMarketing: true }))).toStrictEqual([
       { path: 'customer.email', message: 'BigCommerce requires an email' },
+      {
+        path: 'customer.acceptsMarketing',
+        message: 'BigCommerce keeps newsletter consent in its subscribers, which this adapter does not write',
+      },
     ]);
   });
 });

@@ -147,6 +147,14 @@ function commonIssues(input: CustomerUpdateInput): InputIssue[] {
     });
   }
   if (input.email === null) issues.push({ path: 'customer.email', message: 'BigCommerce requires an email' });
+  // Consent is a separate subscriber record that reads cannot show without a request per customer
+  // (sheet §2.4): refused rather than written where no read would see it.
+  if (input.acceptsMarketing !== undefined) {
+    issues.push({
+      path: 'customer.acceptsMarketing',
+      message: 'BigCommerce keeps newsletter consent in its subscribers, which this adapter does not write',
+    });
+  }
   return issues;
 }
 

@@ -51,6 +51,8 @@ export interface BigCommerceSimulator
   seed(input?: GeneratedSeed | BigCommerceData): void;
   /** The back door to consent: the stored subscriber with this email (case-insensitive). */
   subscriber(email: string): BigCommerceSubscriberRecord | undefined;
+  /** The back door to orders: every stored order, in id order. */
+  storedOrders(): BigCommerceOrderRecord[];
 }
 
 const jsonType = 'application/json';
@@ -453,6 +455,11 @@ export async function startBigCommerceSimulator(
         (subscriber) => subscriber.email.toLowerCase() === wanted,
       );
       return found === undefined ? undefined : structuredClone(found);
+    },
+    storedOrders() {
+      return [...store.orders.values()]
+        .sort((left, right) => left.id - right.id)
+        .map((order) => structuredClone(order));
     },
     customerIds() {
       return store.customersById().map((customer) => String(customer.id));
