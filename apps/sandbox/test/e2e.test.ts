@@ -2,8 +2,9 @@
  * End to end: the built gateway as a real child process, one store per platform connected to the
  * simulators, and the same canonical assertions on every platform.
  *
- * Simulated limits: Ecwid's per-token limit is raised to 6 000 requests a minute and Shopify runs on
- * the Commerce Components plan's rates (2 000 points a second, a 20 000-point bucket), so the full
+ * Simulated limits: Ecwid's per-token limit is raised to 6 000 requests a minute, Shopify runs on
+ * the Commerce Components plan's rates (2 000 points a second, a 20 000-point bucket) and BigCommerce
+ * on a quota of 20 000 requests per 30 s (an Enterprise-sized plan), so the full
  * iterations and the filter scans finish in seconds; the 429 scenario injects the throttling instead.
  * Upstream timeout: 2.5 s per attempt (`UNICART_UPSTREAM_TIMEOUT_MS`): the 504 scenario takes seconds, and a
  * loaded CI machine still answers every normal request in time.
@@ -11,6 +12,7 @@
 import { type Customer, type CustomerFilters, customerSchema, orderSchema } from '@unicart/core';
 import { expectedToMatch, type NativeCustomerFacts } from '@unicart/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigcommerceCustomerFacts } from '../src/bigcommerce/bigcommerce-customer-facts';
 import { ecwidCustomerFacts } from '../src/ecwid/ecwid-customer-facts';
 import {
   type ConnectedStore,
@@ -23,7 +25,7 @@ import { shopifyCustomerFacts } from '../src/shopify/shopify-customer-facts';
 import { type Sandbox, startSandbox } from '../src/start-sandbox';
 import { wooCommerceCustomerFacts } from '../src/woocommerce/woocommerce-customer-facts';
 
-const platforms = ['ecwid', 'shopify', 'woocommerce'] as const;
+const platforms = ['ecwid', 'shopify', 'woocommerce', 'bigcommerce'] as const;
 type Platform = (typeof platforms)[number];
 const customerCount = 2100;
 const upstreamTimeoutMs = 2500;
@@ -65,6 +67,8 @@ function nativeFacts(platform: Platform): NativeCustomerFacts[] {
       return read(sandbox.shopify, shopifyCustomerFacts);
     case 'woocommerce':
       return read(sandbox.woocommerce, wooCommerceCustomerFacts);
+    case 'bigcommerce':
+      return read(sandbox.bigcommerce, bigcommerceCustomerFacts);
   }
 }
 
@@ -128,6 +132,7 @@ beforeAll(async () => {
     count: customerCount,
     ecwid: { rateLimit: { requestsPerMinute: 6000 } },
     shopify: { throttle: { maximumAvailable: 20_000, restoreRate: 2000 } },
+    bigcommerce: { rateLimit: { quota: 20_000, windowMs: 30_000 } },
   });
   gateway = await startGatewayProcess({
     environment: { UNICART_UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs), UNICART_LOG_LEVEL: 'warn' },
@@ -498,7 +503,7 @@ describe('writes', () => {
 });
 
 describe('upstream failures', () => {
-  /** Runs the scenario on the three platforms at once (the fault scenarios wait on retries and timeouts). */
+  /** Runs the scenario on every platform at once (the fault scenarios wait on retries and timeouts). */
   async function onEveryPlatform(scenario: (platform: Platform) => Promise<void>): Promise<void> {
     try {
       await Promise.all(platforms.map(scenario));
