@@ -27,7 +27,7 @@ async function definitionOf(adapter: AdapterPackage) {
 describe('every adapter package', () => {
   it('exists for each platform', () => {
     expect(adapters.map((adapter) => adapter.id)).toEqual(
-      expect.arrayContaining(['ecwid', 'shopify', 'woocommerce']),
+      expect.arrayContaining(['bigcommerce', 'ecwid', 'shopify', 'woocommerce']),
     );
   });
 
