@@ -43,7 +43,10 @@ export interface ExportResult extends ExportCase {
   readonly clientError: string | null;
 }
 
-/** Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan). */
+/**
+ * Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan);
+ * BigCommerce: 150 requests per 30 s per store (Standard plan).
+ */
 const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; perSecond: number }>> = {
   ecwid: { unit: 'requests', perSecond: 600 / 60 },
   shopify: { unit: 'cost points', perSecond: 100 },
@@ -51,6 +54,7 @@ const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; per
     unit: 'requests',
     perSecond: wooCommerceHostLimit.requests / wooCommerceHostLimit.windowSeconds,
   },
+  bigcommerce: { unit: 'requests', perSecond: 150 / 30 },
 };
 
 const newline = 0x0a;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bigcommercePlatform, createBigCommerceAdapter } from '@unicart/adapter-bigcommerce';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
@@ -12,7 +13,7 @@ import { childInput, failToParent, processUsage, serveParent } from './child-pro
 export interface GatewayInput {
   /**
    * Whether adapters pace themselves under the platforms' limits (as shipped). Runs against
-   * simulators without limits switch Ecwid's pacing off too, or they would measure the pacing.
+   * simulators without limits switch Ecwid's and BigCommerce's pacing off too, or they would measure the pacing.
    */
   readonly paced: boolean;
 }
@@ -34,7 +35,16 @@ const unpacedEcwid: typeof ecwidPlatform = {
   ...ecwidPlatform,
   create: (settings) => createEcwidAdapter({ ...settings, limiter: false }),
 };
-const unpacedPlatforms = createPlatformRegistry([unpacedEcwid, shopifyPlatform, woocommercePlatform]);
+const unpacedBigCommerce: typeof bigcommercePlatform = {
+  ...bigcommercePlatform,
+  create: (settings) => createBigCommerceAdapter({ ...settings, limiter: false }),
+};
+const unpacedPlatforms = createPlatformRegistry([
+  unpacedEcwid,
+  shopifyPlatform,
+  woocommercePlatform,
+  unpacedBigCommerce,
+]);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'unicart-bench-gateway-'));
 try {

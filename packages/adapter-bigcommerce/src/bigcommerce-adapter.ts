@@ -18,6 +18,7 @@ import {
   resolveOrigin,
   UpstreamError,
   UpstreamUnauthorizedError,
+  type WindowLimiter,
 } from '@unicart/core';
 import { z } from 'zod';
 import {
@@ -57,7 +58,14 @@ export interface BigCommerceCredentials {
 }
 
 /** Options of `createBigCommerceAdapter`. */
-export interface BigCommerceAdapterSettings extends BigCommerceCredentials, CommonAdapterSettings {}
+export interface BigCommerceAdapterSettings extends BigCommerceCredentials, CommonAdapterSettings {
+  /**
+   * Paces requests by the quota BigCommerce announces on every reply (default: one limiter per
+   * adapter, core's `createWindowLimiter`). The quota is per store: pass one limiter to every adapter
+   * of the same store, or `false` not to pace at all (a simulator without limits).
+   */
+  readonly limiter?: WindowLimiter | false | undefined;
+}
 
 export const bigcommerceCredentialsSchema: z.ZodType<BigCommerceCredentials> = z
   .object({
@@ -147,7 +155,8 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
   );
   const origin = resolveOrigin(settings.baseUrl, publicOrigin, platform);
   // The quota is per store and shared with every other app on it: paced by what each reply announces.
-  const limiter = createWindowLimiter(assumedQuota);
+  const limiter =
+    settings.limiter === false ? undefined : (settings.limiter ?? createWindowLimiter(assumedQuota));
   const http = createHttpClient({
     platform,
     baseUrl: `${origin}/stores/${storeHash}`,
@@ -156,7 +165,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     classifyFailure: classifyBigCommerceFailure,
     observeReply(reply) {
       const quota = readBigCommerceQuota(reply);
-      if (quota !== null) limiter.sync(quota);
+      if (quota !== null) limiter?.sync(quota);
     },
     limiter,
     // Date filters must not be percent-encoded (sheet §2.1, docs#620); keys and id lists read as written.

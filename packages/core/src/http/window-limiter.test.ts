@@ -34,6 +34,14 @@ describe('createWindowLimiter', () => {
     expect(limiter.remaining()).toBe(146);
   });
 
+  it('takes the figure of a quota other than the one assumed, within the same window', async () => {
+    const time = clock();
+    const limiter = createWindowLimiter({ quota: 150, windowMs: 30_000, now: time.now });
+    await limiter.acquire(1);
+    limiter.sync({ remaining: 449, resetInMs: 30_000, quota: 450 });
+    expect(limiter.remaining()).toBe(449);
+  });
+
   it("moves to the platform's window, quota and reset time when it announces a later one", async () => {
     const time = clock();
     const limiter = createWindowLimiter({ quota: 150, windowMs: 30_000, now: time.now });

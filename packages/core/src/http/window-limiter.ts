@@ -78,13 +78,14 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     },
     sync(state) {
       const current = refresh();
+      const quotaChanged = state.quota !== undefined && state.quota !== quota;
       quota = state.quota ?? quota;
       windowMs = state.windowMs ?? windowMs;
       unanswered = Math.max(0, unanswered - 1);
       const announcedReset = current + Math.max(0, state.resetInMs);
       const remaining = Math.max(0, state.remaining - unanswered);
-      if (announcedReset > resetAt + sameWindowToleranceMs) {
-        // The platform already counts a later window than ours.
+      if (quotaChanged || announcedReset > resetAt + sameWindowToleranceMs) {
+        // The platform counts a later window than ours, or another quota than the one assumed.
         left = remaining;
       } else {
         left = Math.min(left, remaining);
