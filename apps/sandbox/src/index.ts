@@ -1,5 +1,6 @@
 export { bigcommerceCustomerFacts } from './bigcommerce/bigcommerce-customer-facts';
 export type { BigCommerceRateLimit } from './bigcommerce/bigcommerce-rate-limit';
+export { newBigCommerceCustomer } from './bigcommerce/bigcommerce-seed';
 export type {
   BigCommerceCredentials,
   BigCommerceSimulator,

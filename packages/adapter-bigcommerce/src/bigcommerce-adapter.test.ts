@@ -5,6 +5,7 @@ import {
   type BigCommerceOrderRecord,
   type BigCommerceSimulator,
   bigcommerceCustomerFacts,
+  newBigCommerceCustomer,
   startBigCommerceSimulator,
 } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -41,29 +42,13 @@ runAdapterConformance({
   },
 });
 
-function customer(id: number, overrides: Partial<BigCommerceCustomerRecord> = {}): BigCommerceCustomerRecord {
-  return {
-    id,
+const customer = (id: number, fields: Partial<BigCommerceCustomerRecord> = {}) =>
+  newBigCommerceCustomer(id, new Date('2024-05-14T09:34:00Z'), {
     email: `customer${id}@example.com`,
     first_name: 'First',
     last_name: `Last${id}`,
-    company: '',
-    phone: '',
-    notes: '',
-    tax_exempt_category: '',
-    registration_ip_address: '',
-    customer_group_id: 0,
-    date_created: '2024-05-14T09:34:00Z',
-    date_modified: '2024-05-14T09:34:00Z',
-    authentication: { force_password_reset: false },
-    accepts_product_review_abandoned_cart_emails: false,
-    origin_channel_id: 1,
-    channel_ids: null,
-    store_credit_amounts: [{ amount: 0 }],
-    addresses: [],
-    ...overrides,
-  };
-}
+    ...fields,
+  });
 
 function order(id: number, customerId: number, email: string): BigCommerceOrderRecord {
   return {

@@ -1,7 +1,7 @@
 import { countryName } from '../seed/geography';
 import { BigCommerceError, unprocessable } from './bigcommerce-error';
 import { storedStateName } from './bigcommerce-geography';
-import { bigcommerceDate } from './bigcommerce-seed';
+import { bigcommerceDate, newBigCommerceCustomer } from './bigcommerce-seed';
 import type { BigCommerceStore } from './bigcommerce-store';
 import type { BigCommerceAddressRecord, BigCommerceCustomerRecord } from './bigcommerce-types';
 
@@ -184,27 +184,7 @@ export function createBigCommerceCustomers(
     for (const key of ['email', 'first_name', 'last_name']) {
       if (item[key] === undefined) problems[`${index}.${key}`] = `${key} is required`;
     }
-    const date = bigcommerceDate(now);
-    const customer: BigCommerceCustomerRecord = {
-      id: 0,
-      email: '',
-      first_name: '',
-      last_name: '',
-      company: '',
-      phone: '',
-      notes: '',
-      tax_exempt_category: '',
-      registration_ip_address: '',
-      customer_group_id: 0,
-      date_created: date,
-      date_modified: date,
-      authentication: { force_password_reset: false },
-      accepts_product_review_abandoned_cart_emails: false,
-      origin_channel_id: 1,
-      channel_ids: null,
-      store_credit_amounts: [{ amount: 0 }],
-      addresses: [],
-    };
+    const customer = newBigCommerceCustomer(0, now);
     applyCustomerFields(store, item, index, customer, problems, emails);
     const addresses = item.addresses;
     if (addresses !== undefined) {

@@ -125,6 +125,39 @@ function orderRecord(
   };
 }
 
+/**
+ * A customer as BigCommerce stores one created with only an email and names: every other string
+ * `""`, no group, no address (sheet §4). `fields` replace any of it.
+ */
+export function newBigCommerceCustomer(
+  id: number,
+  created: Date,
+  fields: Partial<BigCommerceCustomerRecord> = {},
+): BigCommerceCustomerRecord {
+  const date = bigcommerceDate(created);
+  return {
+    id,
+    email: '',
+    first_name: '',
+    last_name: '',
+    company: '',
+    phone: '',
+    notes: '',
+    tax_exempt_category: '',
+    registration_ip_address: '',
+    customer_group_id: 0,
+    date_created: date,
+    date_modified: date,
+    authentication: { force_password_reset: false },
+    accepts_product_review_abandoned_cart_emails: false,
+    origin_channel_id: 1,
+    channel_ids: null,
+    store_credit_amounts: [{ amount: 0 }],
+    addresses: [],
+    ...fields,
+  };
+}
+
 /** Phones as merchants type them: E.164, or grouped with spaces or dashes. */
 function typedPhone(phone: string | null, index: number): string {
   if (phone === null) return '';

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newBigCommerceCustomer } from './bigcommerce-seed';
 import { type BigCommerceSimulator, startBigCommerceSimulator } from './bigcommerce-simulator';
 import type { BigCommerceCustomerRecord } from './bigcommerce-types';
 
@@ -60,29 +61,13 @@ const ids = (page: CustomerPage) => page.data.map((customer) => customer.id);
 const storedCustomers = () =>
   simulator.customerIds().map((id) => simulator.stored(id) as BigCommerceCustomerRecord);
 
-function customer(id: number, overrides: Partial<BigCommerceCustomerRecord>): BigCommerceCustomerRecord {
-  return {
-    id,
+const customer = (id: number, fields: Partial<BigCommerceCustomerRecord>) =>
+  newBigCommerceCustomer(id, new Date('2024-05-14T09:34:00Z'), {
     email: `c${id}@example.com`,
     first_name: 'First',
     last_name: 'Last',
-    company: '',
-    phone: '',
-    notes: '',
-    tax_exempt_category: '',
-    registration_ip_address: '',
-    customer_group_id: 0,
-    date_created: '2024-05-14T09:34:00Z',
-    date_modified: '2024-05-14T09:34:00Z',
-    authentication: { force_password_reset: false },
-    accepts_product_review_abandoned_cart_emails: false,
-    origin_channel_id: 1,
-    channel_ids: null,
-    store_credit_amounts: [{ amount: 0 }],
-    addresses: [],
-    ...overrides,
-  };
-}
+    ...fields,
+  });
 
 describe('authentication', () => {
   it('refuses a missing or wrong token, and the right token on another store hash, with 401', async () => {
