@@ -4,8 +4,8 @@ import {
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   defineCustomerAdapter,
-  InvalidRequestError,
-  zodIssuesToInputIssues,
+  parseWithSchema,
+  resolveOrigin,
 } from '@unicart/core';
 import { z } from 'zod';
 import { mapShopifyCustomer } from './map-shopify-customer';
@@ -133,30 +133,12 @@ function parseCredentials(settings: ShopifyAdapterSettings): ShopifyCredentials 
     clientId: 'clientId' in settings ? settings.clientId : undefined,
     clientSecret: 'clientSecret' in settings ? settings.clientSecret : undefined,
   };
-  const parsed = shopifyCredentialsSchema.safeParse(
-    Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined)),
-  );
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error, 'credentials');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid Shopify settings: ${detail}`, { platform: 'shopify', issues });
-}
-
-/** `baseUrl` replaces the origin only (CONTRACT.md §2); anything else is refused. */
-function originOf(baseUrl: string): string {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
-  const isOrigin =
-    url !== null && /^https?:$/.test(url.protocol) && url.pathname === '/' && `${url.origin}/` === url.href;
-  if (!isOrigin) {
-    throw new InvalidRequestError(
-      'Invalid Shopify settings: baseUrl must be an origin, like https://proxy.example',
-      {
-        platform: 'shopify',
-        issues: [{ path: 'baseUrl', message: 'must be an origin (scheme://host[:port])' }],
-      },
-    );
-  }
-  return (url as URL).origin;
+  const present = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));
+  return parseWithSchema(shopifyCredentialsSchema, present, {
+    summary: 'Invalid Shopify settings',
+    prefix: 'credentials',
+    platform: 'shopify',
+  });
 }
 
 /**
@@ -165,7 +147,7 @@ function originOf(baseUrl: string): string {
  */
 export function createShopifyAdapter(settings: ShopifyAdapterSettings): CustomerAdapterV1 {
   const credentials = parseCredentials(settings);
-  const origin = settings.baseUrl === undefined ? `https://${credentials.shop}` : originOf(settings.baseUrl);
+  const origin = resolveOrigin(settings.baseUrl, `https://${credentials.shop}`, 'shopify');
   const transport = {
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs,

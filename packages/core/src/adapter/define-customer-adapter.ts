@@ -133,7 +133,7 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
 }
 
 function invalidInput(error: Parameters<typeof zodIssuesToInputIssues>[0], platform: string) {
-  const issues = zodIssuesToInputIssues(error, 'customer');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return new InvalidRequestError(`Invalid customer: ${detail}`, { platform, issues });
+  return InvalidRequestError.fromIssues('Invalid customer', zodIssuesToInputIssues(error, 'customer'), {
+    platform,
+  });
 }
