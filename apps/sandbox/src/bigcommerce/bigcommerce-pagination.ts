@@ -20,6 +20,25 @@ function decodeCursor(name: string, cursor: string): number {
   throw unprocessable(`The filter(s): ${name} are invalid.`, { [name]: 'is not a valid cursor' });
 }
 
+function isInIdOrder(items: readonly { id: number }[]): boolean {
+  for (let index = 1; index < items.length; index += 1) {
+    if ((items[index - 1] as { id: number }).id > (items[index] as { id: number }).id) return false;
+  }
+  return true;
+}
+
+/** The index of the first item whose id is above `id`, in items sorted by id (a binary search). */
+function firstIndexAbove(items: readonly { id: number }[], id: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((items[middle] as { id: number }).id > id) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /** One v3 page and its `meta` (sheet §3). */
 export interface V3Page<Item> {
   readonly items: Item[];
@@ -61,20 +80,18 @@ export function pageV3<Item extends { id: number }>(
     };
   };
   if (after !== undefined || before !== undefined) {
-    const byId = [...sorted].sort((left, right) => left.id - right.id);
+    const byId = isInIdOrder(sorted) ? sorted : [...sorted].sort((left, right) => left.id - right.id);
     if (after !== undefined) {
-      const afterId = decodeCursor('after', after);
-      const rest = byId.filter((item) => item.id > afterId);
-      const items = rest.slice(0, limit);
+      const start = firstIndexAbove(byId, decodeCursor('after', after));
+      const items = byId.slice(start, start + limit);
       return {
         items,
-        meta: { cursor_pagination: cursorMeta(items, rest.length > limit, byId.length > rest.length) },
+        meta: { cursor_pagination: cursorMeta(items, byId.length > start + limit, start > 0) },
       };
     }
-    const beforeId = decodeCursor('before', before as string);
-    const earlier = byId.filter((item) => item.id < beforeId);
-    const items = earlier.slice(Math.max(0, earlier.length - limit));
-    return { items, meta: { cursor_pagination: cursorMeta(items, true, earlier.length > limit) } };
+    const end = firstIndexAbove(byId, decodeCursor('before', before as string) - 1);
+    const items = byId.slice(Math.max(0, end - limit), end);
+    return { items, meta: { cursor_pagination: cursorMeta(items, true, end > limit) } };
   }
   const page = parameters.positive('page', 1);
   const total = sorted.length;

@@ -139,7 +139,17 @@ describe('GET /v3/customers', () => {
     expect(seen).toStrictEqual(all);
   });
 
-  it('refuses a limit over 250 with 413 and a non-positive one with 422', async () => {
+  it('pages backwards with before, and refuses after and before together', async () => {
+    const all = storedCustomers().map((record) => record.id);
+    const first = await customers('limit=20');
+    const end = (first.meta.cursor_pagination as { end_cursor: string }).end_cursor;
+    const second = await customers(`limit=20&after=${end}`);
+    const start = (second.meta.cursor_pagination as { start_cursor: string }).start_cursor;
+    expect(ids(await customers(`limit=5&before=${start}`))).toStrictEqual(all.slice(15, 20));
+    expect((await call(`/stores/abc123/v3/customers?after=${end}&before=${start}`)).status).toBe(422);
+  });
+
+  it('refuses a limit over 250 and a non-positive one with 422', async () => {
     expect((await call('/stores/abc123/v3/customers?limit=251')).status).toBe(413);
     expect((await call('/stores/abc123/v3/customers?limit=0')).status).toBe(422);
   });

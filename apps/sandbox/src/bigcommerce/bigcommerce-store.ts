@@ -22,7 +22,9 @@ export class BigCommerceStore {
   private nextSubscriberId: number;
 
   constructor(data: BigCommerceData) {
-    for (const customer of data.customers) this.customers.set(customer.id, structuredClone(customer));
+    // Kept in id order (new ids only grow), so lists need no sort.
+    const byId = [...data.customers].sort((left, right) => left.id - right.id);
+    for (const customer of byId) this.customers.set(customer.id, structuredClone(customer));
     for (const order of data.orders ?? []) this.orders.set(order.id, structuredClone(order));
     for (const subscriber of data.subscribers ?? []) {
       this.subscribers.set(subscriber.id, structuredClone(subscriber));
@@ -50,7 +52,7 @@ export class BigCommerceStore {
 
   /** Customers in id order. */
   customersById(): BigCommerceCustomerRecord[] {
-    return [...this.customers.values()].sort((left, right) => left.id - right.id);
+    return [...this.customers.values()];
   }
 
   hasEmail(email: string, exceptId?: number): boolean {
