@@ -139,9 +139,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
   const operations = definition.capabilities.operations;
   const declared = definition.capabilities.filters;
   const undeclaredOperations = customerOperations.filter((name) => !operations[name]);
-  const undeclaredFilters = customerFilterNames.filter(
-    (name) => name !== 'limit' && name !== 'page' && declared[name] === undefined,
-  );
+  const undeclaredFilters = customerFilterNames.filter((name) => declared[name] === undefined);
   const errorsSeen: unknown[] = [];
   const logged: string[] = [];
   const logger: AdapterLogger = {
@@ -285,9 +283,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
       }
     });
 
-    const narrowing = customerFilterNames.filter(
-      (name) => name !== 'limit' && name !== 'page' && name !== 'search',
-    );
+    const narrowing = customerFilterNames.filter((name) => name !== 'search');
     for (const name of narrowing) {
       it.skipIf(declared[name] === undefined)(
         `narrows '${name}' to exactly the customers the native records say, across pages`,
