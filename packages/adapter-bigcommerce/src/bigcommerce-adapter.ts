@@ -15,6 +15,7 @@ import {
   offsetPositions,
   type PositionCodec,
   parseWithSchema,
+  positiveIntegerIds,
   resolveOrigin,
   UpstreamError,
   UpstreamUnauthorizedError,
@@ -124,11 +125,6 @@ const cursorPositions: PositionCodec<string> = {
     return cursor;
   },
 };
-
-/** Customer ids are positive integers. */
-function parseBigCommerceId(id: string): string | null {
-  return /^[1-9]\d{0,17}$/.test(id) ? id : null;
-}
 
 function greatestCommonDivisor(left: number, right: number): number {
   return right === 0 ? left : greatestCommonDivisor(right, left % right);
@@ -344,7 +340,8 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     platform,
     displayName: 'BigCommerce',
     capabilities: bigcommerceCapabilities,
-    parseId: parseBigCommerceId,
+    // Customer ids are positive integers.
+    parseId: positiveIntegerIds(18),
     map: (native: BigCommerceCustomerWithStates, { currency }) => mapBigCommerceCustomer(native, currency),
     storeCurrency: {
       load: async ({ signal }) =>
