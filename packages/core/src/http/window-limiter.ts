@@ -1,3 +1,4 @@
+import { lateTurnRefusal } from './deadline';
 import { sleep } from './sleep';
 import type { RequestLimiter } from './token-bucket';
 
@@ -36,7 +37,8 @@ const sameWindowToleranceMs = 1000;
  * `X-Rate-Limit-Requests-Left` and `X-Rate-Limit-Time-Reset-Ms`): requests go out while the window
  * has room, then wait for its reset instead of meeting a 429. The quota is shared with whatever else
  * uses the store, so the platform's figure wins whenever it is lower than the local count. Waiters
- * are served in arrival order.
+ * are served in arrival order; a newcomer whose turn, counted after the units queued ahead of it,
+ * would come after its deadline is refused at once instead of queueing.
  */
 export function createWindowLimiter(options: WindowLimiterOptions): WindowLimiter {
   const now = options.now ?? Date.now;
@@ -47,6 +49,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   // Sent (taken from the window) but not yet answered, so not yet in the platform's figure.
   let unanswered = 0;
   let queue: Promise<void> = Promise.resolve();
+  // Units of the waiters in the queue, the one being served included.
+  let queuedUnits = 0;
 
   const refresh = () => {
     const current = now();
@@ -70,9 +74,25 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     }
   };
 
+  /** Milliseconds until `units` more, after those queued, fit in a window: this one or a later one. */
+  const expectedWaitMs = (units: number) => {
+    const current = refresh();
+    const overflow = queuedUnits + units - left;
+    if (overflow <= 0) return 0;
+    return resetAt - current + (Math.ceil(overflow / quota) - 1) * windowMs;
+  };
+
   return {
     acquire(cost, signal) {
-      const turn = queue.then(() => take(cost, signal));
+      const late = lateTurnRefusal(signal, () => expectedWaitMs(Math.min(cost, quota)));
+      if (late) return Promise.reject(late);
+      const units = Math.min(cost, quota);
+      queuedUnits += units;
+      const turn = queue
+        .then(() => take(cost, signal))
+        .finally(() => {
+          queuedUnits -= units;
+        });
       queue = turn.catch(() => undefined);
       return turn;
     },
