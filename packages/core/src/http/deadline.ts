@@ -1,5 +1,3 @@
-import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
-
 const deadlines = new WeakMap<AbortSignal, number>();
 
 /**
@@ -38,25 +36,4 @@ export function untilAborted<Value>(
       },
     );
   });
-}
-
-/**
- * A limiter's refusal of a turn that would come too late for `signal`'s deadline: one that leaves
- * the request less than a quarter of the time left (at most 1 s) to be answered. `undefined` when
- * the signal has no deadline or the turn is worth waiting for; `waitMs` is asked only in the first
- * case. The error's `retryAfterSeconds` is the expected wait.
- */
-export function lateTurnRefusal(
-  signal: AbortSignal | undefined,
-  waitMs: () => number,
-): UpstreamRateLimitedError | undefined {
-  const timeLeft = timeLeftMs(signal);
-  if (timeLeft === undefined) return undefined;
-  const wait = waitMs();
-  const reserveMs = Math.min(1_000, timeLeft / 4);
-  if (wait <= timeLeft - reserveMs) return undefined;
-  return new UpstreamRateLimitedError(
-    `The platform's rate limit gives this request no turn before its deadline (about ${Math.ceil(wait / 1000)} s away)`,
-    { retryAfterSeconds: wait / 1000 },
-  );
 }

@@ -1,5 +1,5 @@
-import { lateTurnRefusal } from './deadline';
 import { sleep } from './sleep';
+import { createTurnQueue } from './turn-queue';
 
 /** Paces requests before they are sent, so a platform's rate limit is never tripped. */
 export interface RequestLimiter {
@@ -41,9 +41,7 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   let refillPerSecond = options.refillPerSecond;
   let tokens = capacity;
   let updatedAt = now();
-  let queue: Promise<void> = Promise.resolve();
-  // Units of the waiters in the queue, the one being served included.
-  let queuedUnits = 0;
+  const turns = createTurnQueue();
 
   const refill = () => {
     const current = now();
@@ -65,21 +63,13 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
 
   return {
     acquire(cost, signal) {
-      const late = lateTurnRefusal(signal, () => {
-        refill();
-        const shortfall = queuedUnits + Math.min(cost, capacity) - tokens;
-        return Math.max(0, Math.ceil((shortfall / refillPerSecond) * 1000));
-      });
-      if (late) return Promise.reject(late);
       const units = Math.min(cost, capacity);
-      queuedUnits += units;
-      const turn = queue
-        .then(() => take(cost, signal))
-        .finally(() => {
-          queuedUnits -= units;
-        });
-      queue = turn.catch(() => undefined);
-      return turn;
+      const expectedWaitMs = () => {
+        refill();
+        const shortfall = turns.queuedUnits() + units - tokens;
+        return Math.max(0, Math.ceil((shortfall / refillPerSecond) * 1000));
+      };
+      return turns.join(units, signal, expectedWaitMs, () => take(cost, signal));
     },
     sync(state) {
       refill();

@@ -1,6 +1,6 @@
-import { lateTurnRefusal } from './deadline';
 import { sleep } from './sleep';
 import type { RequestLimiter } from './token-bucket';
+import { createTurnQueue } from './turn-queue';
 
 export interface WindowLimiterOptions {
   /** Requests allowed per window, until the platform announces its own figure. */
@@ -48,9 +48,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   let resetAt = 0;
   // Sent (taken from the window) but not yet answered, so not yet in the platform's figure.
   let unanswered = 0;
-  let queue: Promise<void> = Promise.resolve();
-  // Units of the waiters in the queue, the one being served included.
-  let queuedUnits = 0;
+  const turns = createTurnQueue();
 
   const refresh = () => {
     const current = now();
@@ -77,24 +75,20 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   /** Milliseconds until `units` more, after those queued, fit in a window: this one or a later one. */
   const expectedWaitMs = (units: number) => {
     const current = refresh();
-    const overflow = queuedUnits + units - left;
+    const overflow = turns.queuedUnits() + units - left;
     if (overflow <= 0) return 0;
     return resetAt - current + (Math.ceil(overflow / quota) - 1) * windowMs;
   };
 
   return {
     acquire(cost, signal) {
-      const late = lateTurnRefusal(signal, () => expectedWaitMs(Math.min(cost, quota)));
-      if (late) return Promise.reject(late);
       const units = Math.min(cost, quota);
-      queuedUnits += units;
-      const turn = queue
-        .then(() => take(cost, signal))
-        .finally(() => {
-          queuedUnits -= units;
-        });
-      queue = turn.catch(() => undefined);
-      return turn;
+      return turns.join(
+        units,
+        signal,
+        () => expectedWaitMs(units),
+        () => take(cost, signal),
+      );
     },
     sync(state) {
       const current = refresh();
