@@ -117,7 +117,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       openapi: '3.1.0',
       info: {
         title,
-        description: 'One canonical Customers API over Ecwid, Shopify and WooCommerce.',
+        description: 'One canonical Customers API over BigCommerce, Ecwid, Shopify and WooCommerce.',
         version: __PACKAGE_VERSION__,
         license: { name: 'MIT', identifier: 'MIT' },
       },
