@@ -6,6 +6,8 @@ import { idempotencyKeyPattern } from './idempotent-writes';
 export const idempotencyKeyHeadersSchema = z.looseObject({
   'idempotency-key': z
     .string()
+    .min(1)
+    .max(255)
     .regex(idempotencyKeyPattern, 'Idempotency-Key must be 1 to 255 visible ASCII characters')
     .optional()
     .meta({ examples: ['5f0c2b8e-6a51-4d0b-9f3e-2c7d1e4a9b60'] })
