@@ -98,24 +98,32 @@ const newCustomer = (email: string) => ({
   customer: { email, firstName: 'Zoë', lastName: 'Ångström', phone: '+44 20 7946 0000' },
 });
 
+const createWithKey = (gateway: TestGateway, token: string, key: string, email: string) =>
+  write(gateway, token, 'POST', '/api/v2/customers', key, newCustomer(email));
+
 /** What the platform received, by method, since `reset`. */
 const received = (method: string) =>
   simulator.requests.filter((request) => request.method === method && request.path.includes('/customers'));
 
-describe('Idempotency-Key on one gateway (SQLite)', () => {
-  let instance: Instance;
-  let token: string;
-
+/** One gateway on a SQLite file for each test of the calling `describe`, its store connected to the simulator. */
+function oneGatewayPerTest(deadline?: Parameters<typeof startInstance>[1]) {
+  const current = {} as { instance: Instance; token: string };
   beforeEach(async () => {
-    instance = await startInstance(undefined);
-    token = await connectSimulator(instance.gateway);
+    current.instance = await startInstance(undefined, deadline);
+    current.token = await connectSimulator(current.instance.gateway);
   });
   afterEach(async () => {
-    await stopInstances([instance]);
+    await stopInstances([current.instance]);
   });
+  return current;
+}
+
+describe('Idempotency-Key on one gateway (SQLite)', () => {
+  const current = oneGatewayPerTest();
 
   it('replays a completed create: same status and body, Idempotent-Replayed, nothing sent to the platform', async () => {
-    const { gateway } = instance;
+    const { gateway } = current.instance;
+    const { token } = current;
     const body = newCustomer('zoe.replay@example.com');
     const first = await write(gateway, token, 'POST', '/api/v2/customers', 'key-replay-1', body);
     expect(first.statusCode).toBe(201);
@@ -145,7 +153,8 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
   });
 
   it('replays an update and a delete', async () => {
-    const { gateway } = instance;
+    const { gateway } = current.instance;
+    const { token } = current;
     const [id] = simulator.customerIds();
     const change = { customer: { note: 'Prefers email ✉' } };
     const updated = await write(gateway, token, 'PUT', `/api/v2/customers/${id}`, 'key-put', change);
@@ -168,15 +177,13 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
   });
 
   it('answers 422 idempotency_key_reused for the same key with another body, method or path', async () => {
-    const { gateway } = instance;
+    const { gateway } = current.instance;
+    const { token } = current;
     const [id] = simulator.customerIds();
-    expect(
-      (await write(gateway, token, 'POST', '/api/v2/customers', 'key-reused', newCustomer('a@example.com')))
-        .statusCode,
-    ).toBe(201);
+    expect((await createWithKey(gateway, token, 'key-reused', 'a@example.com')).statusCode).toBe(201);
     const platformRequests = simulator.requests.length;
     const others = [
-      write(gateway, token, 'POST', '/api/v2/customers', 'key-reused', newCustomer('b@example.com')),
+      createWithKey(gateway, token, 'key-reused', 'b@example.com'),
       write(gateway, token, 'PUT', `/api/v2/customers/${id}`, 'key-reused', { customer: { note: 'x' } }),
       write(gateway, token, 'DELETE', `/api/v2/customers/${id}`, 'key-reused'),
     ];
@@ -192,8 +199,8 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
   it('refuses a malformed key with 400 naming the header, before anything reaches the platform', async () => {
     for (const key of ['', 'has space', 'é-not-ascii', 'x'.repeat(256)]) {
       const response = await write(
-        instance.gateway,
-        token,
+        current.instance.gateway,
+        current.token,
         'POST',
         '/api/v2/customers',
         key,
@@ -204,8 +211,8 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
       expect(response.json().error.message).toContain('idempotency-key');
     }
     const longest = await write(
-      instance.gateway,
-      token,
+      current.instance.gateway,
+      current.token,
       'POST',
       '/api/v2/customers',
       '~'.repeat(255),
@@ -216,7 +223,8 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
   });
 
   it('keeps no 5xx: the key is free again, and the retry creates the customer once', async () => {
-    const { gateway } = instance;
+    const { gateway } = current.instance;
+    const { token } = current;
     const body = newCustomer('zoe.retry@example.com');
     simulator.failNext('serverError');
     const failed = await write(gateway, token, 'POST', '/api/v2/customers', 'key-5xx', body);
@@ -231,58 +239,32 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
   });
 
   it('forgets a key after 24 hours, and purges it', async () => {
-    const { gateway } = instance;
-    const first = await write(
-      gateway,
-      token,
-      'POST',
-      '/api/v2/customers',
-      'key-day',
-      newCustomer('d1@example.com'),
-    );
+    const { gateway } = current.instance;
+    const { token } = current;
+    const first = await createWithKey(gateway, token, 'key-day', 'd1@example.com');
     expect(first.statusCode).toBe(201);
     clockOffsetMs = day - 120_000;
-    const stillKept = await write(
-      gateway,
-      token,
-      'POST',
-      '/api/v2/customers',
-      'key-day',
-      newCustomer('d2@example.com'),
-    );
+    const stillKept = await createWithKey(gateway, token, 'key-day', 'd2@example.com');
     expect(stillKept.statusCode).toBe(422);
 
     clockOffsetMs = day + 1_000;
     // Another key's request purges the expired one...
-    const other = await write(
-      gateway,
-      token,
-      'POST',
-      '/api/v2/customers',
-      'key-other',
-      newCustomer('d3@example.com'),
-    );
+    const other = await createWithKey(gateway, token, 'key-other', 'd3@example.com');
     expect(other.statusCode).toBe(201);
     const file = new Database(join(dataDir, 'unicart.sqlite'), { readonly: true });
     const keys = file.prepare('SELECT idempotency_key FROM idempotency_keys').all();
     file.close();
     expect(keys).toStrictEqual([{ idempotency_key: 'key-other' }]);
     // ...and the key is new again: another body is a new request, not a reuse.
-    const reusedLater = await write(
-      gateway,
-      token,
-      'POST',
-      '/api/v2/customers',
-      'key-day',
-      newCustomer('d2@example.com'),
-    );
+    const reusedLater = await createWithKey(gateway, token, 'key-day', 'd2@example.com');
     expect(reusedLater.statusCode).toBe(201);
     expect(reusedLater.headers['idempotent-replayed']).toBeUndefined();
     expect(received('POST')).toHaveLength(3);
   });
 
   it('takes over the key of a process that died holding it once its lease ends, and creates once', async () => {
-    const { gateway, repository } = instance;
+    const { gateway, repository } = current.instance;
+    const { token } = current;
     const body = newCustomer('zoe.orphan@example.com');
     const [store] = await gateway.app
       .inject({
@@ -304,14 +286,7 @@ describe('Idempotency-Key on one gateway (SQLite)', () => {
     });
     expect(claimed.kind).toBe('claimed');
 
-    const blocked = await write(
-      gateway,
-      token,
-      'POST',
-      '/api/v2/customers',
-      'key-orphan',
-      newCustomer('zoe.orphan2@example.com'),
-    );
+    const blocked = await createWithKey(gateway, token, 'key-orphan', 'zoe.orphan2@example.com');
     expect(blocked.statusCode).toBe(422);
     const meanwhile = await write(gateway, token, 'POST', '/api/v2/customers', 'key-orphan', body);
     expect(meanwhile.statusCode).toBe(409);
@@ -339,19 +314,11 @@ async function fingerprintOfKey(storeId: string, key: string): Promise<string> {
 }
 
 describe('a create that timed out after reaching the platform', () => {
-  let instance: Instance;
-  let token: string;
-
-  beforeEach(async () => {
-    instance = await startInstance(undefined, { timeoutMs: 400, deadlineMs: 400, leaseMarginMs: 1_000 });
-    token = await connectSimulator(instance.gateway);
-  });
-  afterEach(async () => {
-    await stopInstances([instance]);
-  });
+  const current = oneGatewayPerTest({ timeoutMs: 400, deadlineMs: 400, leaseMarginMs: 1_000 });
 
   it('is retried without a second customer: the retry finds the one the first attempt created', async () => {
-    const { gateway } = instance;
+    const { gateway } = current.instance;
+    const { token } = current;
     const body = newCustomer('zoe.timeout@example.com');
     const before = simulator.customerIds();
     // The platform takes the request, and creates the customer only after the gateway gave up.
