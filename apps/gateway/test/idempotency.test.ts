@@ -9,11 +9,13 @@ import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { type EcwidSimulator, startEcwidSimulator } from '@unicart/sandbox';
 import Database from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
+import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStoreRepository } from '../src/stores/open-store-repository';
 import type { StoreRepository } from '../src/stores/store-repository';
+import { acmeApi, acmeCustomer } from './support/acme-platform';
 import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
-import { createTestGateway, type TestGateway } from './support/test-gateway';
+import { acmeStore, createTestGateway, type TestGateway } from './support/test-gateway';
 
 const postgres = postgresForThisFile();
 const day = 24 * 60 * 60 * 1000;
@@ -408,5 +410,39 @@ describe.each(backends)('two gateway instances on one database: $name', ({ name,
     );
     expect(later.headers['idempotent-replayed']).toBe('true');
     expect(later.body).toBe(created[0]!.body);
+  });
+});
+
+describe('a timed-out create without an email', () => {
+  it('is never sent again with its key: the customer cannot be looked up, so the retry answers 409', async () => {
+    const gateway = await createTestGateway({
+      environment: { UNICART_UPSTREAM_TIMEOUT_MS: '300', UNICART_UPSTREAM_DEADLINE_MS: '300' },
+      idempotency: { clock, leaseMarginMs: 0 },
+    });
+    try {
+      const token = await gateway.connect(acmeStore);
+      const body = { customer: { firstName: 'Guest', lastName: 'Without Email' } };
+      // Answered after the deadline (nock's own delay() upsets undici when the request is aborted).
+      const platform = acmeApi()
+        .post('/v1/customers')
+        .reply(async (): Promise<[number, object]> => {
+          await new Promise((resolve) => setTimeout(resolve, 600).unref());
+          return [201, { customer: acmeCustomer('9') }];
+        });
+      const timedOut = await write(gateway, token, 'POST', '/api/v2/customers', 'key-guest', body);
+      expect(timedOut.statusCode).toBe(504);
+      clockOffsetMs = 1_000;
+      for (const attempt of [1, 2]) {
+        const retried = await write(gateway, token, 'POST', '/api/v2/customers', 'key-guest', body);
+        expect(retried.statusCode, `retry ${attempt}`).toBe(409);
+        expect(retried.json().error).toMatchObject({ code: 'idempotency_key_in_progress', platform: 'acme' });
+        expect(retried.json().error.message).toContain('without an email cannot be looked up');
+      }
+      // The one POST was sent; nock refuses any other request, which would have answered 502.
+      expect(platform.isDone()).toBe(true);
+    } finally {
+      await gateway.close();
+      nock.cleanAll();
+    }
   });
 });
