@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from './errors';
+import { replayedResponseHeader } from './idempotency/idempotency-schemas';
 
 /**
  * Schemas named in `components.schemas`. The zod transform reads names and descriptions from zod's
@@ -70,6 +71,23 @@ function withLinks(document: Document): Document {
   const created = document.paths?.['/api/v2/customers']?.post?.responses?.['201'];
   if (created !== undefined && !('$ref' in created))
     Object.assign(created, { links: linksOfCreatedCustomer });
+  return document;
+}
+
+const idempotentOperations = new Set(['createCustomer', 'updateCustomer', 'deleteCustomer']);
+
+/** `Idempotent-Replayed` on every answer of the idempotent writes, where the route schemas cannot say it. */
+function withReplayedHeaders(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item ?? {})) {
+      if (typeof operation !== 'object' || operation === null || !('operationId' in operation)) continue;
+      if (!idempotentOperations.has(String(operation.operationId))) continue;
+      for (const response of Object.values((operation as { responses?: object }).responses ?? {})) {
+        const target = response as { headers?: object };
+        target.headers = { ...target.headers, ...replayedResponseHeader };
+      }
+    }
+  }
   return document;
 }
 
@@ -140,7 +158,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
     transform: withResponseExtras(createJsonSchemaTransform({})),
-    transformObject: (document) => withLinks(withoutUnusedSchemas(transformObject(document))),
+    transformObject: (document) =>
+      withReplayedHeaders(withLinks(withoutUnusedSchemas(transformObject(document)))),
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
