@@ -4,13 +4,14 @@ import { startSandbox } from './start-sandbox';
 
 const usage = `Usage: node dist/cli.js [options]
 
-Starts the Ecwid, Shopify and WooCommerce simulators and prints their URLs and credentials.
+Starts the Ecwid, Jumpseller, Shopify and WooCommerce simulators and prints their URLs and credentials.
 
   --count <n>            customers per platform (default 2500)
   --seed <n>             seed of the generated data (default 7)
-  --no-rate-limits       turn off Ecwid's per-token limit and Shopify's cost bucket
+  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket and Jumpseller's windows
   --host <address>       address to listen on (default 127.0.0.1)
   --ecwid-port <port>    (default: a free port; the same for the two below)
+  --jumpseller-port <port>
   --shopify-port <port>
   --woocommerce-port <port>
   --help`;
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       'no-rate-limits': { type: 'boolean', default: false },
       host: { type: 'string' },
       'ecwid-port': { type: 'string' },
+      'jumpseller-port': { type: 'string' },
       'shopify-port': { type: 'string' },
       'woocommerce-port': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     seed: integerOption(values.seed, 'seed'),
     rateLimits: !values['no-rate-limits'],
     ecwid: listen(values['ecwid-port'], 'ecwid-port'),
+    jumpseller: listen(values['jumpseller-port'], 'jumpseller-port'),
     shopify: listen(values['shopify-port'], 'shopify-port'),
     woocommerce: listen(values['woocommerce-port'], 'woocommerce-port'),
   });

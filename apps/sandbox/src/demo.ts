@@ -14,7 +14,7 @@ import { type Sandbox, startSandbox } from './start-sandbox';
 
 const usage = `Usage: pnpm demo [-- options]
 
-Starts the three platform simulators and the gateway on a temporary data directory, connects one
+Starts the platform simulators and the gateway on a temporary data directory, connects one
 store per platform, prints each store's access token and curl commands, and runs until Ctrl-C.
 
   --port <port>        gateway port (default: a free port)
@@ -43,13 +43,17 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'ecwid' | 'shopify' | 'woocommerce',
+  platform: 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
     case 'ecwid':
       return sandbox.ecwid
         .customerIds()
         .find((id) => (sandbox.ecwid.stored(id)?.stats?.numberOfOrders ?? 0) > 0);
+    case 'jumpseller':
+      return sandbox.jumpseller
+        .customerIds()
+        .find((id) => (sandbox.jumpseller.stored(id)?.billing_addresses.length ?? 0) > 0);
     case 'shopify':
       return sandbox.shopify.customerIds().find((id) => sandbox.shopify.stored(id)?.email !== null);
     case 'woocommerce':
@@ -108,13 +112,13 @@ async function main(): Promise<void> {
     });
     const bodies = sandboxStoreBodies(sandbox);
     const lines = [
-      'Unicart demo: three simulated stores behind a real gateway (Ctrl-C to stop)',
+      'Unicart demo: four simulated stores behind a real gateway (Ctrl-C to stop)',
       '',
       `Gateway      ${running.url}   (admin token ${running.adminToken}, log ${logFile})`,
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['ecwid', 'shopify', 'woocommerce'] as const) {
+    for (const platform of ['ecwid', 'jumpseller', 'shopify', 'woocommerce'] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

@@ -145,13 +145,19 @@ export async function connectStore(
 /** The admin API bodies that connect one store per simulator (`baseUrl` points at the simulator). */
 export function sandboxStoreBodies(
   sandbox: Sandbox,
-): Record<'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
+): Record<'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce', Record<string, unknown>> {
   return {
     ecwid: {
       platform: 'ecwid',
       name: 'Sandbox Ecwid store',
       credentials: sandbox.ecwid.credentials,
       baseUrl: sandbox.ecwid.url,
+    },
+    jumpseller: {
+      platform: 'jumpseller',
+      name: 'Sandbox Jumpseller store',
+      credentials: sandbox.jumpseller.credentials,
+      baseUrl: sandbox.jumpseller.url,
     },
     shopify: {
       platform: 'shopify',

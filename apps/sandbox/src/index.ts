@@ -8,6 +8,15 @@ export type {
 export { startEcwidSimulator } from './ecwid/ecwid-simulator';
 export type { EcwidCustomer, EcwidOrder } from './ecwid/ecwid-types';
 export type {
+  JumpsellerCredentials,
+  JumpsellerPermission,
+  JumpsellerRateLimit,
+  JumpsellerSimulator,
+  JumpsellerSimulatorOptions,
+} from './jumpseller/jumpseller-simulator';
+export { startJumpsellerSimulator } from './jumpseller/jumpseller-simulator';
+export type { JumpsellerCustomerRecord, JumpsellerOrderRecord } from './jumpseller/jumpseller-types';
+export type {
   FaultKind,
   FaultOptions,
   GeneratedSeed,

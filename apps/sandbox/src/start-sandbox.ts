@@ -3,6 +3,11 @@ import {
   type EcwidSimulatorOptions,
   startEcwidSimulator,
 } from './ecwid/ecwid-simulator';
+import {
+  type JumpsellerSimulator,
+  type JumpsellerSimulatorOptions,
+  startJumpsellerSimulator,
+} from './jumpseller/jumpseller-simulator';
 import type { GeneratedSeed } from './kit/simulator';
 import {
   type ShopifySimulator,
@@ -15,32 +20,39 @@ import {
   type WooCommerceSimulatorOptions,
 } from './woocommerce/woocommerce-simulator';
 
-/** Options of all three simulators; `count` and `seed` apply to each unless its own options say otherwise. */
+/** Options of every simulator; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit and Shopify's cost bucket). */
+  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, Jumpseller's windows). */
   readonly rateLimits?: boolean;
   readonly ecwid?: EcwidSimulatorOptions;
+  readonly jumpseller?: JumpsellerSimulatorOptions;
   readonly shopify?: ShopifySimulatorOptions;
   readonly woocommerce?: WooCommerceSimulatorOptions;
 }
 
-/** The three running simulators. */
+/** The running simulators. */
 export interface Sandbox {
   readonly ecwid: EcwidSimulator;
+  readonly jumpseller: JumpsellerSimulator;
   readonly shopify: ShopifySimulator;
   readonly woocommerce: WooCommerceSimulator;
-  /** Closes all three. */
+  /** Closes them all. */
   close(): Promise<void>;
 }
 
-/** Starts the Ecwid, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
+/** Starts the Ecwid, Jumpseller, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [ecwid, shopify, woocommerce] = await Promise.all([
+  const [ecwid, jumpseller, shopify, woocommerce] = await Promise.all([
     startEcwidSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
       ...options.ecwid,
+    }),
+    startJumpsellerSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.jumpseller,
     }),
     startShopifySimulator({
       ...seed,
@@ -51,10 +63,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ]);
   return {
     ecwid,
+    jumpseller,
     shopify,
     woocommerce,
     close: async () => {
-      await Promise.all([ecwid.close(), shopify.close(), woocommerce.close()]);
+      await Promise.all([ecwid.close(), jumpseller.close(), shopify.close(), woocommerce.close()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The platforms the sandbox simulates. */
-export type SimulatedPlatform = 'ecwid' | 'shopify' | 'woocommerce';
+export type SimulatedPlatform = 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce';
 
 /**
  * A failure injected into the next responses, answered the way the platform really sends it:
