@@ -1,4 +1,5 @@
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
+import { jumpsellerPlatform } from '@unicart/adapter-jumpseller';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { type AdapterDefinition, supportedSpecificationVersions } from '@unicart/core';
@@ -33,4 +34,5 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   ecwidPlatform,
   shopifyPlatform,
   woocommercePlatform,
+  jumpsellerPlatform,
 ]);
