@@ -14,6 +14,7 @@ export function defineUnicartTestConfig() {
       alias: [
         { find: /^@unicart\/core\/testing$/, replacement: fromRoot('./packages/core/src/testing/index.ts') },
         { find: /^@unicart\/core$/, replacement: fromRoot('./packages/core/src/index.ts') },
+        { find: /^@unicart\/sandbox$/, replacement: fromRoot('./apps/sandbox/src/index.ts') },
         {
           find: /^@unicart\/adapter-([a-z0-9]+)$/,
           replacement: fromRoot('./packages/adapter-$1/src/index.ts'),

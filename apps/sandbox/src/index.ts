@@ -16,15 +16,7 @@ export type {
 } from './jumpseller/jumpseller-simulator';
 export { startJumpsellerSimulator } from './jumpseller/jumpseller-simulator';
 export type { JumpsellerCustomerRecord, JumpsellerOrderRecord } from './jumpseller/jumpseller-types';
-export type {
-  FaultKind,
-  FaultOptions,
-  GeneratedSeed,
-  NativeSeed,
-  PlatformSimulator,
-  RecordedRequest,
-  SimulatedPlatform,
-} from './kit/simulator';
+export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';
 export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';

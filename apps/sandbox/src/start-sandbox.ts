@@ -1,3 +1,4 @@
+import type { GeneratedSeed } from '@unicart/core/testing';
 import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
@@ -8,7 +9,6 @@ import {
   type JumpsellerSimulatorOptions,
   startJumpsellerSimulator,
 } from './jumpseller/jumpseller-simulator';
-import type { GeneratedSeed } from './kit/simulator';
 import {
   type ShopifySimulator,
   type ShopifySimulatorOptions,

@@ -5,7 +5,7 @@ import {
   UnicartError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { runAdapterConformance, type UpstreamDouble } from '@unicart/core/testing';
+import { runUpstreamDoubleConformance, type UpstreamDouble } from '@unicart/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEcwidAdapter, type EcwidAdapterSettings, ecwidPlatform } from './ecwid-adapter';
 import type { EcwidCustomer, EcwidOrder } from './ecwid-api';
@@ -27,7 +27,7 @@ const anaId = String(ecwidCustomerFull.id);
 const unknownId = '987654321';
 const writeTime = '2025-06-01T12:00:00.000Z';
 
-runAdapterConformance({
+runUpstreamDoubleConformance({
   definition: ecwidPlatform,
   settings: (baseUrl) => {
     // The kit makes hundreds of requests: unpaced, so the suite stays fast.

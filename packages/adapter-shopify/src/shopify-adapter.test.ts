@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '@unicart/core';
-import { runAdapterConformance } from '@unicart/core/testing';
+import { runUpstreamDoubleConformance } from '@unicart/core/testing';
 import { describe, expect, it } from 'vitest';
 import * as packageExports from './index';
 import {
@@ -13,7 +13,7 @@ import { createShopifyUpstream } from './shopify-upstream.fixture';
 
 const accessToken = 'shpat_secret_conformance_token';
 
-runAdapterConformance({
+runUpstreamDoubleConformance({
   definition: shopifyPlatform,
   settings: (baseUrl) => ({ shop: 'example.myshopify.com', accessToken, baseUrl }),
   secrets: [accessToken],

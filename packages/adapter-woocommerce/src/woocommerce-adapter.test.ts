@@ -6,7 +6,8 @@ import {
   UpstreamError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { runAdapterConformance } from '@unicart/core/testing';
+import { type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { startWooCommerceSimulator, type WooCommerceUserRecord } from '@unicart/sandbox';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fullCustomer from './__fixtures__/woocommerce-customer-full.json' with { type: 'json' };
 import customerWithoutBilling from './__fixtures__/woocommerce-customer-no-billing.json' with {
@@ -54,12 +55,27 @@ const basicAuthorization = `Basic ${Buffer.from(`${consumerKey}:${consumerSecret
 const everyRoleByAscendingId = { role: 'all', orderby: 'id', order: 'asc' };
 const apiRoot = '/wp-json/wc/v3';
 
+/** The oracle: a WordPress user as the sheet describes it (§4), read without the adapter's mapper. */
+function wooCommerceUserFacts(user: WooCommerceUserRecord): NativeCustomerFacts {
+  const text = (value: string) => (value === '' ? null : value);
+  return {
+    id: String(user.id),
+    email: text(user.email),
+    firstName: text(user.first_name),
+    lastName: text(user.last_name),
+    phone: text(user.billing.phone) ?? text(user.shipping.phone),
+    // `*_gmt` dates are UTC without an offset (sheet §9.1); never-modified users have none (§9.2).
+    createdAt: new Date(`${user.date_created_gmt}Z`),
+    updatedAt: user.date_modified_gmt === null ? null : new Date(`${user.date_modified_gmt}Z`),
+  };
+}
+
 runAdapterConformance({
   definition: woocommercePlatform,
-  settings: (baseUrl) => ({ url: 'https://shop.example.com', ...wooCommerceTestCredentials, baseUrl }),
-  secrets: [consumerKey, consumerSecret],
-  upstream: createWooCommerceUpstream,
-  fixtures: { customers, orders },
+  simulator: startWooCommerceSimulator,
+  settings: (simulator) => ({ ...simulator.credentials, baseUrl: simulator.url }),
+  secrets: (simulator) => [simulator.credentials.consumerKey, simulator.credentials.consumerSecret],
+  native: wooCommerceUserFacts,
   createInput: {
     firstName: 'Marta',
     lastName: 'Lindqvist',

@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import {
   createSimulatorServer,
   type ListenOptions,
@@ -63,7 +64,7 @@ export interface EcwidSimulatorOptions extends ListenOptions, GeneratedSeed {
 }
 
 /** A running Ecwid REST v3 simulator. */
-export type EcwidSimulator = PlatformSimulator<EcwidCredentials, EcwidCustomer, EcwidOrder>;
+export type EcwidSimulator = SandboxSimulator<EcwidCredentials, EcwidCustomer, EcwidOrder>;
 
 const allScopes: readonly EcwidScope[] = [
   'read_customers',

@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import {
   createSimulatorServer,
   type ListenOptions,
@@ -60,7 +61,7 @@ export interface JumpsellerSimulatorOptions extends ListenOptions, GeneratedSeed
 }
 
 /** A running Jumpseller REST API v1 simulator. */
-export type JumpsellerSimulator = PlatformSimulator<
+export type JumpsellerSimulator = SandboxSimulator<
   JumpsellerCredentials,
   JumpsellerCustomerRecord,
   JumpsellerOrderRecord

@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
 import { seedPeople } from '../seed/seed-people';
 import { executeShopifyGraphQL, type GraphQLRequest, throttledBody } from './shopify-graphql';
@@ -49,7 +50,7 @@ export interface ShopifySimulatorOptions extends ListenOptions, GeneratedSeed {
 
 /** A running Shopify GraphQL Admin API simulator. */
 export interface ShopifySimulator
-  extends PlatformSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
+  extends SandboxSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
   /** The same shop through the client credentials grant. */
   readonly clientCredentials: ShopifyClientCredentials;
 }

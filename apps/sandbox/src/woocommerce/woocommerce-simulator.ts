@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
 import { seedPeople } from '../seed/seed-people';
@@ -55,7 +56,7 @@ export interface WooCommerceSimulatorOptions
 }
 
 /** A running WooCommerce REST API v3 simulator. */
-export type WooCommerceSimulator = PlatformSimulator<
+export type WooCommerceSimulator = SandboxSimulator<
   WooCommerceCredentials,
   WooCommerceUserRecord,
   WooCommerceOrderRecord

@@ -1,17 +1,5 @@
 import type { Customer } from '../models/customer';
-
-/** A request the double received, as the platform would have seen it. */
-export interface RecordedRequest {
-  readonly method: string;
-  /** Path without origin or query string, e.g. `/api/v3/1003/customers`. */
-  readonly path: string;
-  /** Decoded query parameters (a repeated key keeps its last value). */
-  readonly query: Readonly<Record<string, string>>;
-  /** Lower-case header names. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON body, or `undefined`. */
-  readonly body: unknown;
-}
+import type { RecordedRequest } from './platform-simulator';
 
 /**
  * Failures the conformance kit injects. The double answers each the way its platform really does
