@@ -1,14 +1,33 @@
-import { expect, it } from 'vitest';
+import { type NativeCustomerFacts, runAdapterConformance } from '@unicart/core/testing';
+import { type JumpsellerCustomerRecord, startJumpsellerSimulator } from '@unicart/sandbox';
+import { jumpsellerPlatform } from './jumpseller-adapter';
 
-it('is built from the Jumpseller platform sheet (start here)', () => {
-  expect.fail(
-    [
-      'Fill in, in this order (CONTRIBUTING.md, "Add a platform"):',
-      '1. src/jumpseller-api.ts and 4-6 full fixtures in src/__fixtures__/ from the platform sheet;',
-      '2. src/map-jumpseller-customer.ts (and map-jumpseller-order.ts, to-jumpseller-customer-input.ts) with tests beside them;',
-      '3. src/translate-jumpseller-query.ts and jumpsellerCapabilities: declare filters honestly, one test per filter;',
-      '4. src/jumpseller-error.ts, src/jumpseller-adapter.ts and the double src/jumpseller-upstream.fixture.ts;',
-      '5. replace this test with one call of runAdapterConformance from @unicart/core/testing.',
-    ].join('\n'),
+/**
+ * The oracle, from the sheet (§5, §12) and never the adapter's mapper: the name is the default
+ * billing address's, else the default shipping address's; `phone_prefix` goes before a number
+ * without its own calling code; customers have no dates.
+ */
+function jumpsellerCustomerFacts(customer: JumpsellerCustomerRecord): NativeCustomerFacts {
+  const named = [customer.billing_addresses[0], customer.shipping_addresses[0]].find(
+    (address) => address !== undefined && (Boolean(address.name) || Boolean(address.surname)),
   );
+  const phone = customer.phone?.trim() || null;
+  const prefix = customer.phone_prefix?.trim() || null;
+  return {
+    id: String(customer.id),
+    email: customer.email || null,
+    firstName: named?.name || null,
+    lastName: named?.surname || null,
+    phone: phone !== null && prefix !== null && !phone.startsWith('+') ? `${prefix} ${phone}` : phone,
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
+runAdapterConformance({
+  definition: jumpsellerPlatform,
+  simulator: startJumpsellerSimulator,
+  settings: (simulator) => ({ ...simulator.credentials, baseUrl: simulator.url }),
+  secrets: (simulator) => [simulator.credentials.login, simulator.credentials.authToken],
+  native: jumpsellerCustomerFacts,
 });

@@ -39,13 +39,6 @@ export interface JumpsellerCustomerWrite {
 /** Address fields Jumpseller has no place for (sheet §12). */
 const unstorableAddressFields = ['id', 'address2', 'phone', 'company', 'references'] as const;
 
-function refuse(issues: readonly InputIssue[]): InvalidRequestError {
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return new InvalidRequestError(`Jumpseller cannot store this customer: ${detail}`, {
-    platform: 'jumpseller',
-    issues,
-  });
-}
 
 /** What Jumpseller cannot store, named field by field, so nothing is dropped silently. */
 function unstorable(input: CustomerUpdateInput, operation: 'create' | 'update'): InputIssue[] {
@@ -118,6 +111,18 @@ function addressWrite(address: AddressInput): JumpsellerAddressWrite {
   };
 }
 
+/**
+ * Refuses, naming each field, what Jumpseller cannot store: a create without email, a note, tags
+ * (customer categories are assigned in the admin), address fields it has no place for, more than
+ * one default address of a kind, removing addresses or the email.
+ */
+export function assertJumpsellerCanStore(input: CustomerUpdateInput, operation: 'create' | 'update'): void {
+  const issues = unstorable(input, operation);
+  if (issues.length > 0) {
+    throw InvalidRequestError.fromIssues('Jumpseller cannot store this customer', issues, { platform: 'jumpseller' });
+  }
+}
+
 /** Whether an update has to read the customer first: its name and addresses are written whole. */
 export function updateNeedsCurrentCustomer(input: CustomerUpdateInput): boolean {
   return input.firstName !== undefined || input.lastName !== undefined || input.addresses !== undefined;
@@ -180,8 +185,7 @@ function commonFields(input: CustomerUpdateInput): JumpsellerCustomerWrite {
  * whatever Jumpseller cannot store.
  */
 export function toJumpsellerCreateBody(input: CustomerCreateInput): { customer: JumpsellerCustomerWrite } {
-  const issues = unstorable(input, 'create');
-  if (issues.length > 0) throw refuse(issues);
+  assertJumpsellerCanStore(input, 'create');
   const billing = billingWrite(input, null);
   const shipping = shippingWrite(input);
   return {
@@ -202,8 +206,7 @@ export function toJumpsellerUpdateBody(
   input: CustomerUpdateInput,
   current: JumpsellerCustomer | null,
 ): { customer: JumpsellerCustomerWrite } {
-  const issues = unstorable(input, 'update');
-  if (issues.length > 0) throw refuse(issues);
+  assertJumpsellerCanStore(input, 'update');
   const billing = billingWrite(input, current);
   const shipping = shippingWrite(input);
   return {
