@@ -2,8 +2,8 @@ import {
   type AdapterCapabilities,
   type AdapterDefinition,
   type CommonAdapterSettings,
-  type CustomerAdapterV1,
   type CurrencyUnavailable,
+  type CustomerAdapterV1,
   createHttpClient,
   defineCustomerAdapter,
   NotFoundError,
@@ -108,8 +108,13 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
     map: (native, { currency }) => mapJumpsellerCustomer(native, currency),
     storeCurrency: {
       load: async ({ signal }) =>
-        (await http.get('/store/info.json', { query: { fields: 'currency' }, schema: jumpsellerStoreInfoSchema, signal }))
-          .data.currency,
+        (
+          await http.get('/store/info.json', {
+            query: { fields: 'currency' },
+            schema: jumpsellerStoreInfoSchema,
+            signal,
+          })
+        ).data.currency,
       whenUnavailable: whenCurrencyUnavailable,
     },
     logger: settings.logger,
@@ -117,8 +122,13 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
     list: jumpsellerCustomerList({
       list: async (page, limit, { signal }) =>
         customers(
-          (await http.get('/customers.json', { query: { limit, page }, schema: jumpsellerCustomerListSchema, signal }))
-            .data,
+          (
+            await http.get('/customers.json', {
+              query: { limit, page },
+              schema: jumpsellerCustomerListSchema,
+              signal,
+            })
+          ).data,
         ),
       search: async (query, page, limit, { signal }) =>
         customers(

@@ -15,7 +15,12 @@ export interface JumpsellerCustomerReads {
   /** `GET /customers.json?limit&page`, ascending ids. */
   list(page: number, limit: number, options: CallOptions): Promise<readonly JumpsellerCustomer[]>;
   /** `GET /customers/search.json?query&order=asc&limit&page`. */
-  search(query: string, page: number, limit: number, options: CallOptions): Promise<readonly JumpsellerCustomer[]>;
+  search(
+    query: string,
+    page: number,
+    limit: number,
+    options: CallOptions,
+  ): Promise<readonly JumpsellerCustomer[]>;
   /** `GET /customers/email/{email}.json`; `NotFoundError` when nobody has it. */
   byEmail(email: string, options: CallOptions): Promise<JumpsellerCustomer>;
   /** `GET /customers/{id}.json`; `NotFoundError` for an unknown id. */
@@ -53,7 +58,11 @@ export function jumpsellerCustomerList(
         case 'all':
           return fetchNumberedPage((page, limit) => reads.list(page, limit, options), offset, size);
         case 'search':
-          return fetchNumberedPage((page, limit) => reads.search(params.query, page, limit, options), offset, size);
+          return fetchNumberedPage(
+            (page, limit) => reads.search(params.query, page, limit, options),
+            offset,
+            size,
+          );
         case 'email': {
           const customer = await orNullWhenNotFound(reads.byEmail(params.email, options));
           return { items: customer === null ? [] : [customer], next: null };

@@ -1,8 +1,8 @@
 import {
   InvalidRequestError,
   NotFoundError,
-  type UpstreamReply,
   UpstreamRateLimitedError,
+  type UpstreamReply,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { describe, expect, it } from 'vitest';
@@ -45,20 +45,28 @@ describe('classifyJumpsellerFailure', () => {
   it('takes the older 403 "Rate Limit Exceeded" for throttling too, never for a credential failure', () => {
     expect(waitOf(classifyJumpsellerFailure(reply(403, 'Rate Limit Exceeded')))).toBe(1);
     expect(waitOf(classifyJumpsellerFailure(reply(403, '', windowsLeft(0, 12))))).toBe(1);
-    expect(waitOf(classifyJumpsellerFailure(reply(403, { message: 'Forbidden' }, windowsLeft(7, 0))))).toBe(60);
+    expect(waitOf(classifyJumpsellerFailure(reply(403, { message: 'Forbidden' }, windowsLeft(7, 0))))).toBe(
+      60,
+    );
   });
 
   it('takes any other 403, and a 401, for a refusal of the credentials', () => {
     const forbidden = classifyJumpsellerFailure(reply(403, { message: 'Forbidden' }, windowsLeft(19, 799)));
     expect(UpstreamUnauthorizedError.isInstance(forbidden)).toBe(true);
-    expect(UpstreamUnauthorizedError.isInstance(classifyJumpsellerFailure(reply(401, { message: 'Unauthorized' })))).toBe(
-      true,
-    );
+    expect(
+      UpstreamUnauthorizedError.isInstance(
+        classifyJumpsellerFailure(reply(401, { message: 'Unauthorized' })),
+      ),
+    ).toBe(true);
   });
 
   it('maps 404 to not found and 422 to an invalid request carrying Jumpseller’s reason', () => {
-    expect(NotFoundError.isInstance(classifyJumpsellerFailure(reply(404, { message: 'Customer not found' })))).toBe(true);
-    const invalid = classifyJumpsellerFailure(reply(422, { message: 'Validation failed: Email has already been taken' }));
+    expect(
+      NotFoundError.isInstance(classifyJumpsellerFailure(reply(404, { message: 'Customer not found' }))),
+    ).toBe(true);
+    const invalid = classifyJumpsellerFailure(
+      reply(422, { message: 'Validation failed: Email has already been taken' }),
+    );
     expect(InvalidRequestError.isInstance(invalid)).toBe(true);
     expect((invalid as InvalidRequestError).message).toBe(
       'Jumpseller refused the customer: Validation failed: Email has already been taken',

@@ -2,8 +2,8 @@ import {
   InvalidRequestError,
   NotFoundError,
   type UnicartError,
-  type UpstreamReply,
   UpstreamRateLimitedError,
+  type UpstreamReply,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { isJumpsellerThrottled, jumpsellerThrottleWaitSeconds } from './jumpseller-rate-limit';
@@ -28,12 +28,17 @@ export function classifyJumpsellerFailure(reply: UpstreamReply): UnicartError | 
     });
   }
   if (reply.status === 401) {
-    return new UpstreamUnauthorizedError('Jumpseller rejected the store login or auth token (HTTP 401)', { platform });
-  }
-  if (reply.status === 403) {
-    return new UpstreamUnauthorizedError('Jumpseller refused the store credentials this operation (HTTP 403)', {
+    return new UpstreamUnauthorizedError('Jumpseller rejected the store login or auth token (HTTP 401)', {
       platform,
     });
+  }
+  if (reply.status === 403) {
+    return new UpstreamUnauthorizedError(
+      'Jumpseller refused the store credentials this operation (HTTP 403)',
+      {
+        platform,
+      },
+    );
   }
   if (reply.status === 404) return new NotFoundError('Jumpseller has no such customer', { platform });
   if (reply.status === 422) {

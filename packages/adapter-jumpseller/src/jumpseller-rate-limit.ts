@@ -53,9 +53,10 @@ export function createJumpsellerLimiter(now?: () => number): TokenBucket {
  * clients of the same store (or address) slow this one down too. Never raises it.
  */
 export function paceByJumpsellerHeaders(limiter: TokenBucket, from: Headers): void {
-  const reported = [remaining(from, headers.perSecondRemaining), remaining(from, headers.perMinuteRemaining)].filter(
-    (value) => value !== undefined,
-  );
+  const reported = [
+    remaining(from, headers.perSecondRemaining),
+    remaining(from, headers.perMinuteRemaining),
+  ].filter((value) => value !== undefined);
   if (reported.length === 0) return;
   const available = Math.min(limiter.available(), ...reported);
   if (available < limiter.available()) limiter.sync({ available });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import chileCustomer from './__fixtures__/jumpseller-customer-chile.json' with { type: 'json' };
 import fullCustomer from './__fixtures__/jumpseller-customer-full.json' with { type: 'json' };
 import noAddressCustomer from './__fixtures__/jumpseller-customer-no-address.json' with { type: 'json' };
-import shippingOnlyCustomer from './__fixtures__/jumpseller-customer-shipping-only.json' with { type: 'json' };
+import shippingOnlyCustomer from './__fixtures__/jumpseller-customer-shipping-only.json' with {
+  type: 'json',
+};
 import sparseCustomer from './__fixtures__/jumpseller-customer-sparse.json' with { type: 'json' };
 import { jumpsellerCustomerSchema } from './jumpseller-api';
 import { mapJumpsellerCustomer } from './map-jumpseller-customer';
@@ -168,7 +170,13 @@ describe('mapJumpsellerCustomer', () => {
   });
 
   it('always gives a valid canonical customer', () => {
-    for (const fixture of [fullCustomer, chileCustomer, noAddressCustomer, shippingOnlyCustomer, sparseCustomer]) {
+    for (const fixture of [
+      fullCustomer,
+      chileCustomer,
+      noAddressCustomer,
+      shippingOnlyCustomer,
+      sparseCustomer,
+    ]) {
       const customer = map(fixture);
       expect(customerSchema.strict().parse(customer)).toStrictEqual(customer);
     }

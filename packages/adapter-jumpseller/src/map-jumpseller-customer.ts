@@ -25,9 +25,13 @@ function shippingAddresses(native: JumpsellerCustomer): JumpsellerAddress[] {
  * The customer's name lives only in the addresses (sheet §14.1): the default billing address's,
  * else the default shipping address's. `fullname` is never read: without a billing name it is the email.
  */
-export function jumpsellerName(native: JumpsellerCustomer): { firstName: string | null; lastName: string | null } {
+export function jumpsellerName(native: JumpsellerCustomer): {
+  firstName: string | null;
+  lastName: string | null;
+} {
   const named = [defaultBillingAddress(native), defaultShippingAddress(native)].find(
-    (address) => address !== null && (blankToNull(address.name) !== null || blankToNull(address.surname) !== null),
+    (address) =>
+      address !== null && (blankToNull(address.name) !== null || blankToNull(address.surname) !== null),
   );
   return { firstName: blankToNull(named?.name), lastName: blankToNull(named?.surname) };
 }
@@ -40,7 +44,10 @@ function phoneOf(native: JumpsellerCustomer): string | null {
   return `${prefix} ${phone}`;
 }
 
-function mapAddress(address: JumpsellerAddress, defaults: Pick<Address, 'defaultBilling' | 'defaultShipping'>): Address {
+function mapAddress(
+  address: JumpsellerAddress,
+  defaults: Pick<Address, 'defaultBilling' | 'defaultShipping'>,
+): Address {
   const region = blankToNull(address.region);
   return {
     id: null,

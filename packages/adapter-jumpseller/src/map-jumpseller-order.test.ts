@@ -53,20 +53,28 @@ describe('mapJumpsellerOrder', () => {
       'unfulfilled',
     ]);
     expect(order.items).toStrictEqual([
-      { id: null, productId: '880031', variantId: '5501301', sku: null, name: 'Café moulu – 250 g ☕', quantity: 2, price: 9.99 },
+      {
+        id: null,
+        productId: '880031',
+        variantId: '5501301',
+        sku: null,
+        name: 'Café moulu – 250 g ☕',
+        quantity: 2,
+        price: 9.99,
+      },
     ]);
   });
 
   it('keeps a guest order without customer id, and an unreadable date as null', () => {
     const order = map(guestOrder);
-    expect([order.customerId, order.email, order.dates.createdAt, order.status, order.fulfillmentStatus, order.items]).toStrictEqual([
-      null,
-      'ana.reyes@example.com',
-      null,
-      { id: 'canceled', status: 'Canceled' },
-      null,
-      [],
-    ]);
+    expect([
+      order.customerId,
+      order.email,
+      order.dates.createdAt,
+      order.status,
+      order.fulfillmentStatus,
+      order.items,
+    ]).toStrictEqual([null, 'ana.reyes@example.com', null, { id: 'canceled', status: 'Canceled' }, null, []]);
   });
 
   it('always gives a valid canonical order', () => {

@@ -1,7 +1,9 @@
 import { InvalidRequestError } from '@unicart/core';
 import { describe, expect, it } from 'vitest';
 import chileCustomer from './__fixtures__/jumpseller-customer-chile.json' with { type: 'json' };
-import shippingOnlyCustomer from './__fixtures__/jumpseller-customer-shipping-only.json' with { type: 'json' };
+import shippingOnlyCustomer from './__fixtures__/jumpseller-customer-shipping-only.json' with {
+  type: 'json',
+};
 import { jumpsellerCustomerSchema } from './jumpseller-api';
 import {
   toJumpsellerCreateBody,
@@ -92,7 +94,9 @@ describe('toJumpsellerCreateBody', () => {
   });
 
   it('sends a billing address holding only the name when the input has none', () => {
-    expect(toJumpsellerCreateBody({ firstName: 'Zoë', lastName: "O'Brien", email: 'zoe@example.ie' })).toStrictEqual({
+    expect(
+      toJumpsellerCreateBody({ firstName: 'Zoë', lastName: "O'Brien", email: 'zoe@example.ie' }),
+    ).toStrictEqual({
       customer: {
         email: 'zoe@example.ie',
         billing_address: { ...emptyAddress, name: 'Zoë', surname: "O'Brien", taxid: null },
@@ -101,9 +105,9 @@ describe('toJumpsellerCreateBody', () => {
   });
 
   it('refuses a create without email before anything is sent', () => {
-    expect(refusal(() => toJumpsellerCreateBody({ firstName: 'Ana', lastName: 'Reyes' })).paths).toStrictEqual([
-      'customer.email',
-    ]);
+    expect(
+      refusal(() => toJumpsellerCreateBody({ firstName: 'Ana', lastName: 'Reyes' })).paths,
+    ).toStrictEqual(['customer.email']);
   });
 
   it('names every value Jumpseller cannot store instead of dropping it', () => {
@@ -180,7 +184,11 @@ describe('toJumpsellerUpdateBody', () => {
 
   it('keeps the tax id but not the comuna when the billing address moves to another city', () => {
     const body = toJumpsellerUpdateBody(
-      { addresses: [{ address1: 'Calle 5', city: 'Valparaíso', country: { code: 'CL' }, defaultBilling: true }] },
+      {
+        addresses: [
+          { address1: 'Calle 5', city: 'Valparaíso', country: { code: 'CL' }, defaultBilling: true },
+        ],
+      },
       chile,
     );
     expect(body.customer.billing_address).toStrictEqual({
@@ -197,7 +205,9 @@ describe('toJumpsellerUpdateBody', () => {
   });
 
   it('creates the billing address of a customer named only on its shipping address, keeping the other name', () => {
-    expect(toJumpsellerUpdateBody({ firstName: 'Kenji' }, shippingOnly).customer.billing_address).toStrictEqual({
+    expect(
+      toJumpsellerUpdateBody({ firstName: 'Kenji' }, shippingOnly).customer.billing_address,
+    ).toStrictEqual({
       ...emptyAddress,
       name: 'Kenji',
       surname: '田中',

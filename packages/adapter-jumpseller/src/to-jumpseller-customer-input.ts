@@ -39,7 +39,6 @@ export interface JumpsellerCustomerWrite {
 /** Address fields Jumpseller has no place for (sheet §12). */
 const unstorableAddressFields = ['id', 'address2', 'phone', 'company', 'references'] as const;
 
-
 /** What Jumpseller cannot store, named field by field, so nothing is dropped silently. */
 function unstorable(input: CustomerUpdateInput, operation: 'create' | 'update'): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -72,10 +71,15 @@ function unstorable(input: CustomerUpdateInput, operation: 'create' | 'update'):
     if (!address.defaultBilling && !address.defaultShipping) {
       issues.push({
         path,
-        message: 'Jumpseller writes only the default billing and shipping addresses: set defaultBilling or defaultShipping',
+        message:
+          'Jumpseller writes only the default billing and shipping addresses: set defaultBilling or defaultShipping',
       });
     }
-    if (address.state && blankToNull(address.state.code ?? null) === null && blankToNull(address.state.name ?? null) !== null) {
+    if (
+      address.state &&
+      blankToNull(address.state.code ?? null) === null &&
+      blankToNull(address.state.name ?? null) !== null
+    ) {
       issues.push({ path: `${path}.state.code`, message: 'is required: Jumpseller stores region codes' });
     }
   });
@@ -119,7 +123,9 @@ function addressWrite(address: AddressInput): JumpsellerAddressWrite {
 export function assertJumpsellerCanStore(input: CustomerUpdateInput, operation: 'create' | 'update'): void {
   const issues = unstorable(input, operation);
   if (issues.length > 0) {
-    throw InvalidRequestError.fromIssues('Jumpseller cannot store this customer', issues, { platform: 'jumpseller' });
+    throw InvalidRequestError.fromIssues('Jumpseller cannot store this customer', issues, {
+      platform: 'jumpseller',
+    });
   }
 }
 
@@ -154,7 +160,10 @@ function billingWrite(
           region: blankToNull(existing?.region),
           country: blankToNull(existing?.country),
         };
-  const samePlace = existing != null && base.city === blankToNull(existing.city) && base.country === blankToNull(existing.country);
+  const samePlace =
+    existing != null &&
+    base.city === blankToNull(existing.city) &&
+    base.country === blankToNull(existing.country);
   return {
     ...base,
     name: input.firstName ?? base.name ?? name.firstName,

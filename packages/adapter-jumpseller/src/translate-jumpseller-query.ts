@@ -13,9 +13,14 @@ export type JumpsellerListSource =
 const filterKeys = ['ids', 'sinceId', 'createdAt', 'updatedAt', 'name', 'search', 'email'] as const;
 
 /** The filters left for core to check: every filter but `handled` (a query's `limit`/`cursor` are not filters). */
-function remainderWithout(filters: CustomerFilters, handled: keyof CustomerFilters | null): CustomerFilters | null {
+function remainderWithout(
+  filters: CustomerFilters,
+  handled: keyof CustomerFilters | null,
+): CustomerFilters | null {
   const rest = Object.fromEntries(
-    filterKeys.filter((key) => key !== handled && filters[key] !== undefined).map((key) => [key, filters[key]]),
+    filterKeys
+      .filter((key) => key !== handled && filters[key] !== undefined)
+      .map((key) => [key, filters[key]]),
   ) as CustomerFilters;
   return Object.keys(rest).length === 0 ? null : rest;
 }
@@ -29,7 +34,10 @@ function remainderWithout(filters: CustomerFilters, handled: keyof CustomerFilte
  */
 export function translateJumpsellerQuery(filters: CustomerFilters): NativeListPlan<JumpsellerListSource> {
   if (filters.search !== undefined) {
-    return { params: { kind: 'search', query: filters.search }, remainder: remainderWithout(filters, 'search') };
+    return {
+      params: { kind: 'search', query: filters.search },
+      remainder: remainderWithout(filters, 'search'),
+    };
   }
   if (filters.email !== undefined) {
     return { params: { kind: 'email', email: filters.email }, remainder: remainderWithout(filters, null) };
