@@ -43,9 +43,10 @@ export interface ExportResult extends ExportCase {
   readonly clientError: string | null;
 }
 
-/** Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan). */
+/** Ecwid: 600 requests a minute per token; Jumpseller: 800 a minute per store; Shopify: 100 cost points a second (Standard plan). */
 const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; perSecond: number }>> = {
   ecwid: { unit: 'requests', perSecond: 600 / 60 },
+  jumpseller: { unit: 'requests', perSecond: 800 / 60 },
   shopify: { unit: 'cost points', perSecond: 100 },
   woocommerce: {
     unit: 'requests',

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
+import { createJumpsellerAdapter, jumpsellerPlatform } from '@unicart/adapter-jumpseller';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 // The gateway package is an app without `exports`: its built entry is imported by path.
@@ -34,7 +35,16 @@ const unpacedEcwid: typeof ecwidPlatform = {
   ...ecwidPlatform,
   create: (settings) => createEcwidAdapter({ ...settings, limiter: false }),
 };
-const unpacedPlatforms = createPlatformRegistry([unpacedEcwid, shopifyPlatform, woocommercePlatform]);
+const unpacedJumpseller: typeof jumpsellerPlatform = {
+  ...jumpsellerPlatform,
+  create: (settings) => createJumpsellerAdapter({ ...settings, limiter: false }),
+};
+const unpacedPlatforms = createPlatformRegistry([
+  unpacedEcwid,
+  unpacedJumpseller,
+  shopifyPlatform,
+  woocommercePlatform,
+]);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'unicart-bench-gateway-'));
 try {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createEcwidAdapter } from '@unicart/adapter-ecwid';
+import { createJumpsellerAdapter } from '@unicart/adapter-jumpseller';
 import { createShopifyAdapter } from '@unicart/adapter-shopify';
 import { createWooCommerceAdapter } from '@unicart/adapter-woocommerce';
 import type { CustomerAdapterV1 } from '@unicart/core';
@@ -92,6 +93,23 @@ function wooCommerceAdapter(): { adapter: CustomerAdapterV1; fixtures: number } 
   return { adapter, fixtures: fixtures.length };
 }
 
+function jumpsellerAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('jumpseller');
+  const page = JSON.stringify(
+    varied(fixtures, pageSize, (native, id) => ({ ...native, id })).map((customer) => ({ customer })),
+  );
+  const store = JSON.stringify({ store: { currency: 'CLP' } });
+  const adapter = createJumpsellerAdapter({
+    login: 'bench-login',
+    authToken: 'bench-token',
+    baseUrl: 'http://jumpseller.bench',
+    // Unpaced: the measurement is the mapping, not Jumpseller's 13 requests a second.
+    limiter: false,
+    fetch: cannedFetch((path) => ({ body: path.endsWith('/store/info.json') ? store : page })),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
 function shopifyAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
   const fixtures = customerFixtures('shopify');
   const nodes = varied(fixtures, pageSize, (native, id) => ({
@@ -162,6 +180,7 @@ export async function measureMappingThroughput(options: MappingOptions): Promise
   const results: MappingResult[] = [];
   for (const [platform, build] of [
     ['ecwid', ecwidAdapter],
+    ['jumpseller', jumpsellerAdapter],
     ['shopify', shopifyAdapter],
     ['woocommerce', wooCommerceAdapter],
   ] as const) {

@@ -11,12 +11,13 @@ import { evaluateTargets, type TargetVerdict } from './targets.ts';
 const usage = `Usage: pnpm bench [-- options]
 
   --quick              a short run (about 5 minutes): shorter measurements, gateway overhead on
-                       WooCommerce only, rate-limited exports of 10,000 Ecwid and WooCommerce
-                       customers and none of Shopify
+                       WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller and
+                       WooCommerce customers and none of Shopify
   --only=LIST          sections to run, comma-separated: mapping, overhead, export (default: all)
-  --platforms=LIST     platforms of the overhead and export sections (default: ecwid,shopify,woocommerce)
-  --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid
-                       and WooCommerce and 10,000 for Shopify, whose 100 cost points a second
+  --platforms=LIST     platforms of the overhead and export sections
+                       (default: ecwid,jumpseller,shopify,woocommerce)
+  --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid,
+                       Jumpseller and WooCommerce and 10,000 for Shopify, whose 100 cost points a second
                        take about 13 minutes for 10,000 customers (over 2 hours for 100,000)
   --profile=DIR        run every gateway process with --cpu-prof into DIR (relative to bench/)
   --gateway-flags=LIST further Node flags of the gateway processes, space-separated
@@ -24,7 +25,7 @@ const usage = `Usage: pnpm bench [-- options]
   --output=FILE        where the results go (default: bench/results.json)
   --help`;
 
-const allPlatforms: readonly SimulatedPlatform[] = ['ecwid', 'shopify', 'woocommerce'];
+const allPlatforms: readonly SimulatedPlatform[] = ['ecwid', 'jumpseller', 'shopify', 'woocommerce'];
 const sections = ['mapping', 'overhead', 'export'] as const;
 type Section = (typeof sections)[number];
 
@@ -63,6 +64,7 @@ function parseOptions() {
   }
   const rateLimitedCustomers: Record<SimulatedPlatform, number> = {
     ecwid: given ?? (quick ? 10_000 : 100_000),
+    jumpseller: given ?? (quick ? 10_000 : 100_000),
     woocommerce: given ?? (quick ? 10_000 : 100_000),
     shopify: given ?? (quick ? 0 : 10_000),
   };

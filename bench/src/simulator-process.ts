@@ -2,6 +2,7 @@ import {
   type SandboxSimulator,
   type SimulatedPlatform,
   startEcwidSimulator,
+  startJumpsellerSimulator,
   startShopifySimulator,
   startWooCommerceSimulator,
 } from '@unicart/sandbox';
@@ -37,6 +38,8 @@ async function start(input: SimulatorInput): Promise<SandboxSimulator<object, un
   switch (input.platform) {
     case 'ecwid':
       return startEcwidSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });
+    case 'jumpseller':
+      return startJumpsellerSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });
     case 'shopify':
       return startShopifySimulator({
         count: input.count,

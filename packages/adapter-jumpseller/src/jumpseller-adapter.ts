@@ -10,6 +10,7 @@ import {
   offsetPositions,
   parseWithSchema,
   resolveOrigin,
+  type TokenBucket,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { z } from 'zod';
@@ -46,7 +47,15 @@ const credentialsSchema = z
 /** What a Jumpseller store is connected with (CONTRACT §2). */
 export type JumpsellerCredentials = z.infer<typeof credentialsSchema>;
 
-export type JumpsellerAdapterSettings = JumpsellerCredentials & CommonAdapterSettings;
+export type JumpsellerAdapterSettings = JumpsellerCredentials &
+  CommonAdapterSettings & {
+    /**
+     * Paces requests (default: bursts of 6, then 13 a second, lowered by Jumpseller's rate-limit
+     * headers). Pass one shared bucket when several adapters use the same store, or `false` not to
+     * pace at all (a proxy that paces, benchmarks).
+     */
+    readonly limiter?: TokenBucket | false | undefined;
+  };
 
 const publicOrigin = 'https://api.jumpseller.com';
 
@@ -80,7 +89,7 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
   const origin = resolveOrigin(settings.baseUrl, publicOrigin, 'jumpseller');
   const basic = Buffer.from(`${login}:${authToken}`).toString('base64');
   // Jumpseller sends no Retry-After: pace below both windows, lowered by what its headers report.
-  const limiter = createJumpsellerLimiter();
+  const limiter = settings.limiter === false ? undefined : (settings.limiter ?? createJumpsellerLimiter());
   const http = createHttpClient({
     platform: 'jumpseller',
     baseUrl: `${origin}/v1`,
@@ -88,7 +97,7 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
     headers: { authorization: `Basic ${basic}` },
     secrets: [login, authToken, basic],
     classifyFailure: classifyJumpsellerFailure,
-    observeReply: (reply) => paceByJumpsellerHeaders(limiter, reply.headers),
+    observeReply: limiter && ((reply) => paceByJumpsellerHeaders(limiter, reply.headers)),
     limiter,
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
