@@ -154,7 +154,7 @@ export function createJumpsellerCustomer(
   };
   applyFields(store, customer, fields, true, now);
   customer.id = store.allocateCustomerId();
-  store.customers.set(customer.id, customer);
+  store.save(customer);
   return customer;
 }
 
@@ -168,6 +168,6 @@ export function updateJumpsellerCustomer(
   const fields = customerFields(body);
   const updated = structuredClone(existing);
   applyFields(store, updated, fields, false, now);
-  store.customers.set(updated.id, updated);
+  store.save(updated);
   return updated;
 }

@@ -350,7 +350,7 @@ export async function startJumpsellerSimulator(
     customerPath,
     route('write_customers', (request) => {
       // The customer's orders stay, with their `customer.id` (sheet §6).
-      store.customers.delete(existingCustomer(request).id);
+      store.remove(existingCustomer(request).id);
       return { body: 'OK' };
     }),
   );
