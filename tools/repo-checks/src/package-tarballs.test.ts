@@ -105,6 +105,7 @@ describe('published packages', () => {
       expect.arrayContaining([
         '@unicart/core',
         '@unicart/adapter-ecwid',
+        '@unicart/adapter-jumpseller',
         '@unicart/adapter-shopify',
         '@unicart/adapter-woocommerce',
       ]),
