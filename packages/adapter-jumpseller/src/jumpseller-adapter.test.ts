@@ -170,6 +170,23 @@ describe('Jumpseller adapter on the wire', () => {
     ]);
   });
 
+  it('starts a sinceId list at the first customer above it, found with one-customer pages', async () => {
+    const many = Array.from({ length: 40 }, (_, index) => ({
+      ...ana,
+      id: 5_000 + index * 3,
+      email: `c${index}@example.com`,
+    }));
+    simulator.seed({ customers: many, orders: [] });
+    const page = await adapter().listCustomers({ sinceId: '5090', limit: 5, cursor: null });
+    expect(page.items.map((customer) => customer.id)).toStrictEqual(['5093', '5096', '5099', '5102', '5105']);
+    const probes = sent().filter((line) => line.includes('limit=1&'));
+    expect(probes.length).toBeLessThanOrEqual(12);
+    expect(sent().filter((line) => line.includes('limit=100&'))).toStrictEqual([
+      'GET /v1/customers.json?limit=100&page=1',
+    ]);
+    simulator.seed({ customers, orders });
+  });
+
   it('counts with the count endpoint, and a name filter by scanning, matching the billing or shipping name', async () => {
     expect(await adapter().countCustomers({})).toBe(4);
     expect(sent()).toStrictEqual(['GET /v1/customers/count.json']);

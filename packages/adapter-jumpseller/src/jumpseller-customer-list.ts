@@ -2,6 +2,8 @@ import {
   type CallOptions,
   type CustomerListDriver,
   type FilterableCustomer,
+  findFirstOffset,
+  isIdGreater,
   offsetPositions,
   orNullWhenNotFound,
 } from '@unicart/core';
@@ -41,12 +43,20 @@ export function toJumpsellerFilterableCustomer(native: JumpsellerCustomer): Filt
 
 /**
  * Customer lists: pages of the list or of the search by item offset, the email lookup as one page,
- * and `ids` as one read per id (unknown ids skipped). Filters Jumpseller lacks are checked by core
+ * and `ids` as one read per id (unknown ids skipped). A list after a `sinceId` starts at the first
+ * customer above it, found with one-customer pages (about 2·log₂ n requests), not by a scan. Filters Jumpseller lacks are checked by core
  * on pages of 100, the API's maximum. Only the unfiltered list has a native count.
  */
 export function jumpsellerCustomerList(
   reads: JumpsellerCustomerReads,
 ): CustomerListDriver<JumpsellerCustomer, JumpsellerCustomer, JumpsellerListSource, number> {
+  const firstOffsetAbove = (afterId: string | null, options: CallOptions) =>
+    afterId === null
+      ? 0
+      : findFirstOffset(async (offset) => {
+          const [customer] = await reads.list(offset + 1, 1, options);
+          return customer === undefined || isIdGreater(String(customer.id), afterId);
+        });
   return {
     positions: offsetPositions('jumpseller'),
     scanPageSize: maxJumpsellerLimit,
@@ -55,8 +65,10 @@ export function jumpsellerCustomerList(
     async fetchPage({ params, position, size }, options) {
       const offset = position ?? 0;
       switch (params.kind) {
-        case 'all':
-          return fetchNumberedPage((page, limit) => reads.list(page, limit, options), offset, size);
+        case 'all': {
+          const start = position ?? (await firstOffsetAbove(params.afterId, options));
+          return fetchNumberedPage((page, limit) => reads.list(page, limit, options), start, size);
+        }
         case 'search':
           return fetchNumberedPage(
             (page, limit) => reads.search(params.query, page, limit, options),
@@ -78,6 +90,7 @@ export function jumpsellerCustomerList(
         }
       }
     },
-    count: async (params, options) => (params.kind === 'all' ? reads.count(options) : null),
+    count: async (params, options) =>
+      params.kind === 'all' && params.afterId === null ? reads.count(options) : null,
   };
 }

@@ -4,14 +4,14 @@ import { translateJumpsellerQuery } from './translate-jumpseller-query';
 describe('translateJumpsellerQuery', () => {
   it('reads the whole ascending list without filters; limit and cursor are not filters', () => {
     expect(translateJumpsellerQuery({ limit: 50, cursor: '100' } as never)).toStrictEqual({
-      params: { kind: 'all' },
+      params: { kind: 'all', afterId: null },
       remainder: null,
     });
   });
 
-  it('checks sinceId and name on the list, which has no such parameter', () => {
+  it('starts the list after sinceId, and checks it and name on the list, which has no such parameter', () => {
     expect(translateJumpsellerQuery({ sinceId: '4102217', name: 'reyes' })).toStrictEqual({
-      params: { kind: 'all' },
+      params: { kind: 'all', afterId: '4102217' },
       remainder: { sinceId: '4102217', name: 'reyes' },
     });
   });

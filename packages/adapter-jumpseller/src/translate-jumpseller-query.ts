@@ -5,7 +5,8 @@ import type { CustomerFilters, NativeListPlan } from '@unicart/core';
  * search, the email lookup, or one read per id.
  */
 export type JumpsellerListSource =
-  | { readonly kind: 'all' }
+  /** The list; with `afterId`, it starts at the first customer above that id (ascending ids, sheet §3). */
+  | { readonly kind: 'all'; readonly afterId: string | null }
   | { readonly kind: 'search'; readonly query: string }
   | { readonly kind: 'email'; readonly email: string }
   | { readonly kind: 'ids'; readonly ids: readonly string[] };
@@ -30,7 +31,8 @@ function remainderWithout(
  * Jumpseller can apply `search` (its matching is the platform's), so a search reads the search and
  * checks everything else; otherwise the narrowest exact source is read. The email lookup's case
  * handling is unconfirmed, so its answer is checked again (sheet §3). `sinceId` and `name` have no
- * Jumpseller parameter: they are checked on the ascending-id list.
+ * Jumpseller parameter: they are checked on the ascending-id list, which starts at the first
+ * customer above `sinceId`.
  */
 export function translateJumpsellerQuery(filters: CustomerFilters): NativeListPlan<JumpsellerListSource> {
   if (filters.search !== undefined) {
@@ -47,5 +49,8 @@ export function translateJumpsellerQuery(filters: CustomerFilters): NativeListPl
     const ids = [...new Set(filters.ids)].filter((id) => /^[1-9]\d{0,9}$/.test(id));
     return { params: { kind: 'ids', ids }, remainder: remainderWithout(filters, 'ids') };
   }
-  return { params: { kind: 'all' }, remainder: remainderWithout(filters, null) };
+  return {
+    params: { kind: 'all', afterId: filters.sinceId ?? null },
+    remainder: remainderWithout(filters, null),
+  };
 }
