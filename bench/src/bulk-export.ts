@@ -46,7 +46,7 @@ export interface ExportResult extends ExportCase {
 /** Ecwid: 600 requests a minute per token; Jumpseller: 800 a minute per store; Shopify: 100 cost points a second (Standard plan). */
 const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; perSecond: number }>> = {
   ecwid: { unit: 'requests', perSecond: 600 / 60 },
-  jumpseller: { unit: 'requests', perSecond: 800 / 60 },
+  jumpseller: { unit: 'requests', perSecond: Number((800 / 60).toFixed(2)) },
   shopify: { unit: 'cost points', perSecond: 100 },
   woocommerce: {
     unit: 'requests',
