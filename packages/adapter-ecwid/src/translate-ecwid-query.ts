@@ -1,4 +1,4 @@
-import { type CustomerFilters, encodeOffsetCursor, isoToUnixSeconds, type QueryParams } from '@unicart/core';
+import { type CustomerFilters, isoToUnixSeconds, type QueryParams } from '@unicart/core';
 
 /** Ecwid's largest page, for customers and orders (sheet §2.1, Orders). */
 export const ecwidMaxPageSize = 100;
@@ -64,9 +64,3 @@ export function ecwidCustomerPageParams(offset: number, limit: number): QueryPar
 
 /** The parameters of the cheapest count: one item, and only `total` in the body (sheet §2). */
 export const ecwidCountParams: QueryParams = { limit: 1, responseFields: 'total' };
-
-/** The position after a page: a next page exists while `offset + received < total` (sheet §3). */
-export function nextEcwidOffset(offset: number, received: number, total: number): string | null {
-  const next = offset + received;
-  return received > 0 && next < total ? encodeOffsetCursor(next) : null;
-}

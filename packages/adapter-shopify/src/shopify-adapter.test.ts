@@ -180,7 +180,7 @@ describe('createShopifyAdapter', () => {
     (baseUrl) => {
       expect(() =>
         createShopifyAdapter({ shop: 'example.myshopify.com', accessToken: 't', baseUrl }),
-      ).toThrow('baseUrl must be an origin');
+      ).toThrow('Invalid baseUrl: must be an origin');
     },
   );
 

@@ -27,8 +27,7 @@ export function parseFiltersWithoutPaging(
   const paging = ['limit', 'page'].filter((key) => query[key] !== undefined);
   if (paging.length > 0) {
     const issues = paging.map((path) => ({ path, message: `is not a known query parameter of ${what}` }));
-    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new InvalidRequestError(`Invalid query parameters: ${detail}`, { issues });
+    throw InvalidRequestError.fromIssues('Invalid query parameters', issues);
   }
   return parseCustomerListParams(query).filters;
 }

@@ -4,8 +4,9 @@ import {
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   InvalidRequestError,
+  parseOrigin,
+  parseWithSchema,
   resolveAdapter,
-  zodIssuesToInputIssues,
 } from '@unicart/core';
 import type { Logger } from 'pino';
 import { type CredentialCipher, createCredentialCipher } from '../crypto/credential-cipher';
@@ -79,28 +80,11 @@ function parseName(name: string): string {
   return trimmed;
 }
 
-/** `scheme://host[:port]` and nothing else, normalised (`HTTP://Example.com:443/` → `http://example.com:443`). */
-function parseOrigin(value: string): string {
-  const message = 'must be an origin: http(s)://host[:port], without path, query or credentials';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid('baseUrl', message);
-  }
-  const hasMore = url.username || url.password || url.pathname !== '/' || url.search || url.hash;
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || hasMore || /[?#]$/.test(value)) {
-    throw invalid('baseUrl', message);
-  }
-  return url.origin;
-}
-
 function parseCredentials(definition: AdapterDefinition, credentials: unknown): object {
-  const parsed = definition.credentialsSchema.safeParse(credentials);
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error, 'credentials');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid credentials for ${definition.platform}: ${detail}`, { issues });
+  return parseWithSchema(definition.credentialsSchema, credentials, {
+    summary: `Invalid credentials for ${definition.platform}`,
+    prefix: 'credentials',
+  });
 }
 
 /** Names the credential field a platform URL came from (`credentials.shop`), for the refusal message. */

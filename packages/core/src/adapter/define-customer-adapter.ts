@@ -6,39 +6,15 @@ import { UpstreamError } from '../errors/upstream-error';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
 import { type CustomerFilters, filterNamesInUse, maxPageLimit } from '../query/customer-query';
 import { zodIssuesToInputIssues } from '../query/zod-issues';
-import { adapterMethodsFromDriver } from './driver-pipeline';
+import { type AdapterMethods, adapterMethodsFromDriver } from './driver-pipeline';
 import { iterateCustomers } from './iterate-customers';
-import {
-  type AdapterCapabilities,
-  type CallOptions,
-  type CustomerAdapterDriver,
-  type CustomerAdapterV1,
-  type CustomerOperation,
-  customerOperations,
+import type {
+  AdapterCapabilities,
+  CallOptions,
+  CustomerAdapterV1,
+  CustomerOperation,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
-
-const methodByOperation: Record<CustomerOperation, keyof CustomerAdapterDriver & keyof CustomerAdapterV1> = {
-  list: 'listCustomers',
-  count: 'countCustomers',
-  get: 'getCustomer',
-  create: 'createCustomer',
-  update: 'updateCustomer',
-  delete: 'deleteCustomer',
-  orders: 'listCustomerOrders',
-};
-
-function assertDeclarationsMatch(driver: CustomerAdapterDriver): void {
-  for (const operation of customerOperations) {
-    const declared = driver.capabilities.operations[operation];
-    const present = typeof driver[methodByOperation[operation]] === 'function';
-    if (declared !== present) {
-      throw new Error(
-        `Adapter '${driver.platform}' declares operation '${operation}' as ${declared} but ${present ? 'implements' : 'lacks'} ${methodByOperation[operation]}`,
-      );
-    }
-  }
-}
 
 /** Refuses, before any request, every filter the platform does not declare. */
 function assertFiltersSupported(
@@ -93,15 +69,11 @@ async function normalizeFailure<Result>(platform: string, options: CallOptions, 
 export function defineCustomerAdapter<Native, Listed, Params, Position, NativeOrder, OrderPosition>(
   driver: CustomerDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>,
 ): CustomerAdapterV1 {
-  return defineCustomerAdapterFromMethods(adapterMethodsFromDriver(driver));
+  return wrapAdapterMethods(adapterMethodsFromDriver(driver));
 }
 
-/**
- * The same rules around adapter methods written whole (the shape before `CustomerDriver`).
- * @deprecated Write a `CustomerDriver` and call `defineCustomerAdapter`.
- */
-export function defineCustomerAdapterFromMethods(driver: CustomerAdapterDriver): CustomerAdapterV1 {
-  assertDeclarationsMatch(driver);
+/** The rules every platform shares, around the adapter methods the pipeline built. */
+function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
   const { platform, capabilities } = driver;
 
   // Declarations were checked against the methods above, so a declared operation has its method.
@@ -161,7 +133,7 @@ export function defineCustomerAdapterFromMethods(driver: CustomerAdapterDriver):
 }
 
 function invalidInput(error: Parameters<typeof zodIssuesToInputIssues>[0], platform: string) {
-  const issues = zodIssuesToInputIssues(error, 'customer');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return new InvalidRequestError(`Invalid customer: ${detail}`, { platform, issues });
+  return InvalidRequestError.fromIssues('Invalid customer', zodIssuesToInputIssues(error, 'customer'), {
+    platform,
+  });
 }

@@ -1,12 +1,13 @@
 import { NotFoundError } from '../errors/not-found-error';
 import type { Customer } from '../models/customer';
+import type { CustomerCreateInput, CustomerUpdateInput } from '../models/customer-input';
 import type { Order } from '../models/order';
 import { type CustomerFilters, type CustomerQuery, matchesCustomerFilters } from '../query/customer-query';
 import { collectFilteredPage } from './collect-filtered-page';
 import { createStoreCurrency } from './store-currency';
 import type {
+  AdapterCapabilities,
   CallOptions,
-  CustomerAdapterDriver,
   CustomerOperation,
   Page,
   PageRequest,
@@ -19,6 +20,19 @@ import type {
   NativePage,
   NativePaging,
 } from './v1/customer-driver';
+
+/** The adapter methods the pipeline builds from a driver: one per declared operation, none for the others. */
+export interface AdapterMethods {
+  readonly platform: string;
+  readonly capabilities: AdapterCapabilities;
+  listCustomers?(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>>;
+  countCustomers?(filters: CustomerFilters, options: CallOptions): Promise<number>;
+  getCustomer?(id: string, options: CallOptions): Promise<Customer | null>;
+  createCustomer?(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
+  updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
+  deleteCustomer?(id: string, options: CallOptions): Promise<void>;
+  listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
+}
 
 /** Native pages one collected list call reads at most, unless the driver says otherwise. */
 const defaultMaxCollectedPages = 20;
@@ -117,7 +131,7 @@ function usesNativeCursor(paging: NativePaging<unknown>, limit: number): boolean
  */
 export function adapterMethodsFromDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>(
   driver: CustomerDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>,
-): CustomerAdapterDriver {
+): AdapterMethods {
   assertDriverMatchesCapabilities(driver as CustomerDriver<unknown, unknown, unknown, unknown, unknown>);
   const { platform, displayName, capabilities } = driver;
   const storeCurrency =
@@ -153,7 +167,7 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
   }
 
   const methods: {
-    -readonly [Key in keyof CustomerAdapterDriver]: CustomerAdapterDriver[Key];
+    -readonly [Key in keyof AdapterMethods]: AdapterMethods[Key];
   } = { platform, capabilities };
   const { list, orders } = driver;
 
@@ -213,7 +227,8 @@ function listPipeline<Native, Listed, Params, Position>(
     matchesCustomerFilters(list.filterable(record), remainder);
 
   async function listCustomers(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>> {
-    const { params, remainder } = list.translate(query);
+    const { limit: _limit, cursor: _cursor, ...filters } = query;
+    const { params, remainder } = list.translate(filters);
     let page: Page<Listed>;
     if (remainder === null && usesNativeCursor(list, query.limit)) {
       const position = decodeCursor(list, query.cursor);

@@ -1,5 +1,5 @@
 export { type CollectFilteredPageOptions, collectFilteredPage } from './collect-filtered-page';
-export { defineCustomerAdapter, defineCustomerAdapterFromMethods } from './define-customer-adapter';
+export { defineCustomerAdapter } from './define-customer-adapter';
 export { orNullWhenNotFound } from './driver-pipeline';
 export { iterateCustomers } from './iterate-customers';
 export { findFirstOffset, nextOffset, offsetPositions, opaquePositions } from './positions';
@@ -14,7 +14,6 @@ export type {
 export {
   type AdapterCapabilities,
   type CallOptions,
-  type CustomerAdapterDriver,
   type CustomerAdapterV1,
   type CustomerOperation,
   customerOperations,

@@ -25,8 +25,9 @@ export function parseOrigin(value: string, options: { readonly platform?: string
   const hasMore =
     url === null || url.username || url.password || url.pathname !== '/' || url.search || url.hash;
   if (url === null || hasMore || !/^https?:$/.test(url.protocol) || /[?#]$/.test(value)) {
-    throw InvalidRequestError.fromIssues('Invalid settings', [{ path: 'baseUrl', message: originMessage }], {
+    throw new InvalidRequestError(`Invalid baseUrl: ${originMessage}`, {
       platform: options.platform,
+      issues: [{ path: 'baseUrl', message: originMessage }],
     });
   }
   return url.origin;

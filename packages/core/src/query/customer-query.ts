@@ -177,8 +177,7 @@ function parseSinceId(raw: RawQuery, issues: InputIssue[]): string | undefined {
 
 function throwIfIssues(issues: readonly InputIssue[]): void {
   if (issues.length === 0) return;
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid query parameters: ${detail}`, { issues });
+  throw InvalidRequestError.fromIssues('Invalid query parameters', issues);
 }
 
 function rejectUnknown(raw: RawQuery, known: readonly string[], issues: InputIssue[]): void {
