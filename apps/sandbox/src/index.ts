@@ -1,3 +1,4 @@
+export { ecwidCustomerFacts } from './ecwid/ecwid-customer-facts';
 export type {
   EcwidCredentials,
   EcwidRateLimit,
@@ -20,6 +21,7 @@ export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';
 export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';
+export { shopifyCustomerFacts } from './shopify/shopify-customer-facts';
 export type {
   ShopifyClientCredentials,
   ShopifyCredentials,
@@ -30,6 +32,7 @@ export { shopifyApiVersion, startShopifySimulator } from './shopify/shopify-simu
 export type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify/shopify-types';
 export type { Sandbox, SandboxOptions } from './start-sandbox';
 export { startSandbox } from './start-sandbox';
+export { wooCommerceCustomerFacts } from './woocommerce/woocommerce-customer-facts';
 export type {
   WooCommerceCredentials,
   WooCommerceHostRateLimit,

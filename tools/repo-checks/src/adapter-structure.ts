@@ -32,7 +32,6 @@ export function requiredFiles(id: string): string[] {
     `src/${id}-adapter.test.ts`,
     `src/${id}-api.ts`,
     `src/${id}-error.ts`,
-    `src/${id}-upstream.fixture.ts`,
     `src/map-${id}-customer.ts`,
     `src/map-${id}-customer.test.ts`,
     `src/translate-${id}-query.ts`,

@@ -61,6 +61,8 @@ export interface EcwidSimulatorOptions extends ListenOptions, GeneratedSeed {
   readonly rateLimit?: false | EcwidRateLimit;
   /** Native records to start with instead of generated ones. */
   readonly data?: NativeSeed<EcwidCustomer, EcwidOrder>;
+  /** The clock that stamps writes and deletions (default: the real time). */
+  readonly now?: () => Date;
 }
 
 /** A running Ecwid REST v3 simulator. */
@@ -147,6 +149,7 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   const originalToken = options.accessToken ?? randomToken('secret_');
   const scopes = new Set(options.scopes ?? allScopes);
   const currency = options.currency ?? 'USD';
+  const now = options.now ?? (() => new Date());
   const limits = options.rateLimit === false ? undefined : options.rateLimit;
   const tokenLimiter =
     options.rateLimit === false
@@ -281,13 +284,13 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   );
   app.post(
     `${base}/customers`,
-    route('create_customers', (request) => createEcwidCustomer(store, jsonBody(request), new Date())),
+    route('create_customers', (request) => createEcwidCustomer(store, jsonBody(request), now())),
   );
   app.put(
     `${base}/customers/:customerId`,
     route('update_customers', (request) => {
       const customer = existingCustomer(request);
-      return updateEcwidCustomer(store, customer, jsonBody(request), new Date());
+      return updateEcwidCustomer(store, customer, jsonBody(request), now());
     }),
   );
   // Deleting needs `update_customers` (sheet §1).
@@ -296,7 +299,7 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
     route('update_customers', (request) => {
       const customer = existingCustomer(request);
       store.customers.delete(customer.id);
-      store.deleted.push({ id: customer.id, date: formatEcwidDate(new Date()) });
+      store.deleted.push({ id: customer.id, date: formatEcwidDate(now()) });
       return { deleteCount: 1 };
     }),
   );

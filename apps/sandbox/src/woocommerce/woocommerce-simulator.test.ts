@@ -314,3 +314,96 @@ describe('faults and host limits', () => {
     }
   });
 });
+
+describe('site settings', () => {
+  it('trims every object of an answer to the keys in _fields', async () => {
+    const one = await call('/customers/2?_fields=id,email');
+    const many = await call('/customers?role=all&orderby=id&order=asc&per_page=2&_fields=id');
+    expect([Object.keys(one.json() as object), many.json()]).toStrictEqual([
+      ['id', 'email'],
+      [{ id: 1 }, { id: 2 }],
+    ]);
+  });
+
+  it('serves WordPress in a sub-directory under it only, and its credentials name that site root', async () => {
+    const site = await startWooCommerceSimulator({
+      count: 3,
+      consumerKey: 'ck_test',
+      consumerSecret: 'cs_test',
+      sitePath: '/store',
+    });
+    try {
+      const inside = await fetch(`${site.url}/store/wp-json/wc/v3/customers/1`, {
+        headers: { authorization: basic },
+      });
+      const root = await call('/customers/1', { target: site });
+      expect([
+        site.credentials.url,
+        inside.status,
+        root.status,
+        (root.json() as { code: string }).code,
+      ]).toStrictEqual([`${site.url}/store`, 200, 404, 'rest_no_route']);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('precedes every JSON answer with a PHP notice, as text/html, when notices are displayed', async () => {
+    const site = await startWooCommerceSimulator({
+      count: 3,
+      consumerKey: 'ck_test',
+      consumerSecret: 'cs_test',
+      phpNotices: true,
+    });
+    try {
+      const response = await call('/customers/1', { target: site });
+      const json = response.text.slice(response.text.indexOf('{'));
+      expect([
+        response.headers.get('content-type'),
+        response.text.startsWith('<br />\n<b>Deprecated</b>:'),
+        (JSON.parse(json) as { id: number }).id,
+      ]).toStrictEqual(['text/html; charset=UTF-8', true, 1]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('refuses the store data routes to a key whose user may not manage WooCommerce, and serves customers', async () => {
+    const site = await startWooCommerceSimulator({
+      count: 3,
+      consumerKey: 'ck_test',
+      consumerSecret: 'cs_test',
+      keyOwnerManagesWooCommerce: false,
+    });
+    try {
+      const currency = await call('/data/currencies/current', { target: site });
+      const customers = await call('/customers', { target: site });
+      expect([currency.status, (currency.json() as { code: string }).code, customers.status]).toStrictEqual([
+        403,
+        'woocommerce_rest_cannot_view',
+        200,
+      ]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('stamps writes with its clock', async () => {
+    const site = await startWooCommerceSimulator({
+      count: 3,
+      consumerKey: 'ck_test',
+      consumerSecret: 'cs_test',
+      now: () => new Date('2025-01-15T10:00:00Z'),
+    });
+    try {
+      const created = await call('/customers', {
+        target: site,
+        method: 'POST',
+        body: JSON.stringify({ email: 'clock@example.com' }),
+      });
+      expect((created.json() as WooCommerceCustomer).date_created_gmt).toBe('2025-01-15T10:00:00');
+    } finally {
+      await site.close();
+    }
+  });
+});
