@@ -8,6 +8,7 @@ export type {
 } from './ecwid/ecwid-simulator';
 export { startEcwidSimulator } from './ecwid/ecwid-simulator';
 export type { EcwidCustomer, EcwidOrder } from './ecwid/ecwid-types';
+export { jumpsellerCustomerFacts } from './jumpseller/jumpseller-customer-facts';
 export type {
   JumpsellerCredentials,
   JumpsellerPermission,

@@ -20,6 +20,7 @@ import {
   sandboxStoreBodies,
   startGatewayProcess,
 } from '../src/gateway-process';
+import { jumpsellerCustomerFacts } from '../src/jumpseller/jumpseller-customer-facts';
 import { shopifyCustomerFacts } from '../src/shopify/shopify-customer-facts';
 import { type Sandbox, startSandbox } from '../src/start-sandbox';
 import { wooCommerceCustomerFacts } from '../src/woocommerce/woocommerce-customer-facts';
@@ -62,6 +63,8 @@ function nativeFacts(platform: Platform): NativeCustomerFacts[] {
   switch (platform) {
     case 'ecwid':
       return read(sandbox.ecwid, ecwidCustomerFacts);
+    case 'jumpseller':
+      return read(sandbox.jumpseller, jumpsellerCustomerFacts);
     case 'shopify':
       return read(sandbox.shopify, shopifyCustomerFacts);
     case 'woocommerce':
