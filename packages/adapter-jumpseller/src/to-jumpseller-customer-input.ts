@@ -178,13 +178,21 @@ function shippingWrite(input: CustomerUpdateInput): JumpsellerAddressWrite | und
   return sent === undefined ? undefined : addressWrite(sent);
 }
 
-function commonFields(input: CustomerUpdateInput): JumpsellerCustomerWrite {
+/** The `customer` object: the scalar fields given, and the default addresses to write whole. */
+function customerWrite(
+  input: CustomerUpdateInput,
+  current: JumpsellerCustomer | null,
+): JumpsellerCustomerWrite {
+  const billing = billingWrite(input, current);
+  const shipping = shippingWrite(input);
   return {
     ...(input.email ? { email: input.email } : {}),
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
     ...(input.acceptsMarketing !== undefined ? { accepts_marketing: input.acceptsMarketing } : {}),
     // `tags: []` empties the categories; other tags were refused above.
     ...(input.tags !== undefined ? { customer_category: [] } : {}),
+    ...(billing === undefined ? {} : { billing_address: billing }),
+    ...(shipping === undefined ? {} : { shipping_address: shipping }),
   };
 }
 
@@ -195,15 +203,7 @@ function commonFields(input: CustomerUpdateInput): JumpsellerCustomerWrite {
  */
 export function toJumpsellerCreateBody(input: CustomerCreateInput): { customer: JumpsellerCustomerWrite } {
   assertJumpsellerCanStore(input, 'create');
-  const billing = billingWrite(input, null);
-  const shipping = shippingWrite(input);
-  return {
-    customer: {
-      ...commonFields(input),
-      ...(billing === undefined ? {} : { billing_address: billing }),
-      ...(shipping === undefined ? {} : { shipping_address: shipping }),
-    },
-  };
+  return { customer: customerWrite(input, null) };
 }
 
 /**
@@ -216,13 +216,5 @@ export function toJumpsellerUpdateBody(
   current: JumpsellerCustomer | null,
 ): { customer: JumpsellerCustomerWrite } {
   assertJumpsellerCanStore(input, 'update');
-  const billing = billingWrite(input, current);
-  const shipping = shippingWrite(input);
-  return {
-    customer: {
-      ...commonFields(input),
-      ...(billing === undefined ? {} : { billing_address: billing }),
-      ...(shipping === undefined ? {} : { shipping_address: shipping }),
-    },
-  };
+  return { customer: customerWrite(input, current) };
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callSimulator } from '../kit/call-simulator';
 import { type JumpsellerSimulator, pageParameters, startJumpsellerSimulator } from './jumpseller-simulator';
 import type { JumpsellerCustomer, JumpsellerCustomerRecord } from './jumpseller-types';
 
@@ -20,26 +21,12 @@ afterEach(() => {
 });
 afterAll(() => simulator.close());
 
-async function call(
+function call(
   path: string,
   init: RequestInit & { authorization?: string | null; target?: JumpsellerSimulator } = {},
 ) {
   const { authorization = basic, target = simulator, ...rest } = init;
-  const response = await fetch(`${target.url}/v1${path}`, {
-    ...rest,
-    headers: {
-      ...(authorization === null ? {} : { authorization }),
-      ...(rest.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...rest.headers,
-    },
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as unknown,
-  };
+  return callSimulator(`${target.url}/v1${path}`, { ...rest, authorization });
 }
 
 async function customers(path: string): Promise<JumpsellerCustomer[]> {

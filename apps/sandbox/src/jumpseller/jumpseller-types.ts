@@ -68,17 +68,9 @@ export interface JumpsellerCustomer extends JumpsellerCustomerRecord {
   fullname: string;
 }
 
-/** An order's address: names of country and region plus their codes (sheet §7). */
-export interface JumpsellerOrderAddress {
-  name: string | null;
-  surname: string | null;
-  address: string | null;
-  city: string | null;
-  postal: string | null;
-  municipality: string | null;
-  region: string | null;
+/** An order's address: `region` and `country` are names there, with their codes beside (sheet §7). */
+export interface JumpsellerOrderAddress extends JumpsellerAddress {
   region_code: string | null;
-  country: string | null;
   country_code: string | null;
 }
 
