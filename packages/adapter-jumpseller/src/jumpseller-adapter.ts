@@ -50,7 +50,7 @@ export type JumpsellerCredentials = z.infer<typeof credentialsSchema>;
 export type JumpsellerAdapterSettings = JumpsellerCredentials &
   CommonAdapterSettings & {
     /**
-     * Paces requests (default: bursts of 6, then 13 a second, lowered by Jumpseller's rate-limit
+     * Paces requests (default: bursts of 4, then 13 a second, lowered by Jumpseller's rate-limit
      * headers). Pass one shared bucket when several adapters use the same store, or `false` not to
      * pace at all (a proxy that paces, benchmarks).
      */

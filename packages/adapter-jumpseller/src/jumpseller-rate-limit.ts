@@ -41,11 +41,12 @@ export function jumpsellerThrottleWaitSeconds(from: Headers, now: number = Date.
 
 /**
  * A limiter that keeps a long iteration inside both sliding windows. A token bucket lets through at
- * most `capacity + rate × T` requests in any T seconds: 6 + 13 = 19 in a second (one spare for
- * jitter) and 6 + 60 × 13 = 786 in a minute, so 780 requests a minute at full speed.
+ * most `capacity + rate × T` requests in any T seconds: 4 + 13 = 17 in a second (three spare for the
+ * network bunching requests up on the way) and 4 + 60 × 13 = 784 in a minute, so 780 requests a
+ * minute at full speed.
  */
 export function createJumpsellerLimiter(now?: () => number): TokenBucket {
-  return createTokenBucket({ capacity: 6, refillPerSecond: 13, ...(now === undefined ? {} : { now }) });
+  return createTokenBucket({ capacity: 4, refillPerSecond: 13, ...(now === undefined ? {} : { now }) });
 }
 
 /**
