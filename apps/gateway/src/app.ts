@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type CommonAdapterSettings, createPageTokenCodec } from '@unicart/core';
+import type { CommonAdapterSettings } from '@unicart/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
 import { registerOpenApi } from './openapi';
+import { createPageTokenCodec } from './page-token';
 import { type PlatformRegistry, registeredPlatforms } from './platforms';
 import { adminRoutes } from './routes/admin-stores';
 import { apiRoutes } from './routes/api';

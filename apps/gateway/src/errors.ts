@@ -1,24 +1,14 @@
-import { UnicartError, type UnicartErrorCode, UpstreamRateLimitedError } from '@unicart/core';
+import {
+  errorStatusByCode,
+  UnicartError,
+  type UnicartErrorCode,
+  UpstreamRateLimitedError,
+} from '@unicart/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-/** Status of each error code (CONTRACT.md §2, Errors): the one place codes become statuses. */
-const statusByCode: Record<UnicartErrorCode, number> = {
-  invalid_request: 400,
-  filter_not_supported: 400,
-  resource_not_available: 400,
-  unauthorized: 401,
-  not_found: 404,
-  payload_too_large: 413,
-  upstream_unauthorized: 424,
-  rate_limited: 429,
-  upstream_error: 502,
-  upstream_timeout: 504,
-  internal: 500,
-};
-
-export const errorCodes = Object.keys(statusByCode) as [UnicartErrorCode, ...UnicartErrorCode[]];
+export const errorCodes = Object.keys(errorStatusByCode) as [UnicartErrorCode, ...UnicartErrorCode[]];
 
 /** Every error response: `{ "error": { "code", "message", "platform"? } }`. */
 export const errorResponseSchema = z
@@ -52,7 +42,7 @@ export class ClientClosedRequestError extends Error {
 
 function reply(code: UnicartErrorCode, message: string, platform?: string): ErrorReply {
   return {
-    status: statusByCode[code],
+    status: errorStatusByCode[code],
     body: { error: { code, message, ...(platform === undefined ? {} : { platform }) } },
   };
 }

@@ -2,15 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { Sandbox } from './start-sandbox';
 
-/** The built gateway, from `apps/sandbox/src/` or `apps/sandbox/dist/` alike. */
-export const gatewayEntry = fileURLToPath(new URL('../../gateway/dist/server.js', import.meta.url));
+/** The built gateway's server entry (the gateway package's `./server` export). */
+export const gatewayEntry = createRequire(import.meta.url).resolve('@unicart/gateway/server');
 
 /** A gateway running as a child process on a temporary data directory. */
 export interface GatewayProcess {

@@ -12,6 +12,7 @@ import {
   offsetPositions,
   orNullWhenNotFound,
   parseWithSchema,
+  positiveIntegerIds,
   type RequestLimiter,
   resolveOrigin,
 } from '@unicart/core';
@@ -36,6 +37,8 @@ import { assertEcwidCanStore, toEcwidCreateBody, toEcwidUpdateBody } from './to-
 
 const platform = 'ecwid';
 const publicOrigin = 'https://app.ecwid.com';
+/** Ecwid ids are positive integers; anything else names no customer and is never sent. */
+const parseEcwidId = positiveIntegerIds(16);
 
 const credentialsSchema = z
   .object({
@@ -70,8 +73,6 @@ export const ecwidCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'emulated',
-    limit: 'native',
-    page: 'native',
     'createdAt[from]': 'native',
     'createdAt[to]': 'native',
     'updatedAt[from]': 'native',
@@ -81,11 +82,6 @@ export const ecwidCapabilities: AdapterCapabilities = {
     email: 'native',
   },
 };
-
-/** Ecwid ids are positive integers; anything else names no customer and is never sent. */
-function parseEcwidId(id: string): string | null {
-  return /^[1-9]\d{0,15}$/.test(id) ? id : null;
-}
 
 /** Creates an Ecwid customer adapter (REST API v3, `https://app.ecwid.com/api/v3/{storeId}`). */
 export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdapterV1 {

@@ -64,8 +64,6 @@ describe('shopifyPlatform', () => {
       },
       filters: {
         ids: 'native',
-        limit: 'native',
-        page: 'native',
         sinceId: 'native',
         'createdAt[from]': 'native',
         'createdAt[to]': 'native',

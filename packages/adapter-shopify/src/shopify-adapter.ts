@@ -60,8 +60,6 @@ export const shopifyCapabilities: AdapterCapabilities = {
   },
   filters: {
     ids: 'native',
-    limit: 'native',
-    page: 'native',
     sinceId: 'native',
     'createdAt[from]': 'native',
     'createdAt[to]': 'native',

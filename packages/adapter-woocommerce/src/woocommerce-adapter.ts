@@ -6,6 +6,7 @@ import {
   defineCustomerAdapter,
   nextOffset,
   offsetPositions,
+  positiveIntegerIds,
 } from '@unicart/core';
 import { mapWooCommerceCustomer } from './map-woocommerce-customer';
 import { mapWooCommerceOrder } from './map-woocommerce-order';
@@ -36,8 +37,6 @@ export const woocommerceCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'native',
-    limit: 'native',
-    page: 'native',
     sinceId: 'emulated',
     'createdAt[from]': 'emulated',
     'createdAt[to]': 'emulated',
@@ -48,11 +47,6 @@ export const woocommerceCapabilities: AdapterCapabilities = {
     email: 'native',
   },
 };
-
-/** WordPress user ids as WooCommerce writes them; anything else names no customer. */
-function parseWooCommerceId(id: string): string | null {
-  return /^[1-9]\d{0,18}$/.test(id) ? id : null;
-}
 
 /** Creates a WooCommerce customer adapter (REST API `wc/v3`). */
 export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): CustomerAdapterV1 {
@@ -82,7 +76,8 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     platform: 'woocommerce',
     displayName: 'WooCommerce',
     capabilities: woocommerceCapabilities,
-    parseId: parseWooCommerceId,
+    // WordPress user ids; anything else names no customer.
+    parseId: positiveIntegerIds(19),
     map: (native, { currency }) => mapWooCommerceCustomer(native, currency),
     storeCurrency: {
       load: async ({ signal }) =>

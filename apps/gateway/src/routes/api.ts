@@ -1,5 +1,6 @@
-import { type PageTokenCodec, UnauthorizedError } from '@unicart/core';
+import { UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PageTokenCodec } from '../page-token';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
 import { capabilityRoutes } from './capabilities';
 import { customerExportRoutes } from './customer-export';

@@ -4,12 +4,12 @@ import {
   customerUpdateInputSchema,
   NotFoundError,
   orderSchema,
-  type PageTokenCodec,
   parseCustomerListParams,
   parsePageParams,
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { PageTokenCodec } from '../page-token';
 import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
 import {
   customerFilterQuerySchema,

@@ -1,4 +1,4 @@
-import { customerOperations, defaultPageLimit, maxPageLimit } from '@unicart/core';
+import { type CustomerFilterName, customerOperations, defaultPageLimit, maxPageLimit } from '@unicart/core';
 import { z } from 'zod';
 import { errorResponseSchema } from '../errors';
 
@@ -40,7 +40,7 @@ const filterParameters = {
   name: z.string().optional().describe('"firstName lastName" contains this, case-insensitively'),
   search: z.string().optional().describe("The platform's own free-text search over at least name and email"),
   email: z.string().optional().describe('Email equals this, case-insensitively'),
-};
+} satisfies Record<CustomerFilterName, z.ZodType>;
 
 // Documented as closed (unknown parameters are refused), validated by core.
 const queryOf = <Shape extends z.ZodRawShape>(shape: Shape) =>

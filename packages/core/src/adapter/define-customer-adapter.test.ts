@@ -11,7 +11,11 @@ import type { CustomerFilters } from '../query/customer-query';
 import { defineCustomerAdapter } from './define-customer-adapter';
 import { nextOffset, offsetPositions } from './positions';
 import { resolveAdapter } from './resolve-adapter';
-import type { AdapterCapabilities, CustomerOperation } from './v1/customer-adapter-v1';
+import {
+  type AdapterCapabilities,
+  type CustomerOperation,
+  customerOperations,
+} from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
 /** Acme's own record: not the canonical shape, so a test sees where mapping happens. */
@@ -66,15 +70,10 @@ function order(id: string, customerId: string, currency: string | null): Order {
   };
 }
 
-const everyOperation: Record<CustomerOperation, boolean> = {
-  list: true,
-  count: true,
-  get: true,
-  create: true,
-  update: true,
-  delete: true,
-  orders: true,
-};
+const everyOperation = Object.fromEntries(customerOperations.map((operation) => [operation, true])) as Record<
+  CustomerOperation,
+  boolean
+>;
 
 const capabilities: AdapterCapabilities = {
   operations: everyOperation,

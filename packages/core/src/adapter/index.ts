@@ -1,6 +1,7 @@
 export { type CollectFilteredPageOptions, collectFilteredPage } from './collect-filtered-page';
 export { defineCustomerAdapter } from './define-customer-adapter';
 export { orNullWhenNotFound } from './driver-pipeline';
+export { positiveIntegerIds } from './ids';
 export { iterateCustomers } from './iterate-customers';
 export { findFirstOffset, nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';

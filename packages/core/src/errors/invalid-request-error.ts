@@ -21,7 +21,6 @@ export class InvalidRequestError extends UnicartError {
     super({
       message,
       code: 'invalid_request',
-      status: 400,
       platform: options.platform,
       cause: options.cause,
     });

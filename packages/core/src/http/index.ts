@@ -1,6 +1,5 @@
 export {
   createHttpClient,
-  encodeQuery,
   type HttpClient,
   type HttpClientOptions,
   type HttpMethod,
@@ -11,8 +10,8 @@ export {
   type UpstreamResult,
 } from './create-http-client';
 export { parseRetryAfter } from './parse-retry-after';
-export { describeUrl, redactSecrets } from './redact';
-export { backoffDelayMs, defaultRetryOptions, type RetryOptions } from './retry-delay';
+export { redactSecrets } from './redact';
+export type { RetryOptions } from './retry-delay';
 export { sleep } from './sleep';
 export {
   createTokenBucket,

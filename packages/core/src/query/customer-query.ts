@@ -4,11 +4,9 @@ import type { Customer } from '../models/customer';
 import { isDateOnly, parsePlatformDate } from '../normalize/date';
 import { emailEquals, fullNameContains } from '../normalize/text';
 
-/** Every list parameter of CONTRACT.md §2, as callers spell it in the query string. */
+/** Every filter of CONTRACT.md §2, as callers spell it in the query string and capabilities name it. */
 export const customerFilterNames = [
   'ids',
-  'limit',
-  'page',
   'sinceId',
   'createdAt[from]',
   'createdAt[to]',
@@ -19,8 +17,14 @@ export const customerFilterNames = [
   'email',
 ] as const;
 
-/** A list parameter name, e.g. `createdAt[from]`. */
+/** A filter name, e.g. `createdAt[from]`. */
 export type CustomerFilterName = (typeof customerFilterNames)[number];
+
+/** The paging parameters of every list: page size and the previous answer's `pagination.next`. */
+export const pageParameterNames = ['limit', 'page'] as const;
+
+/** Every query parameter of a customer list: the filters and the paging. */
+export const customerListParameterNames: readonly string[] = [...customerFilterNames, ...pageParameterNames];
 
 /** Inclusive bounds as canonical ISO UTC strings (`toISOString()` form). */
 export interface DateRange {
@@ -192,7 +196,7 @@ function rejectUnknown(raw: RawQuery, known: readonly string[], issues: InputIss
  */
 export function parseCustomerListParams(raw: RawQuery): CustomerListParams {
   const issues: InputIssue[] = [];
-  rejectUnknown(raw, customerFilterNames, issues);
+  rejectUnknown(raw, customerListParameterNames, issues);
   const filters: CustomerFilters = Object.fromEntries(
     Object.entries({
       ids: parseIds(raw, issues),
@@ -213,14 +217,14 @@ export function parseCustomerListParams(raw: RawQuery): CustomerListParams {
 /** Parses `limit` and `page` for lists that take no filters (a customer's orders). */
 export function parsePageParams(raw: RawQuery): PageParams {
   const issues: InputIssue[] = [];
-  rejectUnknown(raw, ['limit', 'page'], issues);
+  rejectUnknown(raw, pageParameterNames, issues);
   const limit = parseLimit(raw, issues);
   const page = parsePage(raw, issues);
   throwIfIssues(issues);
   return { limit, page };
 }
 
-/** The parameter names a set of filters uses, as capabilities name them (without `limit`/`page`). */
+/** The filter names a set of filters uses, as capabilities name them. */
 export function filterNamesInUse(filters: CustomerFilters): CustomerFilterName[] {
   const names: CustomerFilterName[] = [];
   if (filters.ids !== undefined) names.push('ids');

@@ -4,6 +4,7 @@ export {
   type CustomerListParams,
   type CustomerQuery,
   customerFilterNames,
+  customerListParameterNames,
   type DateRange,
   defaultPageLimit,
   type FilterableCustomer,
@@ -12,9 +13,9 @@ export {
   matchesCustomerFilters,
   maxPageLimit,
   type PageParams,
+  pageParameterNames,
   parseCustomerListParams,
   parsePageParams,
 } from './customer-query';
 export { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
-export { createPageTokenCodec, type PageTokenCodec } from './page-token';
 export { zodIssuesToInputIssues } from './zod-issues';
