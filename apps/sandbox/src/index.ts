@@ -22,7 +22,11 @@ export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';
 export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';
+export { requestedCostOf as shopifyRequestedCost } from './shopify/shopify-cost';
 export { shopifyCustomerFacts } from './shopify/shopify-customer-facts';
+export { shopifyAdminSchema } from './shopify/shopify-schema';
+export type { SearchNode as ShopifySearchNode } from './shopify/shopify-search-syntax';
+export { parseSearchQuery as parseShopifySearch } from './shopify/shopify-search-syntax';
 export type {
   ShopifyClientCredentials,
   ShopifyCredentials,

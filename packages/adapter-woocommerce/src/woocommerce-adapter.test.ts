@@ -121,8 +121,8 @@ function canonical(native: WooCommerceCustomerFixture, currency: string | null =
   return mapWooCommerceCustomer(woocommerceCustomerSchema.parse(native), currency);
 }
 
-/** Every address sub-key of a block `""`. */
-const blankBlock = {
+/** Every address sub-key of a block `""`: what a replaced block starts from. */
+const blankAddress = {
   first_name: '',
   last_name: '',
   company: '',
@@ -531,9 +531,9 @@ describe('createWooCommerceAdapter', () => {
         role: 'customer',
         date_created_gmt: '2025-01-15T10:00:00',
         date_modified_gmt: '2025-01-15T10:00:00',
-        billing: { ...blankBlock, email: '', phone: '+46 8 555 0166' },
+        billing: { ...blankAddress, email: '', phone: '+46 8 555 0166' },
         shipping: {
-          ...blankBlock,
+          ...blankAddress,
           address_1: 'Drottninggatan 5',
           city: 'Stockholm',
           country: 'SE',
@@ -564,18 +564,6 @@ describe('createWooCommerceAdapter', () => {
   });
 
   describe('updateCustomer', () => {
-    /** Every address sub-key of a block `""`: what a replaced block starts from. */
-    const blankAddress = {
-      first_name: '',
-      last_name: '',
-      company: '',
-      address_1: '',
-      address_2: '',
-      city: '',
-      state: '',
-      postcode: '',
-      country: '',
-    };
     const putBody = (id: string) =>
       requestsTo(`/customers/${id}`).find((request) => request.method === 'PUT')?.body;
     const storedBlocks = (id: string) => {

@@ -53,6 +53,8 @@ export interface ShopifySimulator
   extends SandboxSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
   /** The same shop through the client credentials grant. */
   readonly clientCredentials: ShopifyClientCredentials;
+  /** Every token the client credentials grant issued so far expires now (the app's credentials stay valid). */
+  expireIssuedTokens(): void;
 }
 
 /** The version the sheet and the bundled schema describe. */
@@ -280,6 +282,9 @@ export async function startShopifySimulator(
     },
     customerIds() {
       return [...store.customers.keys()].sort((left, right) => left - right).map(String);
+    },
+    expireIssuedTokens() {
+      issuedTokens.clear();
     },
     revokeCredentials() {
       // The merchant uninstalls and reinstalls the app: every token and the client secret change.

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callSimulator } from '../kit/call-simulator';
-import { startWooCommerceSimulator, type WooCommerceSimulator } from './woocommerce-simulator';
+import {
+  startWooCommerceSimulator,
+  type WooCommerceSimulator,
+  type WooCommerceSimulatorOptions,
+} from './woocommerce-simulator';
 import type { WooCommerceCustomer } from './woocommerce-types';
 
 let simulator: WooCommerceSimulator;
@@ -305,6 +309,24 @@ describe('faults and host limits', () => {
   });
 });
 
+/** A site of its own, with three generated customers and these settings, for one test. */
+async function withSite(
+  options: WooCommerceSimulatorOptions,
+  test: (site: WooCommerceSimulator) => Promise<void>,
+): Promise<void> {
+  const site = await startWooCommerceSimulator({
+    count: 3,
+    consumerKey: 'ck_test',
+    consumerSecret: 'cs_test',
+    ...options,
+  });
+  try {
+    await test(site);
+  } finally {
+    await site.close();
+  }
+}
+
 describe('site settings', () => {
   it('trims every object of an answer to the keys in _fields', async () => {
     const one = await call('/customers/2?_fields=id,email');
@@ -316,13 +338,7 @@ describe('site settings', () => {
   });
 
   it('serves WordPress in a sub-directory under it only, and its credentials name that site root', async () => {
-    const site = await startWooCommerceSimulator({
-      count: 3,
-      consumerKey: 'ck_test',
-      consumerSecret: 'cs_test',
-      sitePath: '/store',
-    });
-    try {
+    await withSite({ sitePath: '/store' }, async (site) => {
       const inside = await fetch(`${site.url}/store/wp-json/wc/v3/customers/1`, {
         headers: { authorization: basic },
       });
@@ -333,19 +349,11 @@ describe('site settings', () => {
         root.status,
         (root.json() as { code: string }).code,
       ]).toStrictEqual([`${site.url}/store`, 200, 404, 'rest_no_route']);
-    } finally {
-      await site.close();
-    }
+    });
   });
 
   it('precedes every JSON answer with a PHP notice, as text/html, when notices are displayed', async () => {
-    const site = await startWooCommerceSimulator({
-      count: 3,
-      consumerKey: 'ck_test',
-      consumerSecret: 'cs_test',
-      phpNotices: true,
-    });
-    try {
+    await withSite({ phpNotices: true }, async (site) => {
       const response = await call('/customers/1', { target: site });
       const json = response.text.slice(response.text.indexOf('{'));
       expect([
@@ -353,19 +361,11 @@ describe('site settings', () => {
         response.text.startsWith('<br />\n<b>Deprecated</b>:'),
         (JSON.parse(json) as { id: number }).id,
       ]).toStrictEqual(['text/html; charset=UTF-8', true, 1]);
-    } finally {
-      await site.close();
-    }
+    });
   });
 
   it('refuses the store data routes to a key whose user may not manage WooCommerce, and serves customers', async () => {
-    const site = await startWooCommerceSimulator({
-      count: 3,
-      consumerKey: 'ck_test',
-      consumerSecret: 'cs_test',
-      keyOwnerManagesWooCommerce: false,
-    });
-    try {
+    await withSite({ keyOwnerManagesWooCommerce: false }, async (site) => {
       const currency = await call('/data/currencies/current', { target: site });
       const customers = await call('/customers', { target: site });
       expect([currency.status, (currency.json() as { code: string }).code, customers.status]).toStrictEqual([
@@ -373,27 +373,17 @@ describe('site settings', () => {
         'woocommerce_rest_cannot_view',
         200,
       ]);
-    } finally {
-      await site.close();
-    }
+    });
   });
 
   it('stamps writes with its clock', async () => {
-    const site = await startWooCommerceSimulator({
-      count: 3,
-      consumerKey: 'ck_test',
-      consumerSecret: 'cs_test',
-      now: () => new Date('2025-01-15T10:00:00Z'),
-    });
-    try {
+    await withSite({ now: () => new Date('2025-01-15T10:00:00Z') }, async (site) => {
       const created = await call('/customers', {
         target: site,
         method: 'POST',
         body: JSON.stringify({ email: 'clock@example.com' }),
       });
       expect((created.json() as WooCommerceCustomer).date_created_gmt).toBe('2025-01-15T10:00:00');
-    } finally {
-      await site.close();
-    }
+    });
   });
 });

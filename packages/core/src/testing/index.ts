@@ -15,7 +15,3 @@ export type {
   StartSimulator,
 } from './platform-simulator';
 export { runAdapterConformance } from './run-adapter-conformance';
-export { runUpstreamDoubleConformance } from './run-upstream-double-conformance';
-export type { UpstreamDouble, UpstreamFailureKind } from './upstream-double';
-// Until the Ecwid and Shopify suites run on their simulators (issue 14); then deleted.
-export type { UpstreamDoubleConformanceOptions } from './upstream-double-conformance-options';
