@@ -34,6 +34,7 @@ import {
   toJumpsellerUpdateBody,
   updateNeedsCurrentCustomer,
 } from './to-jumpseller-customer-input';
+import { parseJumpsellerId } from './translate-jumpseller-query';
 
 const credentialsSchema = z
   .object({
@@ -68,11 +69,6 @@ export const jumpsellerCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: { ids: 'emulated', sinceId: 'emulated', name: 'emulated', search: 'native', email: 'native' },
 };
-
-/** Jumpseller ids are positive integers (int32); anything else names no customer. */
-function parseJumpsellerId(id: string): string | null {
-  return /^[1-9]\d{0,9}$/.test(id) ? id : null;
-}
 
 /** A store whose token may not read the store settings has no currency for us; other failures fail. */
 function whenCurrencyUnavailable(error: unknown): CurrencyUnavailable {

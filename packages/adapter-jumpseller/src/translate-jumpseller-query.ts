@@ -1,4 +1,4 @@
-import type { CustomerFilters, NativeListPlan } from '@unicart/core';
+import { type CustomerFilters, type NativeListPlan, positiveIntegerIds } from '@unicart/core';
 
 /**
  * Where a list reads its customers (sheet §3): the list itself (ascending ids), Jumpseller's
@@ -10,6 +10,9 @@ export type JumpsellerListSource =
   | { readonly kind: 'search'; readonly query: string }
   | { readonly kind: 'email'; readonly email: string }
   | { readonly kind: 'ids'; readonly ids: readonly string[] };
+
+/** Jumpseller ids are positive integers (int32, at most 10 digits); anything else names no customer. */
+export const parseJumpsellerId = positiveIntegerIds(10);
 
 const filterKeys = ['ids', 'sinceId', 'createdAt', 'updatedAt', 'name', 'search', 'email'] as const;
 
@@ -46,7 +49,7 @@ export function translateJumpsellerQuery(filters: CustomerFilters): NativeListPl
   }
   if (filters.ids !== undefined) {
     // Ids that are not Jumpseller's (not a positive integer) name nobody: no request for them.
-    const ids = [...new Set(filters.ids)].filter((id) => /^[1-9]\d{0,9}$/.test(id));
+    const ids = [...new Set(filters.ids)].filter((id) => parseJumpsellerId(id) !== null);
     return { params: { kind: 'ids', ids }, remainder: remainderWithout(filters, 'ids') };
   }
   return {
