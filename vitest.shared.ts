@@ -28,6 +28,8 @@ export function defineUnicartTestConfig() {
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results.json' },
       testTimeout: 20_000,
+      // Starting a simulator (Shopify's builds a 98 000-line schema) is a file's setup; a loaded machine needs time.
+      hookTimeout: 60_000,
       restoreMocks: true,
     },
   });

@@ -2,15 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import type { Sandbox } from './start-sandbox';
 
-/** The built gateway's server entry (the gateway package's `./server` export). */
-export const gatewayEntry = createRequire(import.meta.url).resolve('@unicart/gateway/server');
+/**
+ * The built gateway's server entry, by path: the sandbox cannot depend on the gateway package
+ * (adapters → sandbox → gateway → adapters would be a cycle); turbo builds the gateway first.
+ */
+export const gatewayEntry = fileURLToPath(new URL('../../gateway/dist/server.js', import.meta.url));
 
 /** A gateway running as a child process on a temporary data directory. */
 export interface GatewayProcess {

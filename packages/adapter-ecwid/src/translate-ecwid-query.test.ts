@@ -27,6 +27,15 @@ describe('translateEcwidQuery', () => {
     });
   });
 
+  it('never sends a negative bound, which Ecwid refuses: bounds at or before 1970 become 0', () => {
+    expect(
+      translateEcwidQuery({
+        createdAt: { from: '1970-01-01T00:00:00.000Z', to: '1969-12-31T23:00:00.000Z' },
+        updatedAt: { from: '1960-05-01T00:00:00.000Z', to: '1970-01-01T00:00:00.000Z' },
+      }).params,
+    ).toStrictEqual({ createdFrom: 0, createdTo: 0, updatedFrom: 0, updatedTo: 1 });
+  });
+
   it('sends createdAt[from] as createdFrom in UNIX seconds, one second early', () => {
     expect(translateEcwidQuery({ createdAt: { from: newYear } })).toStrictEqual({
       params: { createdFrom: 1704067199 },

@@ -18,15 +18,16 @@ export interface EcwidCustomerSearch {
 /**
  * A `from` bound in UNIX seconds, one second early: Ecwid's dates have whole seconds and whether
  * its bounds are inclusive is unconfirmed (sheet §2.1), so the boundary second is always included
- * and the exact bound is re-checked on the results.
+ * and the exact bound is re-checked on the results. Never below 0: Ecwid refuses a negative bound
+ * (`Wrong value of parameter`), and it has no date before 1970 to find.
  */
 function fromSeconds(iso: string | undefined): number | undefined {
-  return iso === undefined ? undefined : Math.ceil(Date.parse(iso) / 1000) - 1;
+  return iso === undefined ? undefined : Math.max(0, Math.ceil(Date.parse(iso) / 1000) - 1);
 }
 
-/** A `to` bound in UNIX seconds, one second late, for the same reason. */
+/** A `to` bound in UNIX seconds, one second late, for the same reason; 0 at least, likewise. */
 function toSeconds(iso: string | undefined): number | undefined {
-  return iso === undefined ? undefined : isoToUnixSeconds(iso) + 1;
+  return iso === undefined ? undefined : Math.max(0, isoToUnixSeconds(iso) + 1);
 }
 
 function definedOnly(params: Record<string, string | number | undefined>): QueryParams {

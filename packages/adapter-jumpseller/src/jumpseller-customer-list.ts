@@ -44,8 +44,8 @@ export function toJumpsellerFilterableCustomer(native: JumpsellerCustomer): Filt
 /**
  * Customer lists: pages of the list or of the search by item offset, the email lookup as one page,
  * and `ids` as one read per id (unknown ids skipped). A list after a `sinceId` starts at the first
- * customer above it, found with one-customer pages (about 2·log₂ n requests), not by a scan. Filters Jumpseller lacks are checked by core
- * on pages of 100, the API's maximum. Only the unfiltered list has a native count.
+ * customer above it, found with one-customer pages (about 2·log₂ n requests), not by a scan.
+ * Filters Jumpseller lacks are checked by core on pages of 100, the API's maximum. Only the unfiltered list has a native count.
  */
 export function jumpsellerCustomerList(
   reads: JumpsellerCustomerReads,

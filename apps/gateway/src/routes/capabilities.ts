@@ -22,6 +22,7 @@ export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     '/capabilities',
     {
       schema: {
+        operationId: 'getCapabilities',
         summary: 'What the connected store can do',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],

@@ -1,3 +1,4 @@
+import { untilAborted } from '../http/deadline';
 import { toCurrencyCode } from '../normalize/currency';
 import type { AdapterLogger } from './v1/adapter-definition';
 
@@ -57,15 +58,4 @@ export function createStoreCurrency(options: {
       }
     },
   };
-}
-
-/** `promise`, or the signal's reason as soon as it aborts. */
-function untilAborted<Value>(promise: Promise<Value>, signal: AbortSignal | undefined): Promise<Value> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<Value>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }

@@ -9,6 +9,7 @@ export {
   type UpstreamReply,
   type UpstreamResult,
 } from './create-http-client';
+export { setSignalDeadline, timeLeftMs, untilAborted } from './deadline';
 export { parseRetryAfter } from './parse-retry-after';
 export { redactSecrets } from './redact';
 export type { RetryOptions } from './retry-delay';

@@ -71,9 +71,13 @@ export interface PageParams {
 
 export const defaultPageLimit = 50;
 export const maxPageLimit = 100;
-const maxIds = 100;
-const maxTextLength = 255;
-const numericId = /^\d{1,20}$/;
+/** At most this many distinct ids in `ids`. */
+export const maxFilterIds = 100;
+/** `name`, `search` and `email` are at most this long once trimmed. */
+export const maxFilterTextLength = 255;
+/** What `ids` and `sinceId` take: a numeric id of up to 20 digits. */
+export const numericIdPattern = /^\d{1,20}$/;
+const maxPageTokenLength = 4096;
 
 type RawQuery = Readonly<Record<string, unknown>>;
 
@@ -101,7 +105,7 @@ function parseLimit(raw: RawQuery, issues: InputIssue[]): number {
 function parsePage(raw: RawQuery, issues: InputIssue[]): string | null {
   const value = single(raw, 'page', issues);
   if (value === undefined) return null;
-  if (value === '' || value.length > 4096) {
+  if (value === '' || value.length > maxPageTokenLength) {
     issues.push({ path: 'page', message: 'must be the pagination.next value of a previous response' });
     return null;
   }
@@ -111,8 +115,11 @@ function parsePage(raw: RawQuery, issues: InputIssue[]): string | null {
 function parseText(raw: RawQuery, key: string, issues: InputIssue[]): string | undefined {
   const value = single(raw, key, issues)?.trim();
   if (value === undefined) return undefined;
-  if (value === '' || value.length > maxTextLength) {
-    issues.push({ path: key, message: `must be a non-empty string of at most ${maxTextLength} characters` });
+  if (value === '' || value.length > maxFilterTextLength) {
+    issues.push({
+      path: key,
+      message: `must be a non-empty string of at most ${maxFilterTextLength} characters`,
+    });
     return undefined;
   }
   return value;
@@ -157,13 +164,13 @@ function parseIds(raw: RawQuery, issues: InputIssue[]): readonly string[] | unde
   const value = single(raw, 'ids', issues);
   if (value === undefined) return undefined;
   const ids = value.split(',').map((id) => id.trim());
-  if (ids.some((id) => !numericId.test(id))) {
+  if (ids.some((id) => !numericIdPattern.test(id))) {
     issues.push({ path: 'ids', message: 'must be a comma-separated list of numeric ids' });
     return undefined;
   }
   const unique = [...new Set(ids)];
-  if (unique.length > maxIds) {
-    issues.push({ path: 'ids', message: `must list at most ${maxIds} ids` });
+  if (unique.length > maxFilterIds) {
+    issues.push({ path: 'ids', message: `must list at most ${maxFilterIds} ids` });
     return undefined;
   }
   return unique;
@@ -172,7 +179,7 @@ function parseIds(raw: RawQuery, issues: InputIssue[]): readonly string[] | unde
 function parseSinceId(raw: RawQuery, issues: InputIssue[]): string | undefined {
   const value = single(raw, 'sinceId', issues)?.trim();
   if (value === undefined) return undefined;
-  if (!numericId.test(value)) {
+  if (!numericIdPattern.test(value)) {
     issues.push({ path: 'sinceId', message: 'must be a numeric id' });
     return undefined;
   }
@@ -266,6 +273,6 @@ export function matchesCustomerFilters(customer: FilterableCustomer, filters: Cu
 
 /** Numeric comparison of two digit-only ids of any length (beyond `Number` precision). */
 export function isIdGreater(id: string, than: string): boolean {
-  if (!numericId.test(id)) return false;
+  if (!numericIdPattern.test(id)) return false;
   return BigInt(id) > BigInt(than);
 }

@@ -32,7 +32,6 @@ const kitRetry = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2_000 };
 const defaultSeed = { count: 12, seed: 7 };
 const unknownId = '987654321';
 /** `limit` and `page` page through a list; they filter nothing (typed loosely: core may list them or not). */
-const isPaging = (name: string) => name === 'limit' || name === 'page';
 
 async function collect(
   adapter: CustomerAdapterV1,
@@ -145,9 +144,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
   const operations = definition.capabilities.operations;
   const declared = definition.capabilities.filters;
   const undeclaredOperations = customerOperations.filter((name) => !operations[name]);
-  const undeclaredFilters = customerFilterNames.filter(
-    (name) => !isPaging(name) && declared[name] === undefined,
-  );
+  const undeclaredFilters = customerFilterNames.filter((name) => declared[name] === undefined);
   const errorsSeen: unknown[] = [];
   const logged: string[] = [];
   const logger: AdapterLogger = {
@@ -289,7 +286,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
       }
     });
 
-    const narrowing = customerFilterNames.filter((name) => !isPaging(name) && name !== 'search');
+    const narrowing = customerFilterNames.filter((name) => name !== 'search');
     for (const name of narrowing) {
       it.skipIf(declared[name] === undefined)(
         `narrows '${name}' to exactly the customers the native records say, across pages`,
