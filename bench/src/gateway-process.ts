@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { blingPlatform, createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
 import { createJumpsellerAdapter, jumpsellerPlatform } from '@unicart/adapter-jumpseller';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
@@ -38,7 +39,12 @@ const unpacedJumpseller: typeof jumpsellerPlatform = {
   ...jumpsellerPlatform,
   create: (settings) => createJumpsellerAdapter({ ...settings, limiter: false }),
 };
+const unpacedBling: typeof blingPlatform = {
+  ...blingPlatform,
+  create: (settings) => createBlingAdapter({ ...settings, limiter: { acquire: async () => undefined } }),
+};
 const unpacedPlatforms = createPlatformRegistry([
+  unpacedBling,
   unpacedEcwid,
   unpacedJumpseller,
   shopifyPlatform,

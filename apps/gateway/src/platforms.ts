@@ -1,3 +1,4 @@
+import { blingPlatform } from '@unicart/adapter-bling';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { jumpsellerPlatform } from '@unicart/adapter-jumpseller';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
@@ -35,4 +36,5 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   shopifyPlatform,
   woocommercePlatform,
   jumpsellerPlatform,
+  blingPlatform,
 ]);

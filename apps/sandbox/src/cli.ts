@@ -4,13 +4,16 @@ import { startSandbox } from './start-sandbox';
 
 const usage = `Usage: node dist/cli.js [options]
 
-Starts the Ecwid, Jumpseller, Shopify and WooCommerce simulators and prints their URLs and credentials.
+Starts the Bling, Ecwid, Jumpseller, Shopify and WooCommerce simulators and prints their URLs and
+credentials.
 
   --count <n>            customers per platform (default 2500)
   --seed <n>             seed of the generated data (default 7)
-  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket and Jumpseller's windows
+  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket, Jumpseller's windows
+                         and Bling's 3 a second
   --host <address>       address to listen on (default 127.0.0.1)
-  --ecwid-port <port>    (default: a free port; the same for the two below)
+  --bling-port <port>    (default: a free port; the same for the four below)
+  --ecwid-port <port>
   --jumpseller-port <port>
   --shopify-port <port>
   --woocommerce-port <port>
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'no-rate-limits': { type: 'boolean', default: false },
       host: { type: 'string' },
+      'bling-port': { type: 'string' },
       'ecwid-port': { type: 'string' },
       'jumpseller-port': { type: 'string' },
       'shopify-port': { type: 'string' },
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
     count: integerOption(values.count, 'count'),
     seed: integerOption(values.seed, 'seed'),
     rateLimits: !values['no-rate-limits'],
+    bling: listen(values['bling-port'], 'bling-port'),
     ecwid: listen(values['ecwid-port'], 'ecwid-port'),
     jumpseller: listen(values['jumpseller-port'], 'jumpseller-port'),
     shopify: listen(values['shopify-port'], 'shopify-port'),

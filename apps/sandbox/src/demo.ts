@@ -43,9 +43,11 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
+  platform: 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
+    case 'bling':
+      return sandbox.bling.customerIds().find((id) => sandbox.bling.ordersOf(id).length > 0);
     case 'ecwid':
       return sandbox.ecwid
         .customerIds()
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['ecwid', 'jumpseller', 'shopify', 'woocommerce'] as const) {
+    for (const platform of ['bling', 'ecwid', 'jumpseller', 'shopify', 'woocommerce'] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

@@ -1,5 +1,10 @@
 import type { GeneratedSeed } from '@unicart/core/testing';
 import {
+  type BlingSimulator,
+  type BlingSimulatorOptions,
+  startBlingSimulator,
+} from './bling/bling-simulator';
+import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
   startEcwidSimulator,
@@ -20,10 +25,11 @@ import {
   type WooCommerceSimulatorOptions,
 } from './woocommerce/woocommerce-simulator';
 
-/** Options of every simulator; `count` and `seed` apply to each unless its own options say otherwise. */
+/** Options of all the simulators; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, Jumpseller's windows). */
+  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, Jumpseller's windows, Bling's 3 a second). */
   readonly rateLimits?: boolean;
+  readonly bling?: BlingSimulatorOptions;
   readonly ecwid?: EcwidSimulatorOptions;
   readonly jumpseller?: JumpsellerSimulatorOptions;
   readonly shopify?: ShopifySimulatorOptions;
@@ -32,6 +38,7 @@ export interface SandboxOptions extends GeneratedSeed {
 
 /** The running simulators. */
 export interface Sandbox {
+  readonly bling: BlingSimulator;
   readonly ecwid: EcwidSimulator;
   readonly jumpseller: JumpsellerSimulator;
   readonly shopify: ShopifySimulator;
@@ -40,10 +47,15 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** Starts the Ecwid, Jumpseller, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
+/** Starts the Bling, Ecwid, Jumpseller, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [ecwid, jumpseller, shopify, woocommerce] = await Promise.all([
+  const [bling, ecwid, jumpseller, shopify, woocommerce] = await Promise.all([
+    startBlingSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.bling,
+    }),
     startEcwidSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
@@ -62,12 +74,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     startWooCommerceSimulator({ ...seed, ...options.woocommerce }),
   ]);
   return {
+    bling,
     ecwid,
     jumpseller,
     shopify,
     woocommerce,
     close: async () => {
-      await Promise.all([ecwid.close(), jumpseller.close(), shopify.close(), woocommerce.close()]);
+      await Promise.all([
+        bling.close(),
+        ecwid.close(),
+        jumpseller.close(),
+        shopify.close(),
+        woocommerce.close(),
+      ]);
     },
   };
 }
