@@ -24,7 +24,8 @@ store per platform, prints each store's access token and curl commands, and runs
 
 function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string | undefined): string[] {
   const auth = `-H ${shellQuote(`Authorization: Bearer ${store.accessToken}`)}`;
-  const get = (path: string) => `curl -s ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
+  // -g: the filters' brackets (`createdAt[from]`) are literal, not a curl URL pattern.
+  const get = (path: string) => `curl -sg ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
   const body = JSON.stringify({
     customer: { firstName: 'Ana', lastName: 'Reyes', email: `ana.reyes+${store.platform}@example.com` },
   });
