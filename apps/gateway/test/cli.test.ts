@@ -38,6 +38,29 @@ async function cli(...argv: string[]) {
 const credentials = JSON.stringify({ apiKey: 'acme-secret-key-1' });
 
 describe('pnpm unicart stores', () => {
+  it('--help prints the usage on standard output and exits 0, without touching the registry', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], ['stores', 'add', '--help']]) {
+      const answer = await cli(...argv);
+      expect(answer.code, argv.join(' ')).toBe(0);
+      expect(answer.stderr).toBe('');
+      for (const command of [
+        'stores add --platform <acme>',
+        'stores list',
+        'stores remove <id>',
+        'stores replace-token <id>',
+      ]) {
+        expect(answer.stdout).toContain(command);
+      }
+    }
+  });
+
+  it('without a command prints the usage on standard error and exits 2', async () => {
+    const answer = await cli();
+    expect(answer.code).toBe(2);
+    expect(answer.stdout).toBe('');
+    expect(answer.stderr).toContain('Usage: pnpm -s unicart <command>');
+  });
+
   it('adds, lists, replaces the token of and removes a store', async () => {
     const added = await cli(
       'stores',

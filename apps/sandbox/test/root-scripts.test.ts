@@ -87,3 +87,24 @@ describe('pnpm demo', () => {
     await expectCleanStopOnSigterm(script);
   });
 });
+
+describe('pnpm -s unicart', () => {
+  it("writes only the command's JSON on standard output (the build step writes to standard error)", {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'unicart-cli-'));
+    directories.push(dataDir);
+    const script = start(['-s', 'unicart', 'stores', 'list'], {
+      UNICART_DATA_DIR: dataDir,
+      UNICART_SECRET_KEY: randomBytes(32).toString('base64'),
+    });
+    expect(await script.exited).toBe(0);
+    expect(JSON.parse(script.stdout())).toStrictEqual({ stores: [] });
+  });
+
+  it('--help exits 0 with the usage', { timeout: 120_000 }, async () => {
+    const script = start(['-s', 'unicart', '--help']);
+    expect(await script.exited).toBe(0);
+    expect(script.stdout()).toMatch(/^Usage: pnpm -s unicart <command>/);
+  });
+});
