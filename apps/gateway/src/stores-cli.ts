@@ -20,8 +20,10 @@ class UsageError extends Error {}
 
 const usage = (platforms: PlatformRegistry) => `Usage: pnpm -s unicart <command>   (from the repository root)
 
-  stores add --platform <${platforms.ids.join('|')}> --name <name> --credentials '<json>' [--base-url <origin>]
-                                 connect a store; prints it with its access token (shown once)
+  stores add --platform <${platforms.ids.join('|')}> --name <name> --credentials '<json>'
+             [--base-url <origin>] [--no-verify-credentials]
+                                 connect a store, after one read that checks its credentials;
+                                 prints it with its access token (shown once)
   stores list                    every connected store
   stores remove <id>             remove a store; its access tokens stop working
   stores replace-token <id>      a new access token; the old ones stop working
@@ -53,6 +55,7 @@ async function runCommand(registry: StoreRegistry, argv: readonly string[]): Pro
       name: { type: 'string' },
       credentials: { type: 'string' },
       'base-url': { type: 'string' },
+      'no-verify-credentials': { type: 'boolean', default: false },
     },
   });
   const [group, command, id, ...extra] = positionals;
@@ -72,6 +75,7 @@ async function runCommand(registry: StoreRegistry, argv: readonly string[]): Pro
         name,
         credentials: parseCredentials(credentials),
         baseUrl: values['base-url'],
+        verifyCredentials: !values['no-verify-credentials'],
       });
     }
     case 'list':

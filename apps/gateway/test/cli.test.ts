@@ -62,6 +62,7 @@ describe('pnpm unicart stores', () => {
   });
 
   it('adds, lists, replaces the token of and removes a store', async () => {
+    const check = acmeApi().get('/v1/customers/count').reply(200, { count: 0 });
     const added = await cli(
       'stores',
       'add',
@@ -73,6 +74,7 @@ describe('pnpm unicart stores', () => {
       credentials,
     );
     expect(added.code).toBe(0);
+    expect(check.isDone(), 'the credentials were checked').toBe(true);
     const { store, accessToken } = added.json();
     expect(store).toMatchObject({ platform: 'acme', name: 'Demo' });
     expect(accessToken).toMatch(/^uc_/);
@@ -98,6 +100,7 @@ describe('pnpm unicart stores', () => {
       'Demo',
       '--credentials',
       credentials,
+      '--no-verify-credentials',
     );
     const repository = await openStoreRepository({ dataDir, databaseUrl: undefined });
     const gateway = await createTestGateway({ repository, platforms: [acmePlatform] });
@@ -108,6 +111,24 @@ describe('pnpm unicart stores', () => {
     await gateway.close();
     await repository.close();
     expect(response.statusCode).toBe(200);
+  });
+
+  it('refuses credentials the platform rejects, exit code 1, and stores nothing', async () => {
+    acmeApi().get('/v1/customers/count').reply(401, { message: 'invalid key' });
+    const refused = await cli(
+      'stores',
+      'add',
+      '--platform',
+      'acme',
+      '--name',
+      'Demo',
+      '--credentials',
+      credentials,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/acme/i);
+    expect((await cli('stores', 'list')).json()).toStrictEqual({ stores: [] });
   });
 
   it('refuses invalid credentials with the reason, exit code 1', async () => {

@@ -80,6 +80,8 @@ export const ecwidCapabilities: AdapterCapabilities = {
     search: 'native',
     email: 'native',
   },
+  // Ecwid customers have no tags.
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'acceptsMarketing', 'addresses'],
 };
 
 /** Ecwid ids are positive integers; anything else names no customer and is never sent. */

@@ -70,6 +70,16 @@ export const shopifyCapabilities: AdapterCapabilities = {
     // Shopify searches words, not substrings: matched on our side while scanning (see README).
     name: 'emulated',
   },
+  writableFields: [
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'note',
+    'acceptsMarketing',
+    'tags',
+    'addresses',
+  ],
 };
 
 const nonEmpty = z.string().trim().min(1, 'must be a non-empty string');

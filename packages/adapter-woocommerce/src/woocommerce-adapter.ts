@@ -53,6 +53,8 @@ export const woocommerceCapabilities: AdapterCapabilities = {
     search: 'native',
     email: 'native',
   },
+  // WooCommerce customers have no note, marketing consent or tags.
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
 
 /** WordPress user ids as WooCommerce writes them; anything else names no customer. */

@@ -41,6 +41,12 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
           .string()
           .optional()
           .describe("An origin (scheme://host[:port]) replacing the platform's public origin"),
+        verifyCredentials: z
+          .boolean()
+          .optional()
+          .describe(
+            'Default true: one cheap read (a count) checks the credentials first; a refusal answers 424 upstream_unauthorized (502/504 when the platform fails) and nothing is stored',
+          ),
       })
       .strict()
       .meta({ title: `${definition.displayName} store` }),
@@ -74,7 +80,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores',
     {
       schema: {
-        summary: 'Connect a store; answers its access token, once',
+        summary: 'Connect a store (its credentials checked with one read); answers its access token, once',
         tags,
         security,
         body: connectStoreBodySchema(options.platforms),

@@ -24,6 +24,11 @@ export interface ConnectStoreRequest {
   readonly credentials: unknown;
   /** An origin (`scheme://host[:port]`) replacing the platform's public one. */
   readonly baseUrl?: string | undefined;
+  /**
+   * Default `true`: one cheap read (a count, or a list of one) checks the credentials before the store
+   * is kept; the platform's refusal is thrown (`UpstreamUnauthorizedError`, `UpstreamError`, ...).
+   */
+  readonly verifyCredentials?: boolean | undefined;
 }
 
 /** A new store and its access token, which is never shown again. */
@@ -145,6 +150,30 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     adapters.deleteWhere((entry) => entry.store.id === storeId);
   }
 
+  function createAdapter(
+    definition: AdapterDefinition,
+    credentials: object,
+    baseUrl: string | null,
+    storeId: string,
+  ): CustomerAdapterV1 {
+    return resolveAdapter(
+      definition.create({
+        ...credentials,
+        ...options.adapterSettings,
+        baseUrl: baseUrl ?? undefined,
+        fetch: guard.fetch,
+        logger: logger.child({ storeId, platform: definition.platform }),
+      }),
+    );
+  }
+
+  /** One cheap read with the new store's credentials; throws the platform's refusal. */
+  async function verifyCredentials(adapter: CustomerAdapterV1): Promise<void> {
+    const { operations } = adapter.capabilities;
+    if (operations.count) await adapter.countCustomers({});
+    else if (operations.list) await adapter.listCustomers({ limit: 1, cursor: null });
+  }
+
   // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
   function openStore(record: StoreRecord): AuthenticatedStore {
     const definition = platforms.get(record.platform);
@@ -157,16 +186,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     if (!stored.success) {
       throw new Error(`The stored credentials of store ${record.id} no longer pass validation`);
     }
-    const credentials = stored.data;
-    const adapter = resolveAdapter(
-      definition.create({
-        ...credentials,
-        ...options.adapterSettings,
-        baseUrl: record.baseUrl ?? undefined,
-        fetch: guard.fetch,
-        logger: logger.child({ storeId: record.id, platform: record.platform }),
-      }),
-    );
+    const adapter = createAdapter(definition, stored.data, record.baseUrl, record.id);
     const { id, platform, name, createdAt } = record;
     return { store: { id, platform, name, createdAt }, adapter };
   }
@@ -180,6 +200,9 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       await assertUpstreamsAllowed(definition, credentials, baseUrl);
 
       const id = randomUUID();
+      if (request.verifyCredentials !== false) {
+        await verifyCredentials(createAdapter(definition, credentials, baseUrl ?? null, id));
+      }
       const accessToken = generateStoreToken();
       const store: StoreSummary = {
         id,

@@ -18,6 +18,7 @@ export {
   type CustomerAdapterDriver,
   type CustomerAdapterV1,
   type CustomerOperation,
+  type CustomerWritableField,
   customerOperations,
   type FilterSupport,
   type IterateOptions,
