@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
 import { type PlatformRegistry, registeredPlatforms } from './platforms';
 import { adminRoutes } from './routes/admin-stores';
@@ -27,6 +28,8 @@ export interface GatewayDependencies {
   readonly resolver?: HostResolver;
   /** Retry policy of every adapter (tests shorten the waits). */
   readonly adapterRetry?: CommonAdapterSettings['retry'];
+  /** Default: a new registry for this app. */
+  readonly metrics?: GatewayMetrics;
 }
 
 /** 1 MiB (CONTRACT.md §2, Errors: payload_too_large). */
@@ -74,6 +77,8 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const metrics = dependencies.metrics ?? createGatewayMetrics();
+  metrics.instrument(app);
 
   const stores = createStoreRegistry({
     repository: dependencies.repository,
@@ -84,11 +89,15 @@ export async function buildApp(
       resolver: dependencies.resolver,
     }),
     logger: dependencies.logger,
-    adapterSettings: { timeoutMs: config.upstreamTimeoutMs, retry: dependencies.adapterRetry },
+    adapterSettings: {
+      timeoutMs: config.upstreamTimeoutMs,
+      retry: dependencies.adapterRetry,
+      observer: metrics.observeUpstream,
+    },
   });
 
   await registerOpenApi(app);
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { repository: dependencies.repository, metrics });
   await app.register(adminRoutes, { prefix: '/admin/v1', adminToken: config.adminToken, stores, platforms });
   await app.register(apiRoutes, {
     prefix: '/api/v2',

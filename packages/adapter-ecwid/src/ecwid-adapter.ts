@@ -127,6 +127,7 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     fetch: settings.fetch,
+    observer: settings.observer,
     limiter:
       settings.limiter === false ? undefined : (settings.limiter ?? createTokenBucket(ecwidRequestBudget)),
     userAgent: `unicart-adapter-ecwid/${__PACKAGE_VERSION__}`,

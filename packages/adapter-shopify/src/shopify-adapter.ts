@@ -179,6 +179,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     userAgent: `unicart-adapter-shopify/${__PACKAGE_VERSION__}`,
+    observer: settings.observer,
   };
   const accessToken: ShopifyAccessToken =
     'accessToken' in credentials

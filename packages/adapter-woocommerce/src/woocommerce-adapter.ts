@@ -85,6 +85,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     fetch: settings.fetch,
+    observer: settings.observer,
     limiter: settings.limiter,
     userAgent: `unicart-adapter-woocommerce/${__PACKAGE_VERSION__}`,
   });

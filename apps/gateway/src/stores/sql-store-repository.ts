@@ -96,6 +96,10 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
       return (await database.execute('DELETE FROM stores WHERE id = ?', [storeId])) > 0;
     },
 
+    async ping() {
+      await database.query('SELECT 1');
+    },
+
     close: () => database.close(),
   };
 }

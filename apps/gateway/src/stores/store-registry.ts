@@ -50,7 +50,7 @@ export interface StoreRegistryOptions {
   readonly guard: UpstreamGuard;
   readonly logger: Logger;
   /** Timeout and retry policy every adapter gets. */
-  readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry'>;
+  readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry' | 'observer'>;
   /**
    * How long a token → store lookup is reused. A delete through this registry evicts at once; a
    * delete by another process (the CLI, another instance) is seen within this time.

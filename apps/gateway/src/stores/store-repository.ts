@@ -29,5 +29,7 @@ export interface StoreRepository {
   replaceTokens(storeId: string, tokenHash: string): Promise<boolean>;
   /** Deletes the store and its tokens; `false` when there is no such store. */
   deleteStore(storeId: string): Promise<boolean>;
+  /** One trivial query: throws when the database cannot answer (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -51,7 +51,27 @@ export interface HttpClientOptions {
   readonly userAgent?: string;
   /** Largest body read, in bytes (default 20 MiB). */
   readonly maxBodyBytes?: number;
+  /** Told about every attempt (metrics); what it throws is ignored. */
+  readonly observer?: UpstreamObserver | undefined;
 }
+
+/** One attempt of an upstream request, as `HttpClientOptions.observer` sees it. */
+export interface UpstreamAttemptEvent {
+  readonly platform: string;
+  readonly method: HttpMethod;
+  /** The platform's HTTP status; `undefined` when no answer came (timeout, network error). */
+  readonly status: number | undefined;
+  /** `rate_limited`: a 429 or a throttled answer (Shopify's `THROTTLED`). */
+  readonly outcome: 'ok' | 'rate_limited' | 'timeout' | 'error';
+  /** From sending (after the limiter's wait) to the answer or the failure. */
+  readonly durationMs: number;
+  /** 0 for the first attempt of a request. */
+  readonly attempt: number;
+  /** Another attempt follows, after a wait. */
+  readonly willRetry: boolean;
+}
+
+export type UpstreamObserver = (event: UpstreamAttemptEvent) => void;
 
 export interface RequestOptions<Output> {
   readonly query?: QueryParams;
@@ -95,6 +115,14 @@ interface AttemptFailure {
   readonly retryable: boolean;
   /** The platform's own wait, when it gave one. */
   readonly retryAfterMs?: number | undefined;
+  /** The platform's HTTP status, when it answered. */
+  readonly status?: number | undefined;
+}
+
+function outcomeOf(error: UnicartError): UpstreamAttemptEvent['outcome'] {
+  if (UpstreamRateLimitedError.isInstance(error)) return 'rate_limited';
+  if (UpstreamTimeoutError.isInstance(error)) return 'timeout';
+  return 'error';
 }
 
 const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
@@ -189,12 +217,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const secrets = () => (typeof options.secrets === 'function' ? options.secrets() : (options.secrets ?? []));
   const scrub = (text: string) => redactSecrets(text, secrets());
+  const notify = (event: UpstreamAttemptEvent) => {
+    try {
+      options.observer?.(event);
+    } catch {
+      // Metrics never break a request.
+    }
+  };
 
   async function attempt<Output>(
     method: HttpMethod,
     path: string,
     request: RequestOptions<Output>,
     idempotent: boolean,
+    timing: { sentAt: number },
   ): Promise<UpstreamResult<Output>> {
     const query = encodeQuery({ ...options.query, ...request.query });
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
@@ -207,6 +243,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     await options.limiter?.acquire(request.cost ?? 1, request.signal);
+    timing.sentAt = performance.now();
 
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -275,6 +312,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: response.status === 429,
         retryable: retryableStatuses.has(response.status),
         retryAfterMs,
+        status: response.status,
       });
     }
     const hidden = options.inspectSuccess?.(reply);
@@ -285,6 +323,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: throttled,
         retryable: throttled || (UpstreamError.isInstance(hidden) && hidden.retryable),
         retryAfterMs: throttled ? hidden.retryAfterSeconds * 1000 : undefined,
+        status: response.status,
       });
     }
     const parsed = request.schema.safeParse(reply.body);
@@ -297,6 +336,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ),
         notActed: false,
         retryable: false,
+        status: response.status,
       });
     }
     return { data: parsed.data, status: response.status, headers: response.headers };
@@ -309,17 +349,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<UpstreamResult<Output>> {
     const idempotent = requestOptions.idempotent ?? method !== 'POST';
     for (let attemptNumber = 0; ; attemptNumber += 1) {
+      // From when the request leaves (after the limiter's wait) to its answer.
+      const timing = { sentAt: performance.now() };
+      const observe = (event: Pick<UpstreamAttemptEvent, 'status' | 'outcome' | 'willRetry'>) =>
+        notify({
+          platform,
+          method,
+          ...event,
+          durationMs: performance.now() - timing.sentAt,
+          attempt: attemptNumber,
+        });
       try {
-        return await attempt(method, path, requestOptions, idempotent);
+        const result = await attempt(method, path, requestOptions, idempotent, timing);
+        observe({ status: result.status, outcome: 'ok', willRetry: false });
+        return result;
       } catch (thrown) {
         if (!isAttemptFailure(thrown)) throw thrown;
-        const { error, notActed, retryable, retryAfterMs } = thrown.failure;
+        const { error, notActed, retryable, retryAfterMs, status } = thrown.failure;
         const mayRepeat = retryable && (idempotent || notActed);
-        if (!mayRepeat) throw error;
         // A wait above the cap is not honoured: the caller gets the platform's figure instead.
         const exhausted =
           attemptNumber >= retry.maxRetries ||
           (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs);
+        observe({ status, outcome: outcomeOf(error), willRetry: mayRepeat && !exhausted });
+        if (!mayRepeat) throw error;
         if (exhausted) {
           throw UpstreamRateLimitedError.isInstance(error) ? withRetryAfter(error, retryAfterMs) : error;
         }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { UpstreamObserver } from '../../http/create-http-client';
 import type { RetryOptions } from '../../http/retry-delay';
 import type { AdapterCapabilities, CustomerAdapterV1 } from './customer-adapter-v1';
 
@@ -19,6 +20,8 @@ export interface CommonAdapterSettings {
   readonly retry?: Partial<RetryOptions> | undefined;
   /** Where platform warnings go (e.g. an API version that fell forward). */
   readonly logger?: AdapterLogger | undefined;
+  /** Told about every upstream attempt (the gateway's metrics); passed to the HTTP client. */
+  readonly observer?: UpstreamObserver | undefined;
 }
 
 /**
