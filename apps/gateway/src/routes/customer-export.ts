@@ -1,5 +1,10 @@
-import { customerSchema } from '@unicart/core';
-import type { FastifyReply } from 'fastify';
+import {
+  type CustomerAdapterV1,
+  type CustomerFilters,
+  customerSchema,
+  filterNamesInUse,
+} from '@unicart/core';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
@@ -7,6 +12,31 @@ import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context'
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
+
+/** The header that carries the number of matching customers, when the platform counts them cheaply. */
+export const totalCountHeader = 'x-total-count';
+
+/**
+ * The platform's count of the export's customers when it costs one upstream request: the store counts
+ * and every filter in use is native (an emulated one would make the count a second full scan).
+ * `undefined` otherwise, and when the count fails: the export does not depend on it.
+ */
+async function cheapCount(
+  adapter: CustomerAdapterV1,
+  filters: CustomerFilters,
+  signal: AbortSignal,
+  log: FastifyBaseLogger,
+): Promise<number | undefined> {
+  const { capabilities } = adapter;
+  if (!capabilities.operations.count) return undefined;
+  if (filterNamesInUse(filters).some((name) => capabilities.filters[name] !== 'native')) return undefined;
+  try {
+    return await adapter.countCustomers(filters, { signal });
+  } catch (error) {
+    if (!signal.aborted) log.warn({ err: error }, 'export: the count failed; answering without a total');
+    return undefined;
+  }
+}
 
 /**
  * `GET /customers/export`: every customer matching the filters, one canonical Customer per line,
@@ -24,13 +54,22 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
           'when the client disconnects. Takes the filters of the list, not `limit` or `page`. A failure ' +
           'before the first line answers the usual JSON error with its status; a failure after it cannot ' +
           'change the status any more, so the stream then ends with one last line ' +
-          '`{"error":{"code","message","platform"}}` instead of a Customer.',
+          '`{"error":{"code","message","platform"}}` instead of a Customer. When the platform counts ' +
+          'cheaply (the store counts and every filter in use is native), the `X-Total-Count` header ' +
+          'gives the number of matching customers at the start of the export, for progress.',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],
         querystring: customerFilterQuerySchema,
         response: {
           200: {
             description: 'Customers, one JSON object per line; possibly a last `{"error":{...}}` line',
+            headers: {
+              'X-Total-Count': {
+                description:
+                  'Customers matching the filters when the export started; only when the platform counts them with one request',
+                schema: { type: 'integer', minimum: 0 },
+              },
+            },
             content: { 'application/x-ndjson': { schema: customerSchema } },
           },
           ...storeErrorResponses,
@@ -40,11 +79,14 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const filters = parseFiltersWithoutPaging(request.query, 'an export');
       const signal = clientAbortSignal(reply);
-      const customers = request.connectedStore.adapter
-        .iterateCustomers(filters, { signal })
-        [Symbol.asyncIterator]();
+      const { adapter } = request.connectedStore;
+      const customers = adapter.iterateCustomers(filters, { signal })[Symbol.asyncIterator]();
       // Read before any byte is sent, so refusals and early platform failures keep their status.
-      const first = await customers.next();
+      const [first, total] = await Promise.all([
+        customers.next(),
+        cheapCount(adapter, filters, signal, request.log),
+      ]);
+      if (total !== undefined) reply.header(totalCountHeader, String(total));
       const body = createNdjsonExport(first, customers, {
         signal,
         describeFailure(error) {
