@@ -5,7 +5,8 @@ const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { vers
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm'],
+  // ESM and CommonJS, each with its own declarations (.d.ts / .d.cts): `import` and `require` both work.
+  format: ['esm', 'cjs'],
   target: 'node22',
   dts: true,
   sourcemap: true,
