@@ -32,7 +32,7 @@ export interface GatewayDependencies {
   readonly metrics?: GatewayMetrics;
 }
 
-/** 1 MiB (CONTRACT.md §2, Errors: payload_too_large). */
+/** 1 MiB (docs/api-contract.md §2, Errors: payload_too_large). */
 export const bodyLimitBytes = 1024 * 1024;
 
 const requestIdPattern = /^[\w.:-]{1,64}$/;

@@ -3,8 +3,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-/** Status of each error code (CONTRACT.md §2, Errors): the one place codes become statuses. */
-const statusByCode: Record<UnicartErrorCode, number> = {
+/** Status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
+export const statusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   invalid_request: 400,
   filter_not_supported: 400,
   resource_not_available: 400,

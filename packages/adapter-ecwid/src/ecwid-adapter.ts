@@ -46,7 +46,7 @@ const credentialsSchema = z
   })
   .strict();
 
-/** What an Ecwid store is connected with (CONTRACT.md §2). */
+/** What an Ecwid store is connected with (docs/api-contract.md §2). */
 export type EcwidCredentials = z.infer<typeof credentialsSchema>;
 
 export interface EcwidAdapterSettings extends EcwidCredentials, CommonAdapterSettings {

@@ -41,7 +41,7 @@ export interface ShopifyClientCredentials extends ShopifyShop {
   readonly clientSecret: string;
 }
 
-/** What a Shopify store is connected with (CONTRACT.md §2, Store administration). */
+/** What a Shopify store is connected with (docs/api-contract.md §2, Store administration). */
 export type ShopifyCredentials = ShopifyAccessTokenCredentials | ShopifyClientCredentials;
 
 export type ShopifyAdapterSettings = ShopifyCredentials & CommonAdapterSettings;
@@ -150,7 +150,7 @@ function parseCredentials(settings: ShopifyAdapterSettings): ShopifyCredentials 
   throw new InvalidRequestError(`Invalid Shopify settings: ${detail}`, { platform: 'shopify', issues });
 }
 
-/** `baseUrl` replaces the origin only (CONTRACT.md §2); anything else is refused. */
+/** `baseUrl` replaces the origin only (docs/api-contract.md §2); anything else is refused. */
 function originOf(baseUrl: string): string {
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
   const isOrigin =

@@ -19,7 +19,7 @@ export function listAdapterPackages(packagesDir: string): AdapterPackage[] {
     .map((name) => ({ dir: join(packagesDir, name), id: name.slice('adapter-'.length) }));
 }
 
-/** Files every adapter has (STYLE.md §5), so contributors find the same thing in the same place. */
+/** Files every adapter has (docs/conventions.md §4), so contributors find the same thing in the same place. */
 export function requiredFiles(id: string): string[] {
   return [
     'package.json',

@@ -29,7 +29,7 @@ const tags = ['customers'];
 const customerResponseSchema = z.object({ customer: customerSchema }).strict();
 const security = [{ storeAccessToken: [] }];
 
-/** The customer routes of CONTRACT.md §2; the store comes from the access token (see `api.ts`). */
+/** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (app, { pageTokens }) => {
   // A page token only opens for the store, route, filters and limit it was issued for.
   const openPage = (page: string | null, binding: object) =>

@@ -1,4 +1,4 @@
-/** The error codes of the public contract (CONTRACT.md §2, Errors), one per error class. */
+/** The error codes of the public contract (docs/api-contract.md §2, Errors), one per error class. */
 export type UnicartErrorCode =
   | 'invalid_request'
   | 'filter_not_supported'

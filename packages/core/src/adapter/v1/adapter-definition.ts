@@ -34,7 +34,7 @@ export interface AdapterDefinition<Credentials extends object = object> {
   /** Human name, e.g. `WooCommerce`. */
   readonly displayName: string;
   readonly capabilities: AdapterCapabilities;
-  /** Validates the credentials object a store is connected with (CONTRACT.md §2, Store administration). */
+  /** Validates the credentials object a store is connected with (docs/api-contract.md §2, Store administration). */
   readonly credentialsSchema: z.ZodType<Credentials>;
   /** URLs the adapter calls for these credentials when no `baseUrl` replaces them (for SSRF checks). */
   upstreamUrls(credentials: Credentials): string[];
