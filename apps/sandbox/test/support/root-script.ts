@@ -1,5 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -118,32 +121,44 @@ export async function survivorsAfter(pids: readonly number[], timeoutMs: number)
 
 export interface CurlResult {
   readonly exitCode: number;
+  /** The HTTP status of the (last) request; 0 when none was answered. */
   readonly status: number;
+  readonly stdout: string;
   readonly stderr: string;
 }
 
 const run = promisify(execFile);
 
 /**
- * Runs a documented curl command through the shell, as printed, with `-o /dev/null -w '%{http_code}'`
- * appended (output flags only: the request stays the documented one).
+ * Runs a documented shell command exactly as printed (`sh -c`), with `environment` set and in `cwd`.
+ * curl reports each answer's status on standard error through a `.curlrc` in a HOME of its own, so
+ * the command itself is not changed.
  */
 export async function runCurl(
   command: string,
   environment: Record<string, string> = {},
+  cwd: string = tmpdir(),
 ): Promise<CurlResult> {
+  const home = await mkdtemp(join(tmpdir(), 'unicart-curl-home-'));
+  await writeFile(join(home, '.curlrc'), 'write-out = "%{stderr}\\nHTTP %{http_code}\\n"\n');
+  const statusOf = (stderr: string) => Number([...stderr.matchAll(/HTTP (\d{3})/g)].pop()?.[1] ?? 0);
   try {
-    const { stdout, stderr } = await run('sh', ['-c', `${command} -o /dev/null -w '%{http_code}'`], {
-      env: { ...process.env, ...environment },
+    const { stdout, stderr } = await run('sh', ['-c', command], {
+      env: { ...process.env, ...environment, HOME: home },
+      cwd,
       timeout: 60_000,
     });
-    return { exitCode: 0, status: Number(stdout.trim()), stderr };
+    return { exitCode: 0, status: statusOf(stderr), stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };
+    const stderr = failure.stderr ?? '';
     return {
       exitCode: typeof failure.code === 'number' ? failure.code : -1,
-      status: Number(failure.stdout?.trim() || 0),
-      stderr: failure.stderr ?? '',
+      status: statusOf(stderr),
+      stdout: failure.stdout ?? '',
+      stderr,
     };
+  } finally {
+    await rm(home, { recursive: true, force: true });
   }
 }
