@@ -17,44 +17,41 @@ export interface GatewayMetrics {
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'unicart_' });
-  const requests = new Counter({
-    name: 'unicart_http_requests_total',
-    help: 'Requests answered, by method, route template and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const requestSeconds = new Histogram({
-    name: 'unicart_http_request_duration_seconds',
-    help: 'Time to answer a request (for an export: to its last line), by method and route template',
-    labelNames: ['method', 'route'] as const,
-    buckets: latencyBuckets,
-    registers: [registry],
-  });
-  const upstreamAttempts = new Counter({
-    name: 'unicart_upstream_requests_total',
-    help: 'Requests to the platforms, each attempt counted, by platform, method, outcome and HTTP status',
-    labelNames: ['platform', 'method', 'outcome', 'status'] as const,
-    registers: [registry],
-  });
-  const upstreamRetries = new Counter({
-    name: 'unicart_upstream_retries_total',
-    help: 'Upstream attempts that failed and were tried again, by platform',
-    labelNames: ['platform'] as const,
-    registers: [registry],
-  });
-  const upstreamRateLimited = new Counter({
-    name: 'unicart_upstream_rate_limited_total',
-    help: "Upstream attempts the platform throttled (HTTP 429, Shopify's THROTTLED), by platform",
-    labelNames: ['platform'] as const,
-    registers: [registry],
-  });
-  const upstreamSeconds = new Histogram({
-    name: 'unicart_upstream_request_duration_seconds',
-    help: "Time of each upstream attempt, from sending (after the adapter's own pacing) to the answer",
-    labelNames: ['platform', 'outcome'] as const,
-    buckets: latencyBuckets,
-    registers: [registry],
-  });
+  const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[]) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+  const histogram = <Label extends string>(name: string, help: string, labelNames: readonly Label[]) =>
+    new Histogram({ name, help, labelNames, buckets: latencyBuckets, registers: [registry] });
+
+  const requests = counter(
+    'unicart_http_requests_total',
+    'Requests answered, by method, route template and status',
+    ['method', 'route', 'status'],
+  );
+  const requestSeconds = histogram(
+    'unicart_http_request_duration_seconds',
+    'Time to answer a request (for an export: to its last line), by method and route template',
+    ['method', 'route'],
+  );
+  const upstreamAttempts = counter(
+    'unicart_upstream_requests_total',
+    'Requests to the platforms, each attempt counted, by platform, method, outcome and HTTP status',
+    ['platform', 'method', 'outcome', 'status'],
+  );
+  const upstreamRetries = counter(
+    'unicart_upstream_retries_total',
+    'Upstream attempts that failed and were tried again, by platform',
+    ['platform'],
+  );
+  const upstreamRateLimited = counter(
+    'unicart_upstream_rate_limited_total',
+    "Upstream attempts the platform throttled (HTTP 429, Shopify's THROTTLED), by platform",
+    ['platform'],
+  );
+  const upstreamSeconds = histogram(
+    'unicart_upstream_request_duration_seconds',
+    "Time of each upstream attempt, from sending (after the adapter's own pacing) to the answer",
+    ['platform', 'outcome'],
+  );
 
   return {
     registry,
