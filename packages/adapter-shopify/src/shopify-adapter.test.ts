@@ -51,7 +51,7 @@ describe('shopifyPlatform', () => {
     ]);
   });
 
-  it('declares every operation, and each filter native or emulated', () => {
+  it('declares every operation, each filter native or emulated, and every customer field writable', () => {
     expect(shopifyCapabilities).toStrictEqual({
       operations: {
         list: true,
@@ -75,6 +75,16 @@ describe('shopifyPlatform', () => {
         search: 'native',
         name: 'emulated',
       },
+      writableFields: [
+        'firstName',
+        'lastName',
+        'email',
+        'phone',
+        'note',
+        'acceptsMarketing',
+        'tags',
+        'addresses',
+      ],
     });
   });
 

@@ -188,6 +188,6 @@ describe('published packages', () => {
         });
         expect(output.trim().length, compiled).toBeGreaterThan(0);
       }
-    }, 60_000);
+    }, 180_000);
   });
 });
