@@ -120,7 +120,7 @@ describe('pnpm new-adapter', () => {
     const build = runTool(packageDir, 'tsup', 'dist/cli-default.js', []);
     expect(build.status, build.stderr).toBe(0);
     expect(existsSync(join(packageDir, 'dist', 'index.d.ts'))).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('fails only on its placeholder test, which says what to fill in first', () => {
     const report = join(scratch, 'generated-results.json');
