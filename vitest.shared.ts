@@ -14,6 +14,7 @@ export function defineUnicartTestConfig() {
       alias: [
         { find: /^@unicart\/core\/testing$/, replacement: fromRoot('./packages/core/src/testing/index.ts') },
         { find: /^@unicart\/core$/, replacement: fromRoot('./packages/core/src/index.ts') },
+        { find: /^@unicart\/sandbox$/, replacement: fromRoot('./apps/sandbox/src/index.ts') },
         {
           find: /^@unicart\/adapter-([a-z0-9]+)$/,
           replacement: fromRoot('./packages/adapter-$1/src/index.ts'),
@@ -27,6 +28,8 @@ export function defineUnicartTestConfig() {
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results.json' },
       testTimeout: 20_000,
+      // Starting a simulator (Shopify's builds a 98 000-line schema) is a file's setup; a loaded machine needs time.
+      hookTimeout: 60_000,
       restoreMocks: true,
     },
   });

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
-// The gateway package is an app without `exports`: its built entry is imported by path.
-import { createPlatformRegistry, loadConfig, startGateway } from '../../apps/gateway/dist/index.js';
+import { createPlatformRegistry, loadConfig, startGateway } from '@unicart/gateway';
 import { childInput, failToParent, processUsage, serveParent } from './child-process.ts';
 
 /** What the benchmark asks of a gateway process. */

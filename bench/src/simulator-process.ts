@@ -1,5 +1,5 @@
 import {
-  type PlatformSimulator,
+  type SandboxSimulator,
   type SimulatedPlatform,
   startEcwidSimulator,
   startShopifySimulator,
@@ -33,7 +33,7 @@ export const wooCommerceHostLimit = { requests: 10, windowSeconds: 1 };
  */
 const unlimitedBucket = { maximumAvailable: 1_000_000_000, restoreRate: 1_000_000_000 };
 
-async function start(input: SimulatorInput): Promise<PlatformSimulator<object, unknown, unknown>> {
+async function start(input: SimulatorInput): Promise<SandboxSimulator<object, unknown, unknown>> {
   switch (input.platform) {
     case 'ecwid':
       return startEcwidSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-
-const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
+import { packageBuild } from '../../tsup.shared.ts';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  // ESM and CommonJS, each with its own declarations (.d.ts / .d.cts): `import` and `require` both work.
-  format: ['esm', 'cjs'],
-  target: 'node22',
-  dts: true,
-  sourcemap: true,
-  clean: true,
+  ...packageBuild({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }),
   external: ['vitest'],
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
 });

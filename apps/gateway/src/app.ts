@@ -1,21 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type CommonAdapterSettings, createPageTokenCodec } from '@unicart/core';
+import type { CommonAdapterSettings } from '@unicart/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { createAuthFailureThrottle } from './auth-failure-throttle';
+import { answerServerLevelRefusals, createClientErrorHandler, refuseMissingHost } from './client-errors';
 import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
+import { createPageTokenCodec } from './page-token';
 import { type PlatformRegistry, registeredPlatforms } from './platforms';
 import { adminRoutes } from './routes/admin-stores';
 import { apiRoutes } from './routes/api';
 import { healthRoutes } from './routes/health';
+import { refuseUnknownQueryParameters } from './routes/query-parameters';
+import { maxPathParameterLength } from './routes/schemas';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Ends the upstream work of every request still in flight (the end of a shutdown's grace). */
+    stopUpstreamWork(): void;
+  }
+}
 
 /** What the app is built on; the server opens them from the configuration, tests pass their own. */
 export interface GatewayDependencies {
@@ -53,9 +65,15 @@ export async function buildApp(
   const app = Fastify({
     loggerInstance,
     bodyLimit: bodyLimitBytes,
+    // The router measures a parameter percent-encoded (up to 12 characters for one); the route
+    // schemas then hold the decoded id to its documented length.
+    routerOptions: { maxParamLength: maxPathParameterLength * 12 },
     genReqId: requestIdOf,
     // Router failures (a malformed URL, an over-long path parameter) answer like every other error.
     frameworkErrors: handleError,
+    // So are requests Node's parser refuses before any route sees them, and a missing Host.
+    clientErrorHandler: createClientErrorHandler(loggerInstance),
+    http: { requireHostHeader: false },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -74,20 +92,25 @@ export async function buildApp(
     if (body.length === 0) done(null, undefined);
     else parseJson(request, body.toString(), done);
   });
+  answerServerLevelRefusals(app.server);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onRequest', refuseMissingHost);
+  app.addHook('preValidation', refuseUnknownQueryParameters);
   const metrics = dependencies.metrics ?? createGatewayMetrics();
   metrics.instrument(app);
 
+  const guard = createUpstreamGuard({
+    allowPrivate: config.allowPrivateUpstreams,
+    resolver: dependencies.resolver,
+  });
+  app.addHook('onClose', () => guard.close());
   const stores = createStoreRegistry({
     repository: dependencies.repository,
     platforms,
     keys: dependencies.keys,
-    guard: createUpstreamGuard({
-      allowPrivate: config.allowPrivateUpstreams,
-      resolver: dependencies.resolver,
-    }),
+    guard,
     logger: dependencies.logger,
     adapterSettings: {
       timeoutMs: config.upstreamTimeoutMs,
@@ -96,13 +119,34 @@ export async function buildApp(
     },
   });
 
+  // `closing` ends open exports with an error line as soon as the gateway begins to close;
+  // `stopped` ends every request's upstream work when the grace period is nearly over (serve.ts).
+  const closing = new AbortController();
+  const stopped = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
+  app.decorate('stopUpstreamWork', () => stopped.abort());
+
+  // Clients are told apart by address: behind a proxy, that is the proxy's unless Fastify's
+  // `trustProxy` is set, and then all its clients share one count.
+  const authFailures = createAuthFailureThrottle({ maxConsecutiveFailures: 20, blockMs: 60_000 });
+
+  app.addHook('onClose', () => stores.close());
+
   await registerOpenApi(app);
   await app.register(healthRoutes, { repository: dependencies.repository, metrics });
-  await app.register(adminRoutes, { prefix: '/admin/v1', adminToken: config.adminToken, stores, platforms });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    adminToken: config.adminToken,
+    stores,
+    platforms,
+    authFailures,
+  });
   await app.register(apiRoutes, {
     prefix: '/api/v2',
     stores,
     pageTokens: createPageTokenCodec({ key: dependencies.keys.pageTokenKey }),
+    authFailures,
+    upstream: { deadlineMs: config.upstreamDeadlineMs, closing: closing.signal, stopped: stopped.signal },
   });
   return app;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 
+const adminToken = 'an-admin-token-of-32-characters!';
+const secretKey = 'a-secret-key-of-32-characters-42';
+
 describe('loadConfig', () => {
   it('uses the contract defaults', () => {
     expect(loadConfig({}, '/srv/unicart')).toStrictEqual({
@@ -13,6 +16,7 @@ describe('loadConfig', () => {
       previousSecretKeys: [],
       allowPrivateUpstreams: false,
       upstreamTimeoutMs: 30_000,
+      upstreamDeadlineMs: 30_000,
       logLevel: 'info',
     });
   });
@@ -22,10 +26,10 @@ describe('loadConfig', () => {
       {
         UNICART_PORT: '9000',
         UNICART_HOST: '0.0.0.0',
-        UNICART_ADMIN_TOKEN: 'admin',
+        UNICART_ADMIN_TOKEN: adminToken,
         UNICART_DATA_DIR: '/var/lib/unicart',
         DATABASE_URL: 'postgres://unicart@db/unicart',
-        UNICART_SECRET_KEY: 'current',
+        UNICART_SECRET_KEY: secretKey,
         UNICART_PREVIOUS_SECRET_KEYS: 'older, oldest',
         UNICART_ALLOW_PRIVATE_UPSTREAMS: '1',
       },
@@ -34,10 +38,10 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 9000,
       host: '0.0.0.0',
-      adminToken: 'admin',
+      adminToken,
       dataDir: '/var/lib/unicart',
       databaseUrl: 'postgres://unicart@db/unicart',
-      secretKey: 'current',
+      secretKey,
       previousSecretKeys: ['older', 'oldest'],
       allowPrivateUpstreams: true,
     });
@@ -48,11 +52,27 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['UNICART_ADMIN_TOKEN', 'admin'],
+    ['UNICART_ADMIN_TOKEN', adminToken.slice(1)],
+    ['UNICART_SECRET_KEY', 'current'],
+    ['UNICART_SECRET_KEY', secretKey.slice(1)],
+  ])('refuses a %s shorter than 32 characters, naming the variable and the minimum', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(`${name} must be at least 32 characters long`);
+    expect(() => loadConfig({ [name]: value })).not.toThrow(value);
+  });
+
+  it('reads the upstream deadline of a request', () => {
+    expect(loadConfig({}).upstreamDeadlineMs).toBe(30_000);
+    expect(loadConfig({ UNICART_UPSTREAM_DEADLINE_MS: '5000' }).upstreamDeadlineMs).toBe(5000);
+  });
+
+  it.each([
     [{ UNICART_PORT: 'http' }, 'UNICART_PORT'],
     [{ UNICART_PORT: '70000' }, 'UNICART_PORT'],
     [{ UNICART_ALLOW_PRIVATE_UPSTREAMS: 'yes please' }, 'UNICART_ALLOW_PRIVATE_UPSTREAMS'],
     [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL'],
     [{ UNICART_LOG_LEVEL: 'loud' }, 'UNICART_LOG_LEVEL'],
+    [{ UNICART_UPSTREAM_DEADLINE_MS: '10' }, 'UNICART_UPSTREAM_DEADLINE_MS'],
   ])('refuses %j naming the variable', (environment, name) => {
     expect(() => loadConfig(environment)).toThrow(name);
   });

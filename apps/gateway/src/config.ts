@@ -17,6 +17,12 @@ export interface GatewayConfig {
   readonly allowPrivateUpstreams: boolean;
   /** Timeout of each upstream attempt, in milliseconds. */
   readonly upstreamTimeoutMs: number;
+  /**
+   * Time one gateway request may spend on all its upstream work (waits for the rate limiter,
+   * attempts, retries), in milliseconds; then it answers 504 `upstream_timeout` (or 429 at once when
+   * the limiter cannot give it a turn in time).
+   */
+  readonly upstreamDeadlineMs: number;
   readonly logLevel: string;
 }
 
@@ -29,6 +35,20 @@ export class ConfigError extends Error {
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Shortest admin token and secret key accepted: 32 characters, e.g. `openssl rand -hex 32` gives 64. */
+export const minimumSecretLength = 32;
+
+/** A secret variable's value, refused when it is too short to resist guessing. */
+function secret(environment: Environment, name: string): string | undefined {
+  const value = nonEmpty(environment[name]);
+  if (value !== undefined && value.length < minimumSecretLength) {
+    throw new ConfigError(
+      `${name} must be at least ${minimumSecretLength} characters long: use a long random value (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return value;
+}
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -77,16 +97,17 @@ export function loadConfig(
   return {
     port: integer(environment, 'UNICART_PORT', 8080, 0, 65_535),
     host: nonEmpty(environment.UNICART_HOST) ?? '127.0.0.1',
-    adminToken: nonEmpty(environment.UNICART_ADMIN_TOKEN),
+    adminToken: secret(environment, 'UNICART_ADMIN_TOKEN'),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(workingDirectory, dataDir),
     databaseUrl: databaseUrl(environment),
-    secretKey: nonEmpty(environment.UNICART_SECRET_KEY),
+    secretKey: secret(environment, 'UNICART_SECRET_KEY'),
     previousSecretKeys: (environment.UNICART_PREVIOUS_SECRET_KEYS ?? '')
       .split(',')
       .map((key) => key.trim())
       .filter((key) => key !== ''),
     allowPrivateUpstreams: flag(environment, 'UNICART_ALLOW_PRIVATE_UPSTREAMS'),
     upstreamTimeoutMs: integer(environment, 'UNICART_UPSTREAM_TIMEOUT_MS', 30_000, 100, 600_000),
+    upstreamDeadlineMs: integer(environment, 'UNICART_UPSTREAM_DEADLINE_MS', 30_000, 100, 600_000),
     logLevel: oneOf(environment, 'UNICART_LOG_LEVEL', logLevels, 'info'),
   };
 }

@@ -1,24 +1,14 @@
-import { UnicartError, type UnicartErrorCode, UpstreamRateLimitedError } from '@unicart/core';
+import {
+  errorStatusByCode,
+  UnicartError,
+  type UnicartErrorCode,
+  UpstreamRateLimitedError,
+} from '@unicart/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-/** Status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
-export const statusByCode: Readonly<Record<UnicartErrorCode, number>> = {
-  invalid_request: 400,
-  filter_not_supported: 400,
-  resource_not_available: 400,
-  unauthorized: 401,
-  not_found: 404,
-  payload_too_large: 413,
-  upstream_unauthorized: 424,
-  rate_limited: 429,
-  upstream_error: 502,
-  upstream_timeout: 504,
-  internal: 500,
-};
-
-export const errorCodes = Object.keys(statusByCode) as [UnicartErrorCode, ...UnicartErrorCode[]];
+export const errorCodes = Object.keys(errorStatusByCode) as [UnicartErrorCode, ...UnicartErrorCode[]];
 
 /** Every error response: `{ "error": { "code", "message", "platform"? } }`. */
 export const errorResponseSchema = z
@@ -50,9 +40,24 @@ export class ClientClosedRequestError extends Error {
   }
 }
 
+/**
+ * The gateway is shutting down: an export still open, or a request still waiting on its platform
+ * when the grace period runs out, ends with this error. The contract has no code for it; `internal`
+ * (500) is the one that says "nothing wrong with your request or the platform".
+ */
+export class GatewayShutdownError extends UnicartError {
+  constructor() {
+    super({
+      message: 'The gateway is shutting down and stopped this request before its end: send it again',
+      code: 'internal',
+    });
+    this.name = 'GatewayShutdownError';
+  }
+}
+
 function reply(code: UnicartErrorCode, message: string, platform?: string): ErrorReply {
   return {
-    status: statusByCode[code],
+    status: errorStatusByCode[code],
     body: { error: { code, message, ...(platform === undefined ? {} : { platform }) } },
   };
 }
@@ -115,13 +120,22 @@ export function toErrorReply(error: unknown): ErrorReply {
   return fastifyReply ?? reply('internal', 'Internal server error');
 }
 
-/** Logs a failure by its kind: bugs with their stack, platform failures with their details, refusals by their answer alone. */
+/**
+ * Logs a failure by its kind: bugs with their stack, platform failures with their details, refusals
+ * by their answer alone. The message of an error that concerns a platform is never logged (the
+ * logger's error serializer drops it too): it may quote the platform's text, and that quotes
+ * customer data ("Customer with email '…' already exists"). The client has it in the answer.
+ */
 export function logFailure(request: FastifyRequest, error: unknown, mapped: ErrorReply): void {
-  const { code } = mapped.body.error;
-  if (code === 'internal') request.log.error({ err: error }, 'request failed');
+  const { code, message, platform } = mapped.body.error;
+  if (error instanceof GatewayShutdownError) request.log.warn('request stopped by the shutdown');
+  else if (code === 'internal') request.log.error({ err: error }, 'request failed');
   else if (mapped.status >= 500 || code === 'rate_limited' || code === 'upstream_unauthorized') {
     request.log.warn({ err: error }, 'platform failure');
-  } else request.log.info({ error: mapped.body.error }, 'request refused');
+  } else {
+    const logged = platform === undefined ? { code, message } : { code, platform };
+    request.log.info({ error: logged }, 'request refused');
+  }
 }
 
 /** Fastify error handler: every failure leaves as `{ "error": ... }` with the contract's status. */

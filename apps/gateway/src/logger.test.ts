@@ -31,13 +31,29 @@ describe('the logger', () => {
     expect(output()).toContain('[redacted]');
   });
 
-  it('scrubs store tokens and configured secrets from every line, messages included', () => {
+  it('scrubs store tokens and configured secrets from error messages and causes', () => {
     const { logger, output } = capture(['the-admin-token', 'quote"secret']);
-    logger.warn(`token ${storeToken} and the-admin-token and quote"secret`);
+    const cause = new Error(`upstream said quote"secret`);
+    logger.warn({ err: new Error(`token ${storeToken} and the-admin-token`, { cause }) }, 'failed');
     expect(output()).not.toContain(storeToken);
     expect(output()).not.toContain('the-admin-token');
     expect(output()).not.toContain('quote');
     expect(output()).toContain('uc_[redacted]');
+  });
+
+  it('scrubs store tokens from logged request paths', () => {
+    const { logger, output } = capture();
+    logger.info({ req: { method: 'GET', url: `/api/v2/customers/${storeToken}?x=1` } }, 'incoming request');
+    expect(output()).not.toContain(storeToken);
+    expect(JSON.parse(output()).req.path).toBe('/api/v2/customers/uc_[redacted]');
+  });
+
+  it('leaves unrelated text alone even when it contains the value of a secret', () => {
+    const { logger, output } = capture(['admin']);
+    logger.info({ req: { method: 'POST', url: '/admin/v1/stores' } }, 'store connected by admin');
+    const line = JSON.parse(output());
+    expect(line.req.path).toBe('/admin/v1/stores');
+    expect(line.msg).toBe('store connected by admin');
   });
 
   it('logs platform errors without the excerpt of the platform body', () => {

@@ -53,6 +53,62 @@ function withoutUnusedSchemas(document: Document): Document {
   return document;
 }
 
+const customerIdOfCreated = '$response.body#/customer/id';
+
+/**
+ * OpenAPI links from a created customer to what can be done with it next, so that clients and
+ * stateful fuzzers can follow them (@fastify/swagger has no place for links in a route schema).
+ */
+const linksOfCreatedCustomer = {
+  GetCustomer: { operationId: 'getCustomer', parameters: { id: customerIdOfCreated } },
+  UpdateCustomer: { operationId: 'updateCustomer', parameters: { id: customerIdOfCreated } },
+  DeleteCustomer: { operationId: 'deleteCustomer', parameters: { id: customerIdOfCreated } },
+  ListCustomerOrders: { operationId: 'listCustomerOrders', parameters: { id: customerIdOfCreated } },
+};
+
+function withLinks(document: Document): Document {
+  const created = document.paths?.['/api/v2/customers']?.post?.responses?.['201'];
+  if (created !== undefined && !('$ref' in created))
+    Object.assign(created, { links: linksOfCreatedCustomer });
+  return document;
+}
+
+type Transform = ReturnType<typeof createJsonSchemaTransform>;
+
+interface ContentResponse {
+  readonly headers?: unknown;
+  readonly content: Record<string, { readonly example?: unknown }>;
+}
+
+const isContentResponse = (value: unknown): value is ContentResponse =>
+  typeof value === 'object' && value !== null && 'content' in value;
+
+/**
+ * The zod transform keeps only the description and schema of a response given with `content`:
+ * this puts back its headers (`Retry-After` on 429) and examples.
+ */
+function withResponseExtras(transform: Transform): Transform {
+  return (input) => {
+    const output = transform(input);
+    const given = input.schema?.response as Record<string, unknown> | undefined;
+    const made = (output.schema as { response?: Record<string, unknown> }).response;
+    for (const [status, response] of Object.entries(given ?? {})) {
+      const target = made?.[status];
+      if (!isContentResponse(response) || !isContentResponse(target)) continue;
+      if (response.headers !== undefined) Object.assign(target, { headers: response.headers });
+      for (const [type, media] of Object.entries(response.content)) {
+        const targetMedia = target.content[type];
+        if (media.example !== undefined && targetMedia !== undefined) {
+          Object.assign(targetMedia, { example: media.example });
+        }
+      }
+    }
+    return output;
+  };
+}
+
+const title = 'Unicart gateway';
+
 /** OpenAPI 3.1 at `/openapi.json`, generated from the routes' zod schemas; Swagger UI at `/docs`. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   const transformObject = createJsonSchemaTransformObject({});
@@ -60,10 +116,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Unicart gateway',
+        title,
         description: 'One canonical Customers API over Ecwid, Shopify and WooCommerce.',
         version: __PACKAGE_VERSION__,
+        license: { name: 'MIT', identifier: 'MIT' },
       },
+      // Relative: the gateway that served this document, wherever it is deployed.
+      servers: [{ url: '/', description: 'This gateway' }],
       tags: [
         { name: 'customers', description: 'The connected store’s customers (store access token)' },
         { name: 'stores', description: 'Store administration (admin token)' },
@@ -80,9 +139,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    transform: createJsonSchemaTransform({}),
-    transformObject: (document) => withoutUnusedSchemas(transformObject(document)),
+    transform: withResponseExtras(createJsonSchemaTransform({})),
+    transformObject: (document) => withLinks(withoutUnusedSchemas(transformObject(document))),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    theme: { title: `${title} ${__PACKAGE_VERSION__}: API reference` },
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

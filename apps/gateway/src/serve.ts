@@ -12,8 +12,12 @@ export interface RunningGateway {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly logger: Logger;
-  /** Stops accepting connections, lets in-flight requests finish, closes the stores registry. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, ends open exports with an error line at once, lets other requests
+   * in flight finish for most of `graceMs` (default 10 s) and then ends their upstream work, drops
+   * the connections still open shortly before `graceMs`, and closes the stores registry.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartGatewayOptions {
@@ -44,7 +48,7 @@ export async function startGateway(
       host: config.host,
       listenTextResolver: (address) => `Unicart gateway listening on ${address}`,
     });
-    return { url, app, logger, close: () => app.close() };
+    return { url, app, logger, close: (graceMs = shutdownGraceMs) => closeWithin(app, graceMs) };
   } catch (error) {
     await app.close();
     throw error;
@@ -55,10 +59,30 @@ export async function startGateway(
 const shutdownGraceMs = 10_000;
 
 /**
- * Closes the gateway on SIGTERM or SIGINT and exits 0; exits 1 when closing takes longer than the
- * grace period or a second signal arrives.
+ * `app.close()` stops listening and (its preClose hook) ends open exports; requests still waiting
+ * on a platform at 70% of the grace period are answered with an error, and connections still open at
+ * 85% (a client that stopped reading) are dropped, so closing ends within the grace period.
  */
-export function closeOnSignals(gateway: RunningGateway, target: NodeJS.Process = process): void {
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const stopWork = setTimeout(() => app.stopUpstreamWork(), graceMs * 0.7);
+  const dropConnections = setTimeout(() => app.server.closeAllConnections(), graceMs * 0.85);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(stopWork);
+    clearTimeout(dropConnections);
+  }
+}
+
+/**
+ * Closes the gateway on SIGTERM or SIGINT within `graceMs` and exits 0; exits 1 when closing fails,
+ * takes longer than the grace period anyway, or a second signal arrives.
+ */
+export function closeOnSignals(
+  gateway: RunningGateway,
+  target: NodeJS.Process = process,
+  graceMs = shutdownGraceMs,
+): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -67,8 +91,8 @@ export function closeOnSignals(gateway: RunningGateway, target: NodeJS.Process =
     }
     closing = true;
     gateway.logger.info({ signal }, 'shutting down');
-    setTimeout(() => target.exit(1), shutdownGraceMs).unref();
-    gateway.close().then(
+    setTimeout(() => target.exit(1), graceMs).unref();
+    gateway.close(graceMs).then(
       () => target.exit(0),
       (error: unknown) => {
         gateway.logger.error({ err: error }, 'shutdown failed');

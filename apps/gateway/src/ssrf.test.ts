@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createUpstreamGuard, type HostResolver, isNonPublicAddress } from './ssrf';
 
@@ -89,5 +90,33 @@ describe('the upstream guard', () => {
     await expect(guard.fetch('https://internal.example/customers')).rejects.toMatchObject({
       code: 'UNICART_UPSTREAM_REFUSED',
     });
+  });
+});
+
+describe('the upstream guard against DNS rebinding', () => {
+  it('refuses to connect when the name resolves to a public address for the check and to loopback for the connection', async () => {
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // A name whose answers change between look-ups, as a TTL-0 record under an attacker's control.
+    const answers = ['203.0.113.10', '127.0.0.1'];
+    let lookups = 0;
+    const rebinding: HostResolver = async () => [{ address: answers[lookups++ % answers.length] as string }];
+    const guard = createUpstreamGuard({ allowPrivate: false, resolver: rebinding });
+    try {
+      const call = guard.fetch(`https://localhost:${port}/wp-json/wc/v3/customers`, {
+        headers: { authorization: 'Basic Y2tfc2VjcmV0OmNzX3NlY3JldA==' },
+      });
+      await expect(call).rejects.toMatchObject({ cause: { code: 'UNICART_UPSTREAM_REFUSED' } });
+      expect(connections).toBe(0);
+      expect(lookups).toBe(2);
+    } finally {
+      await guard.close();
+      server.close();
+    }
   });
 });

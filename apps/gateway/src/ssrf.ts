@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { InvalidRequestError } from '@unicart/core';
+import { Agent } from 'undici';
 
 /** Resolves a host name to every address it has (injectable: tests never touch DNS). */
 export type HostResolver = (hostname: string) => Promise<readonly { readonly address: string }[]>;
@@ -71,8 +72,16 @@ export interface UpstreamGuard {
    * resolve yet is accepted (over HTTPS, or anything with private upstreams allowed): `fetch` checks again.
    */
   assertAllowed(url: string, field: string): Promise<void>;
-  /** A fetch that checks every URL when it is called, so a host re-pointed later is refused too. */
+  /**
+   * A fetch that checks every URL when it is called, so a host re-pointed later is refused too, and
+   * checks again the addresses it actually connects to (DNS rebinding).
+   */
   readonly fetch: typeof fetch;
+  /**
+   * Closes the guarded fetch's connections, cutting calls still in flight: when the gateway closes,
+   * no client waits for them any more (a token request shared by requests that were all abandoned).
+   */
+  close(): Promise<void>;
 }
 
 function refusal(field: string, reason: string): InvalidRequestError {
@@ -125,15 +134,47 @@ export function createUpstreamGuard(options: UpstreamGuardOptions): UpstreamGuar
     }
   }
 
+  // The check above resolves the name, and the connection would resolve it again: a record with a
+  // zero TTL can answer a public address to the first and 127.0.0.1 to the second. So connections
+  // resolve through this look-up, which refuses non-public answers, and connect to what it checked.
+  const connectionLookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    resolver(hostname).then(
+      (entries) => {
+        const addresses = entries.map(({ address }) => ({ address, family: isIP(address) }));
+        const refused = options.allowPrivate
+          ? undefined
+          : addresses.find(({ address }) => isNonPublicAddress(address));
+        if (refused !== undefined || addresses.length === 0) {
+          const reason = refused ? 'resolved to a non-public address when connecting' : 'did not resolve';
+          callback(upstreamRefused(`The upstream host ${hostname} ${reason}`), '', 0);
+        } else if (lookupOptions.all) callback(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
+  // Node's fetch takes a dispatcher of the undici major it bundles (7 on Node 24): undici 8's Agent
+  // refuses the handlers it passes. The global fetch is kept so that nock still sees every request.
+  const agent = new Agent({ connect: { lookup: connectionLookup } });
+
   const guardedFetch: typeof fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     try {
       await check(url, 'upstream URL', 'refuse');
     } catch (error) {
-      throw Object.assign(new Error((error as Error).message), { code: 'UNICART_UPSTREAM_REFUSED' });
+      throw upstreamRefused((error as Error).message);
     }
-    return fetch(input, init);
+    return fetch(input, { ...init, dispatcher: agent } as RequestInit);
   };
 
-  return { assertAllowed: (url, field) => check(url, field, 'accept'), fetch: guardedFetch };
+  return {
+    assertAllowed: (url, field) => check(url, field, 'accept'),
+    fetch: guardedFetch,
+    close: () => agent.destroy(),
+  };
+}
+
+/** A refused upstream call; core's HTTP client reports it as a network failure with this code. */
+function upstreamRefused(message: string): Error {
+  return Object.assign(new Error(message), { code: 'UNICART_UPSTREAM_REFUSED' });
 }

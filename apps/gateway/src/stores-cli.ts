@@ -123,6 +123,7 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
           resolver: options.resolver,
         }),
         logger,
+        watchOtherProcesses: false,
       });
       stdout(`${JSON.stringify(await runCommand(registry, argv), null, 2)}\n`);
       return 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStoreToken } from '../src/crypto/store-token';
-import { acmeStore, createTestGateway, type TestGateway } from './support/test-gateway';
+import { acmeStore, createTestGateway, type TestGateway, testAdminToken } from './support/test-gateway';
 
 let gateway: TestGateway;
 let token: string;
@@ -96,5 +96,48 @@ describe('request ids', () => {
       headers: { 'x-request-id': 'a b\nc' },
     });
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('repeated failed authentications', () => {
+  it('answer 429 with Retry-After from the 20th consecutive failure of one client, on every API, until it waits', async () => {
+    const throttled = await createTestGateway();
+    try {
+      const storeToken = await throttled.connect(acmeStore);
+      const attempt = (authorization: string, url = '/admin/v1/stores', remoteAddress = '203.0.113.5') =>
+        throttled.app.inject({ method: 'GET', url, remoteAddress, headers: { authorization } });
+      for (let failure = 1; failure <= 19; failure += 1) {
+        const url = failure % 2 === 0 ? '/admin/v1/stores' : '/api/v2/capabilities';
+        expect((await attempt(`Bearer wrong-token-${failure}`, url)).statusCode).toBe(401);
+      }
+      const twentieth = await attempt('Bearer wrong-token-20');
+      expect(twentieth.statusCode).toBe(429);
+      expect(twentieth.json().error.code).toBe('rate_limited');
+      expect(Number(twentieth.headers['retry-after'])).toBeGreaterThanOrEqual(59);
+      // Not even the right token gets checked meanwhile: a guess must not be told apart.
+      expect((await attempt(`Bearer ${testAdminToken}`)).statusCode).toBe(429);
+      expect((await attempt(`Bearer ${storeToken}`, '/api/v2/capabilities')).statusCode).toBe(429);
+      // Another client is not concerned.
+      expect((await attempt(`Bearer ${testAdminToken}`, '/admin/v1/stores', '198.51.100.7')).statusCode).toBe(
+        200,
+      );
+    } finally {
+      await throttled.close();
+    }
+  });
+
+  it('start counting again after a success', async () => {
+    const throttled = await createTestGateway();
+    try {
+      const attempt = (authorization: string) =>
+        throttled.app.inject({ method: 'GET', url: '/admin/v1/stores', headers: { authorization } });
+      for (let failure = 1; failure <= 15; failure += 1) await attempt('Bearer wrong');
+      expect((await attempt(`Bearer ${testAdminToken}`)).statusCode).toBe(200);
+      for (let failure = 1; failure <= 19; failure += 1) {
+        expect((await attempt('Bearer wrong')).statusCode).toBe(401);
+      }
+    } finally {
+      await throttled.close();
+    }
   });
 });

@@ -3,8 +3,8 @@
  * step with what the gateway serves and documents in /openapi.json.
  */
 import { readFileSync } from 'node:fs';
+import { errorStatusByCode } from '@unicart/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusByCode } from '../src/errors';
 import { createTestGateway, type TestGateway } from './support/test-gateway';
 
 const contract = readFileSync(new URL('../../../docs/api-contract.md', import.meta.url), 'utf8');
@@ -61,6 +61,6 @@ describe('docs/api-contract.md', () => {
     const documented = Object.fromEntries(
       tableUnder('### Errors').map(([status, code]) => [code?.replace(/`/g, ''), Number(status)]),
     );
-    expect(documented).toStrictEqual({ ...statusByCode });
+    expect(documented).toStrictEqual({ ...errorStatusByCode });
   });
 });

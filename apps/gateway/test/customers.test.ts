@@ -144,6 +144,23 @@ describe('GET /api/v2/customers/{id}', () => {
       error: { code: 'not_found', message: 'No customer with id 404404', platform: 'acme' },
     });
   });
+
+  it('takes an id of up to 100 characters however long it is percent-encoded, and refuses a longer one', async () => {
+    const longest = `${'ü'.repeat(99)}z`;
+    acmeApi()
+      .get(`/v1/customers/${encodeURIComponent(longest)}`)
+      .reply(404, { message: 'no such customer' });
+    const found = await gateway.call(token, 'GET', `/api/v2/customers/${encodeURIComponent(longest)}`);
+    expect(found.statusCode, found.body).toBe(404);
+    const tooLong = await gateway.call(
+      token,
+      'GET',
+      `/api/v2/customers/${encodeURIComponent(`${longest}x`)}`,
+    );
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error).toMatchObject({ code: 'invalid_request' });
+    expect(tooLong.json().error.message).toContain('id');
+  });
 });
 
 describe('POST /api/v2/customers', () => {

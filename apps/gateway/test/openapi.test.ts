@@ -1,8 +1,22 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from './support/test-gateway';
 
+interface Parameter {
+  readonly name: string;
+  readonly in: string;
+  readonly schema: Record<string, unknown>;
+  readonly example?: unknown;
+  readonly examples?: unknown;
+}
+
 interface Operation {
-  readonly parameters?: readonly { readonly name: string; readonly in: string }[];
+  readonly operationId?: string;
+  readonly parameters?: readonly Parameter[];
   readonly requestBody?: unknown;
   readonly responses: Record<string, unknown>;
   readonly security?: readonly Record<string, unknown>[];
@@ -11,6 +25,8 @@ interface Operation {
 let gateway: TestGateway;
 let document: {
   openapi: string;
+  info: { title: string; version: string; license?: unknown };
+  servers?: readonly { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 };
@@ -115,11 +131,115 @@ describe('GET /openapi.json', () => {
   });
 });
 
+describe('the document, for generated clients and fuzzers', () => {
+  const operations = () => Object.values(document.paths).flatMap((methods) => Object.values(methods));
+  const parameter = (method: string, path: string, name: string): Parameter => {
+    const found = operation(method, path).parameters?.find((candidate) => candidate.name === name);
+    if (found === undefined) throw new Error(`${name} of ${method} ${path} is not documented`);
+    return found;
+  };
+
+  it('names every operation once, and says where the API is served', () => {
+    const ids = operations().map((candidate) => candidate.operationId);
+    expect(
+      ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id)),
+      String(ids),
+    ).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.servers?.[0]?.url).toBe('/');
+    expect(document.info.version).toBe(__PACKAGE_VERSION__);
+    expect(document.info.license).toMatchObject({ identifier: 'MIT' });
+  });
+
+  it('lets /health be called without a token', () => {
+    expect(operation('get', '/health').security).toStrictEqual([]);
+  });
+
+  it('types dates as date-time, with an example', () => {
+    const text = JSON.stringify(document.components.schemas.Customer);
+    expect(text).toContain('"format":"date-time","examples":["2014-06-06T14:57:19.000Z"]');
+  });
+
+  it('declares Retry-After on every 429', () => {
+    const tooMany = operations().flatMap((candidate) =>
+      candidate.responses['429'] === undefined ? [] : [candidate.responses['429']],
+    );
+    expect(tooMany.length).toBeGreaterThan(5);
+    for (const response of tooMany) {
+      expect(response).toMatchObject({
+        headers: { 'Retry-After': { schema: { type: 'integer', minimum: 0 } } },
+      });
+    }
+  });
+
+  it('describes the constraints core checks on each list parameter', () => {
+    const list = (name: string) => parameter('get', '/api/v2/customers', name);
+    expect(list('limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });
+    expect(list('ids').schema.pattern).toBe('^\\d{1,20}(,\\d{1,20}){0,99}$');
+    expect(list('sinceId').schema.pattern).toBe('^\\d{1,20}$');
+    for (const name of ['name', 'search', 'email']) {
+      expect(list(name).schema).toMatchObject({ minLength: 1, maxLength: 255 });
+    }
+    for (const name of ['createdAt[from]', 'createdAt[to]', 'updatedAt[from]', 'updatedAt[to]']) {
+      const formats = (list(name).schema.anyOf as { format: string }[]).map((variant) => variant.format);
+      expect(formats).toStrictEqual(['date', 'date-time']);
+      expect(list(name).examples ?? list(name).example).toBeDefined();
+    }
+    expect(parameter('get', '/api/v2/customers/{id}', 'id').schema).toMatchObject({
+      minLength: 1,
+      maxLength: 100,
+    });
+  });
+
+  it('lists the country codes an address takes, and the non-blank names a create needs', () => {
+    const input = JSON.stringify(document.components.schemas.CustomerCreateInput);
+    expect(input).toMatch(/"enum":\["AD","AE",[^\]]*"US"/);
+    expect(input).toContain('"firstName":{"type":"string","minLength":1,"maxLength":255,"pattern":"\\\\S"}');
+  });
+
+  it('links a created customer to reading, changing and deleting it', () => {
+    const created = operation('post', '/api/v2/customers').responses['201'] as { links?: object };
+    const targets = Object.values(created.links ?? {}).map(
+      (link: { operationId: string }) => link.operationId,
+    );
+    expect(targets.sort()).toStrictEqual([
+      'deleteCustomer',
+      'getCustomer',
+      'listCustomerOrders',
+      'updateCustomer',
+    ]);
+    for (const id of targets) {
+      expect(operations().some((candidate) => candidate.operationId === id)).toBe(true);
+    }
+  });
+
+  it('passes redocly lint with the recommended rules, without a single problem', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'unicart-openapi-'));
+    try {
+      const file = join(directory, 'openapi.json');
+      await writeFile(file, JSON.stringify(document));
+      const redocly = join(import.meta.dirname, '../node_modules/.bin/redocly');
+      const { stdout, stderr } = await promisify(execFile)(
+        redocly,
+        ['lint', file, '--extends=recommended', '--format=stylish', '--max-problems=50'],
+        { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+      ).catch((error: { stdout: string; stderr: string }) => {
+        throw new Error(`redocly lint failed:\n${error.stdout}\n${error.stderr}`);
+      });
+      expect(`${stdout}\n${stderr}`).toContain('Your API description is valid');
+      expect(`${stdout}\n${stderr}`).not.toMatch(/warning/i);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
 describe('GET /docs', () => {
-  it('serves a browsable rendering of the document', async () => {
+  it('serves a browsable rendering of the document, titled for Unicart with its version', async () => {
     const response = await gateway.app.inject({ method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain(`<title>Unicart gateway ${__PACKAGE_VERSION__}: API reference</title>`);
     const redirect = await gateway.app.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(redirect.statusCode);
   });

@@ -16,6 +16,8 @@ interface PlatformCase {
   answerCustomer(): void;
   /** Answers "get customer 42" with this status and body, `times` times. */
   failCustomer(status: number, body: string | object, headers?: Record<string, string>, times?: number): void;
+  /** Refuses the creation of a customer, quoting `email` in the platform's own words. */
+  refuseCreate(email: string): void;
   /** The canonical customer the answer maps to, as far as these tests check it. */
   readonly expected: { readonly id: string; readonly email: string };
 }
@@ -86,6 +88,11 @@ const platformCases: Record<string, PlatformCase> = {
     failCustomer: (status, body, headers = {}, times = 1) => {
       nock(ecwidOrigin).get('/api/v3/1003/customers/42').times(times).reply(status, body, headers);
     },
+    refuseCreate: (email) => {
+      nock(ecwidOrigin)
+        .post('/api/v3/1003/customers')
+        .reply(409, { errorMessage: `Customer with email '${email}' already exists`, errorCode: null });
+    },
     expected: { id: '42', email: 'dana@example.org' },
   },
   shopify: {
@@ -102,6 +109,18 @@ const platformCases: Record<string, PlatformCase> = {
     },
     failCustomer: (status, body, headers = {}, times = 1) => {
       nock(shopifyOrigin).post(shopifyGraphql).times(times).reply(status, body, headers);
+    },
+    refuseCreate: (email) => {
+      nock(shopifyOrigin)
+        .post(shopifyGraphql)
+        .reply(200, {
+          data: {
+            customerCreate: {
+              customer: null,
+              userErrors: [{ field: ['email'], message: `Email ${email} has already been taken` }],
+            },
+          },
+        });
     },
     expected: { id: '42', email: 'dana@example.org' },
   },
@@ -124,6 +143,15 @@ const platformCases: Record<string, PlatformCase> = {
     },
     failCustomer: (status, body, headers = {}, times = 1) => {
       nock(woocommerceOrigin).get('/wp-json/wc/v3/customers/42').times(times).reply(status, body, headers);
+    },
+    refuseCreate: (email) => {
+      nock(woocommerceOrigin)
+        .post('/wp-json/wc/v3/customers')
+        .reply(400, {
+          code: 'registration-error-email-exists',
+          message: `An account is already registered with ${email}. Please log in.`,
+          data: { status: 400 },
+        });
     },
     expected: { id: '42', email: 'dana@example.org' },
   },
@@ -185,7 +213,7 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
   it('refuses each filter it does not honour, naming the filter and the platform', async () => {
     const definition = registeredPlatforms.get(platform)!;
     const unsupported = customerFilterNames.filter(
-      (name) => name !== 'limit' && name !== 'page' && definition.capabilities.filters[name] === undefined,
+      (name) => definition.capabilities.filters[name] === undefined,
     );
     for (const filter of unsupported) {
       const value = filter.includes('At[')
@@ -232,6 +260,17 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
     const response = await getCustomer();
     expect(response.statusCode).toBe(502);
     expect(response.json().error).toMatchObject({ code: 'upstream_error', platform });
+  });
+
+  it('keeps the customer data of a refused creation out of the logs', async () => {
+    const email = 'jane.refused@example.org';
+    platformCase!.refuseCreate(email);
+    const response = await gateway.call(token, 'POST', '/api/v2/customers', {
+      customer: { email, firstName: 'Jane', lastName: 'Refused' },
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(gateway.logs.join('')).toContain('"statusCode":');
+    expect(gateway.logs.join('')).not.toContain(email);
   });
 
   it('never shows a credential in an answer', async () => {

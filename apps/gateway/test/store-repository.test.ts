@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashStoreToken } from '../src/crypto/store-token';
 import { migrate, migrations } from '../src/stores/migrations';
 import { openStoreRepository } from '../src/stores/open-store-repository';
@@ -10,7 +9,7 @@ import { openPostgresDatabase } from '../src/stores/postgres-database';
 import type { SqlDatabase } from '../src/stores/sql-database';
 import { openSqliteDatabase } from '../src/stores/sqlite-database';
 import type { StoreRecord, StoreRepository } from '../src/stores/store-repository';
-import { type PostgresServer, startPostgres } from './support/postgres-server';
+import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
 
 /** One storage engine under test: how to reach a fresh, empty registry of it. */
 interface Backend {
@@ -26,15 +25,7 @@ interface Backend {
 }
 
 let dataDir: string;
-let postgres: PostgresServer | undefined;
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-
-afterAll(async () => {
-  await postgres?.stop();
-});
+const postgres = postgresForThisFile();
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'unicart-registry-'));
@@ -56,14 +47,9 @@ const sqlite: Backend = {
 
 const postgresql: Backend = {
   name: 'PostgreSQL',
-  config: () => ({ dataDir, databaseUrl: postgres?.url }),
-  openDatabase: () => openPostgresDatabase(postgres!.url),
-  async reset() {
-    const client = new pg.Client({ connectionString: postgres!.url });
-    await client.connect();
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-    await client.end();
-  },
+  config: () => ({ dataDir, databaseUrl: postgres()?.url }),
+  openDatabase: () => openPostgresDatabase(postgres()!.url),
+  reset: () => emptyDatabase(postgres()!.url),
   migrateBoth: (first, second) => Promise.all([migrate(first), migrate(second)]),
 };
 
@@ -84,7 +70,7 @@ describe.each([sqlite, postgresql])('the stores registry on $name', (backend) =>
   const tokenB = hashStoreToken('uc_token-b');
 
   beforeEach(async (context) => {
-    if (backend === postgresql && postgres === undefined) context.skip();
+    if (backend === postgresql && postgres() === undefined) context.skip();
     await backend.reset();
     repository = await openStoreRepository(backend.config());
   });

@@ -9,7 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from './start-sandbox';
 
-/** The built gateway, from `apps/sandbox/src/` or `apps/sandbox/dist/` alike. */
+/**
+ * The built gateway's server entry, by path: the sandbox cannot depend on the gateway package
+ * (adapters → sandbox → gateway → adapters would be a cycle); turbo builds the gateway first.
+ */
 export const gatewayEntry = fileURLToPath(new URL('../../gateway/dist/server.js', import.meta.url));
 
 /** A gateway running as a child process on a temporary data directory. */

@@ -1,3 +1,4 @@
+export { ecwidCustomerFacts } from './ecwid/ecwid-customer-facts';
 export type {
   EcwidCredentials,
   EcwidRateLimit,
@@ -7,18 +8,15 @@ export type {
 } from './ecwid/ecwid-simulator';
 export { startEcwidSimulator } from './ecwid/ecwid-simulator';
 export type { EcwidCustomer, EcwidOrder } from './ecwid/ecwid-types';
-export type {
-  FaultKind,
-  FaultOptions,
-  GeneratedSeed,
-  NativeSeed,
-  PlatformSimulator,
-  RecordedRequest,
-  SimulatedPlatform,
-} from './kit/simulator';
+export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';
 export { defaultSeed, defaultSeedCount, generateSeedPeople } from './seed/seed-people';
+export { requestedCostOf as shopifyRequestedCost } from './shopify/shopify-cost';
+export { shopifyCustomerFacts } from './shopify/shopify-customer-facts';
+export { shopifyAdminSchema } from './shopify/shopify-schema';
+export type { SearchNode as ShopifySearchNode } from './shopify/shopify-search-syntax';
+export { parseSearchQuery as parseShopifySearch } from './shopify/shopify-search-syntax';
 export type {
   ShopifyClientCredentials,
   ShopifyCredentials,
@@ -29,6 +27,7 @@ export { shopifyApiVersion, startShopifySimulator } from './shopify/shopify-simu
 export type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify/shopify-types';
 export type { Sandbox, SandboxOptions } from './start-sandbox';
 export { startSandbox } from './start-sandbox';
+export { wooCommerceCustomerFacts } from './woocommerce/woocommerce-customer-facts';
 export type {
   WooCommerceCredentials,
   WooCommerceHostRateLimit,

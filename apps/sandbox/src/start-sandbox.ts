@@ -1,9 +1,9 @@
+import type { GeneratedSeed } from '@unicart/core/testing';
 import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
   startEcwidSimulator,
 } from './ecwid/ecwid-simulator';
-import type { GeneratedSeed } from './kit/simulator';
 import {
   type ShopifySimulator,
   type ShopifySimulatorOptions,

@@ -5,10 +5,18 @@ import {
   UnicartError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import { runAdapterConformance, type UpstreamDouble } from '@unicart/core/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type GeneratedSeed, runAdapterConformance } from '@unicart/core/testing';
+import {
+  type EcwidSimulator,
+  type EcwidSimulatorOptions,
+  type EcwidCustomer as EcwidStoredCustomer,
+  type EcwidOrder as EcwidStoredOrder,
+  ecwidCustomerFacts,
+  startEcwidSimulator,
+} from '@unicart/sandbox';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEcwidAdapter, type EcwidAdapterSettings, ecwidPlatform } from './ecwid-adapter';
-import type { EcwidCustomer, EcwidOrder } from './ecwid-api';
+import { type EcwidCustomer, ecwidCustomerSchema } from './ecwid-api';
 import {
   ecwidCustomerFull,
   ecwidCustomerMissingContacts,
@@ -17,7 +25,6 @@ import {
   ecwidCustomerUnicode,
   ecwidOrders,
 } from './ecwid-fixtures.fixture';
-import { createEcwidUpstream, type EcwidUpstreamOptions } from './ecwid-upstream.fixture';
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 
@@ -29,39 +36,83 @@ const writeTime = '2025-06-01T12:00:00.000Z';
 
 runAdapterConformance({
   definition: ecwidPlatform,
-  settings: (baseUrl) => {
-    // The kit makes hundreds of requests: unpaced, so the suite stays fast.
-    const settings: EcwidAdapterSettings = { storeId: '1003', accessToken, baseUrl, limiter: false };
-    return settings;
-  },
-  secrets: [accessToken],
-  upstream: () => createEcwidUpstream({ storeId: '1003', accessToken }),
-  fixtures: { customers: ecwidCustomers, orders: ecwidOrders },
+  simulator: (seed: GeneratedSeed) => startEcwidSimulator({ ...seed, rateLimit: false }),
+  // The kit makes hundreds of requests: unpaced, so the suite stays fast.
+  settings: (simulator) => ({ ...simulator.credentials, baseUrl: simulator.url, limiter: false }),
+  secrets: (simulator) => [simulator.credentials.accessToken],
+  native: ecwidCustomerFacts,
   createInput: { firstName: 'Conformance', lastName: 'Tester', email: 'conformance.tester@example.com' },
 });
 
-let upstream: UpstreamDouble<EcwidCustomer, EcwidOrder>;
+/** A fixture as the simulator stores it: Ecwid answers `contacts: []` when a customer has none. */
+const storedFixture = (customer: EcwidCustomer) =>
+  ({ ...customer, contacts: customer.contacts ?? [] }) as EcwidStoredCustomer;
+const seeded = {
+  customers: ecwidCustomers.map(storedFixture),
+  orders: ecwidOrders as readonly EcwidStoredOrder[],
+};
 
-function connect(
-  upstreamOptions: EcwidUpstreamOptions = {},
-  settings: Partial<EcwidAdapterSettings> = {},
-): CustomerAdapterV1 {
-  upstream = createEcwidUpstream({ accessToken, now: () => new Date(writeTime), ...upstreamOptions });
-  upstream.seed(ecwidCustomers, ecwidOrders);
+function startStore(options: EcwidSimulatorOptions = {}): Promise<EcwidSimulator> {
+  return startEcwidSimulator({
+    accessToken,
+    rateLimit: false,
+    now: () => new Date(writeTime),
+    data: seeded,
+    ...options,
+  });
+}
+
+let simulator: EcwidSimulator;
+/** The simulator the current test talks to: the shared one, or one started with other settings. */
+let upstream: EcwidSimulator;
+let ownStore: EcwidSimulator | undefined;
+
+beforeAll(async () => {
+  simulator = await startStore();
+});
+
+beforeEach(() => {
+  simulator.reset();
+  upstream = simulator;
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+afterEach(async () => {
+  await ownStore?.close();
+  ownStore = undefined;
+  vi.useRealTimers();
+});
+
+function connect(settings: Partial<EcwidAdapterSettings> = {}): CustomerAdapterV1 {
   return createEcwidAdapter({
     storeId: '1003',
     accessToken,
-    baseUrl: upstream.baseUrl,
+    baseUrl: upstream.url,
     limiter: false,
     retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2_000 },
     ...settings,
   });
 }
 
-/** Method, path and query of every request the double received. */
+/** An adapter on a store of its own, started with other settings. */
+async function connectToStore(
+  options: EcwidSimulatorOptions,
+  settings: Partial<EcwidAdapterSettings> = {},
+): Promise<CustomerAdapterV1> {
+  ownStore = await startStore(options);
+  upstream = ownStore;
+  return connect(settings);
+}
+
+/** Method, path and query of every request the simulator received. */
 const sent = () => upstream.requests.map((request) => [request.method, request.path, request.query]);
 
-const customerOf = (native: Parameters<typeof mapEcwidCustomer>[0]) => mapEcwidCustomer(native, 'USD');
+/** The customer as the adapter must map Ecwid's answer for it, in the store currency. */
+const customerOf = (customer: { id: number }, currency: string | null = 'USD') =>
+  mapEcwidCustomer(ecwidCustomerSchema.parse(upstream.stored(String(customer.id))), currency);
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -71,11 +122,6 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
     (error: unknown) => error,
   );
 }
-
-afterEach(() => {
-  upstream?.close();
-  vi.useRealTimers();
-});
 
 describe('createEcwidAdapter: list', () => {
   it("sends Ecwid's search with the bearer token and user agent, and maps with the store currency", async () => {
@@ -269,7 +315,7 @@ describe('createEcwidAdapter: get', () => {
   });
 
   it('reads the store currency once per adapter', async () => {
-    const adapter = connect({ currency: 'EUR' });
+    const adapter = await connectToStore({ currency: 'EUR' });
     await adapter.getCustomer(anaId);
     const customer = await adapter.getCustomer(anaId);
     expect([
@@ -280,7 +326,10 @@ describe('createEcwidAdapter: get', () => {
 
   it('maps with currency null when the token lacks read_store_profile, and says so once', async () => {
     const warn = vi.fn();
-    const adapter = connect({ profileScope: false }, { logger: { warn } });
+    const adapter = await connectToStore(
+      { scopes: ['read_customers', 'create_customers', 'update_customers', 'read_orders'] },
+      { logger: { warn } },
+    );
     await adapter.getCustomer(anaId);
     const customer = await adapter.getCustomer(anaId);
     expect([customer?.currency, sent().length, warn.mock.calls.length]).toStrictEqual([null, 3, 1]);
@@ -290,6 +339,7 @@ describe('createEcwidAdapter: get', () => {
 describe('createEcwidAdapter: create', () => {
   it('creates with POST, then reads the stored customer back (Ecwid answers only the id)', async () => {
     const adapter = connect();
+    const before = upstream.customerIds();
     const created = await adapter.createCustomer({
       firstName: 'Mei',
       lastName: 'Lin',
@@ -325,9 +375,12 @@ describe('createEcwidAdapter: create', () => {
       acceptMarketing: true,
       privateAdminNotes: 'Met at the fair',
     });
+    // Ecwid assigns the id; the simulator's back door says which.
+    const [id] = upstream.customerIds().filter((known) => !before.includes(known));
+    const addressId = String(upstream.stored(id ?? '')?.shippingAddresses[0]?.id);
     expect(sent()).toStrictEqual([
       ['POST', `${storePath}/customers`, {}],
-      ['GET', `${storePath}/customers/300000001`, {}],
+      ['GET', `${storePath}/customers/${id}`, {}],
       ['GET', `${storePath}/profile`, {}],
     ]);
     const address = {
@@ -338,10 +391,11 @@ describe('createEcwidAdapter: create', () => {
       company: null,
       references: null,
       country: { code: 'US', name: 'United States of America', codeIso2: 'US', codeIso3: 'USA' },
-      state: { code: 'IL', name: null },
+      // Ecwid stores the name of a region it knows beside the code it was given.
+      state: { code: 'IL', name: 'Illinois' },
     };
     expect(created).toStrictEqual({
-      id: '300000001',
+      id,
       email: 'mei.lin@example.com',
       firstName: 'Mei',
       lastName: 'Lin',
@@ -365,7 +419,7 @@ describe('createEcwidAdapter: create', () => {
           ...address,
         },
         {
-          id: '400000001',
+          id: addressId,
           firstName: null,
           lastName: null,
           phone: null,
@@ -412,6 +466,7 @@ describe('createEcwidAdapter: create', () => {
 describe('createEcwidAdapter: update', () => {
   it('renames by reading the customer, writing the complete billing person, and reading it back', async () => {
     const adapter = connect();
+    const before = customerOf(ecwidCustomerFull);
     const updated = await adapter.updateCustomer(anaId, { firstName: 'Renamed' });
     expect(sent()).toStrictEqual([
       ['GET', `${storePath}/customers/${anaId}`, {}],
@@ -433,7 +488,6 @@ describe('createEcwidAdapter: update', () => {
         stateOrProvinceName: 'Texas',
       },
     });
-    const before = customerOf(ecwidCustomerFull);
     const [billing, shipping] = before.addresses;
     expect(updated).toStrictEqual({
       ...before,
@@ -445,13 +499,13 @@ describe('createEcwidAdapter: update', () => {
 
   it('changes only the fields sent: a note alone leaves every other field as it was', async () => {
     const adapter = connect();
+    const before = upstream.stored(anaId);
     await adapter.updateCustomer(anaId, { note: 'VIP' });
     expect(upstream.requests[1]?.body).toStrictEqual({ privateAdminNotes: 'VIP' });
-    const before = customerOf(ecwidCustomerFull);
     expect(upstream.stored(anaId)).toStrictEqual({
       ...before,
-      note: 'VIP',
-      dates: { createdAt: before.dates.createdAt, updatedAt: writeTime },
+      privateAdminNotes: 'VIP',
+      updated: '2025-06-01 12:00:00 +0000',
     });
   });
 
@@ -528,10 +582,11 @@ describe("createEcwidAdapter: a customer's orders", () => {
       ['GET', `${storePath}/customers/${anaId}`, { responseFields: 'id' }],
       ['GET', `${storePath}/orders`, { customerId: anaId, offset: '2', limit: '2' }],
     ]);
+    // Ecwid lists orders newest first (sheet, Orders summary).
     const [shipped, delivered, cancelled] = ecwidOrders.map((order) => mapEcwidOrder(order, 'USD'));
     expect([first, second]).toStrictEqual([
-      { items: [shipped, delivered], nextCursor: '2' },
-      { items: [cancelled], nextCursor: null },
+      { items: [cancelled, delivered], nextCursor: '2' },
+      { items: [shipped], nextCursor: null },
     ]);
   });
 
@@ -553,13 +608,13 @@ describe("createEcwidAdapter: a customer's orders", () => {
 
 describe('createEcwidAdapter: credentials and limits', () => {
   it('reports an unknown storeId as rejected credentials, without retrying', async () => {
-    const adapter = connect({ storeId: '1003' }, { storeId: '4242' });
+    const adapter = connect({ storeId: '4242' });
     const error = await failureOf(adapter.getCustomer(anaId));
     expect([UpstreamUnauthorizedError.isInstance(error), sent().length]).toStrictEqual([true, 1]);
   });
 
   it('reports a rejected token as UpstreamUnauthorizedError, without retrying or quoting the token', async () => {
-    const adapter = connect({}, { accessToken: 'secret_revoked_token_0000' });
+    const adapter = connect({ accessToken: 'secret_revoked_token_0000' });
     const error = await failureOf(adapter.listCustomers({ limit: 10, cursor: null }));
     expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
     expect([sent().length, JSON.stringify(error).includes('secret_revoked'), String(error)]).toStrictEqual([
@@ -583,7 +638,7 @@ describe('createEcwidAdapter: credentials and limits', () => {
 
   it('asks a limiter given in the settings before every request', async () => {
     const acquire = vi.fn(async () => undefined);
-    const adapter = connect({}, { limiter: { acquire } });
+    const adapter = connect({ limiter: { acquire } });
     await adapter.getCustomer(anaId);
     expect(acquire.mock.calls.length).toBe(upstream.requests.length);
   });

@@ -1,18 +1,20 @@
 import {
   type AdapterCapabilities,
   type AdapterDefinition,
+  type CallOptions,
   type CommonAdapterSettings,
-  type Customer,
   type CustomerAdapterV1,
   createHttpClient,
-  createStoreCurrency,
   createTokenBucket,
-  decodeOffsetCursor,
   defineCustomerAdapter,
-  InvalidRequestError,
   NotFoundError,
+  nextOffset,
+  offsetPositions,
+  orNullWhenNotFound,
+  parseWithSchema,
+  positiveIntegerIds,
   type RequestLimiter,
-  zodIssuesToInputIssues,
+  resolveOrigin,
 } from '@unicart/core';
 import { z } from 'zod';
 import {
@@ -27,15 +29,16 @@ import {
   ecwidTotalSchema,
   ecwidUpdateResultSchema,
 } from './ecwid-api';
-import { countEcwidCustomers, type EcwidCustomerReads, listEcwidCustomers } from './ecwid-customer-search';
+import { ecwidCustomerList } from './ecwid-customer-list';
 import { classifyEcwidFailure, whenEcwidCurrencyUnavailable } from './ecwid-error';
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 import { assertEcwidCanStore, toEcwidCreateBody, toEcwidUpdateBody } from './to-ecwid-customer-input';
-import { nextEcwidOffset } from './translate-ecwid-query';
 
 const platform = 'ecwid';
 const publicOrigin = 'https://app.ecwid.com';
+/** Ecwid ids are positive integers; anything else names no customer and is never sent. */
+const parseEcwidId = positiveIntegerIds(16);
 
 const credentialsSchema = z
   .object({
@@ -70,8 +73,6 @@ export const ecwidCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'emulated',
-    limit: 'native',
-    page: 'native',
     'createdAt[from]': 'native',
     'createdAt[to]': 'native',
     'updatedAt[from]': 'native',
@@ -84,43 +85,17 @@ export const ecwidCapabilities: AdapterCapabilities = {
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'acceptsMarketing', 'addresses'],
 };
 
-/** Ecwid ids are positive integers; anything else names no customer and is never sent. */
-function isEcwidId(id: string): boolean {
-  return /^[1-9]\d{0,15}$/.test(id);
-}
-
-function unknownCustomer(id: string): NotFoundError {
-  return new NotFoundError(`Ecwid has no customer ${JSON.stringify(id)}`, { platform });
-}
-
-function parseCredentials(settings: EcwidAdapterSettings): EcwidCredentials {
-  const parsed = credentialsSchema.safeParse({
-    storeId: settings.storeId,
-    accessToken: settings.accessToken,
-  });
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error, '');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid Ecwid credentials: ${detail}`, { platform, issues });
-}
-
-async function orNull<Value>(read: Promise<Value>): Promise<Value | null> {
-  try {
-    return await read;
-  } catch (error) {
-    if (NotFoundError.isInstance(error)) return null;
-    throw error;
-  }
-}
-
 /** Creates an Ecwid customer adapter (REST API v3, `https://app.ecwid.com/api/v3/{storeId}`). */
 export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdapterV1 {
-  const { storeId, accessToken } = parseCredentials(settings);
+  const { storeId, accessToken } = parseWithSchema(
+    credentialsSchema,
+    { storeId: settings.storeId, accessToken: settings.accessToken },
+    { summary: 'Invalid Ecwid credentials', platform },
+  );
   const secrets = [accessToken];
-  const origin = (settings.baseUrl ?? publicOrigin).replace(/\/+$/, '');
   const http = createHttpClient({
     platform,
-    baseUrl: `${origin}/api/v3/${storeId}`,
+    baseUrl: `${resolveOrigin(settings.baseUrl, publicOrigin, platform)}/api/v3/${storeId}`,
     headers: { authorization: `Bearer ${accessToken}` },
     secrets,
     classifyFailure: (reply) => classifyEcwidFailure(reply, secrets),
@@ -132,101 +107,87 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
       settings.limiter === false ? undefined : (settings.limiter ?? createTokenBucket(ecwidRequestBudget)),
     userAgent: `unicart-adapter-ecwid/${__PACKAGE_VERSION__}`,
   });
-  const storeCurrency = createStoreCurrency({
-    platform: 'ecwid',
-    load: async (signal) =>
-      (await http.get('/profile', { schema: ecwidProfileSchema, signal })).data.formatsAndUnits?.currency,
-    whenUnavailable: whenEcwidCurrencyUnavailable,
-    logger: settings.logger,
-  });
 
-  async function readCustomer(id: string, signal: AbortSignal | undefined): Promise<EcwidCustomer> {
+  async function read(id: string, { signal }: CallOptions): Promise<EcwidCustomer> {
     return (await http.get(`/customers/${id}`, { schema: ecwidCustomerSchema, signal })).data;
   }
 
-  function customerReads(signal: AbortSignal | undefined): EcwidCustomerReads {
-    return {
-      search: async (query) =>
-        (await http.get('/customers', { query, schema: ecwidCustomerSearchSchema, signal })).data,
-      total: async (query) =>
-        (await http.get('/customers', { query, schema: ecwidTotalSchema, signal })).data.total,
-      get: async (id) => (isEcwidId(id) ? orNull(readCustomer(id, signal)) : null),
-    };
-  }
-
-  // The currency is read after the customers, so a failure of the call itself surfaces first.
-  async function toCustomers(natives: readonly EcwidCustomer[], signal: AbortSignal | undefined) {
-    if (natives.length === 0) return [];
-    const currency = await storeCurrency.get(signal);
-    return natives.map((native) => mapEcwidCustomer(native, currency));
-  }
-
-  async function toCustomer(native: EcwidCustomer, signal: AbortSignal | undefined): Promise<Customer> {
-    return mapEcwidCustomer(native, await storeCurrency.get(signal));
-  }
-
+  const positions = offsetPositions(platform);
   return defineCustomerAdapter({
     platform,
+    displayName: 'Ecwid',
     capabilities: ecwidCapabilities,
-
-    async listCustomers(query, { signal }) {
-      const page = await listEcwidCustomers(customerReads(signal), query);
-      return { items: await toCustomers(page.items, signal), nextCursor: page.nextCursor };
+    parseId: parseEcwidId,
+    map: (native, { currency }) => mapEcwidCustomer(native, currency),
+    storeCurrency: {
+      load: async ({ signal }) =>
+        (await http.get('/profile', { schema: ecwidProfileSchema, signal })).data.formatsAndUnits?.currency,
+      whenUnavailable: whenEcwidCurrencyUnavailable,
     },
+    logger: settings.logger,
 
-    countCustomers: (filters, { signal }) => countEcwidCustomers(customerReads(signal), filters),
+    list: ecwidCustomerList({
+      search: async (query, { signal }) =>
+        (await http.get('/customers', { query, schema: ecwidCustomerSearchSchema, signal })).data,
+      total: async (query, { signal }) =>
+        (await http.get('/customers', { query, schema: ecwidTotalSchema, signal })).data.total,
+      get: async (id, options) => (parseEcwidId(id) === null ? null : orNullWhenNotFound(read(id, options))),
+    }),
 
-    async getCustomer(id, { signal }) {
-      const native = await customerReads(signal).get(id);
-      return native === null ? null : toCustomer(native, signal);
-    },
+    read,
 
-    async createCustomer(input, { signal }) {
+    async create(input, options) {
       const { data } = await http.post('/customers', {
         body: toEcwidCreateBody(input),
         schema: ecwidCreateResultSchema,
-        signal,
+        signal: options.signal,
       });
       // Ecwid answers only the new id (sheet §9.1).
-      return toCustomer(await readCustomer(String(data.id), signal), signal);
+      return read(String(data.id), options);
     },
 
-    async updateCustomer(id, input, { signal }) {
-      if (!isEcwidId(id)) throw unknownCustomer(id);
+    async update(id, input, options) {
       assertEcwidCanStore(input);
-      const current = await readCustomer(id, signal);
+      const current = await read(id, options);
       const body = toEcwidUpdateBody(input, current);
-      if (Object.keys(body).length === 0) return toCustomer(current, signal);
-      await http.put(`/customers/${id}`, { body, schema: ecwidUpdateResultSchema, signal });
+      if (Object.keys(body).length === 0) return current;
+      await http.put(`/customers/${id}`, { body, schema: ecwidUpdateResultSchema, signal: options.signal });
       // Ecwid answers only a count (sheet §9.1).
-      return toCustomer(await readCustomer(id, signal), signal);
+      return read(id, options);
     },
 
-    async deleteCustomer(id, { signal }) {
-      if (!isEcwidId(id)) throw unknownCustomer(id);
+    async delete(id, { signal }) {
       const { data } = await http.delete(`/customers/${id}`, { schema: ecwidDeleteResultSchema, signal });
-      if (data.deleteCount === 0) throw unknownCustomer(id);
+      if (data.deleteCount === 0) {
+        throw new NotFoundError(`Ecwid has no customer ${JSON.stringify(id)}`, { platform });
+      }
     },
 
-    async listCustomerOrders(customerId, page, { signal }) {
-      if (!isEcwidId(customerId)) throw unknownCustomer(customerId);
-      const offset = decodeOffsetCursor(page.cursor, 'ecwid');
+    orders: {
+      positions,
       // The orders search does not say whether the customer exists: ask for the customer first.
-      await http.get(`/customers/${customerId}`, {
-        query: { responseFields: 'id' },
-        schema: ecwidCustomerIdSchema,
-        signal,
-      });
-      const { data } = await http.get('/orders', {
-        query: { customerId, offset, limit: page.limit },
-        schema: ecwidOrderSearchSchema,
-        signal,
-      });
-      const currency = data.items.length > 0 ? await storeCurrency.get(signal) : null;
-      return {
-        items: data.items.map((order) => mapEcwidOrder(order, currency)),
-        nextCursor: nextEcwidOffset(offset, data.items.length, data.total),
-      };
+      async assertCustomerExists(id, { signal }) {
+        await http.get(`/customers/${id}`, {
+          query: { responseFields: 'id' },
+          schema: ecwidCustomerIdSchema,
+          signal,
+        });
+      },
+      async fetchPage({ customerId, position, size }, { signal }) {
+        const offset = position ?? 0;
+        const { data } = await http.get('/orders', {
+          query: { customerId, offset, limit: size },
+          schema: ecwidOrderSearchSchema,
+          signal,
+        });
+        const received = data.items.length;
+        return {
+          items: data.items,
+          next: nextOffset({ offset, requested: size, received, total: data.total }),
+        };
+      },
+      map: (order, { currency }) => mapEcwidOrder(order, currency),
+      usesStoreCurrency: true,
     },
   });
 }

@@ -2,6 +2,7 @@ import {
   type Address,
   blankToNull,
   type Customer,
+  type FilterableCustomer,
   type NameParts,
   parseMoney,
   splitFullName,
@@ -125,5 +126,15 @@ export function mapEcwidCustomer(native: EcwidCustomer, currency: string | null)
       ...(hasEcwidPlace(billingPerson) ? [mapBillingAddress(billingPerson, native.name)] : []),
       ...(native.shippingAddresses ?? []).map(mapShippingAddress),
     ],
+  };
+}
+
+/** The fields the filters look at, for core's re-check of Ecwid's looser answers. */
+export function toEcwidFilterableCustomer(native: EcwidCustomer): FilterableCustomer {
+  return {
+    id: String(native.id),
+    email: blankToNull(native.email) ?? contactValue(native.contacts, 'EMAIL'),
+    ...ecwidPersonName(native.billingPerson, native.name),
+    dates: { createdAt: toIsoUtc(native.registered), updatedAt: toIsoUtc(native.updated) },
   };
 }

@@ -39,11 +39,7 @@ function compact<Shape extends object>(value: Shape): Shape {
 }
 
 function refuse(issues: readonly InputIssue[]): InvalidRequestError {
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return new InvalidRequestError(`Ecwid cannot store this customer: ${detail}`, {
-    platform: 'ecwid',
-    issues,
-  });
+  return InvalidRequestError.fromIssues('Ecwid cannot store this customer', issues, { platform: 'ecwid' });
 }
 
 const addressPath = (index: number, field: keyof AddressInput) => `customer.addresses.${index}.${field}`;

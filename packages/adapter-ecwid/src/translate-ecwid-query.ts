@@ -1,4 +1,4 @@
-import { type CustomerFilters, encodeOffsetCursor, isoToUnixSeconds, type QueryParams } from '@unicart/core';
+import { type CustomerFilters, isoToUnixSeconds, type QueryParams } from '@unicart/core';
 
 /** Ecwid's largest page, for customers and orders (sheet §2.1, Orders). */
 export const ecwidMaxPageSize = 100;
@@ -18,15 +18,16 @@ export interface EcwidCustomerSearch {
 /**
  * A `from` bound in UNIX seconds, one second early: Ecwid's dates have whole seconds and whether
  * its bounds are inclusive is unconfirmed (sheet §2.1), so the boundary second is always included
- * and the exact bound is re-checked on the results.
+ * and the exact bound is re-checked on the results. Never below 0: Ecwid refuses a negative bound
+ * (`Wrong value of parameter`), and it has no date before 1970 to find.
  */
 function fromSeconds(iso: string | undefined): number | undefined {
-  return iso === undefined ? undefined : Math.ceil(Date.parse(iso) / 1000) - 1;
+  return iso === undefined ? undefined : Math.max(0, Math.ceil(Date.parse(iso) / 1000) - 1);
 }
 
-/** A `to` bound in UNIX seconds, one second late, for the same reason. */
+/** A `to` bound in UNIX seconds, one second late, for the same reason; 0 at least, likewise. */
 function toSeconds(iso: string | undefined): number | undefined {
-  return iso === undefined ? undefined : isoToUnixSeconds(iso) + 1;
+  return iso === undefined ? undefined : Math.max(0, isoToUnixSeconds(iso) + 1);
 }
 
 function definedOnly(params: Record<string, string | number | undefined>): QueryParams {
@@ -64,9 +65,3 @@ export function ecwidCustomerPageParams(offset: number, limit: number): QueryPar
 
 /** The parameters of the cheapest count: one item, and only `total` in the body (sheet §2). */
 export const ecwidCountParams: QueryParams = { limit: 1, responseFields: 'total' };
-
-/** The position after a page: a next page exists while `offset + received < total` (sheet §3). */
-export function nextEcwidOffset(offset: number, received: number, total: number): string | null {
-  const next = offset + received;
-  return received > 0 && next < total ? encodeOffsetCursor(next) : null;
-}

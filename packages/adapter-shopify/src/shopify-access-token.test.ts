@@ -1,16 +1,29 @@
 import { UpstreamUnauthorizedError } from '@unicart/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type ShopifySimulator, startShopifySimulator } from '@unicart/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientCredentialsShopifyAccessToken, staticShopifyAccessToken } from './shopify-access-token';
-import { createShopifyUpstream, type ShopifyUpstream, withAdapterHeaders } from './shopify-upstream.fixture';
+import { withAdapterHeaders } from './shopify-fixtures.fixture';
 
 const clientId = 'client-id-0001';
 const clientSecret = 'shpss_client_secret_value';
-let upstream: ShopifyUpstream;
+/** A shop whose app issues tokens for a day (sheet §1: `expires_in` 86 399). */
+let dayTokens: ShopifySimulator;
+let upstream: ShopifySimulator;
 
-function tokens(options: { lifetimeSeconds?: number; now?: () => number; secret?: string } = {}) {
-  upstream = createShopifyUpstream({ clientId, clientSecret, tokenLifetimeSeconds: options.lifetimeSeconds });
+beforeAll(async () => {
+  dayTokens = await startShopifySimulator({ count: 0, clientId, clientSecret });
+});
+
+beforeEach(() => {
+  dayTokens.reset();
+  upstream = dayTokens;
+});
+
+afterAll(() => dayTokens.close());
+
+function tokens(options: { now?: () => number; secret?: string } = {}) {
   return clientCredentialsShopifyAccessToken({
-    origin: upstream.baseUrl,
+    origin: upstream.url,
     clientId,
     clientSecret: options.secret ?? clientSecret,
     now: options.now,
@@ -19,12 +32,10 @@ function tokens(options: { lifetimeSeconds?: number; now?: () => number; secret?
   });
 }
 
-afterEach(() => upstream?.close());
-
 describe('clientCredentialsShopifyAccessToken', () => {
   it('asks the token endpoint with the client credentials grant', async () => {
     const token = await tokens().current();
-    expect(token).toMatch(/^shpat_double_1_/);
+    expect(token).toMatch(/^shpat_[0-9a-f]{32}$/);
     expect(upstream.requests.map(withAdapterHeaders)).toStrictEqual([
       {
         method: 'POST',
@@ -56,7 +67,7 @@ describe('clientCredentialsShopifyAccessToken', () => {
 
   it('renews the token five minutes before it expires', async () => {
     let now = 1_000_000;
-    const source = tokens({ lifetimeSeconds: 86_399, now: () => now });
+    const source = tokens({ now: () => now });
     const first = await source.current();
     now += (86_399 - 301) * 1000;
     expect(await source.current()).toBe(first);
@@ -66,13 +77,18 @@ describe('clientCredentialsShopifyAccessToken', () => {
   });
 
   it('renews a short-lived token a tenth of its lifetime early', async () => {
-    let now = 0;
-    const source = tokens({ lifetimeSeconds: 60, now: () => now });
-    const first = await source.current();
-    now = 53_000;
-    expect(await source.current()).toBe(first);
-    now = 54_000;
-    expect(await source.current()).not.toBe(first);
+    upstream = await startShopifySimulator({ count: 0, clientId, clientSecret, tokenLifetimeSeconds: 60 });
+    try {
+      let now = 0;
+      const source = tokens({ now: () => now });
+      const first = await source.current();
+      now = 53_000;
+      expect(await source.current()).toBe(first);
+      now = 54_000;
+      expect(await source.current()).not.toBe(first);
+    } finally {
+      await upstream.close();
+    }
   });
 
   it('forgets a token that was rejected, so the next call obtains a new one', async () => {

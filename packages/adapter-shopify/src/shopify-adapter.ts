@@ -4,10 +4,11 @@ import {
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   defineCustomerAdapter,
-  InvalidRequestError,
-  zodIssuesToInputIssues,
+  parseWithSchema,
+  resolveOrigin,
 } from '@unicart/core';
 import { z } from 'zod';
+import { mapShopifyCustomer } from './map-shopify-customer';
 import {
   clientCredentialsShopifyAccessToken,
   type ShopifyAccessToken,
@@ -16,6 +17,7 @@ import {
 import { createShopifyCustomerOrders } from './shopify-customer-orders';
 import { createShopifyCustomerReads } from './shopify-customer-reads';
 import { createShopifyCustomerWrites } from './shopify-customer-writes';
+import { parseShopifyCustomerId } from './shopify-gid';
 import { createShopifyGraphqlClient } from './shopify-graphql-client';
 
 /** The newest stable Admin API version (sheet §1, checked 2026-11-22). */
@@ -58,8 +60,6 @@ export const shopifyCapabilities: AdapterCapabilities = {
   },
   filters: {
     ids: 'native',
-    limit: 'native',
-    page: 'native',
     sinceId: 'native',
     'createdAt[from]': 'native',
     'createdAt[to]': 'native',
@@ -141,30 +141,12 @@ function parseCredentials(settings: ShopifyAdapterSettings): ShopifyCredentials 
     clientId: 'clientId' in settings ? settings.clientId : undefined,
     clientSecret: 'clientSecret' in settings ? settings.clientSecret : undefined,
   };
-  const parsed = shopifyCredentialsSchema.safeParse(
-    Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined)),
-  );
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error, 'credentials');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid Shopify settings: ${detail}`, { platform: 'shopify', issues });
-}
-
-/** `baseUrl` replaces the origin only (docs/api-contract.md §2); anything else is refused. */
-function originOf(baseUrl: string): string {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
-  const isOrigin =
-    url !== null && /^https?:$/.test(url.protocol) && url.pathname === '/' && `${url.origin}/` === url.href;
-  if (!isOrigin) {
-    throw new InvalidRequestError(
-      'Invalid Shopify settings: baseUrl must be an origin, like https://proxy.example',
-      {
-        platform: 'shopify',
-        issues: [{ path: 'baseUrl', message: 'must be an origin (scheme://host[:port])' }],
-      },
-    );
-  }
-  return (url as URL).origin;
+  const present = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));
+  return parseWithSchema(shopifyCredentialsSchema, present, {
+    summary: 'Invalid Shopify settings',
+    prefix: 'credentials',
+    platform: 'shopify',
+  });
 }
 
 /**
@@ -173,7 +155,7 @@ function originOf(baseUrl: string): string {
  */
 export function createShopifyAdapter(settings: ShopifyAdapterSettings): CustomerAdapterV1 {
   const credentials = parseCredentials(settings);
-  const origin = settings.baseUrl === undefined ? `https://${credentials.shop}` : originOf(settings.baseUrl);
+  const origin = resolveOrigin(settings.baseUrl, `https://${credentials.shop}`, 'shopify');
   const transport = {
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs,
@@ -200,17 +182,18 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
   });
   const reads = createShopifyCustomerReads(graphql);
   const writes = createShopifyCustomerWrites(graphql, reads);
-  const orders = createShopifyCustomerOrders(graphql);
   return defineCustomerAdapter({
     platform: 'shopify',
+    displayName: 'Shopify',
     capabilities: shopifyCapabilities,
-    listCustomers: reads.listCustomers,
-    countCustomers: reads.countCustomers,
-    getCustomer: reads.getCustomer,
-    createCustomer: writes.createCustomer,
-    updateCustomer: writes.updateCustomer,
-    deleteCustomer: writes.deleteCustomer,
-    listCustomerOrders: orders.listCustomerOrders,
+    parseId: parseShopifyCustomerId,
+    map: mapShopifyCustomer,
+    list: reads.list,
+    read: reads.readNativeCustomer,
+    create: writes.create,
+    update: writes.update,
+    delete: writes.delete,
+    orders: createShopifyCustomerOrders(graphql),
   });
 }
 

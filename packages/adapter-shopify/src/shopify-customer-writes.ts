@@ -1,14 +1,13 @@
 import {
   type CallOptions,
-  type Customer,
   type CustomerCreateInput,
   type CustomerUpdateInput,
   NotFoundError,
   type UnicartError,
   UpstreamError,
 } from '@unicart/core';
-import { mapShopifyCustomer } from './map-shopify-customer';
 import {
+  type ShopifyCustomer,
   type ShopifyUserError,
   shopifyAddressCreateSchema,
   shopifyAddressDeleteSchema,
@@ -31,7 +30,7 @@ import {
   updateEmailMarketingConsentDocument,
 } from './shopify-documents';
 import { shopifyCustomerNotFound, shopifyUserErrorsToError } from './shopify-error';
-import { customerGid, parseShopifyCustomerId } from './shopify-gid';
+import { customerGid } from './shopify-gid';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client';
 import {
   type ShopifyAddressPlan,
@@ -41,9 +40,10 @@ import {
 } from './to-shopify-customer-input';
 
 export interface ShopifyCustomerWrites {
-  createCustomer(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
-  updateCustomer(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
-  deleteCustomer(id: string, options: CallOptions): Promise<void>;
+  create(input: CustomerCreateInput, options: CallOptions): Promise<ShopifyCustomer>;
+  /** `numericId`: core's id guard already parsed it. */
+  update(numericId: string, input: CustomerUpdateInput, options: CallOptions): Promise<ShopifyCustomer>;
+  delete(numericId: string, options: CallOptions): Promise<void>;
 }
 
 /**
@@ -66,7 +66,9 @@ export function createShopifyCustomerWrites(
   ): Promise<UnicartError> {
     const error = shopifyUserErrorsToError(userErrors, 'customer');
     if (NotFoundError.isInstance(error)) return error;
-    return (await reads.readNativeCustomer(numericId, signal)) === null ? shopifyCustomerNotFound() : error;
+    return (await reads.readNativeCustomer(numericId, { signal })) === null
+      ? shopifyCustomerNotFound()
+      : error;
   }
 
   async function applyAddressPlan(
@@ -115,14 +117,14 @@ export function createShopifyCustomerWrites(
     }
   }
 
-  async function readBack(numericId: string, signal: AbortSignal | undefined): Promise<Customer> {
-    const native = await reads.readNativeCustomer(numericId, signal);
+  async function readBack(numericId: string, signal: AbortSignal | undefined): Promise<ShopifyCustomer> {
+    const native = await reads.readNativeCustomer(numericId, { signal });
     if (native === null) throw shopifyCustomerNotFound();
-    return mapShopifyCustomer(native);
+    return native;
   }
 
   return {
-    async createCustomer(input, { signal }) {
+    async create(input, { signal }) {
       const plan = toShopifyCustomerCreate(input);
       const { customerCreate } = await graphql.execute(
         createCustomerDocument,
@@ -152,11 +154,9 @@ export function createShopifyCustomerWrites(
       return readBack(numericId, signal);
     },
 
-    async updateCustomer(id, input, { signal }) {
-      const numericId = parseShopifyCustomerId(id);
-      if (numericId === null) throw shopifyCustomerNotFound();
+    async update(numericId, input, { signal }) {
       const needsCurrent = updateNeedsCurrentCustomer(input);
-      const current = needsCurrent ? await reads.readNativeCustomer(numericId, signal) : null;
+      const current = needsCurrent ? await reads.readNativeCustomer(numericId, { signal }) : null;
       if (needsCurrent && current === null) throw shopifyCustomerNotFound();
       const plan = toShopifyCustomerUpdate(input, current);
       const gid = customerGid(numericId);
@@ -185,9 +185,7 @@ export function createShopifyCustomerWrites(
       return readBack(numericId, signal);
     },
 
-    async deleteCustomer(id, { signal }) {
-      const numericId = parseShopifyCustomerId(id);
-      if (numericId === null) throw shopifyCustomerNotFound();
+    async delete(numericId, { signal }) {
       const { customerDelete } = await graphql.execute(
         deleteCustomerDocument,
         { id: customerGid(numericId) },

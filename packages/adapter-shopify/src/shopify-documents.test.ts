@@ -1,3 +1,4 @@
+import { shopifyAdminSchema, shopifyRequestedCost } from '@unicart/sandbox';
 import { getNamedType, isEnumType, Kind, parse, TypeInfo, validate, visit, visitWithTypeInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,7 +19,6 @@ import {
   scanCustomersDocument,
   shopifyDocuments,
 } from './shopify-documents';
-import { shopifyAdminSchema, shopifyQueryCost } from './shopify-schema.fixture';
 
 const schema = shopifyAdminSchema();
 
@@ -99,7 +99,12 @@ describe('requested query costs', () => {
   ];
 
   it.each(cases)('%s predicts the cost Shopify calculates', (_, document, variables) => {
-    const calculated = shopifyQueryCost(parse(document.source), variables, document.operationName);
+    const calculated = shopifyRequestedCost(
+      schema,
+      parse(document.source),
+      variables,
+      document.operationName,
+    );
     expect(document.requestedCost(variables as never)).toBe(calculated);
   });
 

@@ -148,6 +148,5 @@ export function shopifyUserErrorsToError(
     path: inputPath(error.field, prefix),
     message: error.message,
   }));
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return new InvalidRequestError(`Shopify refused the customer: ${detail}`, { platform, issues });
+  return InvalidRequestError.fromIssues('Shopify refused the customer', issues, { platform });
 }

@@ -5,27 +5,47 @@ import {
   UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
-import nock from 'nock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type ShopifyCustomerRecord, type ShopifySimulator, startShopifySimulator } from '@unicart/sandbox';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShopifyAdapter } from './shopify-adapter';
 import {
   adapterFor,
-  allCustomerFixtures,
   customerFixtures,
+  customerRecord,
   graphqlCalls,
-  seededUpstream,
+  seededRecords,
+  startSeededShopify,
+  testAccessToken,
 } from './shopify-fixtures.fixture';
-import {
-  createShopifyUpstream,
-  type ShopifyCustomerRecord,
-  type ShopifyUpstream,
-} from './shopify-upstream.fixture';
 
 const clientId = 'app-client-id';
 const clientSecret = 'shpss_app_client_secret';
-let upstream: ShopifyUpstream;
+/** The shop every test talks to unless it starts one with other settings. */
+let shop: ShopifySimulator;
+let upstream: ShopifySimulator;
+let ownShop: ShopifySimulator | undefined;
 
-afterEach(() => upstream?.close());
+beforeAll(async () => {
+  shop = await startSeededShopify({ clientId, clientSecret });
+});
+
+beforeEach(() => {
+  shop.reset();
+  upstream = shop;
+});
+
+afterEach(async () => {
+  await ownShop?.close();
+  ownShop = undefined;
+});
+
+afterAll(() => shop.close());
+
+async function startOwnShop(options: Parameters<typeof startShopifySimulator>[0]): Promise<ShopifySimulator> {
+  ownShop = await startShopifySimulator(options);
+  upstream = ownShop;
+  return ownShop;
+}
 
 function loggerSpy() {
   const warn = vi.fn<AdapterLogger['warn']>();
@@ -43,24 +63,16 @@ async function failure(promise: Promise<unknown>): Promise<UnicartError> {
 
 /** `count` customers cloned from the full fixture, with their own ids and emails. */
 function manyCustomers(count: number): ShopifyCustomerRecord[] {
-  return Array.from({ length: count }, (_, index) => {
-    const id = String(8_000_000_000 + index);
-    const customer = structuredClone(customerFixtures.full) as ShopifyCustomerRecord;
-    return {
-      ...customer,
-      id: `gid://shopify/Customer/${id}`,
-      legacyResourceId: id,
-      defaultEmailAddress: customer.defaultEmailAddress && {
-        ...customer.defaultEmailAddress,
-        emailAddress: `customer.${index}@example.com`,
-      },
-    };
-  });
+  const full = customerRecord(customerFixtures.full);
+  return Array.from({ length: count }, (_, index) => ({
+    ...structuredClone(full),
+    id: 8_000_000_000 + index,
+    email: `customer.${index}@example.com`,
+  }));
 }
 
 describe('throttling', () => {
   it('waits the computed restore time after THROTTLED, then retries and succeeds', async () => {
-    upstream = seededUpstream();
     upstream.failNext('rateLimited');
     const started = Date.now();
     const customer = await adapterFor(upstream).getCustomer('7010392211');
@@ -73,42 +85,41 @@ describe('throttling', () => {
   });
 
   it('reports persistent throttling with the wait Shopify’s figures give', async () => {
-    upstream = seededUpstream();
     upstream.failNext('rateLimited', 3);
     const error = await failure(adapterFor(upstream, { retry: { maxRetries: 0 } }).getCustomer('7010392211'));
     expect(UpstreamRateLimitedError.isInstance(error) && error.retryAfterSeconds).toBe(1);
   });
 
   it('paces a long iteration by the query cost so Shopify never throttles it', async () => {
-    upstream = createShopifyUpstream({ maximumAvailable: 60, restoreRate: 600 });
-    upstream.seed(manyCustomers(40));
+    await startOwnShop({
+      accessToken: testAccessToken,
+      throttle: { maximumAvailable: 60, restoreRate: 600 },
+      data: { customers: manyCustomers(40) },
+    });
     const adapter = adapterFor(upstream);
     const seen: Customer[] = [];
     for await (const customer of adapter.iterateCustomers({}, { pageSize: 1 })) seen.push(customer);
     expect(seen).toHaveLength(40);
-    expect(upstream.throttledAnswers()).toBe(0);
+    // One request per page: none was answered THROTTLED and repeated.
+    expect(graphqlCalls(upstream)).toHaveLength(40);
   });
 
   it('retries an HTTP 429, which Shopify rarely sends for GraphQL', async () => {
-    const origin = 'https://rate-limited.test';
-    const scope = nock(origin)
-      .post('/admin/api/2026-10/graphql.json')
-      .reply(429, 'Too Many Requests', { 'retry-after': '0' })
-      .post('/admin/api/2026-10/graphql.json')
-      .reply(200, { data: { customer: null } });
-    const adapter = createShopifyAdapter({
-      shop: 'example.myshopify.com',
-      accessToken: 't',
-      baseUrl: origin,
-    });
-    expect(await adapter.getCustomer('1')).toBeNull();
-    expect(scope.isDone()).toBe(true);
+    // The simulator throttles GraphQL inside a 200, as Shopify does; this 429 comes from in front of it.
+    let refused = 0;
+    const onceTooMany: typeof fetch = async (input, init) => {
+      if (refused > 0) return fetch(input, init);
+      refused += 1;
+      return new Response('Too Many Requests', { status: 429, headers: { 'retry-after': '0' } });
+    };
+    const adapter = adapterFor(upstream, { fetch: onceTooMany });
+    expect((await adapter.getCustomer('7010392211'))?.id).toBe('7010392211');
+    expect([refused, graphqlCalls(upstream).length]).toStrictEqual([1, 1]);
   });
 });
 
 describe('API version', () => {
   it('calls the version given in the credentials', async () => {
-    upstream = seededUpstream();
     await adapterFor(upstream, { apiVersion: '2026-01' }).getCustomer('1');
     expect(upstream.requests.map((request) => request.path)).toStrictEqual([
       '/admin/api/2026-01/graphql.json',
@@ -116,9 +127,14 @@ describe('API version', () => {
   });
 
   it('warns once when Shopify answers with another version than requested', async () => {
-    upstream = seededUpstream({ answeredVersion: '2025-07' });
+    // Once 2025-04 is past its support window, Shopify answers it with the oldest supported version (sheet §1).
+    await startOwnShop({
+      accessToken: testAccessToken,
+      data: seededRecords,
+      supportedVersions: ['2025-07', '2025-10', '2026-01', '2026-04', '2026-07', '2026-10'],
+    });
     const { logger, warn } = loggerSpy();
-    const adapter = adapterFor(upstream, { logger });
+    const adapter = adapterFor(upstream, { logger, apiVersion: '2025-04' });
     await adapter.getCustomer('7010392211');
     await adapter.getCustomer('7010392211');
     expect(warn.mock.calls).toStrictEqual([
@@ -126,7 +142,7 @@ describe('API version', () => {
         {
           platform: 'shopify',
           shop: 'example.myshopify.com',
-          requestedVersion: '2026-10',
+          requestedVersion: '2025-04',
           answeredVersion: '2025-07',
         },
         'Shopify answered with another API version than the one requested',
@@ -135,7 +151,6 @@ describe('API version', () => {
   });
 
   it('says nothing when Shopify answers with the version requested', async () => {
-    upstream = seededUpstream();
     const { logger, warn } = loggerSpy();
     await adapterFor(upstream, { logger }).getCustomer('7010392211');
     expect(warn).not.toHaveBeenCalled();
@@ -144,13 +159,11 @@ describe('API version', () => {
 
 describe('credentials', () => {
   function clientCredentialsAdapter(options: { logger?: AdapterLogger } = {}) {
-    upstream = createShopifyUpstream({ clientId, clientSecret });
-    upstream.seed(allCustomerFixtures);
     return createShopifyAdapter({
       shop: 'example.myshopify.com',
       clientId,
       clientSecret,
-      baseUrl: upstream.baseUrl,
+      baseUrl: upstream.url,
       retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2000 },
       ...options,
     });
@@ -162,7 +175,9 @@ describe('credentials', () => {
     const adapter = clientCredentialsAdapter();
     expect((await adapter.getCustomer('7010392211'))?.id).toBe('7010392211');
     expect(paths()).toStrictEqual(['/admin/oauth/access_token', '/admin/api/2026-10/graphql.json']);
-    expect(upstream.requests[1]?.headers['x-shopify-access-token']).toMatch(/^shpat_double_1_/);
+    const issued = upstream.requests[1]?.headers['x-shopify-access-token'];
+    expect(issued).toMatch(/^shpat_[0-9a-f]{32}$/);
+    expect(issued).not.toBe(upstream.credentials.accessToken);
   });
 
   it('keeps the token for the following requests', async () => {
@@ -179,6 +194,7 @@ describe('credentials', () => {
   it('obtains a new token once when Shopify rejects the current one, and repeats the request', async () => {
     const adapter = clientCredentialsAdapter();
     await adapter.getCustomer('7010392211');
+    const first = upstream.requests[1]?.headers['x-shopify-access-token'];
     upstream.expireIssuedTokens();
     expect((await adapter.getCustomer('7010392211'))?.id).toBe('7010392211');
     expect(paths().slice(2)).toStrictEqual([
@@ -186,7 +202,11 @@ describe('credentials', () => {
       '/admin/oauth/access_token',
       '/admin/api/2026-10/graphql.json',
     ]);
-    expect(upstream.requests[4]?.headers['x-shopify-access-token']).toMatch(/^shpat_double_2_/);
+    const renewed = upstream.requests[4]?.headers['x-shopify-access-token'];
+    expect([renewed, renewed === first]).toStrictEqual([
+      expect.stringMatching(/^shpat_[0-9a-f]{32}$/),
+      false,
+    ]);
   });
 
   it('gives up with UpstreamUnauthorizedError when the new token is rejected too', async () => {
@@ -211,7 +231,6 @@ describe('credentials', () => {
   });
 
   it('does not repeat a request rejected with a static token: it cannot be renewed', async () => {
-    upstream = seededUpstream();
     upstream.failNext('unauthorized');
     const error = await failure(adapterFor(upstream).getCustomer('7010392211'));
     expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);

@@ -1,9 +1,9 @@
 import { type InputIssue, InvalidRequestError, isCountryCode } from '@unicart/core';
+import { shopifyAdminSchema } from '@unicart/sandbox';
 import { isEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { shopifyCustomerSchema } from './shopify-api';
 import { customerFixtures } from './shopify-fixtures.fixture';
-import { shopifyAdminSchema } from './shopify-schema.fixture';
 import {
   planShopifyAddresses,
   toShopifyCustomerCreate,

@@ -54,8 +54,7 @@ export interface ShopifyCustomerUpdate {
 
 function throwIfIssues(issues: readonly InputIssue[]): void {
   if (issues.length === 0) return;
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid customer for Shopify: ${detail}`, { platform: 'shopify', issues });
+  throw InvalidRequestError.fromIssues('Invalid customer for Shopify', issues, { platform: 'shopify' });
 }
 
 function scalarInput(

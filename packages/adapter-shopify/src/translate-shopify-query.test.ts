@@ -1,6 +1,6 @@
 import type { CustomerFilters } from '@unicart/core';
+import { parseShopifySearch } from '@unicart/sandbox';
 import { describe, expect, it } from 'vitest';
-import { parseShopifySearch } from './shopify-search.fixture';
 import { escapeFreeText, quoteSearchValue, translateShopifyQuery } from './translate-shopify-query';
 
 describe('translateShopifyQuery', () => {
@@ -83,8 +83,13 @@ describe('quoteSearchValue', () => {
     'keeps %s one email term whatever it holds',
     (value) => {
       expect(parseShopifySearch(`email:${quoteSearchValue(value)}`)).toStrictEqual({
-        kind: 'and',
-        nodes: [{ kind: 'term', field: 'email', comparator: '', value, quoted: true }],
+        kind: 'term',
+        field: 'email',
+        comparator: ':',
+        value,
+        quoted: true,
+        prefix: false,
+        rangeTo: null,
       });
     },
   );
@@ -109,16 +114,17 @@ describe('escapeFreeText', () => {
 
   it.each(cases)('keeps the words of text with %s as free-text words, nothing else', (_, text) => {
     const words = text.split(/\s+/).filter((word) => word !== '');
-    const parsed = parseShopifySearch(escapeFreeText(text));
-    expect(parsed).toStrictEqual({
-      kind: 'and',
-      nodes: words.map((word) => ({
-        kind: 'term',
-        field: null,
-        comparator: '',
-        value: word,
-        quoted: /^(?:OR|AND|NOT)$/i.test(word),
-      })),
-    });
+    const terms = words.map((word) => ({
+      kind: 'term',
+      field: null,
+      comparator: ':',
+      value: word,
+      quoted: /^(?:OR|AND|NOT)$/i.test(word),
+      prefix: false,
+      rangeTo: null,
+    }));
+    expect(parseShopifySearch(escapeFreeText(text))).toStrictEqual(
+      terms.length === 1 ? terms[0] : { kind: 'and', children: terms },
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { type Address, blankToNull, type Customer, toCountry, toIsoUtc } from '@unicart/core';
+import {
+  type Address,
+  blankToNull,
+  type Customer,
+  type FilterableCustomer,
+  toCountry,
+  toIsoUtc,
+} from '@unicart/core';
 import { type WooCommerceCustomer, wooCommerceAddressOnlyFields } from './woocommerce-api';
 
 type WooCommerceAddressBlock = NonNullable<WooCommerceCustomer['shipping']>;
@@ -65,5 +72,16 @@ export function mapWooCommerceCustomer(native: WooCommerceCustomer, storeCurrenc
     status: { id: null, status: blankToNull(native.role) },
     dates: { createdAt: toIsoUtc(native.date_created_gmt), updatedAt: toIsoUtc(native.date_modified_gmt) },
     addresses,
+  };
+}
+
+/** The fields the filters look at, for core's check of the filters WooCommerce lacks. */
+export function toWooCommerceFilterableCustomer(native: WooCommerceCustomer): FilterableCustomer {
+  return {
+    id: String(native.id),
+    email: blankToNull(native.email),
+    firstName: blankToNull(native.first_name),
+    lastName: blankToNull(native.last_name),
+    dates: { createdAt: toIsoUtc(native.date_created_gmt), updatedAt: toIsoUtc(native.date_modified_gmt) },
   };
 }

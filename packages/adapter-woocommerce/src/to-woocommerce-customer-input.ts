@@ -149,10 +149,8 @@ function toCustomerWrite(input: CustomerUpdateInput, operation: Operation): WooC
     });
   }
   if (issues.length > 0) {
-    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new InvalidRequestError(`WooCommerce cannot store this customer: ${detail}`, {
+    throw InvalidRequestError.fromIssues('WooCommerce cannot store this customer', issues, {
       platform: 'woocommerce',
-      issues,
     });
   }
   const billingWrite = { ...billing, ...(phone === undefined ? {} : { phone }) };

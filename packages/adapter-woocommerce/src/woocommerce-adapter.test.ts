@@ -7,7 +7,15 @@ import {
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { runAdapterConformance } from '@unicart/core/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  startWooCommerceSimulator,
+  type WooCommerceOrderRecord,
+  type WooCommerceSimulator,
+  type WooCommerceSimulatorOptions,
+  type WooCommerceUserRecord,
+  wooCommerceCustomerFacts,
+} from '@unicart/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import fullCustomer from './__fixtures__/woocommerce-customer-full.json' with { type: 'json' };
 import customerWithoutBilling from './__fixtures__/woocommerce-customer-no-billing.json' with {
   type: 'json',
@@ -27,39 +35,70 @@ import { mapWooCommerceOrder } from './map-woocommerce-order';
 import { createWooCommerceAdapter, woocommercePlatform } from './woocommerce-adapter';
 import { woocommerceCustomerSchema, woocommerceOrderSchema } from './woocommerce-api';
 import type { WooCommerceAdapterSettings } from './woocommerce-connection';
-import {
-  createWooCommerceUpstream,
-  type WooCommerceCustomerRecord,
-  type WooCommerceUpstream,
-  wooCommerceTestCredentials,
-} from './woocommerce-upstream.fixture';
 
-const customers: WooCommerceCustomerRecord[] = [
+/** The fields of a v3 customer fixture that the WordPress user behind it stores (sheet §4). */
+interface WooCommerceCustomerFixture
+  extends Pick<
+    WooCommerceUserRecord,
+    'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'role' | 'billing' | 'shipping' | 'meta_data'
+  > {
+  readonly date_created_gmt: string;
+  readonly date_modified_gmt: string | null;
+}
+
+/** A v3 customer fixture as the WordPress user the simulator stores. */
+function userRecord(customer: WooCommerceCustomerFixture): WooCommerceUserRecord {
+  return {
+    id: customer.id,
+    username: customer.username,
+    email: customer.email,
+    first_name: customer.first_name,
+    last_name: customer.last_name,
+    display_name: `${customer.first_name} ${customer.last_name}`.trim() || customer.username,
+    role: customer.role,
+    date_created_gmt: customer.date_created_gmt,
+    date_modified_gmt: customer.date_modified_gmt,
+    billing: customer.billing,
+    shipping: customer.shipping,
+    meta_data: customer.meta_data,
+  };
+}
+
+const customers: WooCommerceCustomerFixture[] = [
   fullCustomer,
   customerWithoutShipping,
   customerWithoutBilling,
   unicodeCustomer,
   subscriber,
 ];
-const orders = [completedOrder, processingOrder, pendingOrder, unicodeOrder, guestOrder];
-const administrator: WooCommerceCustomerRecord = {
+const orders: WooCommerceOrderRecord[] = [
+  completedOrder,
+  processingOrder,
+  pendingOrder,
+  unicodeOrder,
+  guestOrder,
+];
+const administrator: WooCommerceCustomerFixture = {
   ...fullCustomer,
   id: 1,
   email: 'admin@shop.example.com',
   username: 'admin',
   role: 'administrator',
 };
-const { consumerKey, consumerSecret } = wooCommerceTestCredentials;
+const seeded = { customers: [...customers, administrator].map(userRecord), orders };
+const consumerKey = 'ck_4f1c0ffee4f1c0ffee4f1c0ffee4f1c0ffee4f1c';
+const consumerSecret = 'cs_9e2bead9e2bead9e2bead9e2bead9e2bead9e2b';
 const basicAuthorization = `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString('base64')}`;
+const now = new Date('2025-01-15T10:00:00Z');
 const everyRoleByAscendingId = { role: 'all', orderby: 'id', order: 'asc' };
 const apiRoot = '/wp-json/wc/v3';
 
 runAdapterConformance({
   definition: woocommercePlatform,
-  settings: (baseUrl) => ({ url: 'https://shop.example.com', ...wooCommerceTestCredentials, baseUrl }),
-  secrets: [consumerKey, consumerSecret],
-  upstream: createWooCommerceUpstream,
-  fixtures: { customers, orders },
+  simulator: startWooCommerceSimulator,
+  settings: (simulator) => ({ ...simulator.credentials, baseUrl: simulator.url }),
+  secrets: (simulator) => [simulator.credentials.consumerKey, simulator.credentials.consumerSecret],
+  native: wooCommerceCustomerFacts,
   createInput: {
     firstName: 'Marta',
     lastName: 'Lindqvist',
@@ -78,9 +117,22 @@ runAdapterConformance({
   },
 });
 
-function canonical(native: WooCommerceCustomerRecord, currency: string | null = 'USD') {
+function canonical(native: WooCommerceCustomerFixture, currency: string | null = 'USD') {
   return mapWooCommerceCustomer(woocommerceCustomerSchema.parse(native), currency);
 }
+
+/** Every address sub-key of a block `""`: what a replaced block starts from. */
+const blankAddress = {
+  first_name: '',
+  last_name: '',
+  company: '',
+  address_1: '',
+  address_2: '',
+  city: '',
+  state: '',
+  postcode: '',
+  country: '',
+};
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -91,23 +143,32 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a failure');
 }
 
+/** Another site, for the cases that need its own settings; closed by the caller. */
+function startSite(options: WooCommerceSimulatorOptions = {}) {
+  return startWooCommerceSimulator({ consumerKey, consumerSecret, now: () => now, data: seeded, ...options });
+}
+
 describe('createWooCommerceAdapter', () => {
-  let upstream: WooCommerceUpstream;
+  let upstream: WooCommerceSimulator;
+
+  beforeAll(async () => {
+    upstream = await startSite();
+  });
 
   beforeEach(() => {
-    upstream = createWooCommerceUpstream({ now: () => new Date('2025-01-15T10:00:00Z') });
-    upstream.seed([...customers, administrator], orders);
+    upstream.reset();
   });
 
-  afterEach(() => {
-    upstream.close();
+  afterAll(async () => {
+    await upstream.close();
   });
 
-  const adapterWith = (settings: Partial<WooCommerceAdapterSettings> = {}) =>
+  const adapterWith = (settings: Partial<WooCommerceAdapterSettings> = {}, site = upstream) =>
     createWooCommerceAdapter({
       url: 'https://shop.example.com',
-      ...wooCommerceTestCredentials,
-      baseUrl: upstream.baseUrl,
+      consumerKey,
+      consumerSecret,
+      baseUrl: site.url,
       retry: { maxRetries: 0 },
       ...settings,
     });
@@ -140,7 +201,8 @@ describe('createWooCommerceAdapter', () => {
     });
 
     it('keeps query-string secrets out of the error when the site cannot be reached', async () => {
-      const adapter = adapterWith({ authMethod: 'query-string', baseUrl: 'https://unreachable.woo.test' });
+      // Nothing listens on port 9 (discard) of the loopback address.
+      const adapter = adapterWith({ authMethod: 'query-string', baseUrl: 'http://127.0.0.1:9' });
       const error = await failure(adapter.getCustomer('25'));
       const text = `${String(error)} ${JSON.stringify(error)} ${String((error as Error).cause)}`;
       expect([
@@ -163,9 +225,13 @@ describe('createWooCommerceAdapter', () => {
 
   describe('settings', () => {
     it('keeps the sub-directory of the site under baseUrl', async () => {
-      upstream.answerNext({ status: 200, body: fullCustomer });
-      await adapterWith({ url: 'https://example.com/store' }).getCustomer('25');
-      expect(upstream.requests[0]?.path).toBe(`/store${apiRoot}/customers/25`);
+      const site = await startSite({ sitePath: '/store' });
+      try {
+        const customer = await adapterWith({ url: 'https://example.com/store' }, site).getCustomer('25');
+        expect([site.requests[0]?.path, customer?.id]).toStrictEqual([`/store${apiRoot}/customers/25`, '25']);
+      } finally {
+        await site.close();
+      }
     });
 
     it('warns that WooCommerce ignores API keys on a plain-http site', () => {
@@ -228,11 +294,16 @@ describe('createWooCommerceAdapter', () => {
     });
 
     it('lists customers with a null currency when the key may not read store data', async () => {
-      upstream.close();
-      upstream = createWooCommerceUpstream({ currency: null });
-      upstream.seed(customers);
-      const page = await adapterWith().listCustomers({ limit: 1, cursor: null });
-      expect(page.items).toStrictEqual([canonical(customerWithoutBilling, null)]);
+      const site = await startSite({ keyOwnerManagesWooCommerce: false });
+      try {
+        const page = await adapterWith({}, site).listCustomers({ limit: 2, cursor: null });
+        expect(page.items).toStrictEqual([
+          canonical(administrator, null),
+          canonical(customerWithoutBilling, null),
+        ]);
+      } finally {
+        await site.close();
+      }
     });
 
     it('sends ids as include', async () => {
@@ -317,21 +388,20 @@ describe('createWooCommerceAdapter', () => {
     });
 
     it('reads a body that PHP notices precede', async () => {
-      upstream.answerNext({
-        status: 200,
-        body: `<br />\n<b>Deprecated</b>:  Optional parameter declared before required in <b>/var/www/wp-content/plugins/old/old.php</b> on line <b>7</b><br />\n${JSON.stringify([fullCustomer])}`,
-        headers: { 'content-type': 'text/html; charset=UTF-8', 'x-wp-total': '1' },
-      });
-      const page = await adapterWith().listCustomers({ limit: 1, cursor: null });
-      expect(page).toStrictEqual({ items: [canonical(fullCustomer)], nextCursor: null });
+      const site = await startSite({ phpNotices: true });
+      try {
+        const page = await adapterWith({}, site).listCustomers({ limit: 1, cursor: '1' });
+        expect(page).toStrictEqual({ items: [canonical(customerWithoutBilling)], nextCursor: '2' });
+      } finally {
+        await site.close();
+      }
     });
 
     it('explains a missing REST route (WooCommerce inactive) with an UpstreamError', async () => {
-      upstream.answerNext({
-        status: 404,
-        body: { code: 'rest_no_route', message: 'Aucune route ne correspond.', data: { status: 404 } },
-      });
-      const error = await failure(adapterWith().listCustomers({ limit: 1, cursor: null }));
+      // WordPress lives under /store: the site root the adapter was given has no WooCommerce route.
+      const site = await startSite({ sitePath: '/store' });
+      const error = await failure(adapterWith({}, site).listCustomers({ limit: 1, cursor: null }));
+      await site.close();
       expect([UpstreamError.isInstance(error), (error as Error).message]).toStrictEqual([
         true,
         'WooCommerce has no REST route for GET /customers: check that url is the WordPress site root, that WooCommerce is active and that pretty permalinks are enabled',
@@ -348,8 +418,17 @@ describe('createWooCommerceAdapter', () => {
     });
 
     it('counts from the X-WP-Total header, not from the customers of the page', async () => {
-      upstream.answerNext({ status: 200, body: [fullCustomer], headers: { 'X-Wp-TOTAL': '17' } });
-      expect(await adapterWith().countCustomers({})).toBe(17);
+      const site = await startWooCommerceSimulator({ count: 17, consumerKey, consumerSecret });
+      try {
+        const users = site.customerIds().length;
+        expect(users).toBeGreaterThan(17);
+        expect([
+          await adapterWith({}, site).countCustomers({}),
+          site.requests[0]?.query.per_page,
+        ]).toStrictEqual([users, '1']);
+      } finally {
+        await site.close();
+      }
     });
 
     it('sends the native filters with the count request', async () => {
@@ -441,7 +520,27 @@ describe('createWooCommerceAdapter', () => {
           },
         ],
       });
-      expect(upstream.stored('41')).toStrictEqual(created);
+      expect(upstream.stored('41')).toStrictEqual({
+        id: 41,
+        username: 'marta',
+        email: 'marta@example.se',
+        first_name: 'Marta',
+        last_name: 'Lindqvist',
+        // WordPress registers a user with the login as its display name.
+        display_name: 'marta',
+        role: 'customer',
+        date_created_gmt: '2025-01-15T10:00:00',
+        date_modified_gmt: '2025-01-15T10:00:00',
+        billing: { ...blankAddress, email: '', phone: '+46 8 555 0166' },
+        shipping: {
+          ...blankAddress,
+          address_1: 'Drottninggatan 5',
+          city: 'Stockholm',
+          country: 'SE',
+          phone: '',
+        },
+        meta_data: [],
+      });
     });
 
     it('refuses a customer without an email before any request', async () => {
@@ -465,22 +564,10 @@ describe('createWooCommerceAdapter', () => {
   });
 
   describe('updateCustomer', () => {
-    /** Every address sub-key of a block `""`: what a replaced block starts from. */
-    const blankAddress = {
-      first_name: '',
-      last_name: '',
-      company: '',
-      address_1: '',
-      address_2: '',
-      city: '',
-      state: '',
-      postcode: '',
-      country: '',
-    };
     const putBody = (id: string) =>
       requestsTo(`/customers/${id}`).find((request) => request.method === 'PUT')?.body;
     const storedBlocks = (id: string) => {
-      const stored = upstream.record(id);
+      const stored = upstream.stored(id);
       return { billing: stored?.billing, shipping: stored?.shipping };
     };
 
@@ -491,7 +578,7 @@ describe('createWooCommerceAdapter', () => {
       });
       const shipping = { ...blankAddress, address_1: '9 Elm St', city: 'Dallas', country: 'US', phone: '' };
       expect(putBody('25')).toStrictEqual({ first_name: 'Anita', billing: blankAddress, shipping });
-      const stored = upstream.record('25');
+      const stored = upstream.stored('25');
       expect([
         stored?.first_name,
         stored?.last_name,
@@ -608,7 +695,7 @@ describe('createWooCommerceAdapter', () => {
         billing: { ...blankAddress, address_1: '1 Main St', phone: '+1 512 555 0111' },
         shipping: { ...blankAddress, phone: '' },
       });
-      expect([upstream.record('25')?.billing.phone, updated.phone]).toStrictEqual([
+      expect([upstream.stored('25')?.billing.phone, updated.phone]).toStrictEqual([
         '+1 512 555 0111',
         '+1 512 555 0111',
       ]);
@@ -621,8 +708,8 @@ describe('createWooCommerceAdapter', () => {
           addresses: [{ address1: '1 Main St', phone: '+1 512 555 0111', defaultBilling: true }],
         }),
       );
-      expect([InvalidRequestError.isInstance(error), upstream.requests, upstream.record('25')]).toStrictEqual(
-        [true, [], fullCustomer],
+      expect([InvalidRequestError.isInstance(error), upstream.requests, upstream.stored('25')]).toStrictEqual(
+        [true, [], userRecord(fullCustomer)],
       );
     });
 
@@ -634,7 +721,7 @@ describe('createWooCommerceAdapter', () => {
 
     it("refuses to change an administrator's email with an InvalidRequestError", async () => {
       const error = await failure(adapterWith().updateCustomer('1', { email: 'new.admin@shop.example.com' }));
-      expect([InvalidRequestError.isInstance(error), upstream.record('1')?.email]).toStrictEqual([
+      expect([InvalidRequestError.isInstance(error), upstream.stored('1')?.email]).toStrictEqual([
         true,
         'admin@shop.example.com',
       ]);
@@ -654,7 +741,7 @@ describe('createWooCommerceAdapter', () => {
 
     it('refuses to delete an administrator with an InvalidRequestError', async () => {
       const error = await failure(adapterWith().deleteCustomer('1'));
-      expect([UnicartError.isInstance(error) && error.code, upstream.record('1')?.role]).toStrictEqual([
+      expect([UnicartError.isInstance(error) && error.code, upstream.stored('1')?.role]).toStrictEqual([
         'invalid_request',
         'administrator',
       ]);

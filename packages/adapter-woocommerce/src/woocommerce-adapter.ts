@@ -1,22 +1,17 @@
 import {
   type AdapterCapabilities,
   type AdapterDefinition,
-  type CallOptions,
-  type Customer,
   type CustomerAdapterV1,
   createHttpClient,
-  createStoreCurrency,
-  decodeOffsetCursor,
   defineCustomerAdapter,
-  encodeOffsetCursor,
-  NotFoundError,
-  type QueryParams,
+  nextOffset,
+  offsetPositions,
+  positiveIntegerIds,
 } from '@unicart/core';
 import { mapWooCommerceCustomer } from './map-woocommerce-customer';
 import { mapWooCommerceOrder } from './map-woocommerce-order';
 import { toWooCommerceCreateBody, toWooCommerceUpdateBody } from './to-woocommerce-customer-input';
 import {
-  type WooCommerceCustomer,
   woocommerceCurrencyResponseSchema,
   woocommerceCustomerListResponseSchema,
   woocommerceCustomerResponseSchema,
@@ -28,9 +23,9 @@ import {
   type WooCommerceCredentials,
   woocommerceCredentialsSchema,
 } from './woocommerce-connection';
-import { countWooCommerceCustomers, listWooCommerceCustomers } from './woocommerce-customer-list';
+import { wooCommerceCustomerList } from './woocommerce-customer-list';
 import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
-import { nextOffset, readTotal } from './woocommerce-pagination';
+import { readTotal } from './woocommerce-pagination';
 
 export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
@@ -42,8 +37,6 @@ export const woocommerceCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: {
     ids: 'native',
-    limit: 'native',
-    page: 'native',
     sinceId: 'emulated',
     'createdAt[from]': 'emulated',
     'createdAt[to]': 'emulated',
@@ -56,15 +49,6 @@ export const woocommerceCapabilities: AdapterCapabilities = {
   // WooCommerce customers have no note, marketing consent or tags.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
-
-/** WordPress user ids as WooCommerce writes them; anything else names no customer. */
-function isWooCommerceId(id: string): boolean {
-  return /^[1-9]\d{0,18}$/.test(id);
-}
-
-function unknownCustomer(id: string): NotFoundError {
-  return new NotFoundError(`WooCommerce has no customer ${JSON.stringify(id)}`, { platform: 'woocommerce' });
-}
 
 /** Creates a WooCommerce customer adapter (REST API `wc/v3`). */
 export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): CustomerAdapterV1 {
@@ -89,114 +73,78 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     limiter: settings.limiter,
     userAgent: `unicart-adapter-woocommerce/${__PACKAGE_VERSION__}`,
   });
-  const storeCurrency = createStoreCurrency({
+  const customerSchema = woocommerceCustomerResponseSchema;
+
+  return defineCustomerAdapter({
     platform: 'woocommerce',
-    whenUnavailable: whenWooCommerceCurrencyUnavailable,
-    load: async (signal) =>
-      (await http.get('/data/currencies/current', { schema: woocommerceCurrencyResponseSchema, signal })).data
-        .code,
+    displayName: 'WooCommerce',
+    capabilities: woocommerceCapabilities,
+    // WordPress user ids; anything else names no customer.
+    parseId: positiveIntegerIds(19),
+    map: (native, { currency }) => mapWooCommerceCustomer(native, currency),
+    storeCurrency: {
+      load: async ({ signal }) =>
+        (await http.get('/data/currencies/current', { schema: woocommerceCurrencyResponseSchema, signal }))
+          .data.code,
+      whenUnavailable: whenWooCommerceCurrencyUnavailable,
+    },
     logger: settings.logger,
-  });
 
-  // The currency is read after the customers, so a failure of the call itself surfaces first.
-  async function toCustomers(
-    natives: readonly WooCommerceCustomer[],
-    { signal }: CallOptions,
-  ): Promise<Customer[]> {
-    if (natives.length === 0) return [];
-    const currency = await storeCurrency.get(signal);
-    return natives.map((native) => mapWooCommerceCustomer(native, currency));
-  }
-
-  async function toCustomer(native: WooCommerceCustomer, { signal }: CallOptions): Promise<Customer> {
-    return mapWooCommerceCustomer(native, await storeCurrency.get(signal));
-  }
-
-  const fetchCustomers =
-    ({ signal }: CallOptions) =>
-    async (params: QueryParams) => {
+    list: wooCommerceCustomerList(async (query, { signal }) => {
       const response = await http.get('/customers', {
-        query: params,
+        query,
         schema: woocommerceCustomerListResponseSchema,
         signal,
       });
       return { customers: response.data, total: readTotal(response.headers) };
-    };
+    }),
 
-  return defineCustomerAdapter({
-    platform: 'woocommerce',
-    capabilities: woocommerceCapabilities,
+    read: async (id, { signal }) =>
+      (await http.get(`/customers/${id}`, { schema: customerSchema, signal })).data,
 
-    async listCustomers(query, options) {
-      const page = await listWooCommerceCustomers(fetchCustomers(options), query);
-      return { items: await toCustomers(page.items, options), nextCursor: page.nextCursor };
-    },
+    create: async (input, { signal }) =>
+      (
+        await http.post('/customers', {
+          body: toWooCommerceCreateBody(input),
+          schema: customerSchema,
+          signal,
+        })
+      ).data,
 
-    countCustomers: (filters, options) => countWooCommerceCustomers(fetchCustomers(options), filters),
+    update: async (id, input, { signal }) =>
+      (
+        await http.put(`/customers/${id}`, {
+          body: toWooCommerceUpdateBody(input),
+          schema: customerSchema,
+          signal,
+        })
+      ).data,
 
-    async getCustomer(id, options) {
-      if (!isWooCommerceId(id)) return null;
-      try {
-        const response = await http.get(`/customers/${id}`, {
-          schema: woocommerceCustomerResponseSchema,
-          signal: options.signal,
-        });
-        return await toCustomer(response.data, options);
-      } catch (error) {
-        if (NotFoundError.isInstance(error)) return null;
-        throw error;
-      }
-    },
-
-    async createCustomer(input, options) {
-      const response = await http.post('/customers', {
-        body: toWooCommerceCreateBody(input),
-        schema: woocommerceCustomerResponseSchema,
-        signal: options.signal,
-      });
-      return toCustomer(response.data, options);
-    },
-
-    async updateCustomer(id, input, options) {
-      const body = toWooCommerceUpdateBody(input);
-      if (!isWooCommerceId(id)) throw unknownCustomer(id);
-      const response = await http.put(`/customers/${id}`, {
-        body,
-        schema: woocommerceCustomerResponseSchema,
-        signal: options.signal,
-      });
-      return toCustomer(response.data, options);
-    },
-
-    async deleteCustomer(id, { signal }) {
-      if (!isWooCommerceId(id)) throw unknownCustomer(id);
+    async delete(id, { signal }) {
       // Customers cannot be trashed: without force=true WooCommerce answers 501 (sheet §9.6).
-      await http.delete(`/customers/${id}`, {
-        query: { force: 'true' },
-        schema: woocommerceCustomerResponseSchema,
-        signal,
-      });
+      await http.delete(`/customers/${id}`, { query: { force: 'true' }, schema: customerSchema, signal });
     },
 
-    async listCustomerOrders(customerId, page, { signal }) {
-      if (!isWooCommerceId(customerId)) throw unknownCustomer(customerId);
-      const offset = decodeOffsetCursor(page.cursor, 'woocommerce');
+    orders: {
+      positions: offsetPositions('woocommerce'),
       // The orders endpoint answers [] for an unknown customer: ask for the customer first.
-      await http.get(`/customers/${customerId}`, {
-        query: { _fields: 'id' },
-        schema: woocommerceCustomerResponseSchema,
-        signal,
-      });
-      const response = await http.get('/orders', {
-        query: { customer: customerId, offset, per_page: page.limit, orderby: 'id', order: 'asc' },
-        schema: woocommerceOrderListResponseSchema,
-        signal,
-      });
-      const next = nextOffset(offset, page.limit, response.data.length, readTotal(response.headers));
-      return {
-        items: response.data.map(mapWooCommerceOrder),
-        nextCursor: next === null ? null : encodeOffsetCursor(next),
-      };
+      async assertCustomerExists(id, { signal }) {
+        await http.get(`/customers/${id}`, { query: { _fields: 'id' }, schema: customerSchema, signal });
+      },
+      async fetchPage({ customerId, position, size }, { signal }) {
+        const offset = position ?? 0;
+        const response = await http.get('/orders', {
+          query: { customer: customerId, offset, per_page: size, orderby: 'id', order: 'asc' },
+          schema: woocommerceOrderListResponseSchema,
+          signal,
+        });
+        const total = readTotal(response.headers);
+        return {
+          items: response.data,
+          next: nextOffset({ offset, requested: size, received: response.data.length, total }),
+        };
+      },
+      map: mapWooCommerceOrder,
     },
   });
 }

@@ -21,8 +21,8 @@ describe('wooCommerceApiRoot', () => {
     expect(wooCommerceApiRoot('https://example.com/store/')).toBe('https://example.com/store/wp-json/wc/v3');
   });
 
-  it('replaces only the origin with baseUrl, keeping the sub-directory', () => {
-    expect(wooCommerceApiRoot('https://example.com/store', 'http://127.0.0.1:9103/')).toBe(
+  it('replaces only the origin with the baseUrl origin, keeping the sub-directory', () => {
+    expect(wooCommerceApiRoot('https://example.com/store', 'http://127.0.0.1:9103')).toBe(
       'http://127.0.0.1:9103/store/wp-json/wc/v3',
     );
   });

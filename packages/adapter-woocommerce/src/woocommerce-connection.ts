@@ -1,9 +1,9 @@
 import {
   type CommonAdapterSettings,
-  InvalidRequestError,
+  parseOrigin,
+  parseWithSchema,
   type QueryParams,
   type RequestLimiter,
-  zodIssuesToInputIssues,
 } from '@unicart/core';
 import { z } from 'zod';
 
@@ -48,23 +48,22 @@ function isSiteRoot(value: string): boolean {
 
 const requiredText = z.string().trim().min(1, 'must be a non-empty string');
 
+const credentialsShape = {
+  url: z
+    .string()
+    .trim()
+    .refine(isSiteRoot, 'must be the http(s) URL of the WordPress site root, without query or credentials'),
+  consumerKey: requiredText,
+  consumerSecret: requiredText,
+};
+
 export const woocommerceCredentialsSchema: z.ZodType<WooCommerceCredentials> = z
-  .object({
-    url: z
-      .string()
-      .trim()
-      .refine(isSiteRoot, 'must be the http(s) URL of the WordPress site root, without query or credentials'),
-    consumerKey: requiredText,
-    consumerSecret: requiredText,
-  })
+  .object(credentialsShape)
   .strict();
 
 const connectionSettingsSchema = z.object({
+  ...credentialsShape,
   authMethod: z.enum(['basic', 'query-string']).optional(),
-  baseUrl: z
-    .string()
-    .refine((value) => parseHttpUrl(value) !== null, 'must be an http(s) origin')
-    .optional(),
 });
 
 /** Everything the HTTP client needs to reach and authenticate with one store. */
@@ -79,46 +78,36 @@ export interface WooCommerceConnection {
 }
 
 /**
- * The API root: `baseUrl` replaces only the origin of `url`, so a site in a sub-directory keeps it
- * (`url` `https://example.com/store` + `baseUrl` `http://127.0.0.1:9103` →
+ * The API root: `origin` (a validated `baseUrl`) replaces only the origin of `url`, so a site in a
+ * sub-directory keeps it (`url` `https://example.com/store` + `http://127.0.0.1:9103` →
  * `http://127.0.0.1:9103/store/wp-json/wc/v3`).
  */
-export function wooCommerceApiRoot(siteUrl: string, baseUrl?: string): string {
+export function wooCommerceApiRoot(siteUrl: string, origin?: string): string {
   const site = new URL(siteUrl);
-  const origin = baseUrl ? baseUrl.replace(/\/+$/, '') : site.origin;
-  return `${origin}${site.pathname.replace(/\/+$/, '')}/wp-json/wc/v3`;
+  return `${origin ?? site.origin}${site.pathname.replace(/\/+$/, '')}/wp-json/wc/v3`;
 }
 
 /** Validates the settings (`InvalidRequestError` naming the field) and resolves root and auth. */
 export function resolveWooCommerceConnection(settings: WooCommerceAdapterSettings): WooCommerceConnection {
-  const credentials = woocommerceCredentialsSchema.safeParse({
-    url: settings.url,
-    consumerKey: settings.consumerKey,
-    consumerSecret: settings.consumerSecret,
-  });
-  const connection = connectionSettingsSchema.safeParse({
-    authMethod: settings.authMethod,
-    baseUrl: settings.baseUrl,
-  });
-  if (!credentials.success || !connection.success) {
-    const issues = [
-      ...(credentials.success ? [] : zodIssuesToInputIssues(credentials.error, '')),
-      ...(connection.success ? [] : zodIssuesToInputIssues(connection.error, '')),
-    ];
-    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new InvalidRequestError(`Invalid WooCommerce settings: ${detail}`, {
-      platform: 'woocommerce',
-      issues,
-    });
-  }
-  const { url, consumerKey, consumerSecret } = credentials.data;
+  const { url, consumerKey, consumerSecret, authMethod } = parseWithSchema(
+    connectionSettingsSchema,
+    {
+      url: settings.url,
+      consumerKey: settings.consumerKey,
+      consumerSecret: settings.consumerSecret,
+      authMethod: settings.authMethod,
+    },
+    { summary: 'Invalid WooCommerce settings', platform: 'woocommerce' },
+  );
+  const origin =
+    settings.baseUrl === undefined ? undefined : parseOrigin(settings.baseUrl, { platform: 'woocommerce' });
   const basicToken = Buffer.from(`${consumerKey}:${consumerSecret}`).toString('base64');
-  const queryString = connection.data.authMethod === 'query-string';
+  const queryString = authMethod === 'query-string';
   return {
-    apiRoot: wooCommerceApiRoot(url, connection.data.baseUrl),
+    apiRoot: wooCommerceApiRoot(url, origin),
     headers: queryString ? {} : { authorization: `Basic ${basicToken}` },
     query: queryString ? { consumer_key: consumerKey, consumer_secret: consumerSecret } : {},
     secrets: [consumerKey, consumerSecret, basicToken],
-    plainHttp: new URL(url).protocol === 'http:' && connection.data.baseUrl === undefined,
+    plainHttp: new URL(url).protocol === 'http:' && origin === undefined,
   };
 }

@@ -1,11 +1,45 @@
-import type { QueryParams } from '@unicart/core';
-import { describe, expect, it } from 'vitest';
-import type { WooCommerceCustomer } from './woocommerce-api';
 import {
-  countWooCommerceCustomers,
-  type FetchWooCommerceCustomers,
-  listWooCommerceCustomers,
-} from './woocommerce-customer-list';
+  type Customer,
+  type CustomerFilters,
+  type CustomerQuery,
+  defineCustomerAdapter,
+  type Page,
+  type QueryParams,
+} from '@unicart/core';
+import { describe, expect, it } from 'vitest';
+import { mapWooCommerceCustomer } from './map-woocommerce-customer';
+import { woocommerceCapabilities } from './woocommerce-adapter';
+import type { WooCommerceCustomer } from './woocommerce-api';
+import { type FetchWooCommerceCustomers, wooCommerceCustomerList } from './woocommerce-customer-list';
+
+/** The list driver inside core's pipeline, as the adapter runs it. */
+function adapterOver(fetchCustomers: FetchWooCommerceCustomers) {
+  return defineCustomerAdapter({
+    platform: 'woocommerce',
+    displayName: 'WooCommerce',
+    capabilities: {
+      ...woocommerceCapabilities,
+      operations: {
+        list: true,
+        count: true,
+        get: false,
+        create: false,
+        update: false,
+        delete: false,
+        orders: false,
+      },
+    },
+    parseId: (id) => id,
+    map: (native: WooCommerceCustomer) => mapWooCommerceCustomer(native, null),
+    list: wooCommerceCustomerList(fetchCustomers),
+  });
+}
+
+const listWooCommerceCustomers = (fetchCustomers: FetchWooCommerceCustomers, query: CustomerQuery) =>
+  adapterOver(fetchCustomers).listCustomers(query);
+
+const countWooCommerceCustomers = (fetchCustomers: FetchWooCommerceCustomers, filters: CustomerFilters) =>
+  adapterOver(fetchCustomers).countCustomers(filters);
 
 /** `count` customers with ids 2, 4, …, one a day from 2023-01-01; every 7th is named Smith. */
 const customersOfStore = (count: number): WooCommerceCustomer[] =>
@@ -42,7 +76,7 @@ describe('listWooCommerceCustomers', () => {
   it('asks for one page at the cursor offset and points the next cursor one page further', async () => {
     const { fetchCustomers, requests } = fakeWooCommerce();
     const page = await listWooCommerceCustomers(fetchCustomers, { limit: 20, cursor: '40' });
-    expect([page.items.map((customer) => customer.id), page.nextCursor, requests]).toStrictEqual([
+    expect([page.items.map((customer) => Number(customer.id)), page.nextCursor, requests]).toStrictEqual([
       store.slice(40, 60).map((customer) => customer.id),
       '60',
       [{ role: 'all', orderby: 'id', order: 'asc', offset: '40', per_page: '20' }],
@@ -67,7 +101,7 @@ describe('listWooCommerceCustomers', () => {
     const { fetchCustomers, requests } = fakeWooCommerce();
     const page = await listWooCommerceCustomers(fetchCustomers, { sinceId: '301', limit: 3, cursor: null });
     const probes = requests.filter((request) => request.per_page === '1');
-    expect(page.items.map((customer) => customer.id)).toStrictEqual([302, 304, 306]);
+    expect(page.items.map((customer) => Number(customer.id))).toStrictEqual([302, 304, 306]);
     expect(probes.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(store.length)) + 2);
     expect(requests.at(-1)).toStrictEqual({
       role: 'all',
@@ -97,7 +131,7 @@ describe('listWooCommerceCustomers', () => {
       ['100', '100'],
       ['200', '100'],
     ]);
-    expect(page.items[0]?.date_created_gmt).toBe('2023-09-01T00:00:00');
+    expect(page.items[0]?.dates.createdAt).toBe('2023-09-01T00:00:00.000Z');
     expect(page.nextCursor).toBeNull();
   });
 
@@ -120,8 +154,8 @@ describe('listWooCommerceCustomers', () => {
       '600',
     ]);
     expect([first.items, first.nextCursor]).toStrictEqual([[], '{"n":"500","s":0}']);
-    expect([second.items.map((customer) => customer.date_created_gmt), second.nextCursor]).toStrictEqual([
-      ['2024-11-28T00:00:00', '2024-11-29T00:00:00', '2024-11-30T00:00:00'],
+    expect([second.items.map((customer) => customer.dates.createdAt), second.nextCursor]).toStrictEqual([
+      ['2024-11-28T00:00:00.000Z', '2024-11-29T00:00:00.000Z', '2024-11-30T00:00:00.000Z'],
       null,
     ]);
   });
@@ -134,8 +168,12 @@ describe('listWooCommerceCustomers', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = await listWooCommerceCustomers(fetchCustomers, { name: 'smith', limit: 4, cursor });
-      seen.push(...page.items.map((customer) => customer.id));
+      const page: Page<Customer> = await listWooCommerceCustomers(fetchCustomers, {
+        name: 'smith',
+        limit: 4,
+        cursor,
+      });
+      seen.push(...page.items.map((customer) => Number(customer.id)));
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(seen).toStrictEqual(expected);
@@ -149,7 +187,7 @@ describe('listWooCommerceCustomers', () => {
       limit: 100,
       cursor: null,
     });
-    expect(page.items.map((customer) => customer.id)).toStrictEqual(
+    expect(page.items.map((customer) => Number(customer.id))).toStrictEqual(
       store
         .filter((customer) => customer.id > 400 && customer.last_name === 'Smith')
         .map((customer) => customer.id),

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +58,6 @@ function tokens(request: NewAdapterRequest): Record<string, string> {
     '{{ID}}': request.id.toUpperCase(),
     '{{displayName}}': request.displayName,
     '{{zodRange}}': core.dependencies.zod ?? '*',
-    '{{nockRange}}': core.devDependencies.nock ?? '*',
     '{{tsupRange}}': core.devDependencies.tsup ?? '*',
     '{{typescriptRange}}': core.devDependencies.typescript ?? '*',
     '{{vitestRange}}': core.devDependencies.vitest ?? '*',
@@ -96,8 +96,10 @@ function registerInGateway(root: string, id: string, written: string[]): void {
     .filter((entry) => entry !== '');
   const list = `createPlatformRegistry([\n${[...entries, `${id}Platform`].map((entry) => `  ${entry},`).join('\n')}\n`;
   const registered = `${source.slice(0, listStart)}${list}${source.slice(listEnd)}`;
-  const lastImport = registered.lastIndexOf('\nimport ');
-  const insertAt = registered.indexOf('\n', registered.indexOf(';', lastImport)) + 1;
+  // Biome sorts imports: the new one goes before the first import that sorts after it.
+  const importLines = [...registered.matchAll(/^import .* from '([^']+)';$/gm)];
+  const next = importLines.find((match) => (match[1] ?? '') > `@unicart/adapter-${id}`);
+  const insertAt = next?.index ?? registered.indexOf('\n', importLines.at(-1)?.index ?? 0) + 1;
   writeFileSync(registry, `${registered.slice(0, insertAt)}${importLine}${registered.slice(insertAt)}`);
   written.push(registry);
   for (const manifestPath of [
@@ -107,10 +109,26 @@ function registerInGateway(root: string, id: string, written: string[]): void {
     if (!existsSync(manifestPath)) continue;
     const manifest = readJson<Record<string, Record<string, string>>>(manifestPath);
     const field = manifestPath.includes('gateway') ? 'dependencies' : 'devDependencies';
-    manifest[field] = sortedRecord({ ...manifest[field], [`@unicart/adapter-${id}`]: 'workspace:*' });
+    manifest[field] = sortedRecord({ ...manifest[field], [`@unicart/adapter-${id}`]: 'workspace:^' });
     writeJson(manifestPath, manifest);
     written.push(manifestPath);
   }
+}
+
+/** Formats what was written with the project's formatter, so identifiers of any length stay Biome clean. */
+function formatWithBiome(root: string, files: readonly string[]): void {
+  const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
+  const formattable = files.filter((file) => /\.(?:ts|json)$/.test(file));
+  const run = spawnSync(
+    process.execPath,
+    [biome, 'format', '--write', '--vcs-enabled=false', ...formattable],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  if (run.status !== 0)
+    throw new Error(`Biome could not format the new adapter:\n${run.stdout}${run.stderr}`);
 }
 
 /**
@@ -133,5 +151,6 @@ export function generateAdapter(request: NewAdapterRequest): NewAdapterResult {
   );
   files.push(changeset);
   registerInGateway(request.root, request.id, files);
+  formatWithBiome(request.root, files);
   return { packageDir, files };
 }

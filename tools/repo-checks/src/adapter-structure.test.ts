@@ -12,7 +12,9 @@ import {
   checkImports,
   checkManifest,
   checkReadme,
+  checkThinDriver,
   listAdapterPackages,
+  placeholderTestMarker,
 } from './adapter-structure.ts';
 import { generatedBlock, renderCapabilityMatrix } from './capability-docs.ts';
 
@@ -51,6 +53,10 @@ describe('every adapter package', () => {
 
     it('runs the core conformance kit once', () => {
       expect(checkConformance(adapter)).toStrictEqual([]);
+    });
+
+    it('is a driver for core, leaving transport, waits and errors to it', () => {
+      expect(checkThinDriver(adapter)).toStrictEqual([]);
     });
 
     it('documents the capabilities it declares', async () => {
@@ -95,12 +101,16 @@ describe('the structure checks on a deliberately broken adapter', () => {
     "import { mapShopifyCustomer } from '@unicart/adapter-shopify';\nimport { x } from '../../core/src/index';\nimport lodash from 'lodash';\nexport { mapShopifyCustomer, x, lodash };\n",
   );
   write('src/acme-adapter.test.ts', "import { it } from 'vitest';\nit('works', () => {});\n");
+  write(
+    'src/acme-adapter.ts',
+    "export class AcmeError extends Error {}\nexport const list = async () => { await new Promise((done) => setTimeout(done, 10)); return fetch('https://acme.example'); };\n",
+  );
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('reports each missing file', () => {
     const problems = checkFiles(broken);
-    expect(problems).toContain('missing required file src/acme-adapter.ts');
+    expect(problems).toContain('missing required file src/acme-api.ts');
     expect(problems).toContain('missing required file src/translate-acme-query.ts');
     expect(problems).toContain('missing fixtures: src/__fixtures__/*.json built from the platform sheet');
   });
@@ -131,6 +141,23 @@ describe('the structure checks on a deliberately broken adapter', () => {
       'acme-adapter.test.ts must import the kit from @unicart/core/testing',
       'acme-adapter.test.ts must call runAdapterConformance exactly once (found 0)',
     ]);
+  });
+
+  it('reports an adapter that is not a driver for core and does its own transport', () => {
+    expect(checkThinDriver(broken)).toStrictEqual([
+      "acme-adapter.ts must build its adapter with core's defineCustomerAdapter(driver)",
+      "src/acme-adapter.ts calls fetch (use core's createHttpClient)",
+      "src/acme-adapter.ts waits or sleeps itself (core's HTTP client retries and paces)",
+      "src/acme-adapter.ts declares an error class (throw core's errors)",
+    ]);
+  });
+
+  it('accepts the placeholder test pnpm new-adapter writes, which fails on its own', () => {
+    write(
+      'src/acme-adapter.test.ts',
+      `${placeholderTestMarker}\nit('start here', () => { expect.fail('fill in'); });\n`,
+    );
+    expect(checkConformance(broken)).toStrictEqual([]);
   });
 
   it('reports missing exports and an unsound definition', () => {
@@ -174,7 +201,7 @@ describe('the structure checks on a deliberately broken adapter', () => {
           delete: false,
           orders: false,
         },
-        filters: { limit: 'native', page: 'native' },
+        filters: { email: 'native' },
       },
     } as const;
     expect(checkReadme(broken, definition)).toStrictEqual([

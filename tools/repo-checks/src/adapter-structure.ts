@@ -32,7 +32,6 @@ export function requiredFiles(id: string): string[] {
     `src/${id}-adapter.test.ts`,
     `src/${id}-api.ts`,
     `src/${id}-error.ts`,
-    `src/${id}-upstream.fixture.ts`,
     `src/map-${id}-customer.ts`,
     `src/map-${id}-customer.test.ts`,
     `src/translate-${id}-query.ts`,
@@ -200,11 +199,15 @@ export function checkExports(
   return problems;
 }
 
-/** The adapter's suite runs core's conformance kit exactly once. */
+/** Marks the failing test `pnpm new-adapter` writes; the conformance kit replaces it. */
+export const placeholderTestMarker = '// new-adapter placeholder';
+
+/** The adapter's suite runs core's conformance kit exactly once (a generated placeholder fails on its own). */
 export function checkConformance({ dir, id }: AdapterPackage): string[] {
   const file = join(dir, 'src', `${id}-adapter.test.ts`);
   if (!existsSync(file)) return [];
   const text = readFileSync(file, 'utf8');
+  if (text.includes(placeholderTestMarker) && text.includes('expect.fail(')) return [];
   const runs = text.match(/runAdapterConformance\(/g)?.length ?? 0;
   const problems: string[] = [];
   if (!text.includes("from '@unicart/core/testing'"))
@@ -226,4 +229,31 @@ export function checkReadme(
   return block === renderAdapterCapabilities(definition)
     ? []
     : ['README.md capabilities block is out of date with the declared capabilities (run pnpm docs:generate)'];
+}
+
+/** What a thin driver leaves to core (docs/conventions.md §3, §10): calls, retries, sleeps, timeouts and error classes. */
+const leftToCore: readonly [RegExp, string][] = [
+  [/\bfetch\(/, "calls fetch (use core's createHttpClient)"],
+  [
+    /\bset(?:Timeout|Interval)\(|\bnew Promise\(/,
+    "waits or sleeps itself (core's HTTP client retries and paces)",
+  ],
+  [/\bclass\s+\w+\s+extends\s+\w*Error\b/, "declares an error class (throw core's errors)"],
+];
+
+/** The adapter is a driver for core's pipeline and leaves transport and errors to core. */
+export function checkThinDriver({ dir, id }: AdapterPackage): string[] {
+  const problems: string[] = [];
+  const adapterFile = join(dir, 'src', `${id}-adapter.ts`);
+  if (existsSync(adapterFile) && !readFileSync(adapterFile, 'utf8').includes('defineCustomerAdapter(')) {
+    problems.push(`${id}-adapter.ts must build its adapter with core's defineCustomerAdapter(driver)`);
+  }
+  for (const file of sourceFiles(join(dir, 'src'))) {
+    if (/\.test\.ts$|\.fixture\.ts$/.test(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const [pattern, what] of leftToCore) {
+      if (pattern.test(text)) problems.push(`${relative(dir, file)} ${what}`);
+    }
+  }
+  return problems;
 }

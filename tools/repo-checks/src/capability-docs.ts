@@ -1,4 +1,8 @@
-import type { AdapterCapabilities, CustomerFilterName, CustomerOperation } from '@unicart/core';
+import {
+  type AdapterCapabilities,
+  type CustomerOperation,
+  customerFilterNames as filters,
+} from '@unicart/core';
 
 /** What the docs need of an adapter definition. */
 export interface DocumentedPlatform {
@@ -15,20 +19,6 @@ const operations: readonly [CustomerOperation, string][] = [
   ['update', 'update a customer (`PUT /customers/{id}`)'],
   ['delete', 'delete a customer (`DELETE /customers/{id}`)'],
   ['orders', "a customer's orders (`GET /customers/{id}/orders`)"],
-];
-
-const filters: readonly CustomerFilterName[] = [
-  'limit',
-  'page',
-  'ids',
-  'sinceId',
-  'createdAt[from]',
-  'createdAt[to]',
-  'updatedAt[from]',
-  'updatedAt[to]',
-  'name',
-  'search',
-  'email',
 ];
 
 const notSupported = 'not supported (400 `filter_not_supported`)';

@@ -63,10 +63,10 @@ function consumerSource(pkg: PublishedPackage, moduleKind: 'esm' | 'cjs' = 'esm'
   if (pkg.name === '@unicart/core') {
     return [
       "import { parseCustomerListParams, toCountry, type Customer, NotFoundError } from '@unicart/core';",
-      "import { runAdapterConformance, type UpstreamDouble } from '@unicart/core/testing';",
+      "import { runAdapterConformance, type PlatformSimulator } from '@unicart/core/testing';",
       "const limit: number = parseCustomerListParams({ limit: '5' }).limit;",
       "const id: Customer['id'] = String(limit);",
-      'export type Double = UpstreamDouble<{ id: number }>;',
+      'export type Simulator = PlatformSimulator<{ apiKey: string }, { id: number }, never>;',
       "console.log(JSON.stringify([id, toCountry('DE')?.codeIso3, new NotFoundError('x').code, typeof runAdapterConformance]));",
     ].join('\n');
   }

@@ -8,11 +8,9 @@ export interface LoadedSecretKeys {
   readonly keys: SecretKeyRing;
   /** Every secret in use, for the logger to scrub. */
   readonly secrets: readonly string[];
-  /** Set when the configuration deserves a warning in the log (a development or weak key). */
+  /** Set when the configuration deserves a warning in the log (a development key). */
   readonly warning?: string;
 }
-
-const recommendedLength = 32;
 
 /**
  * Reads the development secret key from the data dir, generating it (256 random bits, mode 0600)
@@ -37,16 +35,11 @@ export function loadSecretKeys(
   config: Pick<GatewayConfig, 'secretKey' | 'previousSecretKeys' | 'dataDir'>,
 ): LoadedSecretKeys {
   const previous = config.previousSecretKeys;
+  // A short UNICART_SECRET_KEY never gets here: loadConfig refuses it.
   if (config.secretKey !== undefined) {
-    const weak = config.secretKey.length < recommendedLength;
     return {
       keys: createSecretKeyRing(config.secretKey, previous),
       secrets: [config.secretKey, ...previous],
-      ...(weak
-        ? {
-            warning: `UNICART_SECRET_KEY is shorter than ${recommendedLength} characters: use a long random value`,
-          }
-        : {}),
     };
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });

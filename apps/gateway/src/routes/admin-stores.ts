@@ -1,17 +1,25 @@
 import { NotFoundError, UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AuthFailureThrottle } from '../auth-failure-throttle';
 import { secretsEqual } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
 import { bearerTokenOf } from './request-context';
-import { adminErrorResponses, payloadTooLargeResponse } from './schemas';
+import {
+  adminErrorResponses,
+  credentialCheckResponses,
+  idParamsSchema,
+  payloadTooLargeResponse,
+} from './schemas';
 
 export interface AdminRoutesOptions {
   /** `UNICART_ADMIN_TOKEN`; `undefined` makes every admin route answer 404. */
   readonly adminToken: string | undefined;
   readonly stores: StoreRegistry;
   readonly platforms: PlatformRegistry;
+  /** Shared with the store API: a client guessing tokens is slowed down on both. */
+  readonly authFailures: AuthFailureThrottle;
 }
 
 const storeSchema = z
@@ -19,7 +27,7 @@ const storeSchema = z
     id: z.string(),
     platform: z.string(),
     name: z.string(),
-    createdAt: z.string().describe('ISO 8601, UTC'),
+    createdAt: z.string().meta({ format: 'date-time' }).describe('ISO 8601, UTC'),
   })
   .strict();
 
@@ -27,7 +35,7 @@ const accessTokenSchema = z
   .string()
   .describe('The store access token (`uc_...`): shown once, send it as `Authorization: Bearer <token>`');
 
-const storeIdParamsSchema = z.object({ id: z.string().min(1) });
+const storeIdParamsSchema = idParamsSchema('The store id', '3f1c0a4e-2b7d-4c55-9a57-1d6f0e2b9c11');
 
 /** One body variant per platform, so the OpenAPI document shows each platform's credentials. */
 function connectStoreBodySchema(platforms: PlatformRegistry) {
@@ -60,7 +68,7 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
 
 /** Store administration (`/admin/v1`), behind `Authorization: Bearer $UNICART_ADMIN_TOKEN`. */
 export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
-  const { adminToken, stores } = options;
+  const { adminToken, stores, authFailures } = options;
   const tags = ['stores'];
   const security = [{ adminToken: [] }];
 
@@ -68,18 +76,22 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     if (adminToken === undefined) {
       throw new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`);
     }
+    authFailures.assertMayTry(request.ip);
     const given = bearerTokenOf(request.headers.authorization);
     if (given === undefined || !secretsEqual(given, adminToken)) {
+      if (given !== undefined) authFailures.failed(request.ip);
       throw new UnauthorizedError(
         'Missing or wrong admin token: send Authorization: Bearer <UNICART_ADMIN_TOKEN>',
       );
     }
+    authFailures.succeeded(request.ip);
   });
 
   app.post(
     '/stores',
     {
       schema: {
+        operationId: 'connectStore',
         summary: 'Connect a store (its credentials checked with one read); answers its access token, once',
         tags,
         security,
@@ -91,6 +103,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
             .describe('The store and its access token, shown this once'),
           ...adminErrorResponses,
           ...payloadTooLargeResponse,
+          ...credentialCheckResponses,
         },
       },
     },
@@ -101,6 +114,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores',
     {
       schema: {
+        operationId: 'listStores',
         summary: 'List connected stores',
         tags,
         security,
@@ -120,6 +134,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores/:id',
     {
       schema: {
+        operationId: 'removeStore',
         summary: 'Remove a store; its access tokens stop working at once',
         tags,
         security,
@@ -139,6 +154,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     '/stores/:id/token',
     {
       schema: {
+        operationId: 'replaceStoreToken',
         summary: "Replace a store's access token: the previous ones are revoked at once",
         tags,
         security,

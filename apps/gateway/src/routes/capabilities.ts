@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { operationsSchema, storeErrorResponses } from './schemas';
 
-// `limit` and `page` are paging, not filters: every store takes them.
-const filterNames = customerFilterNames.filter((name) => name !== 'limit' && name !== 'page');
+const filterNames = customerFilterNames;
 
 const writableFieldNames = customerUpdateInputSchema.keyof().options;
 
@@ -31,6 +30,7 @@ export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     '/capabilities',
     {
       schema: {
+        operationId: 'getCapabilities',
         summary: 'What the connected store can do',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],

@@ -1,14 +1,15 @@
 import {
+  type Customer,
   type CustomerAdapterV1,
   type CustomerFilters,
   customerSchema,
   filterNamesInUse,
+  parseCustomerListParams,
 } from '@unicart/core';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { logFailure, toErrorReply } from '../errors';
+import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
-import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
@@ -47,6 +48,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/export',
     {
       schema: {
+        operationId: 'exportCustomers',
         summary: 'Export every customer matching the filters as NDJSON',
         description:
           'One canonical Customer per line (`application/x-ndjson`), in the platform’s order, without ' +
@@ -77,18 +79,29 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const filters = parseFiltersWithoutPaging(request.query, 'an export');
-      const signal = clientAbortSignal(reply);
+      const filters = parseCustomerListParams(request.query).filters;
+      const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
-      const customers = adapter.iterateCustomers(filters, { signal })[Symbol.asyncIterator]();
+      const customers = adapter.iterateCustomers(filters, { signal: work.signal })[Symbol.asyncIterator]();
       // Read before any byte is sent, so refusals and early platform failures keep their status.
-      const [first, total] = await Promise.all([
-        customers.next(),
-        cheapCount(adapter, filters, signal, request.log),
-      ]);
+      const [first, total] = await work.run(({ signal }) =>
+        Promise.all([customers.next(), cheapCount(adapter, filters, signal, request.log)]),
+      );
       if (total !== undefined) reply.header(totalCountHeader, String(total));
-      const body = createNdjsonExport(first, customers, {
-        signal,
+      // The deadline counts time spent waiting on the platform, not on a slow client.
+      work.pause();
+      const paced: AsyncIterator<Customer, void> = {
+        async next() {
+          work.resume();
+          try {
+            return await work.run(() => customers.next());
+          } finally {
+            work.pause();
+          }
+        },
+      };
+      const body = createNdjsonExport(first, paced, {
+        clientGone: () => work.signal.reason instanceof ClientClosedRequestError,
         describeFailure(error) {
           const mapped = toErrorReply(error);
           logFailure(request, error, mapped);

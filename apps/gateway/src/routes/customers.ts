@@ -4,13 +4,13 @@ import {
   customerUpdateInputSchema,
   NotFoundError,
   orderSchema,
-  type PageTokenCodec,
   parseCustomerListParams,
   parsePageParams,
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientAbortSignal, parseFiltersWithoutPaging } from './request-context';
+import type { PageTokenCodec } from '../page-token';
+import { exampleCustomer, exampleCustomerInput } from './examples';
 import {
   customerFilterQuerySchema,
   customerIdParamsSchema,
@@ -26,7 +26,10 @@ export interface CustomerRoutesOptions {
 }
 
 const tags = ['customers'];
-const customerResponseSchema = z.object({ customer: customerSchema }).strict();
+const customerResponseSchema = z
+  .object({ customer: customerSchema })
+  .strict()
+  .meta({ examples: [{ customer: exampleCustomer }] });
 const security = [{ storeAccessToken: [] }];
 
 /** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
@@ -43,6 +46,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers',
     {
       schema: {
+        operationId: 'listCustomers',
         summary: 'List customers matching every filter',
         tags,
         security,
@@ -51,6 +55,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
           200: z
             .object({ customers: z.array(customerSchema), pagination: paginationSchema })
             .strict()
+            .meta({
+              examples: [
+                { customers: [exampleCustomer], pagination: { limit: 1, next: 'v1.eyJjIjoi….4Xq0' } },
+              ],
+            })
             .describe('One page of customers'),
           ...storeErrorResponses,
         },
@@ -61,10 +70,9 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const { filters, limit, page } = parseCustomerListParams(request.query);
       const binding = { store: store.id, route: 'customers', filters, limit };
       const cursor = openPage(page, binding);
-      const result = await adapter.listCustomers(
-        { ...filters, limit, cursor },
-        { signal: clientAbortSignal(reply) },
-      );
+      const result = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.listCustomers({ ...filters, limit, cursor }, options));
       return { customers: result.items, pagination: pagination(limit, result.nextCursor, binding) };
     },
   );
@@ -73,21 +81,27 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/count',
     {
       schema: {
+        operationId: 'countCustomers',
         summary: 'Count customers matching every filter',
         tags,
         security,
         querystring: customerFilterQuerySchema,
         response: {
-          200: z.object({ count: z.number().int().nonnegative() }).strict().describe('How many match'),
+          200: z
+            .object({ count: z.number().int().nonnegative() })
+            .strict()
+            .meta({ examples: [{ count: 2143 }] })
+            .describe('How many match'),
           ...storeErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filters = parseFiltersWithoutPaging(request.query, 'a count');
-      const count = await request.connectedStore.adapter.countCustomers(filters, {
-        signal: clientAbortSignal(reply),
-      });
+      const filters = parseCustomerListParams(request.query).filters;
+      const { adapter } = request.connectedStore;
+      const count = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.countCustomers(filters, options));
       return { count };
     },
   );
@@ -96,6 +110,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'getCustomer',
         summary: 'Get one customer',
         tags,
         security,
@@ -105,9 +120,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { id } = request.params;
-      const customer = await request.connectedStore.adapter.getCustomer(id, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      const customer = await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, options));
       if (customer === null) {
         throw new NotFoundError(`No customer with id ${id}`, {
           platform: request.connectedStore.store.platform,
@@ -121,10 +135,14 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers',
     {
       schema: {
+        operationId: 'createCustomer',
         summary: 'Create a customer',
         tags,
         security,
-        body: z.object({ customer: customerCreateInputSchema }).strict(),
+        body: z
+          .object({ customer: customerCreateInputSchema })
+          .strict()
+          .meta({ examples: [{ customer: exampleCustomerInput }] }),
         response: {
           201: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
@@ -133,9 +151,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const customer = await request.connectedStore.adapter.createCustomer(request.body.customer, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      const customer = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.createCustomer(request.body.customer, options));
       return reply.code(201).send({ customer });
     },
   );
@@ -144,11 +163,15 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'updateCustomer',
         summary: 'Change the given keys of a customer',
         tags,
         security,
         params: customerIdParamsSchema,
-        body: z.object({ customer: customerUpdateInputSchema }).strict(),
+        body: z
+          .object({ customer: customerUpdateInputSchema })
+          .strict()
+          .meta({ examples: [{ customer: { phone: '+44 20 7946 0000', tags: ['vip', 'wholesale'] } }] }),
         response: {
           200: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
@@ -157,12 +180,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const customer = await request.connectedStore.adapter.updateCustomer(
-        request.params.id,
-        request.body.customer,
-        {
-          signal: clientAbortSignal(reply),
-        },
+      const { adapter, serialiseCustomerWrite } = request.connectedStore;
+      const { id } = request.params;
+      const work = reply.startUpstreamWork();
+      const customer = await serialiseCustomerWrite(id, work.signal, () =>
+        work.run((options) => adapter.updateCustomer(id, request.body.customer, options)),
       );
       return { customer };
     },
@@ -172,6 +194,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id',
     {
       schema: {
+        operationId: 'deleteCustomer',
         summary: 'Delete a customer',
         tags,
         security,
@@ -180,9 +203,8 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      await request.connectedStore.adapter.deleteCustomer(request.params.id, {
-        signal: clientAbortSignal(reply),
-      });
+      const { adapter } = request.connectedStore;
+      await reply.startUpstreamWork().run((options) => adapter.deleteCustomer(request.params.id, options));
       return reply.code(204).send();
     },
   );
@@ -191,6 +213,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     '/customers/:id/orders',
     {
       schema: {
+        operationId: 'listCustomerOrders',
         summary: "List a customer's orders",
         tags,
         security,
@@ -210,11 +233,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const { id } = request.params;
       const { limit, page } = parsePageParams(request.query);
       const binding = { store: store.id, route: 'customer-orders', customerId: id, limit };
-      const result = await adapter.listCustomerOrders(
-        id,
-        { limit, cursor: openPage(page, binding) },
-        { signal: clientAbortSignal(reply) },
-      );
+      const cursor = openPage(page, binding);
+      const result = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.listCustomerOrders(id, { limit, cursor }, options));
       return { orders: result.items, pagination: pagination(limit, result.nextCursor, binding) };
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { GatewayMetrics } from '../metrics';
 import type { StoreRepository } from '../stores/store-repository';
+import { queryErrorResponses } from './schemas';
 
 export interface OperationsRoutesOptions {
   readonly repository: StoreRepository;
@@ -14,13 +15,17 @@ export const healthRoutes: FastifyPluginAsyncZod<OperationsRoutesOptions> = asyn
     '/health',
     {
       schema: {
+        operationId: 'getHealth',
         summary: 'Liveness',
         tags: ['operations'],
+        // No token: load balancers and orchestrators call it.
+        security: [],
         response: {
           200: z
             .object({ status: z.literal('ok') })
             .strict()
             .describe('Serving'),
+          ...queryErrorResponses,
         },
       },
     },
@@ -31,8 +36,11 @@ export const healthRoutes: FastifyPluginAsyncZod<OperationsRoutesOptions> = asyn
     '/ready',
     {
       schema: {
+        operationId: 'getReadiness',
         summary: 'Readiness: the stores registry (SQLite or PostgreSQL) answers a query',
         tags: ['operations'],
+        // No token: load balancers and orchestrators call it.
+        security: [],
         response: {
           200: z
             .object({ status: z.literal('ready') })
@@ -42,6 +50,7 @@ export const healthRoutes: FastifyPluginAsyncZod<OperationsRoutesOptions> = asyn
             .object({ status: z.literal('unavailable'), reason: z.string() })
             .strict()
             .describe('The stores registry does not answer (or the gateway is shutting down)'),
+          ...queryErrorResponses,
         },
       },
     },
@@ -62,9 +71,23 @@ export const healthRoutes: FastifyPluginAsyncZod<OperationsRoutesOptions> = asyn
     '/metrics',
     {
       schema: {
+        operationId: 'getMetrics',
         summary: 'Prometheus metrics (text exposition format)',
         tags: ['operations'],
+        // No token: scraped on each process directly, kept off the public network (README).
+        security: [],
         produces: ['text/plain'],
+        response: {
+          200: z
+            .string()
+            .meta({
+              examples: [
+                'unicart_upstream_requests_total{platform="shopify",method="POST",outcome="ok",status="200"} 12\n',
+              ],
+            })
+            .describe('Prometheus text exposition format 0.0.4'),
+          ...queryErrorResponses,
+        },
       },
     },
     async (_request, reply) =>

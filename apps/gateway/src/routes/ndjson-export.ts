@@ -4,8 +4,8 @@ import type { ErrorResponse } from '../errors';
 
 /** What an export stream needs besides its customers. */
 export interface NdjsonExportOptions {
-  /** Aborted when the client goes away: a failure after that is the abort itself, and nobody reads. */
-  readonly signal: AbortSignal;
+  /** True once the client went away: a failure after that is the abort itself, and nobody reads. */
+  readonly clientGone: () => boolean;
   /** The last line of a stream that fails after its first byte (the status is already sent). */
   readonly describeFailure: (error: unknown) => ErrorResponse;
 }
@@ -36,7 +36,8 @@ function createTurnMarker(): () => Promise<typeof notYet> {
  * Serialises customers as NDJSON into a byte stream that pulls the next customer only when the
  * consumer wants more, so a paused or slow client stops the upstream reads instead of filling
  * memory. `first` was read beforehand, so a failure of the very first read can still answer with its
- * own status; a later failure ends the stream with one `{"error":{...}}` line.
+ * own status; a later failure (the platform, the deadline, a shutdown) ends the stream with one
+ * complete `{"error":{...}}` line after the last complete customer line.
  */
 export function createNdjsonExport(
   first: IteratorResult<Customer, void>,
@@ -55,6 +56,8 @@ export function createNdjsonExport(
           pending = '';
         }
         const reading = rest.next();
+        // Handled below after a yield; a client gone meanwhile never resumes this generator.
+        reading.catch(() => undefined);
         // Lines already read go out before waiting on the platform, not after its next page.
         const settled = pending === '' ? await reading : await Promise.race([reading, nextTurn()]);
         if (settled === notYet) {
@@ -64,7 +67,7 @@ export function createNdjsonExport(
         } else next = settled;
       }
     } catch (error) {
-      if (options.signal.aborted) return;
+      if (options.clientGone()) return;
       pending += `${JSON.stringify(options.describeFailure(error))}\n`;
     }
     if (pending !== '') yield pending;

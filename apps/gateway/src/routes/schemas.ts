@@ -1,12 +1,23 @@
-import { customerOperations, defaultPageLimit, maxPageLimit } from '@unicart/core';
+import {
+  type CustomerFilterName,
+  customerOperations,
+  defaultPageLimit,
+  maxFilterIds,
+  maxFilterTextLength,
+  maxPageLimit,
+  numericIdPattern,
+} from '@unicart/core';
 import { z } from 'zod';
-import { errorResponseSchema } from '../errors';
+import { type ErrorResponse, errorResponseSchema } from '../errors';
 
 /**
- * Query parameters as documented. Validation is core's (`parseCustomerListParams`), which also
- * refuses unknown parameters, so these schemas only type the values and describe them.
+ * Query parameters as documented. Validation is core's (`parseCustomerListParams`), and unknown
+ * parameters are refused before it (`query-parameters.ts`), so these schemas only type the values
+ * and describe, in `meta`, the constraints core checks: a value the document allows is accepted.
  */
-const limitParameter = z.string().optional().meta({
+const queryValue = (documented: Record<string, unknown>) => z.string().optional().meta(documented);
+
+const limitParameter = queryValue({
   type: 'integer',
   minimum: 1,
   maximum: maxPageLimit,
@@ -14,35 +25,63 @@ const limitParameter = z.string().optional().meta({
   description: 'Page size',
 });
 
-const pageParameter = z
-  .string()
-  .optional()
-  .describe(
-    'The `pagination.next` of the previous response, unchanged; send the other parameters again unchanged',
-  );
+const pageParameter = queryValue({
+  minLength: 1,
+  maxLength: 4096,
+  description:
+    'The `pagination.next` of the previous response, unchanged; send the other parameters again ' +
+    'unchanged. Any other value is refused (400 invalid_request)',
+});
 
-const dateBound = (description: string) =>
-  z
-    .string()
-    .optional()
-    .describe(`${description}, inclusive: ISO 8601 date (2024-01-31) or date-time (2024-01-31T10:00:00Z)`);
+const digits = numericIdPattern.source.slice(1, -1);
+const day = '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])';
+const time = '([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d([.,]\\d{1,9})?)?';
+const offset = '([Zz]|[+-]([01]\\d|2[0-3])(:?[0-5]\\d)?)';
 
+/** An inclusive date bound: an ISO 8601 date or date-time, as `parsePlatformDate` reads it. */
+const dateBound = (description: string, otherEnd: string) =>
+  queryValue({
+    anyOf: [
+      { type: 'string', format: 'date', pattern: `^${day}$` },
+      { type: 'string', format: 'date-time', pattern: `^${day}[Tt]${time}${offset}?$` },
+    ],
+    examples: ['2024-01-31', '2024-01-31T10:00:00Z'],
+    description:
+      `${description}, inclusive: an ISO 8601 date (2024-01-31) or date-time (2024-01-31T10:00:00Z, ` +
+      `2024-01-31T12:00:00+02:00; without an offset: UTC). Must not be after ${otherEnd}`,
+  });
+
+const textFilter = (description: string, example: string) =>
+  queryValue({
+    minLength: 1,
+    maxLength: maxFilterTextLength,
+    pattern: '\\S',
+    examples: [example],
+    description: `${description} (surrounding white space is ignored)`,
+  });
+
+/** Every filter of core's list, documented; `limit` and `page` are paging, added where a route pages. */
 const filterParameters = {
-  ids: z.string().optional().describe('Comma-separated ids (at most 100)'),
-  sinceId: z
-    .string()
-    .optional()
-    .describe('Only ids numerically greater than this one, in ascending id order'),
-  'createdAt[from]': dateBound('Created at or after (a date means 00:00:00.000Z)'),
-  'createdAt[to]': dateBound('Created at or before (a date means 23:59:59.999Z)'),
-  'updatedAt[from]': dateBound('Updated at or after'),
-  'updatedAt[to]': dateBound('Updated at or before'),
-  name: z.string().optional().describe('"firstName lastName" contains this, case-insensitively'),
-  search: z.string().optional().describe("The platform's own free-text search over at least name and email"),
-  email: z.string().optional().describe('Email equals this, case-insensitively'),
-};
+  ids: queryValue({
+    pattern: `^${digits}(,${digits}){0,${maxFilterIds - 1}}$`,
+    examples: ['1001,1002'],
+    description: `Comma-separated numeric ids (at most ${maxFilterIds})`,
+  }),
+  sinceId: queryValue({
+    pattern: `^${digits}$`,
+    examples: ['1001'],
+    description: 'Only ids numerically greater than this one, in ascending id order',
+  }),
+  'createdAt[from]': dateBound('Created at or after (a date means 00:00:00.000Z)', 'createdAt[to]'),
+  'createdAt[to]': dateBound('Created at or before (a date means 23:59:59.999Z)', 'createdAt[from]'),
+  'updatedAt[from]': dateBound('Updated at or after', 'updatedAt[to]'),
+  'updatedAt[to]': dateBound('Updated at or before', 'updatedAt[from]'),
+  name: textFilter('"firstName lastName" contains this, case-insensitively', 'ada love'),
+  search: textFilter("The platform's own free-text search over at least name and email", 'lovelace'),
+  email: textFilter('Email equals this, case-insensitively', 'ada@example.com'),
+} satisfies Record<CustomerFilterName, z.ZodType>;
 
-// Documented as closed (unknown parameters are refused), validated by core.
+// Documented as closed: unknown parameters are refused (`query-parameters.ts`).
 const queryOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.looseObject(shape).meta({ additionalProperties: false });
 
@@ -55,13 +94,25 @@ export const customerListQuerySchema = queryOf({
 export const customerFilterQuerySchema = queryOf(filterParameters);
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
-export const customerIdParamsSchema = z.object({
-  id: z.string().min(1).describe("The platform's customer id (at most 100 characters)"),
-});
+/** An `{id}` path parameter: at most this many characters, once percent-decoded. */
+export const maxPathParameterLength = 100;
+
+/** An `{id}` path parameter. */
+export const idParamsSchema = (description: string, example: string) =>
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(maxPathParameterLength)
+      .meta({ examples: [example] })
+      .describe(`${description} (at most ${maxPathParameterLength} characters)`),
+  });
+
+export const customerIdParamsSchema = idParamsSchema("The platform's customer id", '1001');
 
 export const paginationSchema = z
   .object({
-    limit: z.number().int(),
+    limit: z.number().int().min(1).max(maxPageLimit),
     next: z.string().nullable().describe('Pass as `page` for the next page; `null` on the last page'),
   })
   .strict();
@@ -70,33 +121,123 @@ export const operationsSchema = z
   .object(Object.fromEntries(customerOperations.map((operation) => [operation, z.boolean()])))
   .strict();
 
-/** An error response in the OpenAPI document, referencing the one error schema. */
-const errorResponse = (description: string) => ({
+/** An error response in the OpenAPI document, referencing the one error schema, with an example. */
+const errorResponse = (description: string, example: ErrorResponse['error']) => ({
   description,
-  content: { 'application/json': { schema: errorResponseSchema } },
+  content: { 'application/json': { schema: errorResponseSchema, example: { error: example } } },
 });
+
+const invalidRequest = errorResponse(
+  'invalid_request: a bad or unknown query parameter, path parameter or body value',
+  { code: 'invalid_request', message: 'Invalid query parameters: limit: must be an integer from 1 to 100' },
+);
+const internal = errorResponse('internal: a bug in the gateway', {
+  code: 'internal',
+  message: 'Internal server error',
+});
+
+/** The error of routes that take nothing but the query parameters they document (none, for most). */
+export const queryErrorResponses = { 400: invalidRequest };
+
+/** The `Retry-After` header of every 429. */
+const retryAfterHeader = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    type: 'integer',
+    minimum: 0,
+    examples: [2],
+  },
+};
 
 /** Error responses every store-scoped route can give. */
 export const storeErrorResponses = {
-  400: errorResponse('invalid_request, filter_not_supported or resource_not_available'),
-  401: errorResponse('unauthorized: missing, malformed, unknown or revoked store access token'),
-  404: errorResponse('not_found: no such customer'),
-  424: errorResponse('upstream_unauthorized: the platform rejected the stored credentials'),
-  429: errorResponse('rate_limited: the platform still throttles; the Retry-After header says how long'),
-  500: errorResponse('internal: a bug in the gateway'),
-  502: errorResponse('upstream_error: the platform failed or answered something unparseable'),
-  504: errorResponse('upstream_timeout: the platform did not answer in time'),
+  400: errorResponse(
+    'invalid_request (naming the `platform` when the connected platform refused a value this ' +
+      'document allows, e.g. Ecwid requires an email), filter_not_supported or resource_not_available',
+    {
+      code: 'filter_not_supported',
+      message: 'The filter sinceId is not supported by woocommerce',
+      platform: 'woocommerce',
+    },
+  ),
+  401: errorResponse('unauthorized: missing, malformed, unknown or revoked store access token', {
+    code: 'unauthorized',
+    message: 'Unknown, malformed or revoked store access token',
+  }),
+  404: errorResponse('not_found: no such customer', {
+    code: 'not_found',
+    message: 'No customer with id 1001',
+    platform: 'shopify',
+  }),
+  424: errorResponse('upstream_unauthorized: the platform rejected the stored credentials', {
+    code: 'upstream_unauthorized',
+    message: 'The platform rejected the stored credentials',
+    platform: 'ecwid',
+  }),
+  429: {
+    ...errorResponse(
+      'rate_limited: the platform still throttles, its limiter has no turn for this request in time, or this client failed to authenticate 20 times in a row; the Retry-After header says how long',
+      {
+        code: 'rate_limited',
+        message: 'The platform is rate limiting requests',
+        platform: 'shopify',
+      },
+    ),
+    headers: retryAfterHeader,
+  },
+  500: internal,
+  502: errorResponse('upstream_error: the platform failed or answered something unparseable', {
+    code: 'upstream_error',
+    message: 'The platform answered 503',
+    platform: 'woocommerce',
+  }),
+  504: errorResponse('upstream_timeout: the platform did not answer in time', {
+    code: 'upstream_timeout',
+    message: 'The platform did not answer within 30 s',
+    platform: 'ecwid',
+  }),
 };
 
 /** Error responses of admin routes. */
 export const adminErrorResponses = {
-  400: errorResponse('invalid_request: bad body value, unknown key, refused upstream address'),
-  401: errorResponse('unauthorized: missing or wrong admin token'),
-  404: errorResponse('not_found: no such store, or the admin API is disabled (UNICART_ADMIN_TOKEN unset)'),
-  500: errorResponse('internal: a bug in the gateway'),
+  400: errorResponse('invalid_request: bad body value, unknown key, refused upstream address', {
+    code: 'invalid_request',
+    message: 'Invalid request body: name: Invalid input: expected string, received undefined',
+  }),
+  401: errorResponse('unauthorized: missing or wrong admin token', {
+    code: 'unauthorized',
+    message: 'Missing or wrong admin token: send Authorization: Bearer <UNICART_ADMIN_TOKEN>',
+  }),
+  404: errorResponse('not_found: no such store, or the admin API is disabled (UNICART_ADMIN_TOKEN unset)', {
+    code: 'not_found',
+    message: 'No store with id 3f1c0a4e-2b7d-4c55-9a57-1d6f0e2b9c11',
+  }),
+  429: {
+    ...errorResponse(
+      'rate_limited: this client failed to authenticate 20 times in a row; the Retry-After header says how long',
+      { code: 'rate_limited', message: 'Too many failed authentications: wait before trying again' },
+    ),
+    headers: retryAfterHeader,
+  },
+  500: internal,
+};
+
+/** What checking a new store's credentials with one read can add (connecting, `verifyCredentials`). */
+export const credentialCheckResponses = {
+  424: errorResponse('upstream_unauthorized: the platform rejected the credentials; nothing is stored', {
+    code: 'upstream_unauthorized',
+    message: 'Ecwid rejected the credentials (HTTP 403)',
+    platform: 'ecwid',
+  }),
+  429: storeErrorResponses[429],
+  502: storeErrorResponses[502],
+  504: storeErrorResponses[504],
 };
 
 /** The error of routes with a JSON body. */
 export const payloadTooLargeResponse = {
-  413: errorResponse('payload_too_large: the body is over the 1 MiB limit'),
+  413: errorResponse('payload_too_large: the body is over the 1 MiB limit', {
+    code: 'payload_too_large',
+    message: 'The request body is larger than the 1 MiB limit',
+  }),
 };

@@ -2,6 +2,7 @@
 export interface BoundedCache<Key, Value> {
   get(key: Key): Value | undefined;
   set(key: Key, value: Value): void;
+  delete(key: Key): void;
   /** Removes every entry whose value matches. */
   deleteWhere(matches: (value: Value) => boolean): void;
 }
@@ -31,6 +32,9 @@ export function createBoundedCache<Key, Value>(options: BoundedCacheOptions): Bo
       entries.set(key, { value, expiresAt: now() + ttlMs });
       // Maps iterate in insertion order, so the first key is the oldest.
       while (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as Key);
+    },
+    delete(key) {
+      entries.delete(key);
     },
     deleteWhere(matches) {
       for (const [key, entry] of entries) if (matches(entry.value)) entries.delete(key);

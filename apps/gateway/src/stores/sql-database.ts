@@ -19,5 +19,33 @@ export interface SqlDatabase extends SqlExecutor {
   transaction<Result>(work: (executor: SqlExecutor) => Promise<Result>): Promise<Result>;
   /** A statement that, inside a transaction, makes concurrent migrators wait (none when the transaction already does). */
   readonly migrationLockStatement: string | undefined;
+  /**
+   * Messages between the processes sharing the database (PostgreSQL's NOTIFY/LISTEN); absent where
+   * the engine has none (SQLite).
+   */
+  readonly notifications?: SqlNotifications | undefined;
+  /**
+   * Takes a lock named `key` that every process on this database respects (PostgreSQL's advisory
+   * locks), waiting for it until `signal` aborts; resolves the function that releases it. Absent
+   * where the engine has none (SQLite).
+   */
+  readonly acquireLock?: ((key: string, signal: AbortSignal) => Promise<() => Promise<void>>) | undefined;
   close(): Promise<void>;
+}
+
+/** What a process says to the others on a channel, and how it hears them. */
+export interface SqlNotifications {
+  /** A statement taking the channel and the payload; inside a transaction, sent when it commits. */
+  readonly notifyStatement: string;
+  /**
+   * Listens on `channel` over a connection of its own, reconnecting when it is lost. `listening`
+   * tells when messages can be heard (`false` while disconnected: some may have been missed).
+   * Answers a function that stops listening.
+   */
+  listen(channel: string, handlers: NotificationHandlers): () => Promise<void>;
+}
+
+export interface NotificationHandlers {
+  message(payload: string): void;
+  listening(active: boolean): void;
 }

@@ -1,6 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { SqlDatabase } from './sql-database';
-import type { StoreRecord, StoreRepository, StoreSummary } from './store-repository';
+import type { SqlDatabase, SqlExecutor } from './sql-database';
+import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
+
+/** Where a process says that a store's tokens changed (the payload is the store id). */
+const storeChangesChannel = 'unicart_store_changes';
 
 interface StoreRow {
   readonly id: string;
@@ -29,6 +32,13 @@ function sameHash(stored: string, given: string): boolean {
 
 /** The stores registry over any `SqlDatabase`; run `migrate` on the database first. */
 export function createSqlStoreRepository(database: SqlDatabase): StoreRepository {
+  const { notifications, acquireLock } = database;
+  // Sent when the transaction commits, so no process hears of a change it cannot read yet.
+  const announceChange = async (executor: SqlExecutor, storeId: string) => {
+    if (notifications !== undefined) {
+      await executor.query(notifications.notifyStatement, [storeChangesChannel, storeId]);
+    }
+  };
   return {
     async createStore(store, tokenHash) {
       await database.transaction(async (executor) => {
@@ -77,6 +87,7 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
 
     async replaceTokens(storeId, tokenHash) {
       return database.transaction(async (executor) => {
+        await announceChange(executor, storeId);
         const [store] = await executor.query<StoreRow>('SELECT id FROM stores WHERE id = ?', [storeId]);
         if (store === undefined) return false;
         const now = new Date().toISOString();
@@ -93,12 +104,32 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
     },
 
     async deleteStore(storeId) {
-      return (await database.execute('DELETE FROM stores WHERE id = ?', [storeId])) > 0;
+      return database.transaction(async (executor) => {
+        await announceChange(executor, storeId);
+        return (await executor.execute('DELETE FROM stores WHERE id = ?', [storeId])) > 0;
+      });
     },
 
     async ping() {
       await database.query('SELECT 1');
     },
+
+    ...(notifications === undefined
+      ? {}
+      : {
+          watchStoreChanges: (watcher: StoreChangeWatcher) =>
+            notifications.listen(storeChangesChannel, {
+              message: (storeId) => watcher.changed(storeId),
+              listening: (active) => watcher.listening(active),
+            }),
+        }),
+
+    ...(acquireLock === undefined
+      ? {}
+      : {
+          lockCustomerWrites: (storeId: string, customerId: string, signal: AbortSignal) =>
+            acquireLock(`unicart/customer-writes/${storeId}/${customerId}`, signal),
+        }),
 
     close: () => database.close(),
   };

@@ -7,7 +7,7 @@ import { hashStoreToken } from '../crypto/store-token';
 import { createPlatformRegistry } from '../platforms';
 import { createUpstreamGuard } from '../ssrf';
 import { createStoreRegistry, type StoreRegistryOptions } from './store-registry';
-import type { StoreRepository } from './store-repository';
+import type { StoreRecord, StoreRepository } from './store-repository';
 
 function registryOn(repository: StoreRepository, options: Partial<StoreRegistryOptions> = {}) {
   return createStoreRegistry({
@@ -36,14 +36,6 @@ describe('the store registry', () => {
     const second = await registry.authenticate(newToken);
     expect(second?.adapter).toBe(first?.adapter);
     expect(second?.store).toStrictEqual(store);
-  });
-
-  it('stores the credentials encrypted', async () => {
-    const repository = await openMemoryRepository();
-    const { accessToken } = await registryOn(repository).connect(request);
-    const record = await repository.findStoreByTokenHash(hashStoreToken(accessToken));
-    expect(record?.credentials.ciphertext).not.toContain('acme-secret-key-1');
-    expect(record?.credentials.keyId).toBe(createSecretKeyRing(testSecretKey).current.id);
   });
 
   it('sees a removal by another process once the token cache entry expires', async () => {
@@ -106,5 +98,111 @@ describe('the store registry', () => {
       await registry.connect(request);
       expect(await registry.list()).toHaveLength(1);
     });
+  });
+});
+
+describe('credentials at rest', () => {
+  const secret = request.credentials.apiKey;
+
+  /** Acme, recording the API key each adapter it creates was given. */
+  function recordingPlatform() {
+    const apiKeys: string[] = [];
+    const platform: typeof acmePlatform = {
+      ...acmePlatform,
+      create: (settings) => {
+        apiKeys.push(settings.apiKey);
+        return acmePlatform.create(settings);
+      },
+    };
+    return { platform, apiKeys };
+  }
+
+  async function connectedStore() {
+    const repository = await openMemoryRepository();
+    const { accessToken } = await registryOn(repository).connect(request);
+    const record = (await repository.findStoreByTokenHash(hashStoreToken(accessToken))) as StoreRecord;
+    return { repository, accessToken, record };
+  }
+
+  /** The repository, answering every lookup with the stored row changed by `change`. */
+  function serving(
+    repository: StoreRepository,
+    change: (record: StoreRecord) => StoreRecord,
+  ): StoreRepository {
+    return {
+      ...repository,
+      findStoreByTokenHash: async (hash) => {
+        const record = await repository.findStoreByTokenHash(hash);
+        return record === undefined ? undefined : change(record);
+      },
+    };
+  }
+
+  it('stores no readable form of the credentials: not plain, not base64, not hex', async () => {
+    const { record } = await connectedStore();
+    const { ciphertext } = record.credentials;
+    const plain = [secret, JSON.stringify(request.credentials)];
+    const forms = plain.flatMap((text) => {
+      const bytes = Buffer.from(text);
+      // Each of the three alignments of base64, so a secret in the middle of a longer text is found too.
+      const shifted = [0, 1, 2].map((offset) => Buffer.concat([Buffer.alloc(offset), bytes]));
+      return [
+        text,
+        bytes.toString('hex'),
+        ...shifted.flatMap((buffer, offset) => [
+          buffer.toString('base64').slice(Math.ceil((offset * 4) / 3) + 1, -4),
+          buffer.toString('base64url').slice(Math.ceil((offset * 4) / 3) + 1, -4),
+        ]),
+      ];
+    });
+    const sealed = Buffer.from(ciphertext.replace(/^v1\./, ''), 'base64url');
+    expect(forms.filter((form) => ciphertext.includes(form))).toStrictEqual([]);
+    expect(sealed.includes(Buffer.from(secret))).toBe(false);
+    expect(record.credentials.keyId).toBe(createSecretKeyRing(testSecretKey).current.id);
+  });
+
+  it('encrypts the same credentials differently each time (a fresh IV per row)', async () => {
+    const first = await connectedStore();
+    const second = await connectedStore();
+    expect(first.record.credentials.ciphertext).not.toBe(second.record.credentials.ciphertext);
+  });
+
+  it('gives the adapter exactly the credentials it was connected with', async () => {
+    const { repository, accessToken } = await connectedStore();
+    const { platform, apiKeys } = recordingPlatform();
+    const registry = registryOn(repository, { platforms: createPlatformRegistry([platform]) });
+    expect(await registry.authenticate(accessToken)).toBeDefined();
+    expect(apiKeys).toStrictEqual([secret]);
+  });
+
+  it('cannot be opened with another key, even one claiming the same key id', async () => {
+    const { repository, accessToken, record } = await connectedStore();
+    const other = createSecretKeyRing('another-secret-key-0123456789abcdef');
+    const impostor = { ...other.current, id: record.credentials.keyId };
+    const { platform, apiKeys } = recordingPlatform();
+    const registry = registryOn(repository, {
+      keys: { ...other, current: impostor, find: (id) => (id === impostor.id ? impostor : undefined) },
+      platforms: createPlatformRegistry([platform]),
+    });
+    await expect(registry.authenticate(accessToken)).rejects.toThrow();
+    expect(apiKeys).toStrictEqual([]);
+  });
+
+  it('detects a ciphertext changed in one character', async () => {
+    const { repository, accessToken, record } = await connectedStore();
+    const { ciphertext } = record.credentials;
+    const middle = Math.floor(ciphertext.length / 2);
+    const flipped = `${ciphertext.slice(0, middle)}${ciphertext[middle] === 'A' ? 'B' : 'A'}${ciphertext.slice(middle + 1)}`;
+    const tampered = serving(repository, (row) => ({
+      ...row,
+      credentials: { ...row.credentials, ciphertext: flipped },
+    }));
+    await expect(registryOn(tampered).authenticate(accessToken)).rejects.toThrow();
+  });
+
+  it('binds the ciphertext to its store: pasted into another store, it does not open', async () => {
+    const { repository, accessToken } = await connectedStore();
+    const moved = serving(repository, (row) => ({ ...row, id: `${row.id}-other` }));
+    await expect(registryOn(moved).authenticate(accessToken)).rejects.toThrow();
   });
 });

@@ -4,8 +4,9 @@ import {
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   InvalidRequestError,
+  parseOrigin,
+  parseWithSchema,
   resolveAdapter,
-  zodIssuesToInputIssues,
 } from '@unicart/core';
 import type { Logger } from 'pino';
 import { type CredentialCipher, createCredentialCipher } from '../crypto/credential-cipher';
@@ -14,6 +15,7 @@ import { generateStoreToken, hashStoreToken, isStoreTokenShaped } from '../crypt
 import type { PlatformRegistry } from '../platforms';
 import type { UpstreamGuard } from '../ssrf';
 import { createBoundedCache } from './bounded-cache';
+import { createCustomerWriteLock } from './customer-write-lock';
 import type { StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
 /** What connecting a store takes (the admin API's body, the CLI's options). */
@@ -41,6 +43,12 @@ export interface ConnectedStoreResult {
 export interface AuthenticatedStore {
   readonly store: StoreSummary;
   readonly adapter: CustomerAdapterV1;
+  /** Runs a write to one customer of this store alone (`customer-write-lock.ts`). */
+  serialiseCustomerWrite<Value>(
+    customerId: string,
+    signal: AbortSignal,
+    work: () => Promise<Value>,
+  ): Promise<Value>;
 }
 
 export interface StoreRegistryOptions {
@@ -52,10 +60,13 @@ export interface StoreRegistryOptions {
   /** Timeout and retry policy every adapter gets. */
   readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry' | 'observer'>;
   /**
-   * How long a token → store lookup is reused. A delete through this registry evicts at once; a
-   * delete by another process (the CLI, another instance) is seen within this time.
+   * How long a token → store lookup is reused. A delete or token replacement through this registry
+   * evicts at once, and so does one by another process when the repository can tell
+   * (`watchStoreChanges`, PostgreSQL); otherwise (SQLite and the CLI) it is seen within this time.
    */
   readonly tokenCacheTtlMs?: number;
+  /** Listen for other processes' changes (default `true`; a one-shot command that never authenticates needs not). */
+  readonly watchOtherProcesses?: boolean;
 }
 
 /** Connected stores: creation (validated, SSRF-checked, encrypted), listing, removal and token look-up. */
@@ -68,6 +79,8 @@ export interface StoreRegistry {
   replaceToken(storeId: string): Promise<string | undefined>;
   /** The store of an active access token, or `undefined` for a malformed, unknown or revoked one. */
   authenticate(accessToken: string): Promise<AuthenticatedStore | undefined>;
+  /** Stops hearing other processes' changes (the repository stays open). */
+  close(): Promise<void>;
 }
 
 const maxNameLength = 200;
@@ -84,28 +97,11 @@ function parseName(name: string): string {
   return trimmed;
 }
 
-/** `scheme://host[:port]` and nothing else, normalised (`HTTP://Example.com:443/` → `http://example.com:443`). */
-function parseOrigin(value: string): string {
-  const message = 'must be an origin: http(s)://host[:port], without path, query or credentials';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid('baseUrl', message);
-  }
-  const hasMore = url.username || url.password || url.pathname !== '/' || url.search || url.hash;
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || hasMore || /[?#]$/.test(value)) {
-    throw invalid('baseUrl', message);
-  }
-  return url.origin;
-}
-
 function parseCredentials(definition: AdapterDefinition, credentials: unknown): object {
-  const parsed = definition.credentialsSchema.safeParse(credentials);
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error, 'credentials');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid credentials for ${definition.platform}: ${detail}`, { issues });
+  return parseWithSchema(definition.credentialsSchema, credentials, {
+    summary: `Invalid credentials for ${definition.platform}`,
+    prefix: 'credentials',
+  });
 }
 
 /** Names the credential field a platform URL came from (`credentials.shop`), for the refusal message. */
@@ -126,6 +122,20 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   });
   // One adapter per store, kept across requests: its rate-limit state and connections are per store.
   const adapters = createBoundedCache<string, AuthenticatedStore>({ maxEntries: 1_000 });
+  const customerWrites = createCustomerWriteLock(repository.lockCustomerWrites);
+  // Where other processes' revocations can be heard, cached tokens are trusted only while they are.
+  const watchStoreChanges = options.watchOtherProcesses === false ? undefined : repository.watchStoreChanges;
+  let cacheTrusted = watchStoreChanges === undefined;
+  const stopWatching = watchStoreChanges?.({
+    changed: (storeId) => evict(storeId),
+    listening(active) {
+      if (!active) {
+        evictions += 1;
+        tokens.deleteWhere(() => true);
+      }
+      cacheTrusted = active;
+    },
+  });
 
   function definitionOf(platform: string): AdapterDefinition {
     const definition = platforms.get(platform);
@@ -145,7 +155,10 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     }
   }
 
+  // Counts evictions: a look-up that raced with one does not cache what it read before it.
+  let evictions = 0;
   function evict(storeId: string): void {
+    evictions += 1;
     tokens.deleteWhere((entry) => entry.store.id === storeId);
     adapters.deleteWhere((entry) => entry.store.id === storeId);
   }
@@ -188,7 +201,11 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     }
     const adapter = createAdapter(definition, stored.data, record.baseUrl, record.id);
     const { id, platform, name, createdAt } = record;
-    return { store: { id, platform, name, createdAt }, adapter };
+    return {
+      store: { id, platform, name, createdAt },
+      adapter,
+      serialiseCustomerWrite: (customerId, signal, work) => customerWrites.run(id, customerId, signal, work),
+    };
   }
 
   return {
@@ -239,14 +256,17 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     async authenticate(accessToken) {
       if (!isStoreTokenShaped(accessToken)) return undefined;
       const tokenHash = hashStoreToken(accessToken);
-      const cached = tokens.get(tokenHash);
+      const cached = cacheTrusted ? tokens.get(tokenHash) : undefined;
       if (cached !== undefined) return cached;
+      const evictionsBefore = evictions;
       const record = await repository.findStoreByTokenHash(tokenHash);
       if (record === undefined) return undefined;
       const authenticated = adapters.get(record.id) ?? openStore(record);
       adapters.set(record.id, authenticated);
-      tokens.set(tokenHash, authenticated);
+      if (cacheTrusted && evictions === evictionsBefore) tokens.set(tokenHash, authenticated);
       return authenticated;
     },
+
+    close: async () => stopWatching?.(),
   };
 }

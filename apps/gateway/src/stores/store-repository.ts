@@ -31,5 +31,24 @@ export interface StoreRepository {
   deleteStore(storeId: string): Promise<boolean>;
   /** One trivial query: throws when the database cannot answer (readiness). */
   ping(): Promise<void>;
+  /**
+   * Hears every process that deletes a store or replaces its tokens (this one included), where the
+   * database can tell (PostgreSQL); absent where it cannot (SQLite). Answers a function that stops.
+   */
+  readonly watchStoreChanges?: ((watcher: StoreChangeWatcher) => () => Promise<void>) | undefined;
+  /**
+   * Locks the writes to one customer of a store across every process on the database, waiting
+   * until `signal` aborts; resolves the release. Absent where the database cannot (SQLite).
+   */
+  readonly lockCustomerWrites?:
+    | ((storeId: string, customerId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
+    | undefined;
   close(): Promise<void>;
+}
+
+export interface StoreChangeWatcher {
+  /** The tokens of this store changed, or the store is gone. */
+  changed(storeId: string): void;
+  /** `false` while changes cannot be heard (a lost connection): some may have been missed. */
+  listening(active: boolean): void;
 }

@@ -3,13 +3,13 @@ import {
   type AdapterDefinition,
   type CommonAdapterSettings,
   type Customer,
-  type CustomerAdapterDriver,
-  type CustomerOperation,
+  type CustomerDriver,
+  type CustomerFilters,
   createHttpClient,
-  customerOperations,
   customerSchema,
   defineCustomerAdapter,
   type Order,
+  opaquePositions,
   orderSchema,
   UpstreamError,
 } from '@unicart/core';
@@ -27,18 +27,6 @@ export interface AcmeCredentials {
   readonly apiKey: string;
   readonly shopUrl?: string | undefined;
 }
-
-type DriverMethods = Required<Omit<CustomerAdapterDriver, 'platform' | 'capabilities'>>;
-
-const methodOf: Record<CustomerOperation, keyof DriverMethods> = {
-  list: 'listCustomers',
-  count: 'countCustomers',
-  get: 'getCustomer',
-  create: 'createCustomer',
-  update: 'updateCustomer',
-  delete: 'deleteCustomer',
-  orders: 'listCustomerOrders',
-};
 
 const pageSchema = <Item extends z.ZodType>(item: Item) =>
   z.object({ items: z.array(item), next: z.string().nullable() });
@@ -66,22 +54,37 @@ function createAcmeDefinition(
         observer: settings.observer,
       });
       const customerBody = z.object({ customer: customerSchema });
-      const methods: DriverMethods = {
-        async listCustomers(query, { signal }) {
-          const { data } = await http.get('/customers', {
-            query: { limit: query.limit, cursor: query.cursor, email: query.email, name: query.name },
-            schema: pageSchema(customerSchema),
-            signal,
-          });
-          return { items: data.items, nextCursor: data.next };
+      const { operations } = capabilities;
+      // Only the declared operations have their member (core checks the declaration against them).
+      const driver: CustomerDriver<Customer, Customer, CustomerFilters, string, Order> = {
+        platform,
+        displayName: platform,
+        capabilities,
+        parseId: (id) => id,
+        map: (customer) => customer,
+      };
+      const members: Partial<CustomerDriver<Customer, Customer, CustomerFilters, string, Order>> = {
+        list: {
+          positions: opaquePositions,
+          scanPageSize: 100,
+          translate: (filters) => ({ params: filters, remainder: null }),
+          filterable: (customer) => customer,
+          async fetchPage({ params, position, size }, { signal }) {
+            const { data } = await http.get('/customers', {
+              query: { limit: size, cursor: position ?? undefined, email: params.email, name: params.name },
+              schema: pageSchema(customerSchema),
+              signal,
+            });
+            return { items: data.items, next: data.next };
+          },
+          async count(params, { signal }) {
+            const query = { email: params.email, name: params.name };
+            return (
+              await http.get('/customers/count', { query, schema: z.object({ count: z.number() }), signal })
+            ).data.count;
+          },
         },
-        async countCustomers(filters, { signal }) {
-          const query = { email: filters.email, name: filters.name };
-          return (
-            await http.get('/customers/count', { query, schema: z.object({ count: z.number() }), signal })
-          ).data.count;
-        },
-        async getCustomer(id, { signal }) {
+        async read(id, { signal }) {
           try {
             return (await http.get(`/customers/${id}`, { schema: customerBody, signal })).data.customer;
           } catch (error) {
@@ -89,36 +92,39 @@ function createAcmeDefinition(
             throw error;
           }
         },
-        async createCustomer(input, { signal }) {
+        async create(input, { signal }) {
           return (await http.post('/customers', { body: { customer: input }, schema: customerBody, signal }))
             .data.customer;
         },
-        async updateCustomer(id, input, { signal }) {
+        async update(id, input, { signal }) {
           const body = { customer: input };
           return (await http.put(`/customers/${id}`, { body, schema: customerBody, signal })).data.customer;
         },
-        async deleteCustomer(id, { signal }) {
+        async delete(id, { signal }) {
           await http.delete(`/customers/${id}`, { schema: z.unknown(), signal });
         },
-        async listCustomerOrders(id, page, { signal }) {
-          const { data } = await http.get(`/customers/${id}/orders`, {
-            query: { limit: page.limit, cursor: page.cursor },
-            schema: pageSchema(orderSchema),
-            signal,
-          });
-          return { items: data.items, nextCursor: data.next };
+        orders: {
+          positions: opaquePositions,
+          async fetchPage({ customerId, position, size }, { signal }) {
+            const { data } = await http.get(`/customers/${customerId}/orders`, {
+              query: { limit: size, cursor: position ?? undefined },
+              schema: pageSchema(orderSchema),
+              signal,
+            });
+            return { items: data.items, next: data.next };
+          },
+          map: (order) => order,
         },
       };
-      // Only the declared operations have a method (core checks the declaration against them).
-      const declared = Object.fromEntries(
-        customerOperations
-          .filter((operation) => capabilities.operations[operation])
-          .map((operation) => {
-            const method = methodOf[operation];
-            return [method, methods[method]];
-          }),
-      );
-      return defineCustomerAdapter({ platform, capabilities, ...declared });
+      return defineCustomerAdapter({
+        ...driver,
+        ...(operations.list || operations.count ? { list: members.list } : {}),
+        ...(operations.get ? { read: members.read } : {}),
+        ...(operations.create ? { create: members.create } : {}),
+        ...(operations.update ? { update: members.update } : {}),
+        ...(operations.delete ? { delete: members.delete } : {}),
+        ...(operations.orders ? { orders: members.orders } : {}),
+      });
     },
   };
 }

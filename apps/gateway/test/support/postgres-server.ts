@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -111,4 +112,27 @@ export async function startPostgres(): Promise<PostgresServer | undefined> {
     );
     return undefined;
   }
+}
+
+/**
+ * One throwaway PostgreSQL for the test file that calls this at its top level (started before its
+ * tests, stopped after them); the getter answers `undefined` when it could not start.
+ */
+export function postgresForThisFile(): () => PostgresServer | undefined {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => server;
+}
+
+/** Drops every table of the database at `url`. */
+export async function emptyDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  await client.end();
 }

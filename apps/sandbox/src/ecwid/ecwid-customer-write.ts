@@ -119,7 +119,8 @@ function checkEmail(store: EcwidStore, email: string, ownId: number | undefined)
   if (!emailShape.test(email)) throw wrongParameter(`Email '${email}' is invalid`);
   for (const customer of store.customers.values()) {
     if (customer.id !== ownId && customer.email.toLowerCase() === email.toLowerCase()) {
-      throw new EcwidApiError(409, `Customer with email '${email}' already exists`, 'CONSTRAINT_VIOLATION');
+      // A taken email is a 409 without errorCode (sheet §7); CONSTRAINT_VIOLATION is for other constraints.
+      throw new EcwidApiError(409, `Customer with email '${email}' already exists`);
     }
   }
 }

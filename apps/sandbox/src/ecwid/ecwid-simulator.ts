@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import {
   createSimulatorServer,
   type ListenOptions,
@@ -60,10 +61,12 @@ export interface EcwidSimulatorOptions extends ListenOptions, GeneratedSeed {
   readonly rateLimit?: false | EcwidRateLimit;
   /** Native records to start with instead of generated ones. */
   readonly data?: NativeSeed<EcwidCustomer, EcwidOrder>;
+  /** The clock that stamps writes and deletions (default: the real time). */
+  readonly now?: () => Date;
 }
 
 /** A running Ecwid REST v3 simulator. */
-export type EcwidSimulator = PlatformSimulator<EcwidCredentials, EcwidCustomer, EcwidOrder>;
+export type EcwidSimulator = SandboxSimulator<EcwidCredentials, EcwidCustomer, EcwidOrder>;
 
 const allScopes: readonly EcwidScope[] = [
   'read_customers',
@@ -146,6 +149,7 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   const originalToken = options.accessToken ?? randomToken('secret_');
   const scopes = new Set(options.scopes ?? allScopes);
   const currency = options.currency ?? 'USD';
+  const now = options.now ?? (() => new Date());
   const limits = options.rateLimit === false ? undefined : options.rateLimit;
   const tokenLimiter =
     options.rateLimit === false
@@ -280,13 +284,13 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   );
   app.post(
     `${base}/customers`,
-    route('create_customers', (request) => createEcwidCustomer(store, jsonBody(request), new Date())),
+    route('create_customers', (request) => createEcwidCustomer(store, jsonBody(request), now())),
   );
   app.put(
     `${base}/customers/:customerId`,
     route('update_customers', (request) => {
       const customer = existingCustomer(request);
-      return updateEcwidCustomer(store, customer, jsonBody(request), new Date());
+      return updateEcwidCustomer(store, customer, jsonBody(request), now());
     }),
   );
   // Deleting needs `update_customers` (sheet §1).
@@ -295,7 +299,7 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
     route('update_customers', (request) => {
       const customer = existingCustomer(request);
       store.customers.delete(customer.id);
-      store.deleted.push({ id: customer.id, date: formatEcwidDate(new Date()) });
+      store.deleted.push({ id: customer.id, date: formatEcwidDate(now()) });
       return { deleteCount: 1 };
     }),
   );

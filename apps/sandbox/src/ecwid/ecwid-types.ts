@@ -97,10 +97,12 @@ export interface EcwidOrder {
   fulfillmentStatus: string;
   subtotal: number;
   tax: number;
-  discount: number;
-  couponDiscount: number;
+  /** Absent when the order has none. */
+  discount?: number;
+  couponDiscount?: number;
   total: number;
-  shippingOption: { shippingMethodName: string; shippingRate: number };
+  /** Absent when nothing is shipped. */
+  shippingOption?: { shippingMethodName: string; shippingRate: number };
   createDate: string;
   updateDate: string;
   createTimestamp: number;

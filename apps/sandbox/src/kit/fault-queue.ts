@@ -1,4 +1,4 @@
-import type { FaultKind, FaultOptions } from './simulator';
+import type { FaultKind, FaultOptions } from '@unicart/core/testing';
 
 /** One fault taken from the queue for the current request. */
 export interface Fault {

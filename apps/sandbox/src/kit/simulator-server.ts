@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FaultKind, RecordedRequest } from '@unicart/core/testing';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { FaultQueue } from './fault-queue';
-import type { FaultKind, RecordedRequest } from './simulator';
 
 /** Where a simulator listens. Loopback and a free port by default. */
 export interface ListenOptions {

@@ -1,4 +1,5 @@
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -6,6 +7,8 @@ import {
   type GraphQLSchema,
   getArgumentValues,
   getNamedType,
+  getOperationAST,
+  getVariableValues,
   isCompositeType,
   isLeafType,
   isListType,
@@ -218,4 +221,30 @@ function connectionNodesCost(
     }
   }
   return cost;
+}
+
+/** The fragments of a document, by name. */
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return fragments;
+}
+
+/**
+ * The requested cost of one operation of a valid document with these variables, as Shopify
+ * calculates it before running it: what a client must predict to stay under the cost cap.
+ */
+export function requestedCostOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>>,
+  operationName?: string,
+): number {
+  const operation = getOperationAST(document, operationName);
+  if (operation === null || operation === undefined) throw new Error('No such operation in the document');
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors !== undefined) throw coerced.errors[0];
+  return requestedCost({ schema, operation, fragments: fragmentsOf(document), variables: coerced.coerced });
 }

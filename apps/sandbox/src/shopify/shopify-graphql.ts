@@ -1,17 +1,15 @@
 import {
   defaultFieldResolver,
   execute,
-  type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   getOperationAST,
   getVariableValues,
-  Kind,
   parse,
   validate,
 } from 'graphql';
-import { actualCost, type CostInputs, requestedCost } from './shopify-cost';
+import { actualCost, type CostInputs, fragmentsOf, requestedCost } from './shopify-cost';
 import { customerMutations } from './shopify-mutations';
 import { queryRoot } from './shopify-query-root';
 import type { ShopifyStore } from './shopify-store';
@@ -94,10 +92,7 @@ export async function executeShopifyGraphQL(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
   if (coerced.errors !== undefined) return errorsBody(coerced.errors);
 
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const costInputs: CostInputs = { schema, operation, fragments, variables: coerced.coerced };
   const requested = requestedCost(costInputs);
   if (requested > settings.maxQueryCost) {

@@ -1,4 +1,5 @@
 import { gid, idOf } from './shopify-gid';
+import { isKnownProvince } from './shopify-provinces';
 import { shopifyDateTime } from './shopify-seed';
 import type { ShopifyStore } from './shopify-store';
 import type {
@@ -190,6 +191,11 @@ function addressFromInput(address: ShopifyAddressRecord, input: AddressInput): v
   }
 }
 
+const invalidProvince = () => ({
+  address: null,
+  userErrors: [{ field: ['address', 'provinceCode'], message: 'Province is not valid' }],
+});
+
 function touch(customer: ShopifyCustomerRecord, now: Date): void {
   customer.updatedAt = shopifyDateTime(now);
 }
@@ -317,6 +323,7 @@ export const customerMutations = {
       phone: null,
     };
     addressFromInput(address, args.address);
+    if (!isKnownProvince(address.countryCode, address.provinceCode)) return invalidProvince();
     customer.addresses.push(address);
     // A customer's first address becomes the default one.
     if (args.setAsDefault === true || customer.defaultAddressId === null)
@@ -335,7 +342,10 @@ export const customerMutations = {
     const address = customer.addresses.find((candidate) => candidate.id === addressId);
     if (address === undefined)
       return { address: null, userErrors: [{ field: ['addressId'], message: 'Address does not exist' }] };
-    addressFromInput(address, args.address);
+    const changed = { ...address };
+    addressFromInput(changed, args.address);
+    if (!isKnownProvince(changed.countryCode, changed.provinceCode)) return invalidProvince();
+    Object.assign(address, changed);
     if (args.setAsDefault === true) customer.defaultAddressId = address.id;
     touch(customer, context.now());
     return { address: new MailingAddressView(address), userErrors: [] };

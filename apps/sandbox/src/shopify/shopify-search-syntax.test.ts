@@ -55,3 +55,17 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('id:1)')).toStrictEqual(term('id', '1'));
   });
 });
+
+describe('escapes inside quotes', () => {
+  it('keeps an escaped quote inside a phrase, so the phrase does not end there', () => {
+    expect(parseSearchQuery('email:"a\\"b\\" OR id:1"')).toStrictEqual({
+      kind: 'term',
+      field: 'email',
+      comparator: ':',
+      value: 'a"b" OR id:1',
+      quoted: true,
+      prefix: false,
+      rangeTo: null,
+    });
+  });
+});

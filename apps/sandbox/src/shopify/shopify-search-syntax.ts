@@ -52,15 +52,14 @@ function tokenize(query: string): Token[] {
       word ??= [];
       word.push({ character: query[++index] as string, literal: true, quoted: false });
     } else if (character === '"' || character === "'") {
-      const close = query.indexOf(character, index + 1);
-      const end = close === -1 ? query.length : close;
       word ??= [];
-      for (let inner = index + 1; inner < end; inner++) {
-        // Inside quotes a backslash still escapes the next character (`"a \"b\""`).
-        if (query[inner] === '\\' && inner + 1 < end) inner++;
+      let inner = index + 1;
+      // Inside quotes a backslash still escapes the next character (`"a \"b\""`), the quote included.
+      for (; inner < query.length && query[inner] !== character; inner++) {
+        if (query[inner] === '\\' && inner + 1 < query.length) inner++;
         word.push({ character: query[inner] as string, literal: true, quoted: true });
       }
-      index = end;
+      index = inner;
     } else if ((character === '(' || character === ')') && (word === null || word.length === 0)) {
       tokens.push({ kind: character === '(' ? 'open' : 'close' });
     } else if (character === ')') {

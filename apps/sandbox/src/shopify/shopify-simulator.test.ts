@@ -136,8 +136,14 @@ describe('endpoint, authentication and versions', () => {
       (await grant({ grant_type: 'client_credentials', client_id: 'client', client_secret: 'wrong' })).status,
     ).toBe(401);
     expect((await grant({ grant_type: 'authorization_code' })).status).toBe(400);
-    simulator.revokeCredentials();
+    simulator.expireIssuedTokens();
     expect((await post({ query: '{ shop { name } }' }, { token })).status).toBe(401);
+    const renewed = (await (
+      await grant({ grant_type: 'client_credentials', client_id: 'client', client_secret: 'shpss_secret' })
+    ).json()) as { access_token: string };
+    expect((await post({ query: '{ shop { name } }' }, { token: renewed.access_token })).status).toBe(200);
+    simulator.revokeCredentials();
+    expect((await post({ query: '{ shop { name } }' }, { token: renewed.access_token })).status).toBe(401);
   });
 });
 
@@ -312,6 +318,31 @@ describe('mutations', () => {
       { customerId: id, addressId: firstId },
     );
     expect(String(record()?.defaultAddressId)).toBe(secondId.replace(/\D+(\d+).*/, '$1'));
+  });
+
+  it('refuses a province code its country does not have, leaving the address book as it was', async () => {
+    const created = await graphql(create, {
+      input: { firstName: 'Province', email: 'province@example.net' },
+    });
+    const { id, legacyResourceId } = (
+      dataOf(created, 'customerCreate') as { customer: { id: string; legacyResourceId: string } }
+    ).customer;
+    const add = `mutation($customerId: ID!, $address: MailingAddressInput!) {
+      customerAddressCreate(customerId: $customerId, address: $address) { address { id } userErrors { field message } } }`;
+    const refused = await graphql(add, {
+      customerId: id,
+      address: { address1: '1 Main St', countryCode: 'US', provinceCode: 'ZZ' },
+    });
+    expect([
+      refused.data?.customerAddressCreate,
+      simulator.stored(legacyResourceId)?.addresses,
+    ]).toStrictEqual([
+      {
+        address: null,
+        userErrors: [{ field: ['address', 'provinceCode'], message: 'Province is not valid' }],
+      },
+      [],
+    ]);
   });
 
   it('deletes only customers without orders', async () => {

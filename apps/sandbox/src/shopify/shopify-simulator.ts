@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
 import { seedPeople } from '../seed/seed-people';
 import { executeShopifyGraphQL, type GraphQLRequest, throttledBody } from './shopify-graphql';
@@ -49,9 +50,11 @@ export interface ShopifySimulatorOptions extends ListenOptions, GeneratedSeed {
 
 /** A running Shopify GraphQL Admin API simulator. */
 export interface ShopifySimulator
-  extends PlatformSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
+  extends SandboxSimulator<ShopifyCredentials, ShopifyCustomerRecord, ShopifyOrderRecord> {
   /** The same shop through the client credentials grant. */
   readonly clientCredentials: ShopifyClientCredentials;
+  /** Every token the client credentials grant issued so far expires now (the app's credentials stay valid). */
+  expireIssuedTokens(): void;
 }
 
 /** The version the sheet and the bundled schema describe. */
@@ -279,6 +282,9 @@ export async function startShopifySimulator(
     },
     customerIds() {
       return [...store.customers.keys()].sort((left, right) => left - right).map(String);
+    },
+    expireIssuedTokens() {
+      issuedTokens.clear();
     },
     revokeCredentials() {
       // The merchant uninstalls and reinstalls the app: every token and the client secret change.

@@ -108,10 +108,11 @@ export interface ShopifyOrderRecord {
   closedAt: string | null;
   financialStatus: ShopifyFinancialStatus | null;
   fulfillmentStatus: 'UNFULFILLED' | 'FULFILLED';
-  subtotalCents: number;
-  taxCents: number;
+  /** `null`: Shopify has no subtotal, tax or discount set for the order (nullable, sheet Orders summary). */
+  subtotalCents: number | null;
+  taxCents: number | null;
   shippingCents: number;
-  discountCents: number;
+  discountCents: number | null;
   totalCents: number;
   lineItems: ShopifyLineItemRecord[];
 }

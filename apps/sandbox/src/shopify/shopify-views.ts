@@ -261,13 +261,13 @@ export class OrderView {
     return customer === undefined ? null : new CustomerView(this.#context, customer);
   }
   get subtotalPriceSet() {
-    return moneyBag(this.#order.subtotalCents, this.#currency);
+    return this.#order.subtotalCents === null ? null : moneyBag(this.#order.subtotalCents, this.#currency);
   }
   get currentSubtotalPriceSet() {
     return this.subtotalPriceSet;
   }
   get totalTaxSet() {
-    return moneyBag(this.#order.taxCents, this.#currency);
+    return this.#order.taxCents === null ? null : moneyBag(this.#order.taxCents, this.#currency);
   }
   get currentTotalTaxSet() {
     return this.totalTaxSet;
@@ -276,7 +276,7 @@ export class OrderView {
     return moneyBag(this.#order.shippingCents, this.#currency);
   }
   get totalDiscountsSet() {
-    return moneyBag(this.#order.discountCents, this.#currency);
+    return this.#order.discountCents === null ? null : moneyBag(this.#order.discountCents, this.#currency);
   }
   get currentTotalDiscountsSet() {
     return this.totalDiscountsSet;

@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWooCommerceSimulator, type WooCommerceSimulator } from './woocommerce-simulator';
+import {
+  startWooCommerceSimulator,
+  type WooCommerceSimulator,
+  type WooCommerceSimulatorOptions,
+} from './woocommerce-simulator';
 import type { WooCommerceCustomer } from './woocommerce-types';
 
 let simulator: WooCommerceSimulator;
@@ -312,5 +316,84 @@ describe('faults and host limits', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+/** A site of its own, with three generated customers and these settings, for one test. */
+async function withSite(
+  options: WooCommerceSimulatorOptions,
+  test: (site: WooCommerceSimulator) => Promise<void>,
+): Promise<void> {
+  const site = await startWooCommerceSimulator({
+    count: 3,
+    consumerKey: 'ck_test',
+    consumerSecret: 'cs_test',
+    ...options,
+  });
+  try {
+    await test(site);
+  } finally {
+    await site.close();
+  }
+}
+
+describe('site settings', () => {
+  it('trims every object of an answer to the keys in _fields', async () => {
+    const one = await call('/customers/2?_fields=id,email');
+    const many = await call('/customers?role=all&orderby=id&order=asc&per_page=2&_fields=id');
+    expect([Object.keys(one.json() as object), many.json()]).toStrictEqual([
+      ['id', 'email'],
+      [{ id: 1 }, { id: 2 }],
+    ]);
+  });
+
+  it('serves WordPress in a sub-directory under it only, and its credentials name that site root', async () => {
+    await withSite({ sitePath: '/store' }, async (site) => {
+      const inside = await fetch(`${site.url}/store/wp-json/wc/v3/customers/1`, {
+        headers: { authorization: basic },
+      });
+      const root = await call('/customers/1', { target: site });
+      expect([
+        site.credentials.url,
+        inside.status,
+        root.status,
+        (root.json() as { code: string }).code,
+      ]).toStrictEqual([`${site.url}/store`, 200, 404, 'rest_no_route']);
+    });
+  });
+
+  it('precedes every JSON answer with a PHP notice, as text/html, when notices are displayed', async () => {
+    await withSite({ phpNotices: true }, async (site) => {
+      const response = await call('/customers/1', { target: site });
+      const json = response.text.slice(response.text.indexOf('{'));
+      expect([
+        response.headers.get('content-type'),
+        response.text.startsWith('<br />\n<b>Deprecated</b>:'),
+        (JSON.parse(json) as { id: number }).id,
+      ]).toStrictEqual(['text/html; charset=UTF-8', true, 1]);
+    });
+  });
+
+  it('refuses the store data routes to a key whose user may not manage WooCommerce, and serves customers', async () => {
+    await withSite({ keyOwnerManagesWooCommerce: false }, async (site) => {
+      const currency = await call('/data/currencies/current', { target: site });
+      const customers = await call('/customers', { target: site });
+      expect([currency.status, (currency.json() as { code: string }).code, customers.status]).toStrictEqual([
+        403,
+        'woocommerce_rest_cannot_view',
+        200,
+      ]);
+    });
+  });
+
+  it('stamps writes with its clock', async () => {
+    await withSite({ now: () => new Date('2025-01-15T10:00:00Z') }, async (site) => {
+      const created = await call('/customers', {
+        target: site,
+        method: 'POST',
+        body: JSON.stringify({ email: 'clock@example.com' }),
+      });
+      expect((created.json() as WooCommerceCustomer).date_created_gmt).toBe('2025-01-15T10:00:00');
+    });
   });
 });

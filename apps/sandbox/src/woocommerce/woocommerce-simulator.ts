@@ -1,6 +1,7 @@
+import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '../kit/simulator';
+import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
 import { seedPeople } from '../seed/seed-people';
@@ -52,10 +53,24 @@ export interface WooCommerceSimulatorOptions
   readonly hostRateLimit?: WooCommerceHostRateLimit;
   /** Native records to start with instead of generated ones. */
   readonly data?: NativeSeed<WooCommerceUserRecord, WooCommerceOrderRecord>;
+  /** WordPress installed in a sub-directory, e.g. `/store` (sheet §1): every route lives under it. Default none. */
+  readonly sitePath?: string;
+  /**
+   * `WP_DEBUG_DISPLAY` on with a plugin raising a deprecation: every JSON answer is preceded by a PHP
+   * notice, and PHP's `text/html` content type wins (sheet §9.11). Default off.
+   */
+  readonly phpNotices?: boolean;
+  /**
+   * Whether the key's user may manage WooCommerce (`manage_woocommerce`). Without it the customer routes
+   * (`list_users`, `edit_users`) still answer, but the store data routes refuse with 403. Default true.
+   */
+  readonly keyOwnerManagesWooCommerce?: boolean;
+  /** The clock that stamps writes (default: the real time). */
+  readonly now?: () => Date;
 }
 
 /** A running WooCommerce REST API v3 simulator. */
-export type WooCommerceSimulator = PlatformSimulator<
+export type WooCommerceSimulator = SandboxSimulator<
   WooCommerceCredentials,
   WooCommerceUserRecord,
   WooCommerceOrderRecord
@@ -71,6 +86,8 @@ const currencyNames: Readonly<Record<string, string>> = {
 };
 const criticalError =
   '<p>There has been a critical error on this website.</p><p><a href="https://wordpress.org/documentation/article/faq-troubleshooting/">Learn more about troubleshooting WordPress.</a></p>';
+const phpNotice =
+  '<br />\n<b>Deprecated</b>:  Optional parameter $context declared before required parameter $args in <b>/var/www/html/wp-content/plugins/legacy-fields/legacy-fields.php</b> on line <b>31</b><br />\n';
 const hostThrottlePage =
   '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
@@ -154,6 +171,17 @@ function bodyOf(request: FastifyRequest): unknown {
   }
 }
 
+/** WordPress's global `_fields` parameter: each object keeps only the listed top-level keys. */
+function onlyFields(body: unknown, fields: string | null): unknown {
+  if (fields === null) return body;
+  const keep = new Set(fields.split(',').map((field) => field.trim().split('.')[0]));
+  const trim = (item: unknown) =>
+    item !== null && typeof item === 'object'
+      ? Object.fromEntries(Object.entries(item).filter(([key]) => keep.has(key)))
+      : item;
+  return Array.isArray(body) ? body.map(trim) : trim(body);
+}
+
 function basicCredentials(request: FastifyRequest): { key: string; secret: string } | undefined {
   const encoded = /^Basic (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
   if (encoded === undefined) return undefined;
@@ -187,8 +215,16 @@ export async function startWooCommerceSimulator(
           limit: options.hostRateLimit.requests,
           windowMs: options.hostRateLimit.windowSeconds * 1000,
         });
+  const sitePath = options.sitePath ?? '';
+  const now = options.now ?? (() => new Date());
+  const managesWooCommerce = options.keyOwnerManagesWooCommerce ?? true;
+  const routes = `${sitePath}${prefix}`;
   let url = '';
-  const site = { origin: () => url, utcOffsetMinutes: options.utcOffsetMinutes ?? 60, currency };
+  const site = {
+    origin: () => `${url}${sitePath}`,
+    utcOffsetMinutes: options.utcOffsetMinutes ?? 60,
+    currency,
+  };
   let baseline = options.data ?? toWooCommerceRecords(seedPeople(options.count, options.seed), currency);
   let store = new WooCommerceStore(site, baseline.customers, baseline.orders ?? []);
 
@@ -200,10 +236,10 @@ export async function startWooCommerceSimulator(
       const [path = '/', query = ''] = requestUrl.split('?', 2);
       const params = new URLSearchParams(query);
       const route = params.get('rest_route');
-      if (path !== '/' || route === null) return requestUrl;
+      if (path !== `${sitePath}/` || route === null) return requestUrl;
       params.delete('rest_route');
       const rest = params.toString();
-      return `/wp-json${route}${rest === '' ? '' : `?${rest}`}`;
+      return `${sitePath}/wp-json${route}${rest === '' ? '' : `?${rest}`}`;
     },
     answerFault(kind, _request, reply) {
       switch (kind) {
@@ -294,10 +330,11 @@ export async function startWooCommerceSimulator(
         authenticate(request, permission);
         const answer = handle(request);
         for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+        const json = JSON.stringify(onlyFields(answer.body, searchParamsOf(request).get('_fields')));
         return reply
           .code(answer.status ?? 200)
-          .header('content-type', jsonType)
-          .send(JSON.stringify(answer.body));
+          .header('content-type', options.phpNotices ? 'text/html; charset=UTF-8' : jsonType)
+          .send(options.phpNotices ? `${phpNotice}${json}` : json);
       } catch (error) {
         if (error instanceof WordPressError) return sendError(reply, error);
         throw error;
@@ -311,7 +348,7 @@ export async function startWooCommerceSimulator(
     const linkTo = (target: number) => {
       const params = searchParamsOf(request);
       params.set('page', String(target));
-      return `<${url}${prefix}${path}?${params.toString()}>`;
+      return `<${url}${routes}${path}?${params.toString()}>`;
     };
     const links = [
       ...(page.page > 1 ? [`${linkTo(Math.min(page.page - 1, Math.max(totalPages, 1)))}; rel="prev"`] : []),
@@ -333,7 +370,7 @@ export async function startWooCommerceSimulator(
 
   const { app } = server;
   app.get(
-    `${prefix}/customers`,
+    `${routes}/customers`,
     route(permissions.list, (request) => {
       const page = listWooCommerceCustomers(store, searchParamsOf(request));
       return {
@@ -343,30 +380,30 @@ export async function startWooCommerceSimulator(
     }),
   );
   app.post(
-    `${prefix}/customers`,
+    `${routes}/customers`,
     route(permissions.create, (request) => {
-      const user = createWooCommerceCustomer(store, bodyOf(request), registration, new Date());
+      const user = createWooCommerceCustomer(store, bodyOf(request), registration, now());
       return {
         status: 201,
         body: store.presentCustomer(user),
-        headers: { Location: `${url}${prefix}/customers/${user.id}` },
+        headers: { Location: `${url}${routes}/customers/${user.id}` },
       };
     }),
   );
   app.get(
-    `${prefix}/customers/:id(^\\d+$)`,
+    `${routes}/customers/:id(^\\d+$)`,
     route(permissions.view, (request) => ({ body: store.presentCustomer(existingUser(request)) })),
   );
   app.route({
     method: ['PUT', 'POST', 'PATCH'],
-    url: `${prefix}/customers/:id(^\\d+$)`,
+    url: `${routes}/customers/:id(^\\d+$)`,
     handler: route(permissions.edit, (request) => {
-      const user = updateWooCommerceCustomer(store, existingUser(request), bodyOf(request), new Date());
+      const user = updateWooCommerceCustomer(store, existingUser(request), bodyOf(request), now());
       return { body: store.presentCustomer(user) };
     }),
   });
   app.delete(
-    `${prefix}/customers/:id(^\\d+$)`,
+    `${routes}/customers/:id(^\\d+$)`,
     route(permissions.delete, (request) => {
       const reader = new ParameterReader(searchParamsOf(request));
       const force = reader.boolean('force', false);
@@ -392,7 +429,7 @@ export async function startWooCommerceSimulator(
     }),
   );
   app.get(
-    `${prefix}/orders`,
+    `${routes}/orders`,
     route(permissions.list, (request) => {
       const page = listWooCommerceOrders(store, searchParamsOf(request));
       return {
@@ -402,7 +439,7 @@ export async function startWooCommerceSimulator(
     }),
   );
   app.get(
-    `${prefix}/orders/:id(^\\d+$)`,
+    `${routes}/orders/:id(^\\d+$)`,
     route(permissions.view, (request) => {
       const order = store.orders.get(Number((request.params as { id: string }).id));
       if (order === undefined)
@@ -410,32 +447,45 @@ export async function startWooCommerceSimulator(
       return { body: store.presentOrder(order) };
     }),
   );
+  /** The store data routes check `manage_woocommerce` once the key is authenticated. */
+  function requireManager(): void {
+    if (!managesWooCommerce) {
+      throw new WordPressError(403, 'woocommerce_rest_cannot_view', 'Sorry, you cannot list resources.');
+    }
+  }
+
   app.get(
-    `${prefix}/data/currencies/current`,
-    route(permissions.view, () => ({
-      body: {
-        code: currency,
-        name: currencyNames[currency] ?? currency,
-        symbol: currency === 'USD' ? '&#36;' : currency,
-        _links: { collection: [{ href: `${url}${prefix}/data/currencies` }] },
-      },
-    })),
+    `${routes}/data/currencies/current`,
+    route(permissions.view, () => {
+      requireManager();
+      return {
+        body: {
+          code: currency,
+          name: currencyNames[currency] ?? currency,
+          symbol: currency === 'USD' ? '&#36;' : currency,
+          _links: { collection: [{ href: `${url}${routes}/data/currencies` }] },
+        },
+      };
+    }),
   );
   app.get(
-    `${prefix}/settings/general/woocommerce_currency`,
-    route(permissions.view, () => ({
-      body: {
-        id: 'woocommerce_currency',
-        label: 'Currency',
-        description:
-          'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
-        type: 'select',
-        default: 'USD',
-        tip: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
-        value: currency,
-        group_id: 'general',
-      },
-    })),
+    `${routes}/settings/general/woocommerce_currency`,
+    route(permissions.view, () => {
+      requireManager();
+      return {
+        body: {
+          id: 'woocommerce_currency',
+          label: 'Currency',
+          description:
+            'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+          type: 'select',
+          default: 'USD',
+          tip: 'This controls what currency prices are listed at in the catalog and which currency gateways will take payments in.',
+          value: currency,
+          group_id: 'general',
+        },
+      };
+    }),
   );
 
   url = await server.listen();
@@ -443,7 +493,7 @@ export async function startWooCommerceSimulator(
     platform: 'woocommerce',
     url,
     get credentials() {
-      return { url, consumerKey: keys.key, consumerSecret: keys.secret };
+      return { url: `${url}${sitePath}`, consumerKey: keys.key, consumerSecret: keys.secret };
     },
     seed(input) {
       baseline =

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectFilteredPage, type NativePage } from './collect-filtered-page';
+import { collectFilteredPage } from './collect-filtered-page';
 import type { Page } from './v1/customer-adapter-v1';
+import type { NativePage } from './v1/customer-driver';
 
 function nativePages(items: readonly number[], size: number) {
   const fetched: (string | null)[] = [];

@@ -1,11 +1,6 @@
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import type { Page } from './v1/customer-adapter-v1';
-
-/** One page as the platform returned it, with the platform's own position of the next page. */
-export interface NativePage<Item> {
-  readonly items: readonly Item[];
-  readonly next: string | null;
-}
+import type { NativePage } from './v1/customer-driver';
 
 export interface CollectFilteredPageOptions<Item> {
   readonly limit: number;
@@ -19,13 +14,14 @@ export interface CollectFilteredPageOptions<Item> {
    * Upstream pages one call may read at most. When reached, the page is returned short (possibly
    * empty) with a cursor to continue from, so one request never scans a whole store.
    */
-  readonly maxUpstreamPages?: number;
+  readonly maxUpstreamPages?: number | undefined;
   /**
    * The native position just after an item (a per-item cursor, as GraphQL `edges { cursor }`). When
    * given, a page that ends mid-way through a native page resumes after its last item, not at a
-   * count of items into that page, which shifts when items are added or removed in between.
+   * count of items into that page, which shifts when items are added or removed in between. An item
+   * without one (`undefined`) resumes at its count into the page.
    */
-  readonly itemCursor?: (item: Item) => string;
+  readonly itemCursor?: ((item: Item) => string | undefined) | undefined;
 }
 
 interface FilteredCursor {
@@ -84,9 +80,8 @@ export async function collectFilteredPage<Item>(
       if (items.length === options.limit) {
         const rest = index + 1;
         if (rest < page.items.length) {
-          const after = options.itemCursor
-            ? { n: options.itemCursor(item), s: 0 }
-            : { n: position.n, s: rest };
+          const itemCursor = options.itemCursor?.(item);
+          const after = itemCursor === undefined ? { n: position.n, s: rest } : { n: itemCursor, s: 0 };
           return { items, nextCursor: encodeCursor(after) };
         }
         return { items, nextCursor: page.next === null ? null : encodeCursor({ n: page.next, s: 0 }) };

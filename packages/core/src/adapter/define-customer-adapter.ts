@@ -6,40 +6,18 @@ import { UpstreamError } from '../errors/upstream-error';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
 import { type CustomerFilters, filterNamesInUse, maxPageLimit } from '../query/customer-query';
 import { zodIssuesToInputIssues } from '../query/zod-issues';
+import { type AdapterMethods, adapterMethodsFromDriver } from './driver-pipeline';
 import { iterateCustomers } from './iterate-customers';
-import {
-  type AdapterCapabilities,
-  type CallOptions,
-  type CustomerAdapterDriver,
-  type CustomerAdapterV1,
-  type CustomerOperation,
-  customerOperations,
+import type {
+  AdapterCapabilities,
+  CallOptions,
+  CustomerAdapterV1,
+  CustomerOperation,
 } from './v1/customer-adapter-v1';
-
-const methodByOperation: Record<CustomerOperation, keyof CustomerAdapterDriver & keyof CustomerAdapterV1> = {
-  list: 'listCustomers',
-  count: 'countCustomers',
-  get: 'getCustomer',
-  create: 'createCustomer',
-  update: 'updateCustomer',
-  delete: 'deleteCustomer',
-  orders: 'listCustomerOrders',
-};
-
-function assertDeclarationsMatch(driver: CustomerAdapterDriver): void {
-  for (const operation of customerOperations) {
-    const declared = driver.capabilities.operations[operation];
-    const present = typeof driver[methodByOperation[operation]] === 'function';
-    if (declared !== present) {
-      throw new Error(
-        `Adapter '${driver.platform}' declares operation '${operation}' as ${declared} but ${present ? 'implements' : 'lacks'} ${methodByOperation[operation]}`,
-      );
-    }
-  }
-}
+import type { CustomerDriver } from './v1/customer-driver';
 
 /** Refuses, before any request, every filter the platform does not declare. */
-export function assertFiltersSupported(
+function assertFiltersSupported(
   filters: CustomerFilters,
   capabilities: AdapterCapabilities,
   platform: string,
@@ -82,13 +60,20 @@ async function normalizeFailure<Result>(platform: string, options: CallOptions, 
 }
 
 /**
- * Turns a driver (platform logic only) into a `CustomerAdapterV1`. Holds every rule that is the
- * same for all platforms: declared operations must match the methods present; each call validates
- * the canonical query or input, refuses undeclared operations and filters before the driver runs,
- * and turns failures that are not Unicart errors into `UpstreamError`.
+ * Turns a driver (platform logic only: translate, fetch one native page, map one record) into a
+ * `CustomerAdapterV1`. Holds every rule that is the same for all platforms: declared operations
+ * must match the driver's members; each call validates the canonical query or input, refuses
+ * undeclared operations and filters before the driver runs, pages, emulates the remainder of the
+ * filters, maps each record once, and turns failures that are not Unicart errors into `UpstreamError`.
  */
-export function defineCustomerAdapter(driver: CustomerAdapterDriver): CustomerAdapterV1 {
-  assertDeclarationsMatch(driver);
+export function defineCustomerAdapter<Native, Listed, Params, Position, NativeOrder, OrderPosition>(
+  driver: CustomerDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>,
+): CustomerAdapterV1 {
+  return wrapAdapterMethods(adapterMethodsFromDriver(driver));
+}
+
+/** The rules every platform shares, around the adapter methods the pipeline built. */
+function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
   const { platform, capabilities } = driver;
 
   // Declarations were checked against the methods above, so a declared operation has its method.
@@ -148,7 +133,7 @@ export function defineCustomerAdapter(driver: CustomerAdapterDriver): CustomerAd
 }
 
 function invalidInput(error: Parameters<typeof zodIssuesToInputIssues>[0], platform: string) {
-  const issues = zodIssuesToInputIssues(error, 'customer');
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return new InvalidRequestError(`Invalid customer: ${detail}`, { platform, issues });
+  return InvalidRequestError.fromIssues('Invalid customer', zodIssuesToInputIssues(error, 'customer'), {
+    platform,
+  });
 }

@@ -1,11 +1,11 @@
-export {
-  type CollectFilteredPageOptions,
-  collectFilteredPage,
-  type NativePage,
-} from './collect-filtered-page';
-export { assertFiltersSupported, defineCustomerAdapter } from './define-customer-adapter';
+export { type CollectFilteredPageOptions, collectFilteredPage } from './collect-filtered-page';
+export { defineCustomerAdapter } from './define-customer-adapter';
+export { orNullWhenNotFound } from './driver-pipeline';
+export { positiveIntegerIds } from './ids';
 export { iterateCustomers } from './iterate-customers';
+export { nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
+export { parseOrigin, parseWithSchema, resolveOrigin } from './settings';
 export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';
 export type {
   AdapterDefinition,
@@ -15,7 +15,6 @@ export type {
 export {
   type AdapterCapabilities,
   type CallOptions,
-  type CustomerAdapterDriver,
   type CustomerAdapterV1,
   type CustomerOperation,
   type CustomerWritableField,
@@ -25,3 +24,16 @@ export {
   type Page,
   type PageRequest,
 } from './v1/customer-adapter-v1';
+export type {
+  CustomerDriver,
+  CustomerListDriver,
+  CustomerOrdersDriver,
+  MappingContext,
+  NativeListPlan,
+  NativeOrderPageRequest,
+  NativePage,
+  NativePageRequest,
+  NativePaging,
+  PositionCodec,
+  StoreCurrencySource,
+} from './v1/customer-driver';

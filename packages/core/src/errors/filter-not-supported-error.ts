@@ -12,7 +12,6 @@ export class FilterNotSupportedError extends UnicartError {
     super({
       message: `The filter '${filter}' is not supported by ${platform}`,
       code: 'filter_not_supported',
-      status: 400,
       platform,
     });
     this.filter = filter;

@@ -21,11 +21,20 @@ export class InvalidRequestError extends UnicartError {
     super({
       message,
       code: 'invalid_request',
-      status: 400,
       platform: options.platform,
       cause: options.cause,
     });
     this.issues = options.issues ?? [];
+  }
+
+  /** An error whose message lists every issue after `summary`: `Invalid customer: email: is required`. */
+  static fromIssues(
+    summary: string,
+    issues: readonly InputIssue[],
+    options: { platform?: string | undefined; cause?: unknown } = {},
+  ): InvalidRequestError {
+    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    return new InvalidRequestError(`${summary}: ${detail}`, { ...options, issues });
   }
 
   static override isInstance(value: unknown): value is InvalidRequestError {

@@ -7,7 +7,7 @@ export class NotFoundError extends UnicartError {
   readonly [marker] = true;
 
   constructor(message: string, options: { platform?: string | undefined; cause?: unknown } = {}) {
-    super({ message, code: 'not_found', status: 404, ...options });
+    super({ message, code: 'not_found', ...options });
   }
 
   static override isInstance(value: unknown): value is NotFoundError {

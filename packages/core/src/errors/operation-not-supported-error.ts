@@ -12,7 +12,6 @@ export class OperationNotSupportedError extends UnicartError {
     super({
       message: 'The resource is not available for this ecommerce',
       code: 'resource_not_available',
-      status: 400,
       platform,
     });
     this.operation = operation;

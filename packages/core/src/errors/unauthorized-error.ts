@@ -7,7 +7,7 @@ export class UnauthorizedError extends UnicartError {
   readonly [marker] = true;
 
   constructor(message: string, options: { platform?: string | undefined; cause?: unknown } = {}) {
-    super({ message, code: 'unauthorized', status: 401, ...options });
+    super({ message, code: 'unauthorized', ...options });
   }
 
   static override isInstance(value: unknown): value is UnauthorizedError {

@@ -12,11 +12,24 @@ export type UnicartErrorCode =
   | 'upstream_timeout'
   | 'internal';
 
+/** The HTTP status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
+export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
+  invalid_request: 400,
+  filter_not_supported: 400,
+  resource_not_available: 400,
+  unauthorized: 401,
+  not_found: 404,
+  payload_too_large: 413,
+  upstream_unauthorized: 424,
+  rate_limited: 429,
+  upstream_error: 502,
+  upstream_timeout: 504,
+  internal: 500,
+};
+
 export interface UnicartErrorOptions {
   readonly message: string;
   readonly code: UnicartErrorCode;
-  /** HTTP status the gateway answers with. */
-  readonly status: number;
   /** Platform id (`ecwid`, `shopify` ...) when the error concerns one platform. */
   readonly platform?: string | undefined;
   readonly cause?: unknown;
@@ -33,6 +46,7 @@ export function hasErrorMarker(value: unknown, marker: symbol): boolean {
 export class UnicartError extends Error {
   readonly [unicartErrorMarker] = true;
   readonly code: UnicartErrorCode;
+  /** The HTTP status the gateway answers with, from `errorStatusByCode`. */
   readonly status: number;
   readonly platform: string | undefined;
 
@@ -40,7 +54,7 @@ export class UnicartError extends Error {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
-    this.status = options.status;
+    this.status = errorStatusByCode[options.code];
     this.platform = options.platform;
   }
 

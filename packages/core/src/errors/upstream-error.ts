@@ -21,7 +21,7 @@ export class UpstreamError extends UnicartError {
   readonly retryable: boolean;
 
   constructor(message: string, options: UpstreamErrorOptions = {}) {
-    super({ message, code: 'upstream_error', status: 502, platform: options.platform, cause: options.cause });
+    super({ message, code: 'upstream_error', platform: options.platform, cause: options.cause });
     this.upstreamStatus = options.upstreamStatus;
     this.bodyExcerpt = options.bodyExcerpt;
     this.retryable = options.retryable ?? false;

@@ -12,7 +12,7 @@ export class UpstreamRateLimitedError extends UnicartError {
     message: string,
     options: { retryAfterSeconds: number; platform?: string | undefined; cause?: unknown },
   ) {
-    super({ message, code: 'rate_limited', status: 429, platform: options.platform, cause: options.cause });
+    super({ message, code: 'rate_limited', platform: options.platform, cause: options.cause });
     this.retryAfterSeconds = Math.max(1, Math.ceil(options.retryAfterSeconds));
   }
 

@@ -7,7 +7,7 @@ export class UpstreamTimeoutError extends UnicartError {
   readonly [marker] = true;
 
   constructor(message: string, options: { platform?: string | undefined; cause?: unknown } = {}) {
-    super({ message, code: 'upstream_timeout', status: 504, ...options });
+    super({ message, code: 'upstream_timeout', ...options });
   }
 
   static override isInstance(value: unknown): value is UpstreamTimeoutError {

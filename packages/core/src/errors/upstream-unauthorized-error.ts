@@ -7,7 +7,7 @@ export class UpstreamUnauthorizedError extends UnicartError {
   readonly [marker] = true;
 
   constructor(message: string, options: { platform?: string | undefined; cause?: unknown } = {}) {
-    super({ message, code: 'upstream_unauthorized', status: 424, ...options });
+    super({ message, code: 'upstream_unauthorized', ...options });
   }
 
   static override isInstance(value: unknown): value is UpstreamUnauthorizedError {

@@ -5,6 +5,7 @@ import { UpstreamInvalidResponseError } from '../errors/upstream-invalid-respons
 import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
+import { timeLeftMs, untilAborted } from './deadline';
 import { parseRetryAfter } from './parse-retry-after';
 import { describeUrl, redactSecrets } from './redact';
 import { backoffDelayMs, defaultRetryOptions, type RetryOptions } from './retry-delay';
@@ -234,7 +235,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<UpstreamResult<Output>> {
     const query = encodeQuery({ ...options.query, ...request.query });
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
-    const staticHeaders = typeof options.headers === 'function' ? await options.headers() : options.headers;
+    // A header function may wait on a token endpoint; the caller's signal still ends the wait.
+    const staticHeaders =
+      typeof options.headers === 'function'
+        ? await untilAborted(options.headers(), request.signal)
+        : options.headers;
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
@@ -242,7 +247,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...request.headers,
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    await options.limiter?.acquire(request.cost ?? 1, request.signal);
+    try {
+      await options.limiter?.acquire(request.cost ?? 1, request.signal);
+    } catch (error) {
+      // The limiter's refusal before the deadline concerns this platform.
+      if (!UpstreamRateLimitedError.isInstance(error) || error.platform !== undefined) throw error;
+      throw new UpstreamRateLimitedError(error.message, {
+        platform,
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
+    }
     timing.sentAt = performance.now();
 
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -371,12 +385,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const exhausted =
           attemptNumber >= retry.maxRetries ||
           (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs);
-        observe({ status, outcome: outcomeOf(error), willRetry: mayRepeat && !exhausted });
+        const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, retry);
+        // A wait that would end after the caller's deadline is not started: the caller gets the
+        // failure now rather than an abort later.
+        const timeLeft = timeLeftMs(requestOptions.signal);
+        const givingUp = exhausted || (timeLeft !== undefined && waitMs >= timeLeft);
+        observe({ status, outcome: outcomeOf(error), willRetry: mayRepeat && !givingUp });
         if (!mayRepeat) throw error;
-        if (exhausted) {
+        if (givingUp) {
           throw UpstreamRateLimitedError.isInstance(error) ? withRetryAfter(error, retryAfterMs) : error;
         }
-        await sleep(retryAfterMs ?? backoffDelayMs(attemptNumber, retry), requestOptions.signal);
+        await sleep(waitMs, requestOptions.signal);
       }
     }
   }

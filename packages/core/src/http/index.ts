@@ -1,6 +1,5 @@
 export {
   createHttpClient,
-  encodeQuery,
   type HttpClient,
   type HttpClientOptions,
   type HttpMethod,
@@ -12,9 +11,10 @@ export {
   type UpstreamReply,
   type UpstreamResult,
 } from './create-http-client';
+export { setSignalDeadline, timeLeftMs, untilAborted } from './deadline';
 export { parseRetryAfter } from './parse-retry-after';
-export { describeUrl, redactSecrets } from './redact';
-export { backoffDelayMs, defaultRetryOptions, type RetryOptions } from './retry-delay';
+export { redactSecrets } from './redact';
+export type { RetryOptions } from './retry-delay';
 export { sleep } from './sleep';
 export {
   createTokenBucket,

@@ -1,8 +1,15 @@
+import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
+import { timeLeftMs } from './deadline';
 import { sleep } from './sleep';
 
 /** Paces requests before they are sent, so a platform's rate limit is never tripped. */
 export interface RequestLimiter {
-  /** Waits until `cost` units are available, then takes them. */
+  /**
+   * Waits until `cost` units are available, then takes them. When `signal` carries a deadline
+   * (`setSignalDeadline`) that leaves too little time after the turn (a quarter of it, at most 1 s,
+   * is kept for the request itself), rejects at once with an
+   * `UpstreamRateLimitedError` whose `retryAfterSeconds` is the expected wait.
+   */
   acquire(cost: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -25,7 +32,9 @@ export interface TokenBucket extends RequestLimiter {
 
 /**
  * A token bucket limiter. Waiters are served in arrival order, so a long iteration and a single
- * request on the same store share the budget fairly.
+ * request on the same store share the budget fairly; a newcomer's wait is known from the units
+ * queued ahead of it, so one that cannot be served before its deadline is refused at once instead of
+ * queueing (load is shed rather than piled up).
  */
 export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   const now = options.now ?? Date.now;
@@ -34,6 +43,8 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   let tokens = capacity;
   let updatedAt = now();
   let queue: Promise<void> = Promise.resolve();
+  // Units of the waiters in the queue, the one being served included.
+  let queuedUnits = 0;
 
   const refill = () => {
     const current = now();
@@ -55,7 +66,29 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
 
   return {
     acquire(cost, signal) {
-      const turn = queue.then(() => take(cost, signal));
+      const timeLeft = timeLeftMs(signal);
+      if (timeLeft !== undefined) {
+        refill();
+        const shortfall = queuedUnits + Math.min(cost, capacity) - tokens;
+        const waitMs = Math.max(0, Math.ceil((shortfall / refillPerSecond) * 1000));
+        // A turn is worth waiting for only with time left for the platform to answer.
+        const reserveMs = Math.min(1_000, timeLeft / 4);
+        if (waitMs > timeLeft - reserveMs) {
+          return Promise.reject(
+            new UpstreamRateLimitedError(
+              `The platform's rate limit gives this request no turn before its deadline (about ${Math.ceil(waitMs / 1000)} s away)`,
+              { retryAfterSeconds: waitMs / 1000 },
+            ),
+          );
+        }
+      }
+      const units = Math.min(cost, capacity);
+      queuedUnits += units;
+      const turn = queue
+        .then(() => take(cost, signal))
+        .finally(() => {
+          queuedUnits -= units;
+        });
       queue = turn.catch(() => undefined);
       return turn;
     },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** `Date.prototype.toISOString()` output, exactly: `2014-06-06T14:57:19.000Z`. */
 export const isoUtcSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a UTC date as toISOString() writes it');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a UTC date as toISOString() writes it')
+  .meta({ format: 'date-time', examples: ['2014-06-06T14:57:19.000Z'] });
 
 /** Created and updated instants, UTC; `null` when the platform does not say. */
 export const datesSchema = z

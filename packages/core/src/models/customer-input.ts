@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCountryCode } from '../normalize/country';
+import { countryCodes, isCountryCode } from '../normalize/country';
 
 const optionalText = z.string().trim().max(1000).nullable().optional();
 
@@ -24,7 +24,9 @@ export const addressInputSchema = z
         code: z
           .string()
           .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code')
-          .transform((code) => code.toUpperCase()),
+          .transform((code) => code.toUpperCase())
+          // Documented in upper case; lower case is accepted too.
+          .meta({ enum: [...countryCodes], description: 'ISO 3166-1 alpha-2 (case-insensitive)' }),
         name: z.string().nullable().optional(),
         codeIso2: z.string().nullable().optional(),
         codeIso3: z.string().nullable().optional(),
@@ -43,15 +45,18 @@ export const addressInputSchema = z
   })
   .strict();
 
-const requiredName = z.string().trim().min(1, 'must be a non-empty string').max(255);
+// Documents what `trim().min(1)` means: at least one character that is not white space.
+const nonBlank = { pattern: '\\S' };
+
+const requiredName = z.string().trim().min(1, 'must be a non-empty string').max(255).meta(nonBlank);
 
 const writableFields = {
   email: z.email('must be an email address').max(254).nullable().optional(),
-  phone: z.string().trim().min(1).max(64).nullable().optional(),
+  phone: z.string().trim().min(1).max(64).meta(nonBlank).nullable().optional(),
   /** The merchant's note. */
   note: z.string().max(5000).nullable().optional(),
   acceptsMarketing: z.boolean().optional(),
-  tags: z.array(z.string().trim().min(1).max(255)).max(250).optional(),
+  tags: z.array(z.string().trim().min(1).max(255).meta(nonBlank)).max(250).optional(),
   addresses: z.array(addressInputSchema).max(50).optional(),
 };
 

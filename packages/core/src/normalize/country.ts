@@ -21,6 +21,9 @@ export interface CanonicalCountry {
  */
 const userAssignedAlpha3: Readonly<Record<string, string>> = { XK: 'XKX' };
 
+/** Every ISO 3166-1 alpha-2 code the country table knows, upper case, sorted. */
+export const countryCodes: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort();
+
 /** True for an upper- or lower-case ISO 3166-1 alpha-2 code the country table knows. */
 export function isCountryCode(code: string): boolean {
   return /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase());

@@ -1,4 +1,4 @@
-export { type CanonicalCountry, isCountryCode, toCountry } from './country';
+export { type CanonicalCountry, countryCodes, isCountryCode, toCountry } from './country';
 export { toCurrencyCode } from './currency';
 export { isDateOnly, isoToUnixSeconds, parsePlatformDate, toIsoUtc, unixSecondsToIsoUtc } from './date';
 export { parseMoney } from './money';

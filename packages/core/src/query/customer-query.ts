@@ -4,11 +4,9 @@ import type { Customer } from '../models/customer';
 import { isDateOnly, parsePlatformDate } from '../normalize/date';
 import { emailEquals, fullNameContains } from '../normalize/text';
 
-/** Every list parameter of docs/api-contract.md §2, as callers spell it in the query string. */
+/** Every filter of docs/api-contract.md §2, as callers spell it in the query string and capabilities name it. */
 export const customerFilterNames = [
   'ids',
-  'limit',
-  'page',
   'sinceId',
   'createdAt[from]',
   'createdAt[to]',
@@ -19,8 +17,14 @@ export const customerFilterNames = [
   'email',
 ] as const;
 
-/** A list parameter name, e.g. `createdAt[from]`. */
+/** A filter name, e.g. `createdAt[from]`. */
 export type CustomerFilterName = (typeof customerFilterNames)[number];
+
+/** The paging parameters of every list: page size and the previous answer's `pagination.next`. */
+export const pageParameterNames = ['limit', 'page'] as const;
+
+/** Every query parameter of a customer list: the filters and the paging. */
+export const customerListParameterNames: readonly string[] = [...customerFilterNames, ...pageParameterNames];
 
 /** Inclusive bounds as canonical ISO UTC strings (`toISOString()` form). */
 export interface DateRange {
@@ -67,9 +71,13 @@ export interface PageParams {
 
 export const defaultPageLimit = 50;
 export const maxPageLimit = 100;
-const maxIds = 100;
-const maxTextLength = 255;
-const numericId = /^\d{1,20}$/;
+/** At most this many distinct ids in `ids`. */
+export const maxFilterIds = 100;
+/** `name`, `search` and `email` are at most this long once trimmed. */
+export const maxFilterTextLength = 255;
+/** What `ids` and `sinceId` take: a numeric id of up to 20 digits. */
+export const numericIdPattern = /^\d{1,20}$/;
+const maxPageTokenLength = 4096;
 
 type RawQuery = Readonly<Record<string, unknown>>;
 
@@ -97,7 +105,7 @@ function parseLimit(raw: RawQuery, issues: InputIssue[]): number {
 function parsePage(raw: RawQuery, issues: InputIssue[]): string | null {
   const value = single(raw, 'page', issues);
   if (value === undefined) return null;
-  if (value === '' || value.length > 4096) {
+  if (value === '' || value.length > maxPageTokenLength) {
     issues.push({ path: 'page', message: 'must be the pagination.next value of a previous response' });
     return null;
   }
@@ -107,8 +115,11 @@ function parsePage(raw: RawQuery, issues: InputIssue[]): string | null {
 function parseText(raw: RawQuery, key: string, issues: InputIssue[]): string | undefined {
   const value = single(raw, key, issues)?.trim();
   if (value === undefined) return undefined;
-  if (value === '' || value.length > maxTextLength) {
-    issues.push({ path: key, message: `must be a non-empty string of at most ${maxTextLength} characters` });
+  if (value === '' || value.length > maxFilterTextLength) {
+    issues.push({
+      path: key,
+      message: `must be a non-empty string of at most ${maxFilterTextLength} characters`,
+    });
     return undefined;
   }
   return value;
@@ -153,13 +164,13 @@ function parseIds(raw: RawQuery, issues: InputIssue[]): readonly string[] | unde
   const value = single(raw, 'ids', issues);
   if (value === undefined) return undefined;
   const ids = value.split(',').map((id) => id.trim());
-  if (ids.some((id) => !numericId.test(id))) {
+  if (ids.some((id) => !numericIdPattern.test(id))) {
     issues.push({ path: 'ids', message: 'must be a comma-separated list of numeric ids' });
     return undefined;
   }
   const unique = [...new Set(ids)];
-  if (unique.length > maxIds) {
-    issues.push({ path: 'ids', message: `must list at most ${maxIds} ids` });
+  if (unique.length > maxFilterIds) {
+    issues.push({ path: 'ids', message: `must list at most ${maxFilterIds} ids` });
     return undefined;
   }
   return unique;
@@ -168,7 +179,7 @@ function parseIds(raw: RawQuery, issues: InputIssue[]): readonly string[] | unde
 function parseSinceId(raw: RawQuery, issues: InputIssue[]): string | undefined {
   const value = single(raw, 'sinceId', issues)?.trim();
   if (value === undefined) return undefined;
-  if (!numericId.test(value)) {
+  if (!numericIdPattern.test(value)) {
     issues.push({ path: 'sinceId', message: 'must be a numeric id' });
     return undefined;
   }
@@ -177,8 +188,7 @@ function parseSinceId(raw: RawQuery, issues: InputIssue[]): string | undefined {
 
 function throwIfIssues(issues: readonly InputIssue[]): void {
   if (issues.length === 0) return;
-  const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new InvalidRequestError(`Invalid query parameters: ${detail}`, { issues });
+  throw InvalidRequestError.fromIssues('Invalid query parameters', issues);
 }
 
 function rejectUnknown(raw: RawQuery, known: readonly string[], issues: InputIssue[]): void {
@@ -193,7 +203,7 @@ function rejectUnknown(raw: RawQuery, known: readonly string[], issues: InputIss
  */
 export function parseCustomerListParams(raw: RawQuery): CustomerListParams {
   const issues: InputIssue[] = [];
-  rejectUnknown(raw, customerFilterNames, issues);
+  rejectUnknown(raw, customerListParameterNames, issues);
   const filters: CustomerFilters = Object.fromEntries(
     Object.entries({
       ids: parseIds(raw, issues),
@@ -214,14 +224,14 @@ export function parseCustomerListParams(raw: RawQuery): CustomerListParams {
 /** Parses `limit` and `page` for lists that take no filters (a customer's orders). */
 export function parsePageParams(raw: RawQuery): PageParams {
   const issues: InputIssue[] = [];
-  rejectUnknown(raw, ['limit', 'page'], issues);
+  rejectUnknown(raw, pageParameterNames, issues);
   const limit = parseLimit(raw, issues);
   const page = parsePage(raw, issues);
   throwIfIssues(issues);
   return { limit, page };
 }
 
-/** The parameter names a set of filters uses, as capabilities name them (without `limit`/`page`). */
+/** The filter names a set of filters uses, as capabilities name them. */
 export function filterNamesInUse(filters: CustomerFilters): CustomerFilterName[] {
   const names: CustomerFilterName[] = [];
   if (filters.ids !== undefined) names.push('ids');
@@ -263,6 +273,6 @@ export function matchesCustomerFilters(customer: FilterableCustomer, filters: Cu
 
 /** Numeric comparison of two digit-only ids of any length (beyond `Number` precision). */
 export function isIdGreater(id: string, than: string): boolean {
-  if (!numericId.test(id)) return false;
+  if (!numericIdPattern.test(id)) return false;
   return BigInt(id) > BigInt(than);
 }

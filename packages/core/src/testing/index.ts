@@ -1,3 +1,17 @@
-export type { AdapterConformanceOptions } from './conformance-options';
+export type {
+  AdapterConformanceOptions,
+  AnySimulator,
+  NativeCustomerFacts,
+  NativeCustomerOf,
+} from './conformance-options';
+export { expectedToMatch } from './expected-customers';
+export type {
+  FaultKind,
+  FaultOptions,
+  GeneratedSeed,
+  NativeSeed,
+  PlatformSimulator,
+  RecordedRequest,
+  StartSimulator,
+} from './platform-simulator';
 export { runAdapterConformance } from './run-adapter-conformance';
-export type { RecordedRequest, UpstreamDouble, UpstreamFailureKind } from './upstream-double';

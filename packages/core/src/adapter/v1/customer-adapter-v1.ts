@@ -90,19 +90,3 @@ export interface CustomerAdapterV1 {
   /** Every customer matching `filters`, each exactly once, across as many pages as it takes. */
   iterateCustomers(filters: CustomerFilters, options?: IterateOptions): AsyncIterable<Customer>;
 }
-
-/**
- * What an adapter writes: platform logic only (translate, call, map). Each operation declared in
- * `capabilities` has its method; each undeclared one has none. `defineCustomerAdapter` adds the rest.
- */
-export interface CustomerAdapterDriver {
-  readonly platform: string;
-  readonly capabilities: AdapterCapabilities;
-  listCustomers?(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>>;
-  countCustomers?(filters: CustomerFilters, options: CallOptions): Promise<number>;
-  getCustomer?(id: string, options: CallOptions): Promise<Customer | null>;
-  createCustomer?(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
-  updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
-  deleteCustomer?(id: string, options: CallOptions): Promise<void>;
-  listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
-}

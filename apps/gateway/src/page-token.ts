@@ -1,5 +1,5 @@
 import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
-import { InvalidRequestError } from '../errors/invalid-request-error';
+import { InvalidRequestError } from '@unicart/core';
 
 /** Issues and opens the opaque `pagination.next` tokens the gateway hands to callers. */
 export interface PageTokenCodec {

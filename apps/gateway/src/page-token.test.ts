@@ -1,6 +1,6 @@
+import { InvalidRequestError } from '@unicart/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../errors/invalid-request-error';
 import { createPageTokenCodec } from './page-token';
 
 const codec = createPageTokenCodec({ key: 'a-test-key-of-sufficient-length' });

@@ -1,0 +1,310 @@
+import { NotFoundError } from '../errors/not-found-error';
+import type { Customer } from '../models/customer';
+import type { CustomerCreateInput, CustomerUpdateInput } from '../models/customer-input';
+import type { Order } from '../models/order';
+import { type CustomerFilters, type CustomerQuery, matchesCustomerFilters } from '../query/customer-query';
+import { collectFilteredPage } from './collect-filtered-page';
+import { createStoreCurrency } from './store-currency';
+import type {
+  AdapterCapabilities,
+  CallOptions,
+  CustomerOperation,
+  Page,
+  PageRequest,
+} from './v1/customer-adapter-v1';
+import type {
+  CustomerDriver,
+  CustomerListDriver,
+  CustomerOrdersDriver,
+  MappingContext,
+  NativePage,
+  NativePaging,
+} from './v1/customer-driver';
+
+/** The adapter methods the pipeline builds from a driver: one per declared operation, none for the others. */
+export interface AdapterMethods {
+  readonly platform: string;
+  readonly capabilities: AdapterCapabilities;
+  listCustomers?(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>>;
+  countCustomers?(filters: CustomerFilters, options: CallOptions): Promise<number>;
+  getCustomer?(id: string, options: CallOptions): Promise<Customer | null>;
+  createCustomer?(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
+  updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
+  deleteCustomer?(id: string, options: CallOptions): Promise<void>;
+  listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
+}
+
+/** Native pages one collected list call reads at most, unless the driver says otherwise. */
+const defaultMaxCollectedPages = 20;
+
+const memberByOperation: Record<CustomerOperation, keyof CustomerDriver<unknown>> = {
+  list: 'list',
+  count: 'list',
+  get: 'read',
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  orders: 'orders',
+};
+
+function assertDriverMatchesCapabilities(
+  driver: CustomerDriver<unknown, unknown, unknown, unknown, unknown>,
+) {
+  const { operations } = driver.capabilities;
+  for (const [operation, member] of Object.entries(memberByOperation) as [CustomerOperation, string][]) {
+    const present = (driver as unknown as Record<string, unknown>)[member] !== undefined;
+    const declaredByMember =
+      operation === 'list' || operation === 'count'
+        ? operations.list || operations.count
+        : operations[operation];
+    if (operations[operation] && !present) {
+      throw new Error(
+        `Adapter '${driver.platform}' declares operation '${operation}' but its driver lacks '${member}'`,
+      );
+    }
+    if (!declaredByMember && present) {
+      throw new Error(
+        `Adapter '${driver.platform}' has '${member}' in its driver but declares no operation that uses it`,
+      );
+    }
+  }
+}
+
+/** Collects a canonical page from native pages: positions kept as cursor text inside core's collected cursor. */
+function collectPage<Item, Position>(options: {
+  readonly paging: NativePaging<Position>;
+  readonly limit: number;
+  readonly cursor: string | null;
+  readonly fetchPage: (position: Position | null) => Promise<NativePage<Item, Position>>;
+  readonly keep: (item: Item) => boolean;
+  readonly maxUpstreamPages: number;
+  readonly itemPosition?: ((item: Item) => Position | undefined) | undefined;
+}): Promise<Page<Item>> {
+  const { positions } = options.paging;
+  const encode = (position: Position | null) => (position === null ? null : positions.encode(position));
+  const itemPosition = options.itemPosition;
+  return collectFilteredPage({
+    limit: options.limit,
+    cursor: options.cursor,
+    maxUpstreamPages: options.maxUpstreamPages,
+    keep: options.keep,
+    fetchPage: async (nativeCursor) => {
+      const page = await options.fetchPage(nativeCursor === null ? null : positions.decode(nativeCursor));
+      return { items: page.items, next: encode(page.next) };
+    },
+    itemCursor:
+      itemPosition &&
+      ((item) => {
+        const position = itemPosition(item);
+        return position === undefined ? undefined : positions.encode(position);
+      }),
+  });
+}
+
+/** The native position a caller's cursor names; a cursor the adapter did not issue is a 400. */
+function decodeCursor<Position>(paging: NativePaging<Position>, cursor: string | null): Position | null {
+  return cursor === null ? null : paging.positions.decode(cursor);
+}
+
+/** One native page as the canonical page, its next position as the cursor. */
+function nativePage<Item, Position>(
+  paging: NativePaging<Position>,
+  page: NativePage<Item, Position>,
+): Page<Item> {
+  return {
+    items: [...page.items],
+    nextCursor: page.next === null ? null : paging.positions.encode(page.next),
+  };
+}
+
+function usesNativeCursor(paging: NativePaging<unknown>, limit: number): boolean {
+  return (
+    (paging.cursor ?? 'native') === 'native' &&
+    (paging.maxPageSize === undefined || limit <= paging.maxPageSize)
+  );
+}
+
+/**
+ * Turns a `CustomerDriver` into the adapter methods `defineCustomerAdapter` validates and wraps:
+ * the list pipeline (filter, then map each record once), count by scan, the id guard, the store
+ * currency and "does the customer exist" before its orders.
+ */
+export function adapterMethodsFromDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>(
+  driver: CustomerDriver<Native, Listed, Params, Position, NativeOrder, OrderPosition>,
+): AdapterMethods {
+  assertDriverMatchesCapabilities(driver as CustomerDriver<unknown, unknown, unknown, unknown, unknown>);
+  const { platform, displayName, capabilities } = driver;
+  const storeCurrency =
+    driver.storeCurrency &&
+    createStoreCurrency({
+      platform,
+      load: (signal) => (driver.storeCurrency as NonNullable<typeof driver.storeCurrency>).load({ signal }),
+      whenUnavailable: (error) =>
+        (driver.storeCurrency as NonNullable<typeof driver.storeCurrency>).whenUnavailable(error),
+      logger: driver.logger,
+    });
+
+  function unknownCustomer(id: string): NotFoundError {
+    return new NotFoundError(`${displayName} has no customer ${JSON.stringify(id)}`, { platform });
+  }
+
+  function nativeIdOf(id: string): string {
+    const nativeId = driver.parseId(id);
+    if (nativeId === null) throw unknownCustomer(id);
+    return nativeId;
+  }
+
+  // The currency is read after the records, so a failure of the call itself surfaces first, and
+  // not at all when there is nothing to map.
+  async function mappingContext(needsCurrency: boolean, { signal }: CallOptions): Promise<MappingContext> {
+    return { currency: needsCurrency && storeCurrency ? await storeCurrency.get(signal) : null };
+  }
+
+  async function mapCustomers(natives: readonly Native[], options: CallOptions): Promise<Customer[]> {
+    if (natives.length === 0) return [];
+    const context = await mappingContext(true, options);
+    return natives.map((native) => driver.map(native, context));
+  }
+
+  const methods: {
+    -readonly [Key in keyof AdapterMethods]: AdapterMethods[Key];
+  } = { platform, capabilities };
+  const { list, orders } = driver;
+
+  if (list) {
+    const listMethods = listPipeline(list, mapCustomers);
+    if (capabilities.operations.list) methods.listCustomers = listMethods.listCustomers;
+    if (capabilities.operations.count) methods.countCustomers = listMethods.countCustomers;
+  }
+  const { read, create, update } = driver;
+  if (read) {
+    methods.getCustomer = async (id, options) => {
+      const nativeId = driver.parseId(id);
+      if (nativeId === null) return null;
+      const native = await orNullWhenNotFound(read.call(driver, nativeId, options));
+      return native === null ? null : ((await mapCustomers([native], options))[0] ?? null);
+    };
+  }
+  if (create) {
+    methods.createCustomer = async (input, options) =>
+      (await mapCustomers([await create.call(driver, input, options)], options))[0] as Customer;
+  }
+  if (update) {
+    methods.updateCustomer = async (id, input, options) => {
+      const native = await update.call(driver, nativeIdOf(id), input, options);
+      return (await mapCustomers([native], options))[0] as Customer;
+    };
+  }
+  const remove = driver.delete;
+  if (remove) {
+    methods.deleteCustomer = (id, options) => remove.call(driver, nativeIdOf(id), options);
+  }
+  if (orders) {
+    methods.listCustomerOrders = (customerId, page, options) =>
+      listOrders(orders, nativeIdOf(customerId), page, options, mappingContext);
+  }
+  return methods;
+}
+
+/** A read that answers `null` for a `NotFoundError`; any other failure still fails. */
+export async function orNullWhenNotFound<Value>(read: Promise<Value | null>): Promise<Value | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return null;
+    throw error;
+  }
+}
+
+function listPipeline<Native, Listed, Params, Position>(
+  list: CustomerListDriver<Native, Listed, Params, Position>,
+  mapCustomers: (natives: readonly Native[], options: CallOptions) => Promise<Customer[]>,
+) {
+  const fetchPage =
+    (params: Params, size: number, scan: boolean, options: CallOptions) => (position: Position | null) =>
+      list.fetchPage({ params, position, size, scan }, options);
+  const matcher = (remainder: CustomerFilters) => (record: Listed | Native) =>
+    matchesCustomerFilters(list.filterable(record), remainder);
+
+  async function listCustomers(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>> {
+    const { limit: _limit, cursor: _cursor, ...filters } = query;
+    const { params, remainder } = list.translate(filters);
+    let page: Page<Listed>;
+    if (remainder === null && usesNativeCursor(list, query.limit)) {
+      const position = decodeCursor(list, query.cursor);
+      page = nativePage(list, await fetchPage(params, query.limit, false, options)(position));
+    } else {
+      const scanning = remainder !== null;
+      const size = scanning ? list.scanPageSize : Math.min(query.limit, list.maxPageSize ?? query.limit);
+      page = await collectPage({
+        paging: list,
+        limit: query.limit,
+        cursor: query.cursor,
+        fetchPage: fetchPage(params, size, scanning, options),
+        keep: remainder === null ? () => true : matcher(remainder),
+        maxUpstreamPages: scanning
+          ? (list.maxScanPages ?? defaultMaxCollectedPages)
+          : Math.max(defaultMaxCollectedPages, Math.ceil(query.limit / size)),
+        itemPosition: list.itemPosition?.bind(list),
+      });
+    }
+    let natives: readonly Native[];
+    if (list.complete) {
+      natives = await list.complete(page.items, options);
+      // Completed records are fresher reads: what changed since the listing no longer matches.
+      if (remainder !== null) natives = natives.filter(matcher(remainder));
+    } else {
+      natives = page.items as readonly unknown[] as readonly Native[];
+    }
+    return { items: await mapCustomers(natives, options), nextCursor: page.nextCursor };
+  }
+
+  async function countCustomers(filters: CustomerFilters, options: CallOptions): Promise<number> {
+    const { params, remainder } = list.translate(filters);
+    if (remainder === null && list.count) {
+      const total = await list.count(params, options);
+      if (total !== null) return total;
+    }
+    const keep = remainder === null ? () => true : matcher(remainder);
+    const read = fetchPage(params, list.scanPageSize, true, options);
+    let count = 0;
+    let position: Position | null = null;
+    do {
+      const page: NativePage<Listed, Position> = await read(position);
+      count += page.items.filter(keep).length;
+      position = page.next;
+    } while (position !== null);
+    return count;
+  }
+
+  return { listCustomers, countCustomers };
+}
+
+async function listOrders<NativeOrder, Position>(
+  orders: CustomerOrdersDriver<NativeOrder, Position>,
+  customerId: string,
+  request: PageRequest,
+  options: CallOptions,
+  mappingContext: (needsCurrency: boolean, options: CallOptions) => Promise<MappingContext>,
+): Promise<Page<Order>> {
+  const nativeCursor = usesNativeCursor(orders, request.limit);
+  // A cursor the adapter did not issue is refused before any request.
+  const position = nativeCursor ? decodeCursor(orders, request.cursor) : null;
+  await orders.assertCustomerExists?.(customerId, options);
+  const size = Math.min(request.limit, orders.maxPageSize ?? request.limit);
+  const fetchPage = (at: Position | null) => orders.fetchPage({ customerId, position: at, size }, options);
+  const page = nativeCursor
+    ? nativePage(orders, await fetchPage(position))
+    : await collectPage({
+        paging: orders,
+        limit: request.limit,
+        cursor: request.cursor,
+        fetchPage,
+        keep: () => true,
+        maxUpstreamPages: Math.ceil(request.limit / size),
+      });
+  const natives = orders.complete ? await orders.complete(page.items, options) : page.items;
+  if (natives.length === 0) return { items: [], nextCursor: page.nextCursor };
+  const context = await mappingContext(orders.usesStoreCurrency === true, options);
+  return { items: natives.map((order) => orders.map(order, context)), nextCursor: page.nextCursor };
+}
