@@ -39,6 +39,22 @@ async function cheapCount(
   }
 }
 
+/** After the first page, the count gets as long again as that page took, and at least this. */
+const minCountWaitMs = 1_000;
+
+/** `promise`'s value, or `undefined` when it takes more than `ms`. */
+async function waitAtMost<Value>(promise: Promise<Value>, ms: number): Promise<Value | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * `GET /customers/export`: every customer matching the filters, one canonical Customer per line,
  * read page after page from the platform at the pace the client reads them.
@@ -69,7 +85,8 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
               'X-Total-Count': {
                 description:
                   'Customers matching the filters when the export started; only when the platform counts them with one request',
-                schema: { type: 'integer', minimum: 0 },
+                type: 'integer',
+                minimum: 0,
               },
             },
             content: { 'application/x-ndjson': { schema: customerSchema } },
@@ -83,10 +100,20 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
       const customers = adapter.iterateCustomers(filters, { signal: work.signal })[Symbol.asyncIterator]();
-      // Read before any byte is sent, so refusals and early platform failures keep their status.
-      const [first, total] = await work.run(({ signal }) =>
-        Promise.all([customers.next(), cheapCount(adapter, filters, signal, request.log)]),
+      // The count runs beside the first page, on its own signal: a slow count ends without a total
+      // rather than holding the export or spending the request's deadline.
+      const stopCounting = new AbortController();
+      const counting = cheapCount(
+        adapter,
+        filters,
+        AbortSignal.any([work.signal, stopCounting.signal]),
+        request.log,
       );
+      const startedAt = performance.now();
+      // Read before any byte is sent, so refusals and early platform failures keep their status.
+      const first = await work.run(() => customers.next());
+      const total = await waitAtMost(counting, Math.max(performance.now() - startedAt, minCountWaitMs));
+      stopCounting.abort();
       if (total !== undefined) reply.header(totalCountHeader, String(total));
       // The deadline counts time spent waiting on the platform, not on a slow client.
       work.pause();

@@ -7,6 +7,7 @@ import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error'
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
 import { createHttpClient, type HttpClientOptions, type UpstreamAttemptEvent } from './create-http-client';
+import { setSignalDeadline } from './deadline';
 
 const origin = 'https://api.acme.test';
 const secret = 'sk_live_super_secret_value';
@@ -296,6 +297,30 @@ describe('createHttpClient', () => {
         { platform: 'acme', method: 'GET', status: 503, outcome: 'error', attempt: 1, willRetry: true },
         { platform: 'acme', method: 'GET', status: 503, outcome: 'error', attempt: 2, willRetry: false },
         { platform: 'acme', method: 'POST', status: 500, outcome: 'error', attempt: 0, willRetry: false },
+      ]);
+    });
+
+    it('marks an attempt as not retried when the wait for the retry would outlast the deadline', async () => {
+      nock(origin).get('/v2/items/1').reply(429, {}, { 'retry-after': '5' });
+      const { events, observer } = observed();
+      const signal = new AbortController().signal;
+      setSignalDeadline(signal, Date.now() + 1_000);
+      const error = await failure(
+        client({ observer, retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 10_000 } }).get('/items/1', {
+          schema: itemSchema,
+          signal,
+        }),
+      );
+      expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+      expect(events.map(shape)).toStrictEqual([
+        {
+          platform: 'acme',
+          method: 'GET',
+          status: 429,
+          outcome: 'rate_limited',
+          attempt: 0,
+          willRetry: false,
+        },
       ]);
     });
 
