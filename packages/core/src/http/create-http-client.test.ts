@@ -312,15 +312,8 @@ describe('createHttpClient', () => {
         }),
       );
       expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
-      expect(events.map(shape)).toStrictEqual([
-        {
-          platform: 'acme',
-          method: 'GET',
-          status: 429,
-          outcome: 'rate_limited',
-          attempt: 0,
-          willRetry: false,
-        },
+      expect(events.map(({ status, outcome, willRetry }) => [status, outcome, willRetry])).toStrictEqual([
+        [429, 'rate_limited', false],
       ]);
     });
 
