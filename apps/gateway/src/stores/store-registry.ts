@@ -168,6 +168,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     credentials: object,
     baseUrl: string | null,
     storeId: string,
+    onCredentialsRotated: (rotated: object) => Promise<void>,
   ): CustomerAdapterV1 {
     return resolveAdapter(
       definition.create({
@@ -176,6 +177,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         baseUrl: baseUrl ?? undefined,
         fetch: guard.fetch,
         logger: logger.child({ storeId, platform: definition.platform }),
+        onCredentialsRotated,
       }),
     );
   }
@@ -185,6 +187,24 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     const { operations } = adapter.capabilities;
     if (operations.count) await adapter.countCustomers({});
     else if (operations.list) await adapter.listCustomers({ limit: 1, cursor: null });
+  }
+
+  /** Credentials an adapter rotated, checked as the platform's credentials are. */
+  function parseRotated(definition: AdapterDefinition, storeId: string, rotated: object): object {
+    const parsed = definition.credentialsSchema.safeParse(rotated);
+    if (!parsed.success)
+      throw new Error(`The rotated credentials of store ${storeId} do not pass validation`);
+    return parsed.data;
+  }
+
+  // Rotated credentials (OAuth refresh tokens) are stored before the adapter uses them: a failure
+  // here keeps the adapter from using them, and a restart then reads the new ones.
+  async function storeRotatedCredentials(definition: AdapterDefinition, storeId: string, rotated: object) {
+    const credentials = parseRotated(definition, storeId, rotated);
+    if (!(await repository.updateCredentials(storeId, cipher.encrypt(credentials, storeId)))) {
+      throw new Error(`Store ${storeId} was removed while its credentials were rotated`);
+    }
+    logger.info({ storeId, platform: definition.platform }, 'store credentials rotated');
   }
 
   // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
@@ -199,7 +219,9 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     if (!stored.success) {
       throw new Error(`The stored credentials of store ${record.id} no longer pass validation`);
     }
-    const adapter = createAdapter(definition, stored.data, record.baseUrl, record.id);
+    const adapter = createAdapter(definition, stored.data, record.baseUrl, record.id, (rotated) =>
+      storeRotatedCredentials(definition, record.id, rotated),
+    );
     const { id, platform, name, createdAt } = record;
     return {
       store: { id, platform, name, createdAt },
@@ -217,8 +239,14 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       await assertUpstreamsAllowed(definition, credentials, baseUrl);
 
       const id = randomUUID();
+      // The check may rotate the credentials (an OAuth refresh): the store keeps the newest.
+      let latestCredentials: object = credentials;
       if (request.verifyCredentials !== false) {
-        await verifyCredentials(createAdapter(definition, credentials, baseUrl ?? null, id));
+        await verifyCredentials(
+          createAdapter(definition, credentials, baseUrl ?? null, id, async (rotated) => {
+            latestCredentials = parseRotated(definition, id, rotated);
+          }),
+        );
       }
       const accessToken = generateStoreToken();
       const store: StoreSummary = {
@@ -228,7 +256,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         createdAt: new Date().toISOString(),
       };
       await repository.createStore(
-        { ...store, baseUrl: baseUrl ?? null, credentials: cipher.encrypt(credentials, id) },
+        { ...store, baseUrl: baseUrl ?? null, credentials: cipher.encrypt(latestCredentials, id) },
         hashStoreToken(accessToken),
       );
       logger.info({ storeId: id, platform: store.platform }, 'store connected');
