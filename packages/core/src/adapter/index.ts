@@ -18,6 +18,7 @@ export {
   type CallOptions,
   type CustomerAdapterV1,
   type CustomerOperation,
+  type CustomerWritableField,
   customerOperations,
   type FilterSupport,
   type IterateOptions,
