@@ -32,8 +32,8 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
   return [
     get('/api/v2/customers?limit=2'),
     get('/api/v2/customers/count'),
-    // A filter every platform honours (Bling has no date filters).
-    get('/api/v2/customers?limit=5&search=ana'),
+    // A filter every platform honours (Bling and Jumpseller have no date filters, BigCommerce no search).
+    get('/api/v2/customers?limit=5&name=ana'),
     ...(sampleId === undefined
       ? []
       : [get(`/api/v2/customers/${sampleId}`), get(`/api/v2/customers/${sampleId}/orders`)]),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Every `curl` command in the repository's documentation runs as printed: extracted from the `sh`
  * blocks of every README and of docs/, run by `sh` against the built gateway in front of the
@@ -128,6 +129,7 @@ describe.each(platforms)('against a %s store', (platform) => {
       TOKEN: store.accessToken,
       CUSTOMER_ID: unusedCustomers.pop() as string,
       NEXT: pagination.next as string,
+      KEY: randomUUID(),
     };
   }
 

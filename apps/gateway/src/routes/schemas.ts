@@ -104,8 +104,10 @@ export const idParamsSchema = (description: string, example: string) =>
       .string()
       .min(1)
       .max(maxPathParameterLength)
+      // `.` and `..` are dot segments: a URL parser removes them before the request is sent.
+      .regex(/^([^.].*|\.[^.].*|\.\..+)$/)
       .meta({ examples: [example] })
-      .describe(`${description} (at most ${maxPathParameterLength} characters)`),
+      .describe(`${description} (at most ${maxPathParameterLength} characters; not \`.\` or \`..\`)`),
   });
 
 export const customerIdParamsSchema = idParamsSchema("The platform's customer id", '1001');
