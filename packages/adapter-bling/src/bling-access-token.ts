@@ -6,6 +6,7 @@ import {
   UpstreamUnauthorizedError,
 } from '@unicart/core';
 import { blingTokenResponseSchema } from './bling-api';
+import type { BlingCredentials } from './bling-connection';
 import { classifyBlingFailure } from './bling-error';
 
 /** The app's client and a refresh token from its authorization flow (sheet §1.1). */
@@ -40,6 +41,10 @@ export interface RefreshingTokenOptions
   readonly credentials: BlingOAuthCredentials;
   /** Awaited with the new credentials before the access token that came with them is used. */
   readonly onCredentialsRotated?: ((credentials: BlingOAuthCredentials) => Promise<void>) | undefined;
+  /** The credentials as stored now: another process may have rotated them (core's settings). */
+  readonly loadCurrentCredentials?: (() => Promise<BlingCredentials | undefined>) | undefined;
+  /** Serialises rotations across every process sharing the account (core's settings). */
+  readonly withCredentialsLock?: (<Value>(work: () => Promise<Value>) => Promise<Value>) | undefined;
   /** Clock in milliseconds, for tests. */
   readonly now?: () => number;
 }
@@ -106,6 +111,36 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
     if (unreported === rotated) unreported = null;
   }
 
+  /** The refresh token another process stored after rotating it, if it differs from the one held. */
+  async function storedRefreshToken(): Promise<string | undefined> {
+    const stored = await options.loadCurrentCredentials?.();
+    if (stored === undefined || !('refreshToken' in stored)) return undefined;
+    return stored.refreshToken === credentials.refreshToken ? undefined : stored.refreshToken;
+  }
+
+  /**
+   * One rotation under the shared lock: the refresh token this process holds may have been spent by
+   * another process sharing the account, which then stored its successor (sheet §1.1, point 2).
+   * It is adopted before refreshing; and when Bling still answers `invalid_grant` (a process that
+   * does not take the lock), the stored one is read once more and tried if it changed.
+   */
+  async function rotate(): Promise<HeldToken> {
+    const adopt = (refreshToken: string) => {
+      credentials = { ...credentials, refreshToken };
+    };
+    const stored = await storedRefreshToken();
+    if (stored !== undefined) adopt(stored);
+    try {
+      return await refresh();
+    } catch (error) {
+      if (!UpstreamUnauthorizedError.isInstance(error)) throw error;
+      const changed = await storedRefreshToken();
+      if (changed === undefined) throw error;
+      adopt(changed);
+      return refresh();
+    }
+  }
+
   async function refresh(): Promise<HeldToken> {
     const requestedAt = now();
     // The refresh token is spent once Bling answers: the request is never repeated blindly, and no
@@ -144,7 +179,8 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
     async current() {
       if (unreported !== null) await report(unreported);
       if (held && now() < held.renewAt && pending === null) return held.value;
-      pending ??= refresh().finally(() => {
+      const serialised = options.withCredentialsLock ?? ((work) => work());
+      pending ??= serialised(rotate).finally(() => {
         pending = null;
       });
       held = await pending;

@@ -15,7 +15,7 @@ import { generateStoreToken, hashStoreToken, isStoreTokenShaped } from '../crypt
 import type { PlatformRegistry } from '../platforms';
 import type { UpstreamGuard } from '../ssrf';
 import { createBoundedCache } from './bounded-cache';
-import { createCustomerWriteLock } from './customer-write-lock';
+import { createCustomerWriteLock, createKeyedLock } from './customer-write-lock';
 import type { StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
 /** What connecting a store takes (the admin API's body, the CLI's options). */
@@ -79,6 +79,11 @@ export interface StoreRegistry {
 }
 
 const maxNameLength = 200;
+/**
+ * How long a rotation waits for another process's: longer than a refresh takes (one token request
+ * and storing its answer), short enough that a wedged holder fails requests rather than hangs them.
+ */
+const credentialsLockWaitMs = 60_000;
 
 function invalid(path: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`Invalid ${path}: ${message}`, { issues: [{ path, message }] });
@@ -118,6 +123,10 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   // One adapter per store, kept across requests: its rate-limit state and connections are per store.
   const adapters = createBoundedCache<string, AuthenticatedStore>({ maxEntries: 1_000 });
   const customerWrites = createCustomerWriteLock(repository.lockCustomerWrites);
+  const { lockCredentials } = repository;
+  const credentialRotations = createKeyedLock<readonly [string]>(
+    lockCredentials && (([storeId], signal) => lockCredentials(storeId, signal)),
+  );
   // Where other processes' revocations can be heard, cached tokens are trusted only while they are.
   const watchStoreChanges = options.watchOtherProcesses === false ? undefined : repository.watchStoreChanges;
   let cacheTrusted = watchStoreChanges === undefined;
@@ -170,6 +179,16 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     logger.info({ storeId, platform: definition.platform }, 'store credentials rotated');
   }
 
+  // Another process may have rotated them since this one opened the store (`loadCurrentCredentials`).
+  async function loadStoredCredentials(definition: AdapterDefinition, storeId: string) {
+    const encrypted = await repository.readCredentials(storeId);
+    if (encrypted === undefined) return undefined;
+    const stored = definition.credentialsSchema.safeParse(cipher.decrypt(encrypted, storeId));
+    if (!stored.success)
+      throw new Error(`The stored credentials of store ${storeId} no longer pass validation`);
+    return stored.data;
+  }
+
   // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
   function openStore(record: StoreRecord): AuthenticatedStore {
     const definition = platforms.get(record.platform);
@@ -191,6 +210,9 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         fetch: guard.fetch,
         logger: logger.child({ storeId: record.id, platform: record.platform }),
         onCredentialsRotated: (rotated) => storeRotatedCredentials(definition, record.id, rotated),
+        loadCurrentCredentials: () => loadStoredCredentials(definition, record.id),
+        withCredentialsLock: (work) =>
+          credentialRotations.run([record.id], AbortSignal.timeout(credentialsLockWaitMs), work),
       }),
     );
     const { id, platform, name, createdAt } = record;

@@ -30,6 +30,18 @@ export interface CredentialsRotationSettings<Credentials extends object> {
    * and calls it again before its next request.
    */
   onCredentialsRotated?(credentials: Credentials): Promise<void>;
+  /**
+   * The credentials as stored now, which another process sharing them may have rotated since this
+   * adapter read its own (`undefined` when the store is gone). An adapter reads them before it
+   * spends a single-use refresh token, and adopts them when they differ from what it holds.
+   */
+  loadCurrentCredentials?(): Promise<Credentials | undefined>;
+  /**
+   * Runs `work` while no other adapter of the same store, in this process or another one sharing
+   * the storage, runs its own: a rotation (read the stored credentials, refresh, report the new
+   * ones) happens one at a time. Without it, the adapter serialises within itself only.
+   */
+  withCredentialsLock?<Value>(work: () => Promise<Value>): Promise<Value>;
 }
 
 /**
