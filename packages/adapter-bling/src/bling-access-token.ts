@@ -1,6 +1,8 @@
 import {
   createHttpClient,
   type HttpClientOptions,
+  type IssuedAccessToken,
+  type StoredCredentials,
   UpstreamRateLimitedError,
   type UpstreamReply,
   UpstreamUnauthorizedError,
@@ -40,9 +42,13 @@ export interface RefreshingTokenOptions
   readonly apiRoot: string;
   readonly credentials: BlingOAuthCredentials;
   /** Awaited with the new credentials before the access token that came with them is used. */
-  readonly onCredentialsRotated?: ((credentials: BlingOAuthCredentials) => Promise<void>) | undefined;
+  readonly onCredentialsRotated?:
+    | ((credentials: BlingOAuthCredentials, accessToken: IssuedAccessToken) => Promise<void>)
+    | undefined;
   /** The credentials as stored now: another process may have rotated them (core's settings). */
-  readonly loadCurrentCredentials?: (() => Promise<BlingCredentials | undefined>) | undefined;
+  readonly loadCurrentCredentials?:
+    | (() => Promise<StoredCredentials<BlingCredentials> | undefined>)
+    | undefined;
   /** Serialises rotations across every process sharing the account (core's settings). */
   readonly withCredentialsLock?: (<Value>(work: () => Promise<Value>) => Promise<Value>) | undefined;
   /** Clock in milliseconds, for tests. */
@@ -51,8 +57,18 @@ export interface RefreshingTokenOptions
 
 interface HeldToken {
   readonly value: string;
+  /** When this adapter got it: a request started earlier that Bling refused used an older one. */
   readonly obtainedAt: number;
+  readonly expiresAt: number | null;
   readonly renewAt: number;
+}
+
+/** Refresh a minute before the token expires (sheet §1.1). */
+const renewalMarginMs = 60_000;
+
+function heldToken(value: string, obtainedAt: number, expiresAt: number | null): HeldToken {
+  const renewAt = expiresAt === null ? Number.POSITIVE_INFINITY : expiresAt - renewalMarginMs;
+  return { value, obtainedAt, expiresAt, renewAt };
 }
 
 /** More than 20 token calls a minute block the caller's IP for 60 minutes (sheet §1.1). */
@@ -69,9 +85,6 @@ function classifyTokenFailure(reply: UpstreamReply) {
   return classifyBlingFailure(reply);
 }
 
-/** Refresh a minute before the token expires (sheet §1.1). */
-const renewalMarginMs = 60_000;
-
 /**
  * Access tokens from the refresh-token grant. Bling's refresh token is single-use and rotates on
  * every refresh (sheet §1.1), so: one refresh at a time; the token is reused until a minute before
@@ -82,7 +95,9 @@ const renewalMarginMs = 60_000;
 export function refreshingBlingAccessToken(options: RefreshingTokenOptions): BlingAccessToken {
   const now = options.now ?? Date.now;
   let credentials = options.credentials;
-  let unreported: BlingOAuthCredentials | null = null;
+  let unreported: { credentials: BlingOAuthCredentials; token: HeldToken } | null = null;
+  // The access token Bling last refused: never adopted again from the store.
+  let rejected: string | null = null;
   let held: HeldToken | null = null;
   let pending: Promise<HeldToken> | null = null;
   const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
@@ -105,39 +120,49 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
     userAgent: options.userAgent,
   });
 
-  async function report(rotated: BlingOAuthCredentials): Promise<void> {
-    unreported = rotated;
-    await options.onCredentialsRotated?.(rotated);
-    if (unreported === rotated) unreported = null;
-  }
-
-  /** The refresh token another process stored after rotating it, if it differs from the one held. */
-  async function storedRefreshToken(): Promise<string | undefined> {
-    const stored = await options.loadCurrentCredentials?.();
-    if (stored === undefined || !('refreshToken' in stored)) return undefined;
-    return stored.refreshToken === credentials.refreshToken ? undefined : stored.refreshToken;
+  async function report(rotated: BlingOAuthCredentials, token: HeldToken): Promise<void> {
+    const report = { credentials: rotated, token };
+    unreported = report;
+    await options.onCredentialsRotated?.(rotated, { value: token.value, expiresAt: token.expiresAt });
+    if (unreported === report) unreported = null;
   }
 
   /**
-   * One rotation under the shared lock: the refresh token this process holds may have been spent by
-   * another process sharing the account, which then stored its successor (sheet §1.1, point 2).
-   * It is adopted before refreshing; and when Bling still answers `invalid_grant` (a process that
-   * does not take the lock), the stored one is read once more and tried if it changed.
+   * Takes over what another process sharing the account stored: its refresh token (the one held
+   * here may be spent), and its access token while valid and not the one Bling just refused.
+   */
+  async function adoptStored(): Promise<{ refreshTokenChanged: boolean; token: HeldToken | null }> {
+    const stored = await options.loadCurrentCredentials?.();
+    if (stored === undefined || !('refreshToken' in stored.credentials)) {
+      return { refreshTokenChanged: false, token: null };
+    }
+    const refreshTokenChanged = stored.credentials.refreshToken !== credentials.refreshToken;
+    if (refreshTokenChanged) credentials = { ...credentials, refreshToken: stored.credentials.refreshToken };
+    const issued = stored.accessToken;
+    const token =
+      issued === undefined || issued.value === rejected
+        ? null
+        : heldToken(issued.value, now(), issued.expiresAt);
+    return { refreshTokenChanged, token: token !== null && now() < token.renewAt ? token : null };
+  }
+
+  /**
+   * One rotation under the shared lock. Another process sharing the account may have refreshed
+   * since this one last did, spending the refresh token held here (sheet §1.1, point 2): what it
+   * stored is adopted first, and its access token used without refreshing while valid. When Bling
+   * still answers `invalid_grant` (a process that took no lock), the stored credentials are read
+   * once more and tried if they changed.
    */
   async function rotate(): Promise<HeldToken> {
-    const adopt = (refreshToken: string) => {
-      credentials = { ...credentials, refreshToken };
-    };
-    const stored = await storedRefreshToken();
-    if (stored !== undefined) adopt(stored);
+    const stored = await adoptStored();
+    if (stored.token !== null) return stored.token;
     try {
       return await refresh();
     } catch (error) {
       if (!UpstreamUnauthorizedError.isInstance(error)) throw error;
-      const changed = await storedRefreshToken();
-      if (changed === undefined) throw error;
-      adopt(changed);
-      return refresh();
+      const again = await adoptStored();
+      if (!again.refreshTokenChanged) throw error;
+      return again.token ?? (await refresh());
     }
   }
 
@@ -158,26 +183,23 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
         },
       );
     }
-    const token = {
-      value: data.access_token,
-      obtainedAt: requestedAt,
-      // Without a lifetime the token is kept until Bling refuses it.
-      renewAt:
-        data.expires_in === null || data.expires_in === undefined
-          ? Number.POSITIVE_INFINITY
-          : requestedAt + Math.max(0, data.expires_in * 1000 - renewalMarginMs),
-    };
-    if (data.refresh_token && data.refresh_token !== credentials.refreshToken) {
-      credentials = { ...credentials, refreshToken: data.refresh_token };
-      held = token;
-      await report(credentials);
-    }
+    // Without a lifetime the token is kept until Bling refuses it.
+    const lifetime = data.expires_in ?? null;
+    const token = heldToken(
+      data.access_token,
+      requestedAt,
+      lifetime === null ? null : requestedAt + lifetime * 1000,
+    );
+    if (data.refresh_token) credentials = { ...credentials, refreshToken: data.refresh_token };
+    held = token;
+    // Reported even when the refresh token stayed: other processes then reuse this access token.
+    await report(credentials, token);
     return token;
   }
 
   return {
     async current() {
-      if (unreported !== null) await report(unreported);
+      if (unreported !== null) await report(unreported.credentials, unreported.token);
       if (held && now() < held.renewAt && pending === null) return held.value;
       const serialised = options.withCredentialsLock ?? ((work) => work());
       pending ??= serialised(rotate).finally(() => {
@@ -188,7 +210,10 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
     },
     discardRejected(requestStartedAt) {
       // A token obtained after the rejected request started is a fresh one: keep it.
-      if (held && held.obtainedAt <= requestStartedAt) held = null;
+      if (held && held.obtainedAt <= requestStartedAt) {
+        rejected = held.value;
+        held = null;
+      }
       return true;
     },
     secrets,

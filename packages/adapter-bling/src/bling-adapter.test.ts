@@ -1,7 +1,9 @@
 import {
   createTokenBucket,
   InvalidRequestError,
+  type IssuedAccessToken,
   NotFoundError,
+  type StoredCredentials,
   setSignalDeadline,
   UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
@@ -196,27 +198,36 @@ describe('Bling specifics', () => {
       }
     });
 
-    it('adopts the refresh token another process stored instead of presenting the one it spent', async () => {
+    it('adopts what another process stored: its access token while valid, else its refresh token', async () => {
       const original = simulator.credentials;
-      // The two adapters share a store, as two gateway processes share a database.
-      let stored: BlingCredentials = original;
+      // The adapters share a store, as gateway processes share a database.
+      let stored: StoredCredentials<BlingCredentials> = { credentials: original };
       const shared = {
-        onCredentialsRotated: async (credentials: BlingCredentials) => {
-          stored = credentials;
+        onCredentialsRotated: async (credentials: BlingCredentials, accessToken?: IssuedAccessToken) => {
+          stored = { credentials, accessToken };
         },
         loadCurrentCredentials: async () => stored,
       };
       const first = oauthAdapter(shared);
       const second = oauthAdapter(shared);
       const id = simulator.customerIds()[0] ?? '';
+      const bearers = () => apiRequests().map((request) => request.headers.authorization);
       expect((await first.getCustomer(id))?.id).toBe(id);
       const rotatedByFirst = simulator.credentials.refreshToken;
+      expect(stored.accessToken?.expiresAt).toBeGreaterThan(Date.now() + 21_500_000);
+      expect((await second.getCustomer(id))?.id).toBe(id);
+      // The second used the first's access token: one refresh in all.
+      expect(new Set(bearers())).toStrictEqual(new Set([`Bearer ${stored.accessToken?.value}`]));
+      expect(tokenRequests()).toHaveLength(1);
+
+      // Bling refuses that token: the second refreshes, with the refresh token the first stored.
+      simulator.failNext('unauthorized');
       expect((await second.getCustomer(id))?.id).toBe(id);
       expect(tokenRequests().map((request) => request.body)).toStrictEqual([
         { grant_type: 'refresh_token', refresh_token: original.refreshToken },
         { grant_type: 'refresh_token', refresh_token: rotatedByFirst },
       ]);
-      expect(stored).toStrictEqual(simulator.credentials);
+      expect(stored.credentials).toStrictEqual(simulator.credentials);
     });
 
     it('reads, refreshes and stores inside the credentials lock, once per access token', async () => {
@@ -252,7 +263,7 @@ describe('Bling specifics', () => {
       const reads = [spent, current];
       const reading = oauthAdapter({
         ...spent,
-        loadCurrentCredentials: async () => reads.shift() ?? current,
+        loadCurrentCredentials: async () => ({ credentials: reads.shift() ?? current }),
       });
       const id = simulator.customerIds()[0] ?? '';
       expect((await reading.getCustomer(id))?.id).toBe(id);
@@ -266,7 +277,7 @@ describe('Bling specifics', () => {
         ...spent,
         loadCurrentCredentials: async () => {
           storeReads += 1;
-          return spent;
+          return { credentials: spent };
         },
       });
       const tokenRequestsBefore = tokenRequests().length;

@@ -4,12 +4,19 @@ import {
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   InvalidRequestError,
+  type IssuedAccessToken,
   parseOrigin,
   parseWithSchema,
   resolveAdapter,
+  type StoredCredentials,
 } from '@unicart/core';
 import type { Logger } from 'pino';
-import { type CredentialCipher, createCredentialCipher } from '../crypto/credential-cipher';
+import { z } from 'zod';
+import {
+  type CredentialCipher,
+  createCredentialCipher,
+  type EncryptedCredentials,
+} from '../crypto/credential-cipher';
 import type { SecretKeyRing } from '../crypto/secret-keys';
 import { generateStoreToken, hashStoreToken, isStoreTokenShaped } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
@@ -79,6 +86,14 @@ export interface StoreRegistry {
 }
 
 const maxNameLength = 200;
+/**
+ * Where the encrypted credentials keep the access token a platform issued with them; stripped
+ * before the platform's (strict) credentials schema sees them.
+ */
+const issuedAccessTokenField = 'issuedAccessToken';
+const issuedAccessTokenSchema = z
+  .object({ value: z.string().min(1), expiresAt: z.number().nullable() })
+  .strict();
 /**
  * How long a rotation waits for another process's: longer than a refresh takes (one token request
  * and storing its answer), short enough that a wedged holder fails requests rather than hangs them.
@@ -168,25 +183,47 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   }
 
   // Rotated credentials (OAuth refresh tokens) are stored before the adapter uses them: a failure
-  // here keeps the adapter from using them, and a restart then reads the new ones.
-  async function storeRotatedCredentials(definition: AdapterDefinition, storeId: string, rotated: object) {
+  // here keeps the adapter from using them, and a restart then reads the new ones. The access token
+  // issued with them is stored alongside, so other processes and a restart reuse it.
+  async function storeRotatedCredentials(
+    definition: AdapterDefinition,
+    storeId: string,
+    rotated: object,
+    accessToken: IssuedAccessToken | undefined,
+  ) {
     const parsed = definition.credentialsSchema.safeParse(rotated);
     if (!parsed.success)
       throw new Error(`The rotated credentials of store ${storeId} do not pass validation`);
-    if (!(await repository.updateCredentials(storeId, cipher.encrypt(parsed.data, storeId)))) {
+    const plain =
+      accessToken === undefined ? parsed.data : { ...parsed.data, [issuedAccessTokenField]: accessToken };
+    if (!(await repository.updateCredentials(storeId, cipher.encrypt(plain, storeId)))) {
       throw new Error(`Store ${storeId} was removed while its credentials were rotated`);
     }
     logger.info({ storeId, platform: definition.platform }, 'store credentials rotated');
   }
 
+  // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
+  function decryptCredentials(
+    definition: AdapterDefinition,
+    storeId: string,
+    encrypted: EncryptedCredentials,
+  ): StoredCredentials<object> {
+    const { [issuedAccessTokenField]: issued, ...plain } = cipher.decrypt(encrypted, storeId) as Record<
+      string,
+      unknown
+    >;
+    const credentials = definition.credentialsSchema.safeParse(plain);
+    const accessToken = issuedAccessTokenSchema.optional().safeParse(issued);
+    if (!credentials.success || !accessToken.success) {
+      throw new Error(`The stored credentials of store ${storeId} no longer pass validation`);
+    }
+    return { credentials: credentials.data, accessToken: accessToken.data };
+  }
+
   // Another process may have rotated them since this one opened the store (`loadCurrentCredentials`).
   async function loadStoredCredentials(definition: AdapterDefinition, storeId: string) {
     const encrypted = await repository.readCredentials(storeId);
-    if (encrypted === undefined) return undefined;
-    const stored = definition.credentialsSchema.safeParse(cipher.decrypt(encrypted, storeId));
-    if (!stored.success)
-      throw new Error(`The stored credentials of store ${storeId} no longer pass validation`);
-    return stored.data;
+    return encrypted === undefined ? undefined : decryptCredentials(definition, storeId, encrypted);
   }
 
   // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
@@ -197,11 +234,8 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         `Store ${record.id} uses platform '${record.platform}', which this gateway does not register`,
       );
     }
-    const stored = definition.credentialsSchema.safeParse(cipher.decrypt(record.credentials, record.id));
-    if (!stored.success) {
-      throw new Error(`The stored credentials of store ${record.id} no longer pass validation`);
-    }
-    const credentials = stored.data;
+    // The stored access token is not passed: the adapter adopts it through `loadCurrentCredentials`.
+    const { credentials } = decryptCredentials(definition, record.id, record.credentials);
     const adapter = resolveAdapter(
       definition.create({
         ...credentials,
@@ -209,7 +243,8 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         baseUrl: record.baseUrl ?? undefined,
         fetch: guard.fetch,
         logger: logger.child({ storeId: record.id, platform: record.platform }),
-        onCredentialsRotated: (rotated) => storeRotatedCredentials(definition, record.id, rotated),
+        onCredentialsRotated: (rotated, accessToken) =>
+          storeRotatedCredentials(definition, record.id, rotated, accessToken),
         loadCurrentCredentials: () => loadStoredCredentials(definition, record.id),
         withCredentialsLock: (work) =>
           credentialRotations.run([record.id], AbortSignal.timeout(credentialsLockWaitMs), work),
