@@ -88,9 +88,10 @@ function classifyTokenFailure(reply: UpstreamReply) {
 /**
  * Access tokens from the refresh-token grant. Bling's refresh token is single-use and rotates on
  * every refresh (sheet §1.1), so: one refresh at a time; the token is reused until a minute before
- * its own `expires_in` (20 token calls a minute block the IP); the new refresh token is reported to
- * `onCredentialsRotated`, and the new access token is used only once that resolved (if it fails,
- * the new credentials stay in memory and are reported again before the next request).
+ * its own `expires_in` (20 token calls a minute block the IP); the new refresh token and access token
+ * are reported to `onCredentialsRotated`, and the new access token is used only once that resolved
+ * (if it fails, they stay in memory and are reported again before the next request); before
+ * refreshing, what another process sharing the account stored is adopted (`rotate`).
  */
 export function refreshingBlingAccessToken(options: RefreshingTokenOptions): BlingAccessToken {
   const now = options.now ?? Date.now;
