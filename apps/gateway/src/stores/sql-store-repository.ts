@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createSqlIdempotencyRecords } from '../idempotency/idempotency-records';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
@@ -146,6 +147,8 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
           lockCredentials: (storeId: string, signal: AbortSignal) =>
             acquireLock(`unicart/credentials/${storeId}`, signal),
         }),
+
+    idempotency: createSqlIdempotencyRecords(database),
 
     close: () => database.close(),
   };

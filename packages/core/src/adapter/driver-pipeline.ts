@@ -32,6 +32,8 @@ export interface AdapterMethods {
   updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
   deleteCustomer?(id: string, options: CallOptions): Promise<void>;
   listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
+  /** The largest native page of the customer list (`maxPageSize`), which iterations may ask for. */
+  readonly largestListPage?: number;
 }
 
 /** Native pages one collected list call reads at most, unless the driver says otherwise. */
@@ -175,6 +177,7 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     const listMethods = listPipeline(list, mapCustomers);
     if (capabilities.operations.list) methods.listCustomers = listMethods.listCustomers;
     if (capabilities.operations.count) methods.countCustomers = listMethods.countCustomers;
+    if (list.maxPageSize !== undefined) methods.largestListPage = list.maxPageSize;
   }
   const { read, create, update } = driver;
   if (read) {
