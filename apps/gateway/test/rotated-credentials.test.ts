@@ -92,7 +92,12 @@ describe.each([
     const answer = await read(second);
     expect(answer.status, await answer.clone().text()).toBe(200);
     expect(((await answer.json()) as { customers: unknown[] }).customers).toHaveLength(2);
-    // The restarted gateway refreshed with the token the first one stored, not the spent original.
+    // The restarted gateway reuses the access token stored with the rotated credentials.
+    expect(presentedRefreshTokens()).toStrictEqual([original.refreshToken]);
+
+    // Once Bling refuses that token, it refreshes with the refresh token stored, not the spent original.
+    simulator.failNext('unauthorized');
+    expect((await read(second)).status).toBe(200);
     expect(presentedRefreshTokens()).toStrictEqual([original.refreshToken, rotated]);
 
     const logged = logs.join('\n');

@@ -1,7 +1,9 @@
 import {
   createTokenBucket,
   InvalidRequestError,
+  type IssuedAccessToken,
   NotFoundError,
+  type StoredCredentials,
   setSignalDeadline,
   UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
@@ -194,6 +196,95 @@ describe('Bling specifics', () => {
       } finally {
         await blocked.close();
       }
+    });
+
+    it('adopts what another process stored: its access token while valid, else its refresh token', async () => {
+      const original = simulator.credentials;
+      // The adapters share a store, as gateway processes share a database.
+      let stored: StoredCredentials<BlingCredentials> = { credentials: original };
+      const shared = {
+        onCredentialsRotated: async (credentials: BlingCredentials, accessToken?: IssuedAccessToken) => {
+          stored = { credentials, accessToken };
+        },
+        loadCurrentCredentials: async () => stored,
+      };
+      const first = oauthAdapter(shared);
+      const second = oauthAdapter(shared);
+      const id = simulator.customerIds()[0] ?? '';
+      const bearers = () => apiRequests().map((request) => request.headers.authorization);
+      expect((await first.getCustomer(id))?.id).toBe(id);
+      const rotatedByFirst = simulator.credentials.refreshToken;
+      expect(stored.accessToken?.expiresAt).toBeGreaterThan(Date.now() + 21_500_000);
+      expect((await second.getCustomer(id))?.id).toBe(id);
+      // The second used the first's access token: one refresh in all.
+      expect(new Set(bearers())).toStrictEqual(new Set([`Bearer ${stored.accessToken?.value}`]));
+      expect(tokenRequests()).toHaveLength(1);
+
+      // Bling refuses that token: the second refreshes, with the refresh token the first stored.
+      simulator.failNext('unauthorized');
+      expect((await second.getCustomer(id))?.id).toBe(id);
+      expect(tokenRequests().map((request) => request.body)).toStrictEqual([
+        { grant_type: 'refresh_token', refresh_token: original.refreshToken },
+        { grant_type: 'refresh_token', refresh_token: rotatedByFirst },
+      ]);
+      expect(stored.credentials).toStrictEqual(simulator.credentials);
+    });
+
+    it('reads, refreshes and stores inside the credentials lock, once per access token', async () => {
+      const events: string[] = [];
+      const adapter = oauthAdapter({
+        withCredentialsLock: async <Value>(work: () => Promise<Value>) => {
+          events.push('locked');
+          try {
+            return await work();
+          } finally {
+            events.push('released');
+          }
+        },
+        loadCurrentCredentials: async () => {
+          events.push('read');
+          return undefined;
+        },
+        onCredentialsRotated: async () => {
+          events.push(`stored after ${tokenRequests().length} token request`);
+        },
+      });
+      const ids = simulator.customerIds();
+      await adapter.getCustomer(ids[0] ?? '');
+      await Promise.all([adapter.getCustomer(ids[1] ?? ''), adapter.countCustomers({})]);
+      expect(events).toStrictEqual(['locked', 'read', 'stored after 1 token request', 'released']);
+    });
+
+    it('on invalid_grant reads the stored credentials once more, and refreshes again only if they changed', async () => {
+      const spent = simulator.credentials;
+      await oauthAdapter().getCustomer(simulator.customerIds()[0] ?? '');
+      const current = simulator.credentials;
+      // A process that took no lock stored its rotation only after this one first looked.
+      const reads = [spent, current];
+      const reading = oauthAdapter({
+        ...spent,
+        loadCurrentCredentials: async () => ({ credentials: reads.shift() ?? current }),
+      });
+      const id = simulator.customerIds()[0] ?? '';
+      expect((await reading.getCustomer(id))?.id).toBe(id);
+      expect(
+        tokenRequests().map((request) => (request.body as { refresh_token: string }).refresh_token),
+      ).toStrictEqual([spent.refreshToken, spent.refreshToken, current.refreshToken]);
+
+      // Nothing changed in the store: one more read, no second refresh, and a 424.
+      let storeReads = 0;
+      const dead = oauthAdapter({
+        ...spent,
+        loadCurrentCredentials: async () => {
+          storeReads += 1;
+          return { credentials: spent };
+        },
+      });
+      const tokenRequestsBefore = tokenRequests().length;
+      const error = await dead.getCustomer(id).catch((thrown: unknown) => thrown);
+      expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
+      expect(storeReads).toBe(2);
+      expect(tokenRequests().length - tokenRequestsBefore).toBe(1);
     });
 
     it('answers 424 when the refresh token is no longer good, without leaking it', async () => {

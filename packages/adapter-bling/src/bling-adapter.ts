@@ -154,6 +154,8 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
           apiRoot: `${resolveOrigin(settings.baseUrl, blingTokenOrigin, 'bling')}${blingPathPrefix}`,
           credentials,
           onCredentialsRotated: settings.onCredentialsRotated,
+          loadCurrentCredentials: settings.loadCurrentCredentials,
+          withCredentialsLock: settings.withCredentialsLock,
           fetch: settings.fetch,
           timeoutMs: settings.timeoutMs,
           retry: settings.retry,

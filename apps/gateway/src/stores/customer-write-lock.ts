@@ -21,25 +21,34 @@ export interface CustomerWriteLock {
   ): Promise<Value>;
 }
 
-export function createCustomerWriteLock(
-  acrossProcesses: StoreRepository['lockCustomerWrites'],
-): CustomerWriteLock {
-  // The last write queued for each customer; a process takes the shared lock once per customer at a time.
+/** Runs work one at a time per key, in this process and, where `acrossProcesses` is given, in all. */
+export interface KeyedLock<Key extends readonly string[]> {
+  run<Value>(key: Key, signal: AbortSignal, work: () => Promise<Value>): Promise<Value>;
+}
+
+/**
+ * A queue per key in this process (a process takes the shared lock once per key at a time), then
+ * the lock every process on the database respects, when there is one.
+ */
+export function createKeyedLock<Key extends readonly string[]>(
+  acrossProcesses: ((key: Key, signal: AbortSignal) => Promise<() => Promise<void>>) | undefined,
+): KeyedLock<Key> {
+  // The last run queued for each key.
   const queues = new Map<string, Promise<void>>();
   return {
-    async run(storeId, customerId, signal, work) {
-      const key = JSON.stringify([storeId, customerId]);
-      const previous = queues.get(key) ?? Promise.resolve();
+    async run(key, signal, work) {
+      const queue = JSON.stringify(key);
+      const previous = queues.get(queue) ?? Promise.resolve();
       let done: () => void = () => undefined;
       const finished = new Promise<void>((resolve) => {
         done = resolve;
       });
-      // The next write waits for this one and, should this one give up early, for the one before.
+      // The next run waits for this one and, should this one give up early, for the one before.
       const mine = Promise.all([previous, finished]).then(() => undefined);
-      queues.set(key, mine);
+      queues.set(queue, mine);
       try {
         await untilAborted(previous, signal);
-        const release = await acrossProcesses?.(storeId, customerId, signal);
+        const release = await acrossProcesses?.(key, signal);
         try {
           return await work();
         } finally {
@@ -47,8 +56,17 @@ export function createCustomerWriteLock(
         }
       } finally {
         done();
-        if (queues.get(key) === mine) queues.delete(key);
+        if (queues.get(queue) === mine) queues.delete(queue);
       }
     },
   };
+}
+
+export function createCustomerWriteLock(
+  acrossProcesses: StoreRepository['lockCustomerWrites'],
+): CustomerWriteLock {
+  const lock = createKeyedLock<readonly [string, string]>(
+    acrossProcesses && (([storeId, customerId], signal) => acrossProcesses(storeId, customerId, signal)),
+  );
+  return { run: (storeId, customerId, signal, work) => lock.run([storeId, customerId], signal, work) };
 }

@@ -112,6 +112,16 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
       return changed > 0;
     },
 
+    async readCredentials(storeId) {
+      const [row] = await database.query<StoreRow>(
+        'SELECT credentials_ciphertext, credentials_key_id FROM stores WHERE id = ?',
+        [storeId],
+      );
+      return row === undefined
+        ? undefined
+        : { keyId: row.credentials_key_id, ciphertext: row.credentials_ciphertext };
+    },
+
     async deleteStore(storeId) {
       return database.transaction(async (executor) => {
         await announceChange(executor, storeId);
@@ -138,6 +148,8 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
       : {
           lockCustomerWrites: (storeId: string, customerId: string, signal: AbortSignal) =>
             acquireLock(`unicart/customer-writes/${storeId}/${customerId}`, signal),
+          lockCredentials: (storeId: string, signal: AbortSignal) =>
+            acquireLock(`unicart/credentials/${storeId}`, signal),
         }),
 
     idempotency: createSqlIdempotencyRecords(database),

@@ -2,20 +2,28 @@ import { randomUUID } from 'node:crypto';
 import {
   type AdapterDefinition,
   type CommonAdapterSettings,
+  type CredentialsRotationSettings,
   type CustomerAdapterV1,
   InvalidRequestError,
+  type IssuedAccessToken,
   parseOrigin,
   parseWithSchema,
   resolveAdapter,
+  type StoredCredentials,
 } from '@unicart/core';
 import type { Logger } from 'pino';
-import { type CredentialCipher, createCredentialCipher } from '../crypto/credential-cipher';
+import { z } from 'zod';
+import {
+  type CredentialCipher,
+  createCredentialCipher,
+  type EncryptedCredentials,
+} from '../crypto/credential-cipher';
 import type { SecretKeyRing } from '../crypto/secret-keys';
 import { generateStoreToken, hashStoreToken, isStoreTokenShaped } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { UpstreamGuard } from '../ssrf';
 import { createBoundedCache } from './bounded-cache';
-import { createCustomerWriteLock } from './customer-write-lock';
+import { createCustomerWriteLock, createKeyedLock } from './customer-write-lock';
 import type { StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
 /** What connecting a store takes (the admin API's body, the CLI's options). */
@@ -84,6 +92,19 @@ export interface StoreRegistry {
 }
 
 const maxNameLength = 200;
+/**
+ * Where the encrypted credentials keep the access token a platform issued with them; stripped
+ * before the platform's (strict) credentials schema sees them.
+ */
+const issuedAccessTokenField = 'issuedAccessToken';
+const issuedAccessTokenSchema = z
+  .object({ value: z.string().min(1), expiresAt: z.number().nullable() })
+  .strict();
+/**
+ * How long a rotation waits for another process's: longer than a refresh takes (one token request
+ * and storing its answer), short enough that a wedged holder fails requests rather than hangs them.
+ */
+const credentialsLockWaitMs = 60_000;
 
 function invalid(path: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`Invalid ${path}: ${message}`, { issues: [{ path, message }] });
@@ -123,6 +144,10 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   // One adapter per store, kept across requests: its rate-limit state and connections are per store.
   const adapters = createBoundedCache<string, AuthenticatedStore>({ maxEntries: 1_000 });
   const customerWrites = createCustomerWriteLock(repository.lockCustomerWrites);
+  const { lockCredentials } = repository;
+  const credentialRotations = createKeyedLock<readonly [string]>(
+    lockCredentials && (([storeId], signal) => lockCredentials(storeId, signal)),
+  );
   // Where other processes' revocations can be heard, cached tokens are trusted only while they are.
   const watchStoreChanges = options.watchOtherProcesses === false ? undefined : repository.watchStoreChanges;
   let cacheTrusted = watchStoreChanges === undefined;
@@ -168,7 +193,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     credentials: object,
     baseUrl: string | null,
     storeId: string,
-    onCredentialsRotated: (rotated: object) => Promise<void>,
+    rotation: CredentialsRotationSettings<object>,
   ): CustomerAdapterV1 {
     return resolveAdapter(
       definition.create({
@@ -177,7 +202,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         baseUrl: baseUrl ?? undefined,
         fetch: guard.fetch,
         logger: logger.child({ storeId, platform: definition.platform }),
-        onCredentialsRotated,
+        ...rotation,
       }),
     );
   }
@@ -198,13 +223,45 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
   }
 
   // Rotated credentials (OAuth refresh tokens) are stored before the adapter uses them: a failure
-  // here keeps the adapter from using them, and a restart then reads the new ones.
-  async function storeRotatedCredentials(definition: AdapterDefinition, storeId: string, rotated: object) {
+  // here keeps the adapter from using them, and a restart then reads the new ones. The access token
+  // issued with them is stored alongside, so other processes and a restart reuse it.
+  async function storeRotatedCredentials(
+    definition: AdapterDefinition,
+    storeId: string,
+    rotated: object,
+    accessToken: IssuedAccessToken | undefined,
+  ) {
     const credentials = parseRotated(definition, storeId, rotated);
-    if (!(await repository.updateCredentials(storeId, cipher.encrypt(credentials, storeId)))) {
+    const plain =
+      accessToken === undefined ? credentials : { ...credentials, [issuedAccessTokenField]: accessToken };
+    if (!(await repository.updateCredentials(storeId, cipher.encrypt(plain, storeId)))) {
       throw new Error(`Store ${storeId} was removed while its credentials were rotated`);
     }
     logger.info({ storeId, platform: definition.platform }, 'store credentials rotated');
+  }
+
+  // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
+  function decryptCredentials(
+    definition: AdapterDefinition,
+    storeId: string,
+    encrypted: EncryptedCredentials,
+  ): StoredCredentials<object> {
+    const { [issuedAccessTokenField]: issued, ...plain } = cipher.decrypt(encrypted, storeId) as Record<
+      string,
+      unknown
+    >;
+    const credentials = definition.credentialsSchema.safeParse(plain);
+    const accessToken = issuedAccessTokenSchema.optional().safeParse(issued);
+    if (!credentials.success || !accessToken.success) {
+      throw new Error(`The stored credentials of store ${storeId} no longer pass validation`);
+    }
+    return { credentials: credentials.data, accessToken: accessToken.data };
+  }
+
+  // Another process may have rotated them since this one opened the store (`loadCurrentCredentials`).
+  async function loadStoredCredentials(definition: AdapterDefinition, storeId: string) {
+    const encrypted = await repository.readCredentials(storeId);
+    return encrypted === undefined ? undefined : decryptCredentials(definition, storeId, encrypted);
   }
 
   // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
@@ -215,13 +272,15 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         `Store ${record.id} uses platform '${record.platform}', which this gateway does not register`,
       );
     }
-    const stored = definition.credentialsSchema.safeParse(cipher.decrypt(record.credentials, record.id));
-    if (!stored.success) {
-      throw new Error(`The stored credentials of store ${record.id} no longer pass validation`);
-    }
-    const adapter = createAdapter(definition, stored.data, record.baseUrl, record.id, (rotated) =>
-      storeRotatedCredentials(definition, record.id, rotated),
-    );
+    // The stored access token is not passed: the adapter adopts it through `loadCurrentCredentials`.
+    const { credentials } = decryptCredentials(definition, record.id, record.credentials);
+    const adapter = createAdapter(definition, credentials, record.baseUrl, record.id, {
+      onCredentialsRotated: (rotated, accessToken) =>
+        storeRotatedCredentials(definition, record.id, rotated, accessToken),
+      loadCurrentCredentials: () => loadStoredCredentials(definition, record.id),
+      withCredentialsLock: (work) =>
+        credentialRotations.run([record.id], AbortSignal.timeout(credentialsLockWaitMs), work),
+    });
     const { id, platform, name, createdAt } = record;
     return {
       store: { id, platform, name, createdAt },
@@ -243,8 +302,10 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       let latestCredentials: object = credentials;
       if (request.verifyCredentials !== false) {
         await verifyCredentials(
-          createAdapter(definition, credentials, baseUrl ?? null, id, async (rotated) => {
-            latestCredentials = parseRotated(definition, id, rotated);
+          createAdapter(definition, credentials, baseUrl ?? null, id, {
+            onCredentialsRotated: async (rotated) => {
+              latestCredentials = parseRotated(definition, id, rotated);
+            },
           }),
         );
       }

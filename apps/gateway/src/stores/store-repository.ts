@@ -30,6 +30,8 @@ export interface StoreRepository {
   replaceTokens(storeId: string, tokenHash: string): Promise<boolean>;
   /** Replaces the store's encrypted credentials (rotated by the platform); `false` when there is no such store. */
   updateCredentials(storeId: string, credentials: EncryptedCredentials): Promise<boolean>;
+  /** The store's encrypted credentials as stored now (another process may have rotated them). */
+  readCredentials(storeId: string): Promise<EncryptedCredentials | undefined>;
   /** Deletes the store and its tokens; `false` when there is no such store. */
   deleteStore(storeId: string): Promise<boolean>;
   /** One trivial query: throws when the database cannot answer (readiness). */
@@ -45,6 +47,14 @@ export interface StoreRepository {
    */
   readonly lockCustomerWrites?:
     | ((storeId: string, customerId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
+    | undefined;
+  /**
+   * Locks the rotation of a store's credentials (read, refresh, store) across every process on the
+   * database, waiting until `signal` aborts; resolves the release. Absent where the database cannot
+   * (SQLite: one process per database file is supported for platforms that rotate credentials).
+   */
+  readonly lockCredentials?:
+    | ((storeId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
     | undefined;
   /** The `Idempotency-Key`s of every store (CONTRACT.md §7), in the same database. */
   readonly idempotency: IdempotencyRecords;

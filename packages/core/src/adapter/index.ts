@@ -12,6 +12,8 @@ export type {
   AdapterLogger,
   CommonAdapterSettings,
   CredentialsRotationSettings,
+  IssuedAccessToken,
+  StoredCredentials,
 } from './v1/adapter-definition';
 export {
   type AdapterCapabilities,

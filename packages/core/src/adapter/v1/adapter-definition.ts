@@ -24,15 +24,42 @@ export interface CommonAdapterSettings {
   readonly observer?: UpstreamObserver | undefined;
 }
 
+/** An access token a platform issued with rotated credentials, shared with whoever stores them. */
+export interface IssuedAccessToken {
+  readonly value: string;
+  /** Milliseconds since the epoch; `null` when the platform gave no lifetime. */
+  readonly expiresAt: number | null;
+}
+
+/** Credentials as stored now, with the access token issued with them when it was stored too. */
+export interface StoredCredentials<Credentials extends object> {
+  readonly credentials: Credentials;
+  readonly accessToken?: IssuedAccessToken | undefined;
+}
+
 /** Settings of an adapter whose platform replaces its credentials (OAuth 2 refresh-token rotation). */
 export interface CredentialsRotationSettings<Credentials extends object> {
   /**
-   * Receives the complete new credentials when the platform rotated them. The adapter awaits it
-   * before it uses them, so whoever stored the old credentials can store these first (a restart then
-   * never loses the account). Until it resolves, the adapter keeps the new credentials in memory
-   * and calls it again before its next request.
+   * Receives the complete new credentials when the platform rotated them, with the access token
+   * issued with them (so that other processes, and this one after a restart, reuse it rather than
+   * refresh again). The adapter awaits it before it uses them, so whoever stored the old
+   * credentials can store these first (a restart then never loses the account). Until it resolves,
+   * the adapter keeps the new credentials in memory and calls it again before its next request.
    */
-  onCredentialsRotated?(credentials: Credentials): Promise<void>;
+  onCredentialsRotated?(credentials: Credentials, accessToken?: IssuedAccessToken): Promise<void>;
+  /**
+   * The credentials as stored now, which another process sharing them may have rotated since this
+   * adapter read its own (`undefined` when the store is gone). An adapter reads them before it
+   * spends a single-use refresh token, and adopts them (and their access token while it is valid)
+   * when they differ from what it holds.
+   */
+  loadCurrentCredentials?(): Promise<StoredCredentials<Credentials> | undefined>;
+  /**
+   * Runs `work` while no other adapter of the same store, in this process or another one sharing
+   * the storage, runs its own: a rotation (read the stored credentials, refresh, report the new
+   * ones) happens one at a time. Without it, the adapter serialises within itself only.
+   */
+  withCredentialsLock?<Value>(work: () => Promise<Value>): Promise<Value>;
 }
 
 /**
