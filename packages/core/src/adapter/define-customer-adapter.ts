@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error';
 import { OperationNotSupportedError } from '../errors/operation-not-supported-error';
 import { UnicartError } from '../errors/unicart-error';
 import { UpstreamError } from '../errors/upstream-error';
+import type { Customer } from '../models/customer';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
 import { type CustomerFilters, filterNamesInUse, maxPageLimit } from '../query/customer-query';
 import { zodIssuesToInputIssues } from '../query/zod-issues';
@@ -126,9 +127,39 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
       return normalizeFailure(platform, options, () => driver.listCustomerOrders!(customerId, page, options));
     },
     iterateCustomers(filters, options = {}) {
-      return iterateCustomers(adapter, filters, options);
+      return driver.exportCustomers
+        ? exportCustomers(filters, options)
+        : iterateCustomers(adapter, filters, options);
     },
   };
+
+  /** The driver's whole-store export when it takes these filters, else page after page. */
+  async function* exportCustomers(
+    filters: CustomerFilters,
+    options: CallOptions,
+  ): AsyncGenerator<Customer, void, undefined> {
+    requireOperation('list');
+    assertFiltersSupported(filters, capabilities, platform);
+    const exported = await normalizeFailure(platform, options, async () =>
+      driver.exportCustomers!(filters, options),
+    );
+    if (exported === null) {
+      yield* iterateCustomers(adapter, filters, options);
+      return;
+    }
+    const iterator = exported[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await normalizeFailure(platform, options, () => iterator.next());
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // The consumer stopped early (or a failure ended it): the export stops its upstream work.
+      await iterator.return?.();
+    }
+  }
+
   return adapter;
 }
 

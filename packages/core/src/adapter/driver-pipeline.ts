@@ -32,6 +32,8 @@ export interface AdapterMethods {
   updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
   deleteCustomer?(id: string, options: CallOptions): Promise<void>;
   listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
+  /** Every matching customer from the driver's `exportAll`, or `null` when core must page instead. */
+  exportCustomers?(filters: CustomerFilters, options: CallOptions): AsyncIterable<Customer> | null;
 }
 
 /** Native pages one collected list call reads at most, unless the driver says otherwise. */
@@ -175,6 +177,24 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     const listMethods = listPipeline(list, mapCustomers);
     if (capabilities.operations.list) methods.listCustomers = listMethods.listCustomers;
     if (capabilities.operations.count) methods.countCustomers = listMethods.countCustomers;
+    const exportAll = list.exportAll;
+    if (capabilities.operations.list && exportAll) {
+      methods.exportCustomers = (filters, options) => {
+        const { params, remainder } = list.translate(filters);
+        const natives = exportAll.call(list, params, options);
+        if (natives === null) return null;
+        const keep =
+          remainder === null
+            ? null
+            : (native: Native) => matchesCustomerFilters(list.filterable(native), remainder);
+        return mapExported(
+          natives,
+          keep,
+          (native, context) => driver.map(native, context),
+          () => mappingContext(true, options),
+        );
+      };
+    }
   }
   const { read, create, update } = driver;
   if (read) {
@@ -204,6 +224,21 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
       listOrders(orders, nativeIdOf(customerId), page, options, mappingContext);
   }
   return methods;
+}
+
+/** Maps exported records as they arrive; the store currency is read once, before the first record mapped. */
+async function* mapExported<Native>(
+  natives: AsyncIterable<Native>,
+  keep: ((native: Native) => boolean) | null,
+  map: (native: Native, context: MappingContext) => Customer,
+  context: () => Promise<MappingContext>,
+): AsyncGenerator<Customer, void, undefined> {
+  let mapping: MappingContext | undefined;
+  for await (const native of natives) {
+    if (keep !== null && !keep(native)) continue;
+    mapping ??= await context();
+    yield map(native, mapping);
+  }
 }
 
 /** A read that answers `null` for a `NotFoundError`; any other failure still fails. */

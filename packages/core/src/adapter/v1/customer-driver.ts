@@ -138,6 +138,15 @@ export interface CustomerListDriver<Native, Listed, Params, Position> extends Na
    */
   complete?(records: readonly Listed[], options: CallOptions): Promise<readonly Native[]>;
   /**
+   * Optional: every customer the plan's `params` select, read in one go by the platform's own
+   * whole-store export (Shopify's bulk operations) instead of page after page. `iterateCustomers`
+   * (and so the gateway's export) uses it when present; core keeps only records matching the plan's
+   * `remainder` and maps each once. Answer `null` when these parameters are better served by pages
+   * (core then pages as without it). Stopping the iteration or aborting `options.signal` must stop
+   * the platform's work.
+   */
+  exportAll?(params: Params, options: CallOptions): AsyncIterable<Native> | null;
+  /**
    * The platform's own count for an exact plan (`remainder` is `null`), or `null` when it cannot give
    * one cheaply or exactly: core then counts by scan. Omit it to always count by scan.
    */
