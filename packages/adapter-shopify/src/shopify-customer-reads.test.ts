@@ -12,6 +12,7 @@ import {
   adapterFor,
   customerFixtures,
   graphqlCalls,
+  listEveryPage,
   servedCustomer,
   startSeededShopify,
   testAccessToken,
@@ -34,12 +35,7 @@ afterAll(() => upstream.close());
 
 const ids = (customers: readonly Customer[]) => customers.map((customer) => customer.id);
 
-async function listAll(filters: CustomerFilters, limit = 100): Promise<Customer[]> {
-  const customers: Customer[] = [];
-  for await (const customer of adapter.iterateCustomers(filters, { pageSize: limit }))
-    customers.push(customer);
-  return customers;
-}
+const listAll = (filters: CustomerFilters, limit = 100) => listEveryPage(adapter, filters, limit);
 
 describe('listCustomers', () => {
   it('sends ListCustomers to the versioned endpoint with the token, and maps the page', async () => {

@@ -9,6 +9,7 @@ import {
   shopifyCustomerResultSchema,
   shopifyCustomerSummaryPageSchema,
 } from './shopify-api';
+import { createShopifyBulkExport, type ShopifyBulkExportOptions } from './shopify-bulk-export';
 import { nextPageCursor, readAllNodes } from './shopify-connections';
 import {
   addressesFirstFor,
@@ -34,6 +35,8 @@ interface ScannedCustomer {
 export type ListedShopifyCustomer = ShopifyCustomer | ScannedCustomer;
 
 const addressPageSize = 100;
+/** Customers per page when an export cannot use a bulk operation. */
+const exportPageSize = 100;
 /** Scan pages one list call reads at most before it returns a short page with a cursor. */
 const maxScanPagesPerCall = 4;
 
@@ -44,7 +47,17 @@ export interface ShopifyCustomerReads {
   readNativeCustomer(numericId: string, options: CallOptions): Promise<ShopifyCustomer | null>;
 }
 
-export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): ShopifyCustomerReads {
+export interface ShopifyCustomerReadsOptions {
+  /** Downloads bulk operations' result files. */
+  readonly fetch?: typeof fetch | undefined;
+  /** Status polls of bulk operations (see `createShopifyBulkExport`). */
+  readonly bulkPollIntervalMs?: ShopifyBulkExportOptions['pollIntervalMs'];
+}
+
+export function createShopifyCustomerReads(
+  graphql: ShopifyGraphqlClient,
+  options: ShopifyCustomerReadsOptions = {},
+): ShopifyCustomerReads {
   /** The customer with every page of `addressesV2` (sheet §10: addresses of all pages). */
   async function withAllAddresses(native: ShopifyCustomer, { signal }: CallOptions) {
     if (!native.addressesV2.pageInfo.hasNextPage) return native;
@@ -92,6 +105,23 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
     return complete;
   }
 
+  /** Every customer of a plan, page after page (the bulk export's fallback). */
+  async function* everyCustomerPaged(params: ShopifyCustomerSearch, callOptions: CallOptions) {
+    let after: string | null = null;
+    do {
+      const page = await customerPage(exportPageSize, after, params.query, callOptions);
+      yield* await completeAll(page.items, callOptions);
+      after = page.next;
+    } while (after !== null);
+  }
+
+  const exportAll = createShopifyBulkExport({
+    graphql,
+    fetch: options.fetch,
+    pollIntervalMs: options.bulkPollIntervalMs,
+    paged: everyCustomerPaged,
+  });
+
   return {
     async readNativeCustomer(numericId, options) {
       const variables = { id: customerGid(numericId), addressesFirst: addressesFirstForOneCustomer };
@@ -115,6 +145,7 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
         return { params: search, remainder: search.recheck ? filters : null };
       },
       filterable: (record) => toFilterableCustomer('node' in record ? record.node : record),
+      exportAll,
       itemPosition: (record) => ('node' in record ? record.cursor : undefined),
       async fetchPage({ params, position, size, scan }, options) {
         if (!scan) return customerPage(size, position, params.query, options);

@@ -353,6 +353,68 @@ mutation DeleteCustomer($id: ID!) {
   requestedCost: () => mutationCost,
 };
 
+/**
+ * What a bulk export reads of every customer (`bulkOperationRunQuery`'s query: no variables, no
+ * paging arguments; the whole address book as a nested connection, whose nodes arrive as lines of
+ * their own with `__parentId`). Each node selects `id`, which Shopify requires of a nested
+ * connection's parent.
+ */
+export function bulkCustomersQuery(search: string | null): string {
+  const query = search === null ? '' : `query: ${JSON.stringify(search)}, `;
+  return `{
+  customers(${query}sortKey: ID) {
+    edges {
+      node {
+        id legacyResourceId firstName lastName note tags state createdAt updatedAt numberOfOrders
+        amountSpent { amount currencyCode }
+        defaultEmailAddress { emailAddress marketingState }
+        defaultPhoneNumber { phoneNumber }
+        defaultAddress { id }
+        addressesV2 { edges { node {
+          id firstName lastName company address1 address2 city zip province provinceCode country countryCodeV2 phone
+        } } }
+      }
+    }
+  }
+}`;
+}
+
+const bulkOperationFields = 'id status errorCode objectCount url partialDataUrl';
+
+/** Starts a bulk query; `groupObjects` keeps each customer's address lines right after it. */
+export const runBulkQueryDocument: ShopifyDocument<{ readonly query: string }> = {
+  operationName: 'RunBulkQuery',
+  kind: 'mutation',
+  source: `
+mutation RunBulkQuery($query: String!) {
+  bulkOperationRunQuery(query: $query, groupObjects: true) {
+    bulkOperation { ${bulkOperationFields} }
+    userErrors { field message code }
+  }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export const bulkOperationDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'BulkOperationStatus',
+  kind: 'query',
+  source: `
+query BulkOperationStatus($id: ID!) {
+  bulkOperation(id: $id) { ${bulkOperationFields} }
+}`,
+  requestedCost: () => 1,
+};
+
+export const cancelBulkOperationDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'CancelBulkOperation',
+  kind: 'mutation',
+  source: `
+mutation CancelBulkOperation($id: ID!) {
+  bulkOperationCancel(id: $id) { bulkOperation { ${bulkOperationFields} } userErrors { field message } }
+}`,
+  requestedCost: () => mutationCost,
+};
+
 /** Every document, for the schema validation test. */
 export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   listCustomersDocument,
@@ -370,4 +432,7 @@ export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   deleteCustomerAddressDocument,
   setDefaultCustomerAddressDocument,
   deleteCustomerDocument,
+  runBulkQueryDocument,
+  bulkOperationDocument,
+  cancelBulkOperationDocument,
 ];
