@@ -590,7 +590,7 @@ export class ShopifyBulkOperations {
         if (failure !== undefined) return await finish('FAILED', failure);
         // Paced to `objectsPerSecond`: the knob for how long an operation takes.
         const due = startedAt + (operation.objectCount / this.settings.objectsPerSecond) * 1000;
-        if (due > Date.now()) await sleep(due - Date.now());
+        while (due > Date.now() && !canceling()) await sleep(Math.min(100, due - Date.now()));
         cursor = connection.bulkPageInfo?.hasNextPage ? (connection.bulkPageInfo.endCursor ?? null) : null;
       } while (cursor !== null);
       if (canceling()) return await finish('CANCELED', null);
