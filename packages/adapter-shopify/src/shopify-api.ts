@@ -80,6 +80,11 @@ export const shopifyCustomerCountSchema = z.object({
 
 export const shopifyCustomerResultSchema = z.object({ customer: shopifyCustomerSchema.nullable() });
 
+/** `nodes(ids:)` of customers: `null` for one gone meanwhile; `{}` would be another type (never asked). */
+export const shopifyCustomersAddressesSchema = z.object({
+  nodes: z.array(z.object({ legacyResourceId: numericString, addressesV2: addressPageSchema }).nullable()),
+});
+
 export const shopifyCustomerAddressesSchema = z.object({
   customer: z.object({ addressesV2: addressPageSchema }).nullable(),
 });

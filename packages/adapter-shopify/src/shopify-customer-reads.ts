@@ -8,14 +8,18 @@ import {
   shopifyCustomerPageSchema,
   shopifyCustomerResultSchema,
   shopifyCustomerSummaryPageSchema,
+  shopifyCustomersAddressesSchema,
 } from './shopify-api';
 import { createShopifyBulkExport, type ShopifyBulkExportOptions } from './shopify-bulk-export';
 import { nextPageCursor, readAllNodes } from './shopify-connections';
 import {
+  addressBatchSize,
   addressesFirstFor,
+  addressesFirstForCustomers,
   addressesFirstForOneCustomer,
   countCustomersDocument,
   customerAddressesDocument,
+  customersAddressesDocument,
   getCustomerDocument,
   listCustomersDocument,
   maxConnectionSize,
@@ -99,9 +103,33 @@ export function createShopifyCustomerReads(
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * The customers with their whole address books: those with more addresses than their list page
+   * read get them from `CustomersAddresses`, a batch of customers a request; only books longer than
+   * that still continue one customer at a time.
+   */
   async function completeAll(natives: readonly ShopifyCustomer[], options: CallOptions) {
+    const incomplete = natives.filter((native) => native.addressesV2.pageInfo.hasNextPage);
+    const reread = new Map<string, ShopifyCustomer['addressesV2']>();
+    for (let start = 0; start < incomplete.length; start += addressBatchSize) {
+      const batch = incomplete.slice(start, start + addressBatchSize);
+      const variables = {
+        ids: batch.map((native) => customerGid(String(native.legacyResourceId))),
+        first: addressesFirstForCustomers(batch.length),
+      };
+      const { nodes } = await graphql.execute(
+        customersAddressesDocument,
+        variables,
+        shopifyCustomersAddressesSchema,
+        options.signal,
+      );
+      for (const node of nodes) if (node) reread.set(String(node.legacyResourceId), node.addressesV2);
+    }
     const complete: ShopifyCustomer[] = [];
-    for (const native of natives) complete.push(await withAllAddresses(native, options));
+    for (const native of natives) {
+      const addressesV2 = reread.get(String(native.legacyResourceId));
+      complete.push(await withAllAddresses(addressesV2 ? { ...native, addressesV2 } : native, options));
+    }
     return complete;
   }
 

@@ -150,6 +150,41 @@ query CustomerAddresses($id: ID!, $first: Int!, $after: String) {
   requestedCost: ({ first }) => 1 + connectionCost(first, addressCost),
 };
 
+/** Customers whose address books one `CustomersAddresses` request reads past a list page's first addresses. */
+export const addressBatchSize = 25;
+
+/** Addresses read for each of `customers` in one `CustomersAddresses` request, under the cost cap. */
+export function addressesFirstForCustomers(customers: number): number {
+  return Math.min(maxConnectionSize, Math.floor(maxQueryCost / customers) - 3);
+}
+
+export interface CustomersAddressesVariables {
+  /** Customer GIDs, at most `addressBatchSize`. */
+  readonly ids: readonly string[];
+  readonly first: number;
+}
+
+/**
+ * The address books of several customers of a list page in one request (sheet §2: `nodes(ids:)`),
+ * from their first address on: a page's customers with more addresses than it read cost one request
+ * together, not one each. A book longer than `first` continues with `customerAddressesDocument`.
+ */
+export const customersAddressesDocument: ShopifyDocument<CustomersAddressesVariables> = {
+  operationName: 'CustomersAddresses',
+  kind: 'query',
+  source: `
+query CustomersAddresses($ids: [ID!]!, $first: Int!) {
+  nodes(ids: $ids) {
+    ... on Customer {
+      legacyResourceId
+      addressesV2(first: $first) { nodes { ...AddressFields } ${pageInfo} }
+    }
+  }
+}${addressFields}`,
+  // Each node: the object 1, plus its connection 2 + first × an address (sheet §6).
+  requestedCost: ({ ids, first }) => ids.length * (1 + connectionCost(first, addressCost)),
+};
+
 const moneyAmount = 'shopMoney { amount }';
 // LineItem 1 + originalUnitPriceSet 1 + its shopMoney 1 + variant 1 + product 1.
 const lineItemCost = 5;
@@ -422,6 +457,7 @@ export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   countCustomersDocument,
   getCustomerDocument,
   customerAddressesDocument,
+  customersAddressesDocument,
   customerOrdersDocument,
   orderLineItemsDocument,
   createCustomerDocument,

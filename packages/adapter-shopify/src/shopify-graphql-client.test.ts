@@ -1,6 +1,5 @@
 import {
   type AdapterLogger,
-  type Customer,
   UnicartError,
   UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
