@@ -549,8 +549,16 @@ export class ShopifyBulkOperations {
     now: () => Date,
     failure: BulkOperationErrorCode | undefined,
   ): Promise<void> {
+    // Cancelled before it started (or the simulator reset): no file.
+    if (operation.status === 'CANCELING') {
+      operation.status = 'CANCELED';
+      operation.completedAt = now();
+      return;
+    }
     const path = join(this.#directory, `${operation.id}.jsonl`);
     const file = createWriteStream(path);
+    // A write that fails (the simulator closed meanwhile) fails the operation, not the process.
+    file.on('error', () => undefined);
     const startedAt = Date.now();
     const rootKey = plan.field.alias?.value ?? plan.field.name.value;
     const finish = async (status: BulkOperationStatus, errorCode: BulkOperationErrorCode | null) => {
