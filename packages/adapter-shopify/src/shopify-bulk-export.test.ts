@@ -171,6 +171,27 @@ describe('when an export does not use a bulk operation', () => {
   });
 });
 
+describe('progress', () => {
+  it('reports progress while Shopify prepares the file, before the first customer', async () => {
+    const slow = await startSeededShopify({ bulkObjectsPerSecond: 20 });
+    try {
+      let progress = 0;
+      let progressBeforeFirst: number | undefined;
+      for await (const _customer of adapterFor(slow).iterateCustomers(
+        {},
+        { onProgress: () => (progress += 1) },
+      )) {
+        progressBeforeFirst ??= progress;
+      }
+      // RUNNING with objects read, then COMPLETED: the gateway restarts its deadline on each.
+      expect(progressBeforeFirst).toBeGreaterThanOrEqual(2);
+      expect(progress).toBe(progressBeforeFirst);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('aborting an export', () => {
   it('cancels the bulk operation and rejects with the reason', async () => {
     const slow = await startSeededShopify({ bulkObjectsPerSecond: 2 });

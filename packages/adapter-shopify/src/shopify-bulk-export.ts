@@ -1,4 +1,10 @@
-import { type CallOptions, sleep, UpstreamError, UpstreamUnauthorizedError } from '@unicart/core';
+import {
+  type CallOptions,
+  type IterateOptions,
+  sleep,
+  UpstreamError,
+  UpstreamUnauthorizedError,
+} from '@unicart/core';
 import type { z } from 'zod';
 import {
   type ShopifyBulkOperation,
@@ -65,7 +71,8 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
     return payload.bulkOperation;
   }
 
-  async function settle(operation: ShopifyBulkOperation, signal: AbortSignal | undefined) {
+  /** Polls until the operation ends; each poll showing more objects read is progress. */
+  async function settle(operation: ShopifyBulkOperation, { signal, onProgress }: IterateOptions) {
     let current = operation;
     let wait = intervals.first;
     while (unfinished.has(current.status)) {
@@ -79,6 +86,9 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
       );
       if (bulkOperation === null) {
         throw new UpstreamError(`Shopify lost bulk operation ${current.id}`, { platform });
+      }
+      if (bulkOperation.status !== current.status || objectsOf(bulkOperation) > objectsOf(current)) {
+        onProgress?.();
       }
       current = bulkOperation;
     }
@@ -137,8 +147,9 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
 
   return function exportAll(
     params: ShopifyCustomerSearch,
-    { signal }: CallOptions,
+    iterateOptions: IterateOptions,
   ): AsyncIterable<ShopifyCustomer> | null {
+    const { signal } = iterateOptions;
     if (params.byIds) return null;
     const query = bulkCustomersQuery(params.query);
     return (async function* () {
@@ -153,7 +164,7 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
       signal?.addEventListener('abort', stopReading, { once: true });
       let finished = false;
       try {
-        const operation = await settle(started, signal);
+        const operation = await settle(started, iterateOptions);
         finished = true;
         if (operation.status !== 'COMPLETED') throw failed(operation);
         // Shopify gives no file when nothing matched.
@@ -166,6 +177,8 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
     })();
   };
 }
+
+const objectsOf = (operation: ShopifyBulkOperation) => Number(operation.objectCount ?? 0);
 
 const emptyAddresses = { nodes: [], pageInfo: { hasNextPage: false } };
 

@@ -41,7 +41,8 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const filters = parseCustomerListParams(request.query).filters;
       const work = reply.startUpstreamWork({ export: true });
       const customers = request.connectedStore.adapter
-        .iterateCustomers(filters, { signal: work.signal })
+        // A bulk export reports progress while the platform prepares it: each restarts the deadline.
+        .iterateCustomers(filters, { signal: work.signal, onProgress: () => work.resume() })
         [Symbol.asyncIterator]();
       // Read before any byte is sent, so refusals and early platform failures keep their status.
       const first = await work.run(() => customers.next());

@@ -15,6 +15,7 @@ import {
   type AdapterCapabilities,
   type CustomerOperation,
   customerOperations,
+  type IterateOptions,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -529,9 +530,10 @@ describe('iterateCustomers with a driver export (exportAll)', () => {
       ...driver,
       list: {
         ...list,
-        exportAll(params: AcmeParams, { signal }: { signal?: AbortSignal | undefined }) {
+        exportAll(params: AcmeParams, { signal, onProgress }: IterateOptions) {
           if (params.mail !== null) return null;
           calls.push('export');
+          onProgress?.();
           return (async function* () {
             try {
               for (const [index, record] of store.entries()) {
@@ -552,8 +554,14 @@ describe('iterateCustomers with a driver export (exportAll)', () => {
     const calls: string[] = [];
     const adapter = defineCustomerAdapter(exportingDriver(calls));
     const customers: Customer[] = [];
-    for await (const customer of adapter.iterateCustomers({})) customers.push(customer);
+    let progress = 0;
+    const onProgress = () => {
+      progress += 1;
+    };
+    for await (const customer of adapter.iterateCustomers({}, { onProgress })) customers.push(customer);
     expect(customers).toStrictEqual(store.map((record) => toCustomer(record, 'EUR')));
+    // The export's progress reaches the caller.
+    expect(progress).toBe(1);
     expect(calls.filter((call) => call.startsWith('page'))).toStrictEqual([]);
     expect(calls.filter((call) => call === 'currency')).toHaveLength(1);
     expect(calls.filter((call) => call.startsWith('map'))).toHaveLength(store.length);

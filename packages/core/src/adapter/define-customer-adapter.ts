@@ -14,6 +14,7 @@ import type {
   CallOptions,
   CustomerAdapterV1,
   CustomerOperation,
+  IterateOptions,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -136,7 +137,7 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
   /** The driver's whole-store export when it takes these filters, else page after page. */
   async function* exportCustomers(
     filters: CustomerFilters,
-    options: CallOptions,
+    options: IterateOptions,
   ): AsyncGenerator<Customer, void, undefined> {
     requireOperation('list');
     assertFiltersSupported(filters, capabilities, platform);

@@ -9,6 +9,7 @@ import type {
   AdapterCapabilities,
   CallOptions,
   CustomerOperation,
+  IterateOptions,
   Page,
   PageRequest,
 } from './v1/customer-adapter-v1';
@@ -33,7 +34,7 @@ export interface AdapterMethods {
   deleteCustomer?(id: string, options: CallOptions): Promise<void>;
   listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
   /** Every matching customer from the driver's `exportAll`, or `null` when core must page instead. */
-  exportCustomers?(filters: CustomerFilters, options: CallOptions): AsyncIterable<Customer> | null;
+  exportCustomers?(filters: CustomerFilters, options: IterateOptions): AsyncIterable<Customer> | null;
 }
 
 /** Native pages one collected list call reads at most, unless the driver says otherwise. */

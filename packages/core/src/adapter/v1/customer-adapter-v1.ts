@@ -52,6 +52,12 @@ export interface PageRequest {
 export interface IterateOptions extends CallOptions {
   /** Upstream page size, 1..100 (default 100). */
   readonly pageSize?: number;
+  /**
+   * Called while a driver's export (`exportAll`) waits on the platform with no customer to yield yet
+   * (a bulk operation being prepared), each time the platform reports progress: a caller that
+   * bounds each wait on the platform (the gateway's deadline) counts from the last progress.
+   */
+  readonly onProgress?: (() => void) | undefined;
 }
 
 /**
