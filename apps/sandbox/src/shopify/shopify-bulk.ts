@@ -598,7 +598,9 @@ export class ShopifyBulkOperations {
         if (failure !== undefined) return await finish('FAILED', failure);
         // Paced to `objectsPerSecond`: the knob for how long an operation takes.
         const due = startedAt + (operation.objectCount / this.settings.objectsPerSecond) * 1000;
-        while (due > Date.now() && !canceling()) await sleep(Math.min(100, due - Date.now()));
+        for (let wait = due - Date.now(); wait > 0 && !canceling(); wait = due - Date.now()) {
+          await sleep(Math.min(100, wait));
+        }
         cursor = connection.bulkPageInfo?.hasNextPage ? (connection.bulkPageInfo.endCursor ?? null) : null;
       } while (cursor !== null);
       if (canceling()) return await finish('CANCELED', null);
