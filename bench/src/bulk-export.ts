@@ -43,8 +43,10 @@ export interface ExportResult extends ExportCase {
   readonly clientError: string | null;
 }
 
-/** Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan). */
+/** Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan); Bling: 3 requests a second. */
 const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; perSecond: number }>> = {
+  // 3 requests a second per account (sheet §8); one of them per customer exported.
+  bling: { unit: 'requests', perSecond: 3 },
   ecwid: { unit: 'requests', perSecond: 600 / 60 },
   shopify: { unit: 'cost points', perSecond: 100 },
   woocommerce: {

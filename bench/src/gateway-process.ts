@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { blingPlatform, createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
@@ -33,7 +34,16 @@ const unpacedEcwid: typeof ecwidPlatform = {
   ...ecwidPlatform,
   create: (settings) => createEcwidAdapter({ ...settings, limiter: false }),
 };
-const unpacedPlatforms = createPlatformRegistry([unpacedEcwid, shopifyPlatform, woocommercePlatform]);
+const unpacedBling: typeof blingPlatform = {
+  ...blingPlatform,
+  create: (settings) => createBlingAdapter({ ...settings, limiter: { acquire: async () => undefined } }),
+};
+const unpacedPlatforms = createPlatformRegistry([
+  unpacedBling,
+  unpacedEcwid,
+  shopifyPlatform,
+  woocommercePlatform,
+]);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'unicart-bench-gateway-'));
 try {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter } from '@unicart/adapter-ecwid';
 import { createShopifyAdapter } from '@unicart/adapter-shopify';
 import { createWooCommerceAdapter } from '@unicart/adapter-woocommerce';
@@ -25,11 +26,11 @@ type JsonObject = Record<string, unknown>;
 const pageSize = 100;
 const fixturesRoot = new URL('../../packages/', import.meta.url);
 
-/** The customer fixtures of an adapter package (`<platform>-customer-*.json`), parsed. */
-function customerFixtures(platform: string): JsonObject[] {
+/** The customer fixtures of an adapter package (`<platform>-<record>-*.json`), parsed. */
+function customerFixtures(platform: string, record = 'customer'): JsonObject[] {
   const directory = new URL(`adapter-${platform}/src/__fixtures__/`, fixturesRoot);
   return readdirSync(directory)
-    .filter((name) => name.startsWith(`${platform}-customer-`) && name.endsWith('.json'))
+    .filter((name) => name.startsWith(`${platform}-${record}-`) && name.endsWith('.json'))
     .sort()
     .map((name) => JSON.parse(readFileSync(new URL(name, directory), 'utf8')) as JsonObject);
 }
@@ -88,6 +89,39 @@ function wooCommerceAdapter(): { adapter: CustomerAdapterV1; fixtures: number } 
         ? { body: currency }
         : { body: page, headers: { 'x-wp-total': '1000000', 'x-wp-totalpages': '10000' } },
     ),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
+/**
+ * Bling lists contacts without e-mail or addresses, so every customer shown is one more
+ * `GET /contatos/{id}` (sheet §3): the row measures the list page and the 100 reads behind it.
+ */
+function blingAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('bling', 'contact').map((fixture) => fixture.data as JsonObject);
+  const contacts = varied(fixtures, pageSize, (native, id) => ({ ...native, id }));
+  const byPath = new Map(
+    contacts.map((contact) => [`/Api/v3/contatos/${contact.id}`, JSON.stringify({ data: contact })]),
+  );
+  const page = JSON.stringify({
+    data: contacts.map(({ id, nome, situacao }) => ({
+      id,
+      nome,
+      situacao,
+      codigo: '',
+      numeroDocumento: '',
+      telefone: '',
+      celular: '',
+    })),
+  });
+  const types = JSON.stringify({ data: [{ id: 14700912001, descricao: 'Cliente' }] });
+  const adapter = createBlingAdapter({
+    accessToken: 'bling_bench',
+    baseUrl: 'http://bling.bench',
+    limiter: { acquire: async () => undefined },
+    fetch: cannedFetch((path) => ({
+      body: path === '/Api/v3/contatos/tipos' ? types : (byPath.get(path) ?? page),
+    })),
   });
   return { adapter, fixtures: fixtures.length };
 }
@@ -161,6 +195,7 @@ async function measure(
 export async function measureMappingThroughput(options: MappingOptions): Promise<MappingResult[]> {
   const results: MappingResult[] = [];
   for (const [platform, build] of [
+    ['bling', blingAdapter],
     ['ecwid', ecwidAdapter],
     ['shopify', shopifyAdapter],
     ['woocommerce', wooCommerceAdapter],

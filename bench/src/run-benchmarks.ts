@@ -14,17 +14,27 @@ const usage = `Usage: pnpm bench [-- options]
                        WooCommerce only, rate-limited exports of 10,000 Ecwid and WooCommerce
                        customers and none of Shopify
   --only=LIST          sections to run, comma-separated: mapping, overhead, export (default: all)
-  --platforms=LIST     platforms of the overhead and export sections (default: ecwid,shopify,woocommerce)
+  --platforms=LIST     platforms of the overhead and export sections (default: bling,ecwid,shopify,
+                       woocommerce; Bling has no overhead run: a list of n customers is 1 + n requests)
   --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid
-                       and WooCommerce and 10,000 for Shopify, whose 100 cost points a second
-                       take about 13 minutes for 10,000 customers (over 2 hours for 100,000)
+                       and WooCommerce, 10,000 for Shopify, whose 100 cost points a second
+                       take about 13 minutes for 10,000 customers (over 2 hours for 100,000), and
+                       500 for Bling, whose 3 requests a second take one request per customer
+                       (about 3 minutes for 500; 120,000 a day is its daily ceiling)
   --profile=DIR        run every gateway process with --cpu-prof into DIR (relative to bench/)
   --gateway-flags=LIST further Node flags of the gateway processes, space-separated
                        (e.g. "--max-semi-space-size=8")
   --output=FILE        where the results go (default: bench/results.json)
   --help`;
 
-const allPlatforms: readonly SimulatedPlatform[] = ['ecwid', 'shopify', 'woocommerce'];
+const allPlatforms: readonly SimulatedPlatform[] = ['bling', 'ecwid', 'shopify', 'woocommerce'];
+/** Customers of the unlimited exports; Bling reads each customer with a request of its own. */
+const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]>> = {
+  bling: [10_000],
+  ecwid: [10_000, 100_000],
+  shopify: [10_000, 100_000],
+  woocommerce: [10_000, 100_000],
+};
 const sections = ['mapping', 'overhead', 'export'] as const;
 type Section = (typeof sections)[number];
 
@@ -62,6 +72,7 @@ function parseOptions() {
     throw new Error(`--rate-limited must be a whole number\n\n${usage}`);
   }
   const rateLimitedCustomers: Record<SimulatedPlatform, number> = {
+    bling: given ?? (quick ? 100 : 500),
     ecwid: given ?? (quick ? 10_000 : 100_000),
     woocommerce: given ?? (quick ? 10_000 : 100_000),
     shopify: given ?? (quick ? 0 : 10_000),
@@ -72,7 +83,9 @@ function parseOptions() {
     sections: list(values.only, sections, 'section'),
     platforms,
     overheadPlatforms:
-      values.platforms === undefined && quick ? (['woocommerce'] as SimulatedPlatform[]) : platforms,
+      values.platforms === undefined && quick
+        ? (['woocommerce'] as SimulatedPlatform[])
+        : platforms.filter((platform) => platform !== 'bling'),
     rateLimitedCustomers,
     profileDirectory: values.profile,
     gatewayFlags: (values['gateway-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
@@ -98,7 +111,8 @@ function exportCases(
 ): ExportCase[] {
   const cases: ExportCase[] = [];
   for (const platform of platforms) {
-    for (const customers of [10_000, 100_000]) cases.push({ platform, customers, rateLimited: false });
+    for (const customers of unlimitedExportSizes[platform])
+      cases.push({ platform, customers, rateLimited: false });
   }
   for (const platform of platforms) {
     const customers = rateLimitedCustomers[platform];

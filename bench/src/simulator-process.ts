@@ -1,6 +1,7 @@
 import {
   type SandboxSimulator,
   type SimulatedPlatform,
+  startBlingSimulator,
   startEcwidSimulator,
   startShopifySimulator,
   startWooCommerceSimulator,
@@ -35,6 +36,8 @@ const unlimitedBucket = { maximumAvailable: 1_000_000_000, restoreRate: 1_000_00
 
 async function start(input: SimulatorInput): Promise<SandboxSimulator<object, unknown, unknown>> {
   switch (input.platform) {
+    case 'bling':
+      return startBlingSimulator({ count: input.count, ...(input.rateLimited ? {} : { rateLimit: false }) });
     case 'ecwid':
       return startEcwidSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });
     case 'shopify':

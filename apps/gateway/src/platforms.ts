@@ -1,3 +1,4 @@
+import { blingPlatform } from '@unicart/adapter-bling';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
@@ -33,4 +34,5 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   ecwidPlatform,
   shopifyPlatform,
   woocommercePlatform,
+  blingPlatform,
 ]);

@@ -26,6 +26,8 @@ const ecwidOrigin = 'https://app.ecwid.com';
 const shopifyOrigin = 'https://example.myshopify.com';
 const shopifyGraphql = '/admin/api/2026-10/graphql.json';
 const woocommerceOrigin = 'https://shop.example.com';
+const blingOrigin = 'https://api.bling.com.br';
+const blingClienteType = { id: 14700912001, descricao: 'Cliente' };
 
 const ecwidCustomer = {
   id: 42,
@@ -71,7 +73,57 @@ const woocommerceCustomer = {
   is_paying_customer: false,
 };
 
+const blingContact = {
+  id: 42,
+  nome: 'Dana Whitfield',
+  situacao: 'A',
+  tipo: 'F',
+  email: 'dana@example.org',
+  telefone: '',
+  celular: '(11) 98765-4321',
+  endereco: {
+    geral: { endereco: '', numero: '', complemento: '', bairro: '', cep: '', municipio: '', uf: '' },
+  },
+  pais: { nome: '' },
+  tiposContato: [blingClienteType],
+};
+
 const platformCases: Record<string, PlatformCase> = {
+  bling: {
+    store: {
+      platform: 'bling',
+      name: 'Bling account',
+      credentials: { accessToken: 'bling_access_token_0123' },
+    },
+    secrets: ['bling_access_token_0123'],
+    answerCustomer: () => {
+      nock(blingOrigin).get('/Api/v3/contatos/42').reply(200, { data: blingContact });
+      nock(blingOrigin)
+        .get('/Api/v3/contatos/tipos')
+        .reply(200, { data: [blingClienteType] });
+    },
+    failCustomer: (status, body, headers = {}, times = 1) => {
+      nock(blingOrigin).get('/Api/v3/contatos/42').times(times).reply(status, body, headers);
+    },
+    refuseCreate: (email) => {
+      nock(blingOrigin)
+        .get('/Api/v3/contatos/tipos')
+        .reply(200, { data: [blingClienteType] });
+      nock(blingOrigin)
+        .post('/Api/v3/contatos')
+        .reply(400, {
+          error: {
+            type: 'VALIDATION_ERROR',
+            message: 'Não foi possível salvar o contato',
+            description: 'Não foi possível salvar o contato, pois ocorreram problemas em sua validação.',
+            fields: [
+              { code: 19, msg: `O e-mail ${email} é inválido.`, element: 'email', namespace: 'CONTATOS' },
+            ],
+          },
+        });
+    },
+    expected: { id: '42', email: 'dana@example.org' },
+  },
   ecwid: {
     store: {
       platform: 'ecwid',
@@ -162,6 +214,8 @@ const resolver = fakeResolver({
   'app.ecwid.com': ['203.0.113.10'],
   'example.myshopify.com': ['203.0.113.20'],
   'shop.example.com': ['203.0.113.30'],
+  'api.bling.com.br': ['203.0.113.40'],
+  'www.bling.com.br': ['203.0.113.41'],
 });
 
 describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (platform) => {

@@ -104,6 +104,18 @@ describe.each([sqlite, postgresql])('the stores registry on $name', (backend) =>
     expect(await repository.replaceTokens('no-such-store', hashStoreToken('uc_other'))).toBe(false);
   });
 
+  it('replaces the encrypted credentials of a store, and of no other', async () => {
+    await repository.createStore(storeRecord('store-a', '2024-01-01T00:00:00.000Z'), tokenA);
+    await repository.createStore(storeRecord('store-b', '2024-02-01T00:00:00.000Z'), tokenB);
+    const rotated = { keyId: '8899aabbccddeeff', ciphertext: 'v1.ciphertext-of-rotated' };
+    expect(await repository.updateCredentials('store-a', rotated)).toBe(true);
+    expect((await repository.findStoreByTokenHash(tokenA))?.credentials).toStrictEqual(rotated);
+    expect((await repository.findStoreByTokenHash(tokenB))?.credentials).toStrictEqual(
+      storeRecord('store-b', '2024-02-01T00:00:00.000Z').credentials,
+    );
+    expect(await repository.updateCredentials('no-such-store', rotated)).toBe(false);
+  });
+
   it('deletes a store with its tokens', async () => {
     await repository.createStore(storeRecord('store-a', '2024-01-01T00:00:00.000Z'), tokenA);
     expect(await repository.deleteStore('store-a')).toBe(true);

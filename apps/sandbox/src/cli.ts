@@ -4,13 +4,14 @@ import { startSandbox } from './start-sandbox';
 
 const usage = `Usage: node dist/cli.js [options]
 
-Starts the Ecwid, Shopify and WooCommerce simulators and prints their URLs and credentials.
+Starts the Bling, Ecwid, Shopify and WooCommerce simulators and prints their URLs and credentials.
 
   --count <n>            customers per platform (default 2500)
   --seed <n>             seed of the generated data (default 7)
-  --no-rate-limits       turn off Ecwid's per-token limit and Shopify's cost bucket
+  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket and Bling's 3 a second
   --host <address>       address to listen on (default 127.0.0.1)
-  --ecwid-port <port>    (default: a free port; the same for the two below)
+  --bling-port <port>    (default: a free port; the same for the three below)
+  --ecwid-port <port>
   --shopify-port <port>
   --woocommerce-port <port>
   --help`;
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'no-rate-limits': { type: 'boolean', default: false },
       host: { type: 'string' },
+      'bling-port': { type: 'string' },
       'ecwid-port': { type: 'string' },
       'shopify-port': { type: 'string' },
       'woocommerce-port': { type: 'string' },
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     count: integerOption(values.count, 'count'),
     seed: integerOption(values.seed, 'seed'),
     rateLimits: !values['no-rate-limits'],
+    bling: listen(values['bling-port'], 'bling-port'),
     ecwid: listen(values['ecwid-port'], 'ecwid-port'),
     shopify: listen(values['shopify-port'], 'shopify-port'),
     woocommerce: listen(values['woocommerce-port'], 'woocommerce-port'),

@@ -14,7 +14,7 @@ import { type Sandbox, startSandbox } from './start-sandbox';
 
 const usage = `Usage: pnpm demo [-- options]
 
-Starts the three platform simulators and the gateway on a temporary data directory, connects one
+Starts the platform simulators and the gateway on a temporary data directory, connects one
 store per platform, prints each store's access token and curl commands, and runs until Ctrl-C.
 
   --port <port>        gateway port (default: a free port)
@@ -43,9 +43,11 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'ecwid' | 'shopify' | 'woocommerce',
+  platform: 'bling' | 'ecwid' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
+    case 'bling':
+      return sandbox.bling.customerIds().find((id) => sandbox.bling.ordersOf(id).length > 0);
     case 'ecwid':
       return sandbox.ecwid
         .customerIds()
@@ -108,13 +110,13 @@ async function main(): Promise<void> {
     });
     const bodies = sandboxStoreBodies(sandbox);
     const lines = [
-      'Unicart demo: three simulated stores behind a real gateway (Ctrl-C to stop)',
+      'Unicart demo: four simulated stores behind a real gateway (Ctrl-C to stop)',
       '',
       `Gateway      ${running.url}   (admin token ${running.adminToken}, log ${logFile})`,
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['ecwid', 'shopify', 'woocommerce'] as const) {
+    for (const platform of ['bling', 'ecwid', 'shopify', 'woocommerce'] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

@@ -8,9 +8,14 @@ export function shellQuote(value: string): string {
 
 /** Human-readable lines: each simulator's URL, credentials and a first request to paste. */
 export function describeSandbox(sandbox: Sandbox): string[] {
-  const { ecwid, shopify, woocommerce } = sandbox;
+  const { bling, ecwid, shopify, woocommerce } = sandbox;
   const shopifyQuery = JSON.stringify({ query: '{ customers(first: 2) { nodes { id displayName } } }' });
+  const blingToken = bling.issueAccessToken();
   return [
+    `Bling        ${bling.url}`,
+    `  credentials        ${JSON.stringify(bling.credentials)}  (the refresh token rotates at each refresh)`,
+    `  access token       ${JSON.stringify({ accessToken: blingToken })}`,
+    `  try                curl -H ${shellQuote(`Authorization: Bearer ${blingToken}`)} ${shellQuote(`${bling.url}/Api/v3/contatos?criterio=1&limite=2`)}`,
     `Ecwid        ${ecwid.url}`,
     `  credentials        ${JSON.stringify(ecwid.credentials)}`,
     `  try                curl -H ${shellQuote(`Authorization: Bearer ${ecwid.credentials.accessToken}`)} ${shellQuote(`${ecwid.url}/api/v3/${ecwid.credentials.storeId}/customers?limit=2`)}`,

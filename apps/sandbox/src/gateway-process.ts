@@ -148,8 +148,14 @@ export async function connectStore(
 /** The admin API bodies that connect one store per simulator (`baseUrl` points at the simulator). */
 export function sandboxStoreBodies(
   sandbox: Sandbox,
-): Record<'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
+): Record<'bling' | 'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
   return {
+    bling: {
+      platform: 'bling',
+      name: 'Sandbox Bling account',
+      credentials: sandbox.bling.credentials,
+      baseUrl: sandbox.bling.url,
+    },
     ecwid: {
       platform: 'ecwid',
       name: 'Sandbox Ecwid store',

@@ -1,3 +1,19 @@
+export { blingCustomerFacts } from './bling/bling-customer-facts';
+export type { BlingAccountData } from './bling/bling-seed';
+export type {
+  BlingCredentials,
+  BlingRateLimit,
+  BlingSimulator,
+  BlingSimulatorOptions,
+} from './bling/bling-simulator';
+export { startBlingSimulator } from './bling/bling-simulator';
+export type {
+  BlingAddressRecord,
+  BlingContactRecord,
+  BlingOrderRecord,
+  BlingStoredContact,
+} from './bling/bling-types';
+export { blingContactTypes } from './bling/bling-types';
 export { ecwidCustomerFacts } from './ecwid/ecwid-customer-facts';
 export type {
   EcwidCredentials,

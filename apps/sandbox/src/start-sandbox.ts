@@ -1,5 +1,10 @@
 import type { GeneratedSeed } from '@unicart/core/testing';
 import {
+  type BlingSimulator,
+  type BlingSimulatorOptions,
+  startBlingSimulator,
+} from './bling/bling-simulator';
+import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
   startEcwidSimulator,
@@ -15,28 +20,35 @@ import {
   type WooCommerceSimulatorOptions,
 } from './woocommerce/woocommerce-simulator';
 
-/** Options of all three simulators; `count` and `seed` apply to each unless its own options say otherwise. */
+/** Options of all the simulators; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit and Shopify's cost bucket). */
+  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, Bling's 3 a second). */
   readonly rateLimits?: boolean;
+  readonly bling?: BlingSimulatorOptions;
   readonly ecwid?: EcwidSimulatorOptions;
   readonly shopify?: ShopifySimulatorOptions;
   readonly woocommerce?: WooCommerceSimulatorOptions;
 }
 
-/** The three running simulators. */
+/** The running simulators. */
 export interface Sandbox {
+  readonly bling: BlingSimulator;
   readonly ecwid: EcwidSimulator;
   readonly shopify: ShopifySimulator;
   readonly woocommerce: WooCommerceSimulator;
-  /** Closes all three. */
+  /** Closes them all. */
   close(): Promise<void>;
 }
 
-/** Starts the Ecwid, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
+/** Starts the Bling, Ecwid, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [ecwid, shopify, woocommerce] = await Promise.all([
+  const [bling, ecwid, shopify, woocommerce] = await Promise.all([
+    startBlingSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.bling,
+    }),
     startEcwidSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
@@ -50,11 +62,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     startWooCommerceSimulator({ ...seed, ...options.woocommerce }),
   ]);
   return {
+    bling,
     ecwid,
     shopify,
     woocommerce,
     close: async () => {
-      await Promise.all([ecwid.close(), shopify.close(), woocommerce.close()]);
+      await Promise.all([bling.close(), ecwid.close(), shopify.close(), woocommerce.close()]);
     },
   };
 }

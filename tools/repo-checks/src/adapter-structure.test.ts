@@ -29,7 +29,7 @@ async function definitionOf(adapter: AdapterPackage) {
 describe('every adapter package', () => {
   it('exists for each platform', () => {
     expect(adapters.map((adapter) => adapter.id)).toEqual(
-      expect.arrayContaining(['ecwid', 'shopify', 'woocommerce']),
+      expect.arrayContaining(['bling', 'ecwid', 'shopify', 'woocommerce']),
     );
   });
 
@@ -122,8 +122,8 @@ describe('the structure checks on a deliberately broken adapter', () => {
       'package.json "files" must be ["dist"]',
       'package.json exports "." must point types and import at dist/index',
       'publishConfig.access must be "public"',
-      "dependency 'axios' is not allowed (allowed: @unicart/core, zod)",
-      "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, zod)",
+      "dependency 'axios' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
+      "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
       'must not depend on another adapter (@unicart/adapter-shopify)',
     ]);
   });

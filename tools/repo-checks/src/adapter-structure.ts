@@ -5,7 +5,8 @@ import { customerFilterNames, customerOperations } from '@unicart/core';
 import { generatedBlock, renderAdapterCapabilities } from './capability-docs.ts';
 
 /** Libraries an adapter may depend on at run time besides `@unicart/core`: platform-neutral ones. */
-export const allowedRuntimeDependencies = ['@unicart/core', 'zod'];
+// Platform-neutral libraries only; i18n-iso-countries reads country names in a platform's language (Bling's Portuguese).
+export const allowedRuntimeDependencies = ['@unicart/core', 'i18n-iso-countries', 'zod'];
 
 /** An `adapter-*` package folder and the platform id it is named after. */
 export interface AdapterPackage {
@@ -239,7 +240,9 @@ const leftToCore: readonly [RegExp, string][] = [
 export function checkThinDriver({ dir, id }: AdapterPackage): string[] {
   const problems: string[] = [];
   const adapterFile = join(dir, 'src', `${id}-adapter.ts`);
-  if (existsSync(adapterFile) && !readFileSync(adapterFile, 'utf8').includes('defineCustomerAdapter(')) {
+  // With or without explicit type arguments (`defineCustomerAdapter<Native, ...>(driver)`).
+  const callsCore = (text: string) => /\bdefineCustomerAdapter\s*(?:<[\s\S]*?>)?\s*\(/.test(text);
+  if (existsSync(adapterFile) && !callsCore(readFileSync(adapterFile, 'utf8'))) {
     problems.push(`${id}-adapter.ts must build its adapter with core's defineCustomerAdapter(driver)`);
   }
   for (const file of sourceFiles(join(dir, 'src'))) {

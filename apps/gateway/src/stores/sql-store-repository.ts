@@ -103,6 +103,14 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
       });
     },
 
+    async updateCredentials(storeId, credentials) {
+      const changed = await database.execute(
+        'UPDATE stores SET credentials_ciphertext = ?, credentials_key_id = ? WHERE id = ?',
+        [credentials.ciphertext, credentials.keyId, storeId],
+      );
+      return changed > 0;
+    },
+
     async deleteStore(storeId) {
       return database.transaction(async (executor) => {
         await announceChange(executor, storeId);

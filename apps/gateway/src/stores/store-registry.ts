@@ -158,6 +158,18 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     adapters.deleteWhere((entry) => entry.store.id === storeId);
   }
 
+  // Rotated credentials (OAuth refresh tokens) are stored before the adapter uses them: a failure
+  // here keeps the adapter from using them, and a restart then reads the new ones.
+  async function storeRotatedCredentials(definition: AdapterDefinition, storeId: string, rotated: object) {
+    const parsed = definition.credentialsSchema.safeParse(rotated);
+    if (!parsed.success)
+      throw new Error(`The rotated credentials of store ${storeId} do not pass validation`);
+    if (!(await repository.updateCredentials(storeId, cipher.encrypt(parsed.data, storeId)))) {
+      throw new Error(`Store ${storeId} was removed while its credentials were rotated`);
+    }
+    logger.info({ storeId, platform: definition.platform }, 'store credentials rotated');
+  }
+
   // A stored row the running code cannot use is a deployment fault (500), never the caller's (400).
   function openStore(record: StoreRecord): AuthenticatedStore {
     const definition = platforms.get(record.platform);
@@ -178,6 +190,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         baseUrl: record.baseUrl ?? undefined,
         fetch: guard.fetch,
         logger: logger.child({ storeId: record.id, platform: record.platform }),
+        onCredentialsRotated: (rotated) => storeRotatedCredentials(definition, record.id, rotated),
       }),
     );
     const { id, platform, name, createdAt } = record;

@@ -27,6 +27,8 @@ export interface StoreRepository {
   findStoreByTokenHash(tokenHash: string): Promise<StoreRecord | undefined>;
   /** Revokes every active token of the store and adds a new one; `false` when there is no such store. */
   replaceTokens(storeId: string, tokenHash: string): Promise<boolean>;
+  /** Replaces the store's encrypted credentials (rotated by the platform); `false` when there is no such store. */
+  updateCredentials(storeId: string, credentials: EncryptedCredentials): Promise<boolean>;
   /** Deletes the store and its tokens; `false` when there is no such store. */
   deleteStore(storeId: string): Promise<boolean>;
   /**

@@ -11,6 +11,7 @@ export type {
   AdapterDefinition,
   AdapterLogger,
   CommonAdapterSettings,
+  CredentialsRotationSettings,
 } from './v1/adapter-definition';
 export {
   type AdapterCapabilities,

@@ -64,6 +64,31 @@ describe('createHttpClient', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('repeats a key ending in [] once per value, and sends other arrays comma-separated', async () => {
+    const sent: string[] = [];
+    const recordingFetch: typeof fetch = async (input) => {
+      sent.push(String(input));
+      return Response.json({ id: 1 });
+    };
+    await client({ fetch: recordingFetch }).get('/contacts', {
+      query: { 'ids[]': [10, 20], fields: ['a', 'b'] },
+      schema: itemSchema,
+    });
+    expect(sent).toStrictEqual([`${origin}/v2/contacts?ids%5B%5D=10&ids%5B%5D=20&fields=a%2Cb`]);
+  });
+
+  it('sends a form body as application/x-www-form-urlencoded', async () => {
+    const scope = nock(origin, { reqheaders: { 'content-type': 'application/x-www-form-urlencoded' } })
+      .post('/v2/oauth/token', 'grant_type=refresh_token&refresh_token=a%2Bb%3Dc')
+      .reply(200, { id: 9 });
+    const result = await client().post('/oauth/token', {
+      form: { grant_type: 'refresh_token', refresh_token: 'a+b=c' },
+      schema: itemSchema,
+    });
+    expect(result.data).toStrictEqual({ id: 9 });
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('retries a GET after 503 and returns the later success', async () => {
     nock(origin).get('/v2/items/1').reply(503).get('/v2/items/1').reply(200, { id: 1 });
     expect((await client().get('/items/1', { schema: itemSchema })).data).toStrictEqual({ id: 1 });

@@ -58,6 +58,8 @@ export interface RequestOptions<Output> {
   readonly query?: QueryParams;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON `body` (OAuth token endpoints). */
+  readonly form?: Readonly<Record<string, string>>;
   /** Validates the parsed body; a mismatch is an `UpstreamInvalidResponseError`. */
   readonly schema: z.ZodType<Output>;
   readonly signal?: AbortSignal | undefined;
@@ -101,13 +103,32 @@ interface AttemptFailure {
 const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
 const excerptLength = 300;
 
+/**
+ * Encodes query parameters. An array is one comma-separated value, except under a key ending in
+ * `[]` (PHP's array syntax, `ids[]=1&ids[]=2`), which is repeated once per value.
+ */
 export function encodeQuery(params: QueryParams): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
-    search.append(key, Array.isArray(value) ? value.join(',') : String(value));
+    if (Array.isArray(value) && key.endsWith('[]')) {
+      for (const item of value) search.append(key, String(item));
+    } else {
+      search.append(key, Array.isArray(value) ? value.join(',') : String(value));
+    }
   }
   return search.toString();
+}
+
+function encodeBody(request: RequestOptions<unknown>): { body: string; contentType: string } | undefined {
+  if (request.form !== undefined) {
+    return {
+      body: new URLSearchParams(request.form).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    };
+  }
+  if (request.body === undefined) return undefined;
+  return { body: JSON.stringify(request.body), contentType: 'application/json' };
 }
 
 function defaultClassification(reply: UpstreamReply, platform: string, excerpt: string): UnicartError {
@@ -210,7 +231,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...staticHeaders,
       ...request.headers,
     };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    const encoded = encodeBody(request);
+    if (encoded !== undefined) headers['content-type'] = encoded.contentType;
     try {
       await options.limiter?.acquire(request.cost ?? 1, request.signal);
     } catch (error) {
@@ -230,7 +252,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       response = await (options.fetch ?? fetch)(url, {
         method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: encoded?.body,
         signal,
         redirect: 'manual',
       });

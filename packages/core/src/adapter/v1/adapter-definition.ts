@@ -21,6 +21,17 @@ export interface CommonAdapterSettings {
   readonly logger?: AdapterLogger | undefined;
 }
 
+/** Settings of an adapter whose platform replaces its credentials (OAuth 2 refresh-token rotation). */
+export interface CredentialsRotationSettings<Credentials extends object> {
+  /**
+   * Receives the complete new credentials when the platform rotated them. The adapter awaits it
+   * before it uses them, so whoever stored the old credentials can store these first (a restart then
+   * never loses the account). Until it resolves, the adapter keeps the new credentials in memory
+   * and calls it again before its next request.
+   */
+  onCredentialsRotated?(credentials: Credentials): Promise<void>;
+}
+
 /**
  * What each adapter package exports besides its factory, so the gateway registers a platform with
  * one line: capabilities as data, the credentials it stores, and how to build an adapter.
@@ -35,5 +46,8 @@ export interface AdapterDefinition<Credentials extends object = object> {
   readonly credentialsSchema: z.ZodType<Credentials>;
   /** URLs the adapter calls for these credentials when no `baseUrl` replaces them (for SSRF checks). */
   upstreamUrls(credentials: Credentials): string[];
-  create(settings: Credentials & CommonAdapterSettings): CustomerAdapterV1;
+  /** Builds an adapter; adapters of platforms that rotate credentials report them to `onCredentialsRotated`. */
+  create(
+    settings: Credentials & CommonAdapterSettings & CredentialsRotationSettings<Credentials>,
+  ): CustomerAdapterV1;
 }

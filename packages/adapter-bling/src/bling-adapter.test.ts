@@ -1,0 +1,375 @@
+import {
+  createTokenBucket,
+  InvalidRequestError,
+  NotFoundError,
+  setSignalDeadline,
+  UpstreamRateLimitedError,
+  UpstreamUnauthorizedError,
+} from '@unicart/core';
+import { runAdapterConformance } from '@unicart/core/testing';
+import {
+  type BlingContactRecord,
+  type BlingSimulator,
+  blingContactTypes,
+  blingCustomerFacts,
+  startBlingSimulator,
+} from '@unicart/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type BlingAdapterSettings, blingPlatform, createBlingAdapter } from './bling-adapter';
+import type { BlingCredentials } from './bling-connection';
+
+/** Fast enough for tests, still through the adapter's limiter path. */
+const testLimiter = () => createTokenBucket({ capacity: 1000, refillPerSecond: 1000 });
+
+const issuedTokens: string[] = [];
+
+describe('conformance (bare access token)', () => {
+  runAdapterConformance({
+    definition: blingPlatform,
+    simulator: (seed) => startBlingSimulator({ ...seed, rateLimit: false }),
+    settings: (simulator: BlingSimulator) => {
+      const accessToken = simulator.issueAccessToken();
+      issuedTokens.push(accessToken);
+      const settings: BlingAdapterSettings = { accessToken, baseUrl: simulator.url, limiter: testLimiter() };
+      return settings as BlingCredentials & BlingAdapterSettings;
+    },
+    secrets: (simulator) => [
+      ...issuedTokens,
+      simulator.credentials.clientSecret,
+      simulator.credentials.refreshToken,
+    ],
+    native: blingCustomerFacts,
+  });
+});
+
+describe('Bling specifics', () => {
+  let simulator: BlingSimulator;
+  const rotated: BlingCredentials[] = [];
+
+  beforeAll(async () => {
+    simulator = await startBlingSimulator({ count: 60, rateLimit: false });
+  });
+  beforeEach(() => {
+    simulator.reset();
+    rotated.length = 0;
+  });
+  afterAll(() => simulator.close());
+
+  function oauthAdapter(overrides: Partial<BlingAdapterSettings> = {}) {
+    return createBlingAdapter({
+      ...simulator.credentials,
+      baseUrl: simulator.url,
+      limiter: testLimiter(),
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1500 },
+      onCredentialsRotated: async (credentials) => {
+        rotated.push(credentials);
+      },
+      ...overrides,
+    } as BlingAdapterSettings);
+  }
+
+  const apiRequests = () => simulator.requests.filter((request) => request.path !== '/Api/v3/oauth/token');
+  const tokenRequests = () => simulator.requests.filter((request) => request.path === '/Api/v3/oauth/token');
+
+  describe('OAuth 2', () => {
+    it('refreshes with Basic auth and a form body, and reports the rotated refresh token before the first API call', async () => {
+      const { clientId, clientSecret, refreshToken } = simulator.credentials;
+      let apiCallsWhenReported = -1;
+      const adapter = oauthAdapter({
+        onCredentialsRotated: async (credentials) => {
+          apiCallsWhenReported = apiRequests().length;
+          rotated.push(credentials);
+        },
+      });
+      const [listed] = (await adapter.listCustomers({ limit: 1, cursor: null })).items;
+      expect(listed).toBeDefined();
+      const [token] = tokenRequests();
+      expect(token).toMatchObject({
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'enable-jwt': '1',
+        },
+        body: { grant_type: 'refresh_token', refresh_token: refreshToken },
+      });
+      expect(apiCallsWhenReported).toBe(0);
+      expect(rotated).toStrictEqual([
+        { clientId, clientSecret, refreshToken: simulator.credentials.refreshToken },
+      ]);
+      expect(simulator.credentials.refreshToken).not.toBe(refreshToken);
+      expect(apiRequests()[0]?.headers).toMatchObject({ 'enable-jwt': '1' });
+      expect(apiRequests()[0]?.headers.authorization).toMatch(/^Bearer /);
+    });
+
+    it('reuses the access token until it nears expiry, refreshing one at a time', async () => {
+      const adapter = oauthAdapter();
+      await Promise.all([adapter.getCustomer(simulator.customerIds()[0] ?? ''), adapter.countCustomers({})]);
+      await adapter.getCustomer(simulator.customerIds()[1] ?? '');
+      expect(tokenRequests().length).toBe(1);
+    });
+
+    it('refreshes before each request while the token is within a minute of its expires_in', async () => {
+      const shortLived = await startBlingSimulator({ count: 5, rateLimit: false, accessTokenSeconds: 45 });
+      try {
+        const adapter = createBlingAdapter({
+          ...shortLived.credentials,
+          baseUrl: shortLived.url,
+          limiter: testLimiter(),
+        });
+        const id = shortLived.customerIds()[0] ?? '';
+        await adapter.getCustomer(id);
+        await adapter.getCustomer(id);
+        const tokenCalls = shortLived.requests.filter((request) => request.path === '/Api/v3/oauth/token');
+        // Every API request (the contact twice, the contact types once) came after a refresh of its own.
+        expect(tokenCalls.length).toBe(3);
+        expect(shortLived.requests.length).toBe(6);
+      } finally {
+        await shortLived.close();
+      }
+    });
+
+    it('does not use the new access token until the rotated credentials are stored, and reports them again', async () => {
+      let failures = 1;
+      const adapter = oauthAdapter({
+        onCredentialsRotated: async (credentials) => {
+          if (failures-- > 0) throw new Error('database unavailable');
+          rotated.push(credentials);
+        },
+      });
+      const id = simulator.customerIds()[0] ?? '';
+      await expect(adapter.getCustomer(id)).rejects.toThrow();
+      expect(apiRequests()).toStrictEqual([]);
+      expect((await adapter.getCustomer(id))?.id).toBe(id);
+      expect(tokenRequests().length).toBe(1);
+      expect(
+        rotated.map((credentials) => ('refreshToken' in credentials ? credentials.refreshToken : null)),
+      ).toStrictEqual([simulator.credentials.refreshToken]);
+    });
+
+    it('gives up waiting for a refresh at the request deadline, yet keeps and stores what the refresh brings', async () => {
+      const adapter = oauthAdapter();
+      const id = simulator.customerIds()[0] ?? '';
+      // The token endpoint answers only after the caller's deadline.
+      simulator.failNext('delayed', 1, { delayMs: 400 });
+      const deadline = new AbortController();
+      const reason = new Error('deadline reached');
+      setSignalDeadline(deadline.signal, Date.now() + 50);
+      setTimeout(() => deadline.abort(reason), 50);
+      await expect(adapter.getCustomer(id, { signal: deadline.signal })).rejects.toBe(reason);
+      expect(rotated).toStrictEqual([]);
+      // The refresh token is spent once Bling answers: the refresh runs on and its result is stored.
+      await vi.waitFor(() => expect(rotated).toHaveLength(1), { timeout: 5_000 });
+      expect((await adapter.getCustomer(id))?.id).toBe(id);
+      expect(tokenRequests().length).toBe(1);
+      expect(apiRequests().length).toBeGreaterThan(0);
+    });
+
+    it('renews a rejected access token once and repeats the request; a second rejection is a 424', async () => {
+      const adapter = oauthAdapter();
+      const id = simulator.customerIds()[0] ?? '';
+      await adapter.getCustomer(id);
+      simulator.failNext('unauthorized');
+      expect((await adapter.getCustomer(id))?.id).toBe(id);
+      expect(tokenRequests().length).toBe(2);
+      simulator.failNext('unauthorized', 3);
+      const error = await adapter.getCustomer(id).catch((thrown: unknown) => thrown);
+      expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
+    });
+
+    it('does not retry the token endpoint’s 429, an hour-long block of the address', async () => {
+      const blocked = await startBlingSimulator({ count: 5, rateLimit: false, tokenCallsPerMinute: 0 });
+      try {
+        const adapter = createBlingAdapter({
+          ...blocked.credentials,
+          baseUrl: blocked.url,
+          limiter: testLimiter(),
+        });
+        const error = await adapter
+          .listCustomers({ limit: 5, cursor: null })
+          .catch((thrown: unknown) => thrown);
+        expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+        expect((error as UpstreamRateLimitedError).retryAfterSeconds).toBe(3600);
+        expect(blocked.requests.map((request) => request.path)).toStrictEqual(['/Api/v3/oauth/token']);
+      } finally {
+        await blocked.close();
+      }
+    });
+
+    it('answers 424 when the refresh token is no longer good, without leaking it', async () => {
+      const { refreshToken, clientSecret } = simulator.credentials;
+      simulator.revokeCredentials();
+      const error = await oauthAdapter({ refreshToken } as Partial<BlingAdapterSettings>)
+        .listCustomers({ limit: 5, cursor: null })
+        .catch((thrown: unknown) => thrown);
+      expect(UpstreamUnauthorizedError.isInstance(error)).toBe(true);
+      expect(String((error as Error).message)).toContain('invalid_grant');
+      expect(JSON.stringify(error)).not.toContain(refreshToken);
+      expect(String((error as Error).message)).not.toContain(clientSecret);
+    });
+  });
+
+  describe('customers are contacts of the Cliente type only', () => {
+    it('lists with criterio=1 and the Cliente type id, 100 a page', async () => {
+      const adapter = oauthAdapter();
+      await adapter.listCustomers({ limit: 10, cursor: null });
+      const list = apiRequests().find((request) => request.path === '/Api/v3/contatos');
+      expect(list?.query).toStrictEqual({
+        criterio: '1',
+        idTipoContato: String(blingContactTypes.cliente.id),
+        pagina: '1',
+        limite: '100',
+      });
+    });
+
+    it('lists every customer once, and no supplier, carrier, deleted contact or Consumidor Final', async () => {
+      const adapter = oauthAdapter();
+      const ids: string[] = [];
+      for await (const customer of adapter.iterateCustomers({}, { pageSize: 7 })) ids.push(customer.id);
+      expect(ids.sort()).toStrictEqual([...simulator.customerIds()].sort());
+    });
+
+    it('answers null for a supplier, a deleted contact and Consumidor Final', async () => {
+      const adapter = oauthAdapter();
+      const [deleted] = await adapter.listDeletedCustomerIds();
+      expect(deleted).toBeDefined();
+      expect(await adapter.getCustomer(deleted ?? '')).toBeNull();
+      expect(await adapter.getCustomer('16120000001')).toBeNull();
+    });
+
+    it('lists ids after sinceId in ascending order across pages', async () => {
+      const adapter = oauthAdapter();
+      const after = simulator.customerIds()[10] ?? '';
+      const ids: string[] = [];
+      for await (const customer of adapter.iterateCustomers({ sinceId: after }, { pageSize: 9 }))
+        ids.push(customer.id);
+      const expected = simulator.customerIds().filter((id) => BigInt(id) > BigInt(after));
+      expect(ids).toStrictEqual(expected);
+    });
+
+    it('keeps only exact e-mail matches among Bling’s substring search', async () => {
+      const target = simulator.customerIds().find((id) => simulator.stored(id)?.email !== '') ?? '';
+      const email = simulator.stored(target)?.email ?? '';
+      const contact = simulator.stored(target) as BlingContactRecord;
+      simulator.seed({
+        customers: [
+          contact,
+          { ...contact, id: contact.id + 1, email: `juli${email}` },
+          { ...contact, id: contact.id + 2, email: email.toUpperCase() },
+        ],
+      });
+      try {
+        const page = await oauthAdapter().listCustomers({ limit: 10, cursor: null, email });
+        expect(page.items.map((customer) => customer.id).sort()).toStrictEqual([
+          String(contact.id),
+          String(contact.id + 2),
+        ]);
+      } finally {
+        simulator.seed({ count: 60 });
+      }
+    });
+  });
+
+  describe('writes', () => {
+    it('creates a Brazilian customer with the Cliente type, verified in the simulator', async () => {
+      const adapter = oauthAdapter();
+      const created = await adapter.createCustomer({
+        firstName: 'Letícia',
+        lastName: 'Araújo',
+        email: 'leticia.araujo@example.com.br',
+        phone: '(11) 98888-7777',
+        addresses: [
+          {
+            address1: 'Avenida Paulista, 1578',
+            address2: 'Conjunto 12',
+            city: 'São Paulo',
+            postalCode: '01310200',
+            state: { code: 'SP' },
+            country: { code: 'BR' },
+          },
+        ],
+      });
+      const stored = simulator.stored(created.id);
+      expect(stored).toMatchObject({
+        nome: 'Letícia Araújo',
+        tipo: 'F',
+        situacao: 'A',
+        email: 'leticia.araujo@example.com.br',
+        celular: '(11) 98888-7777',
+        endereco: {
+          geral: {
+            endereco: 'Avenida Paulista',
+            numero: '1578',
+            complemento: 'Conjunto 12',
+            cep: '01310-200',
+            municipio: 'São Paulo',
+            uf: 'SP',
+          },
+        },
+        tiposContato: [{ id: blingContactTypes.cliente.id, descricao: 'Cliente' }],
+      });
+      expect(created.addresses[0]).toMatchObject({
+        address1: 'Avenida Paulista, 1578',
+        postalCode: '01310-200',
+        defaultShipping: true,
+        defaultBilling: true,
+      });
+    });
+
+    it('refuses what Bling cannot store before any request', async () => {
+      const adapter = oauthAdapter();
+      const error = await adapter
+        .createCustomer({ firstName: 'Ana', lastName: 'Reyes', tags: ['vip'] })
+        .catch((thrown: unknown) => thrown);
+      expect(InvalidRequestError.isInstance(error)).toBe(true);
+      expect(simulator.requests).toStrictEqual([]);
+    });
+
+    it('updates by sending back the whole contact, keeping what was not sent', async () => {
+      const id =
+        simulator
+          .customerIds()
+          .find((candidate) => (simulator.stored(candidate)?.endereco.geral.endereco ?? '') !== '') ?? '';
+      const before = simulator.stored(id) as BlingContactRecord;
+      const updated = await oauthAdapter().updateCustomer(id, { lastName: 'Updated' });
+      expect(updated.lastName).toBe('Updated');
+      const put = apiRequests().find((request) => request.method === 'PUT');
+      expect(put?.path).toBe(`/Api/v3/contatos/${id}`);
+      expect(simulator.stored(id)).toStrictEqual({
+        ...before,
+        nome: `${blingCustomerFacts(before).firstName} Updated`,
+      });
+    });
+
+    it('answers not found when updating or deleting a supplier', async () => {
+      const adapter = oauthAdapter();
+      const supplier = '16120000001';
+      for (const attempt of [
+        adapter.updateCustomer(supplier, { firstName: 'X' }),
+        adapter.deleteCustomer(supplier),
+      ]) {
+        const error = await attempt.catch((thrown: unknown) => thrown);
+        expect(NotFoundError.isInstance(error)).toBe(true);
+      }
+    });
+  });
+
+  describe('orders', () => {
+    it('maps a customer’s orders with their items and situação names', async () => {
+      const adapter = oauthAdapter();
+      let found = false;
+      for (const id of simulator.customerIds()) {
+        const page = await adapter.listCustomerOrders(id, { limit: 5, cursor: null });
+        const [order] = page.items;
+        if (order === undefined) continue;
+        expect(order.customerId).toBe(id);
+        expect(order.currency).toBe('BRL');
+        expect(order.items.length).toBeGreaterThan(0);
+        expect(order.status.status).toMatch(/^(Em aberto|Atendido|Cancelado|Em andamento)$/);
+        found = true;
+        break;
+      }
+      expect(found).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,7 @@
+export {
+  type BlingAdapterSettings,
+  type BlingCredentials,
+  blingCapabilities,
+  blingPlatform,
+  createBlingAdapter,
+} from './bling-adapter';
