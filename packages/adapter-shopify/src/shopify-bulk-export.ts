@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type IterateOptions,
   sleep,
+  timeLeftMs,
   UpstreamError,
   UpstreamUnauthorizedError,
 } from '@unicart/core';
@@ -31,7 +32,10 @@ export interface ShopifyBulkExportOptions {
   readonly graphql: ShopifyGraphqlClient;
   /** Downloads the result file (its URL is signed: no access token is sent). */
   readonly fetch?: typeof fetch | undefined;
-  /** Waits between status polls: the first, then ×1.5 each time up to the last (default 200 ms → 5 s). */
+  /**
+   * Waits between status polls: the first, then ×1.5 each time up to the last (default 200 ms → 5 s),
+   * and never more than half the time left before the signal's deadline.
+   */
   readonly pollIntervalMs?: { readonly first: number; readonly max: number } | undefined;
   /** Reads the customers page after page, for when Shopify runs as many bulk queries as it allows. */
   readonly paged: (params: ShopifyCustomerSearch, options: CallOptions) => AsyncIterable<ShopifyCustomer>;
@@ -76,7 +80,9 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
     let current = operation;
     let wait = intervals.first;
     while (unfinished.has(current.status)) {
-      await sleep(wait, signal);
+      // Poll again before the caller's deadline (the gateway's restarts on progress) runs out.
+      const left = timeLeftMs(signal);
+      await sleep(left === undefined ? wait : Math.min(wait, Math.max(minimumPollMs, left / 2)), signal);
       wait = Math.min(intervals.max, wait * 1.5);
       const { bulkOperation } = await graphql.execute(
         bulkOperationDocument,
@@ -178,6 +184,7 @@ export function createShopifyBulkExport(options: ShopifyBulkExportOptions) {
   };
 }
 
+const minimumPollMs = 50;
 const objectsOf = (operation: ShopifyBulkOperation) => Number(operation.objectCount ?? 0);
 
 const emptyAddresses = { nodes: [], pageInfo: { hasNextPage: false } };

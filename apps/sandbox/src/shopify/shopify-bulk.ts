@@ -560,6 +560,7 @@ export class ShopifyBulkOperations {
     // A write that fails (the simulator closed meanwhile) fails the operation, not the process.
     file.on('error', () => undefined);
     const startedAt = Date.now();
+    let written = 0;
     const rootKey = plan.field.alias?.value ?? plan.field.name.value;
     const finish = async (status: BulkOperationStatus, errorCode: BulkOperationErrorCode | null) => {
       file.end();
@@ -594,13 +595,17 @@ export class ShopifyBulkOperations {
         const page = connectionNodes(connection).map((node) => linesOf(node, plan, undefined));
         await writeLines(file, serialise(page, groupObjects));
         operation.rootObjectCount += page.length;
-        operation.objectCount += page.reduce((sum, lines) => sum + countLines(lines), 0);
-        if (failure !== undefined) return await finish('FAILED', failure);
-        // Paced to `objectsPerSecond`: the knob for how long an operation takes.
-        const due = startedAt + (operation.objectCount / this.settings.objectsPerSecond) * 1000;
+        written += page.reduce((sum, lines) => sum + countLines(lines), 0);
+        // Paced to `objectsPerSecond` (the knob for how long an operation takes), the running count
+        // growing as the time passes, as Shopify's `objectCount` does.
+        const rate = this.settings.objectsPerSecond;
+        const due = startedAt + (written / rate) * 1000;
         for (let wait = due - Date.now(); wait > 0 && !canceling(); wait = due - Date.now()) {
+          operation.objectCount = Math.min(written, Math.floor(((Date.now() - startedAt) / 1000) * rate));
           await sleep(Math.min(100, wait));
         }
+        operation.objectCount = written;
+        if (failure !== undefined) return await finish('FAILED', failure);
         cursor = connection.bulkPageInfo?.hasNextPage ? (connection.bulkPageInfo.endCursor ?? null) : null;
       } while (cursor !== null);
       if (canceling()) return await finish('CANCELED', null);
