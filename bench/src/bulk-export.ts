@@ -43,7 +43,10 @@ export interface ExportResult extends ExportCase {
   readonly clientError: string | null;
 }
 
-/** Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan); Bling: 3 requests a second. */
+/**
+ * Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan);
+ * BigCommerce: 150 requests per 30 s per store (Standard plan); Bling: 3 requests a second.
+ */
 const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; perSecond: number }>> = {
   // 3 requests a second per account (sheet §8); one of them per customer exported.
   bling: { unit: 'requests', perSecond: 3 },
@@ -53,6 +56,7 @@ const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; per
     unit: 'requests',
     perSecond: wooCommerceHostLimit.requests / wooCommerceHostLimit.windowSeconds,
   },
+  bigcommerce: { unit: 'requests', perSecond: 150 / 30 },
 };
 
 const newline = 0x0a;

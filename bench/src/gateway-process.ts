@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bigcommercePlatform, createBigCommerceAdapter } from '@unicart/adapter-bigcommerce';
 import { blingPlatform, createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
@@ -12,7 +13,7 @@ import { childInput, failToParent, processUsage, serveParent } from './child-pro
 export interface GatewayInput {
   /**
    * Whether adapters pace themselves under the platforms' limits (as shipped). Runs against
-   * simulators without limits switch Ecwid's pacing off too, or they would measure the pacing.
+   * simulators without limits switch Ecwid's and BigCommerce's pacing off too, or they would measure the pacing.
    */
   readonly paced: boolean;
 }
@@ -34,6 +35,10 @@ const unpacedEcwid: typeof ecwidPlatform = {
   ...ecwidPlatform,
   create: (settings) => createEcwidAdapter({ ...settings, limiter: false }),
 };
+const unpacedBigCommerce: typeof bigcommercePlatform = {
+  ...bigcommercePlatform,
+  create: (settings) => createBigCommerceAdapter({ ...settings, limiter: false }),
+};
 const unpacedBling: typeof blingPlatform = {
   ...blingPlatform,
   create: (settings) => createBlingAdapter({ ...settings, limiter: { acquire: async () => undefined } }),
@@ -43,6 +48,7 @@ const unpacedPlatforms = createPlatformRegistry([
   unpacedEcwid,
   shopifyPlatform,
   woocommercePlatform,
+  unpacedBigCommerce,
 ]);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'unicart-bench-gateway-'));

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createBigCommerceAdapter } from '@unicart/adapter-bigcommerce';
 import { createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter } from '@unicart/adapter-ecwid';
 import { createShopifyAdapter } from '@unicart/adapter-shopify';
@@ -126,6 +127,40 @@ function blingAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
   return { adapter, fixtures: fixtures.length };
 }
 
+function bigcommerceAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('bigcommerce');
+  const data = varied(fixtures, pageSize, (native, id) => ({ ...native, id }));
+  const page = JSON.stringify({
+    data,
+    meta: {
+      cursor_pagination: {
+        count: pageSize,
+        per_page: pageSize,
+        end_cursor: 'eyJpZCI6MX0',
+        links: { next: '?after=eyJpZCI6MX0' },
+      },
+    },
+  });
+  // The state codes of the fixtures' addresses come from BigCommerce's geography, read once.
+  const states = JSON.stringify([
+    { id: 1, state: 'Texas', state_abbreviation: 'TX', country_id: 226 },
+    { id: 2, state: 'California', state_abbreviation: 'CA', country_id: 226 },
+  ]);
+  const answers: Record<string, string> = {
+    '/stores/bench/v2/store': JSON.stringify({ id: 'bench', currency: 'USD' }),
+    '/stores/bench/v2/countries': JSON.stringify([{ id: 226, country_iso2: 'US' }]),
+    '/stores/bench/v2/countries/226/states': states,
+  };
+  const adapter = createBigCommerceAdapter({
+    storeHash: 'bench',
+    accessToken: 'bc_bench',
+    baseUrl: 'http://bigcommerce.bench',
+    limiter: false,
+    fetch: cannedFetch((path) => ({ body: answers[path] ?? page })),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
 function shopifyAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
   const fixtures = customerFixtures('shopify');
   const nodes = varied(fixtures, pageSize, (native, id) => ({
@@ -199,6 +234,7 @@ export async function measureMappingThroughput(options: MappingOptions): Promise
     ['ecwid', ecwidAdapter],
     ['shopify', shopifyAdapter],
     ['woocommerce', wooCommerceAdapter],
+    ['bigcommerce', bigcommerceAdapter],
   ] as const) {
     const { adapter, fixtures } = build();
     results.push(await measure(platform, adapter, fixtures, options));

@@ -1,6 +1,7 @@
 import {
   type SandboxSimulator,
   type SimulatedPlatform,
+  startBigCommerceSimulator,
   startBlingSimulator,
   startEcwidSimulator,
   startShopifySimulator,
@@ -49,6 +50,12 @@ async function start(input: SimulatorInput): Promise<SandboxSimulator<object, un
       return startWooCommerceSimulator({
         count: input.count,
         ...(input.rateLimited ? { hostRateLimit: wooCommerceHostLimit } : {}),
+      });
+    case 'bigcommerce':
+      // Rate limited: the Standard plan's quota of 150 requests per 30 s.
+      return startBigCommerceSimulator({
+        count: input.count,
+        ...(input.rateLimited ? {} : { rateLimit: false }),
       });
   }
 }

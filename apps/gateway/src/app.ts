@@ -9,6 +9,7 @@ import { answerServerLevelRefusals, createClientErrorHandler, refuseMissingHost 
 import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
+import { createIdempotentWrites, type IdempotentWritesOptions } from './idempotency/idempotent-writes';
 import { registerOpenApi } from './openapi';
 import { createPageTokenCodec } from './page-token';
 import { type PlatformRegistry, registeredPlatforms } from './platforms';
@@ -39,6 +40,8 @@ export interface GatewayDependencies {
   readonly resolver?: HostResolver;
   /** Retry policy of every adapter (tests shorten the waits). */
   readonly adapterRetry?: CommonAdapterSettings['retry'];
+  /** The clock and lease margin of `Idempotency-Key`s (tests move time and shorten the lease). */
+  readonly idempotency?: Pick<IdempotentWritesOptions, 'clock' | 'leaseMarginMs'>;
 }
 
 /** 1 MiB (CONTRACT.md §2, Errors: payload_too_large). */
@@ -138,6 +141,11 @@ export async function buildApp(
     pageTokens: createPageTokenCodec({ key: dependencies.keys.pageTokenKey }),
     authFailures,
     upstream: { deadlineMs: config.upstreamDeadlineMs, closing: closing.signal, stopped: stopped.signal },
+    idempotency: createIdempotentWrites({
+      records: dependencies.repository.idempotency,
+      deadlineMs: config.upstreamDeadlineMs,
+      ...dependencies.idempotency,
+    }),
   });
   return app;
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from './errors';
+import { replayedResponseHeader } from './idempotency/idempotency-schemas';
 
 /**
  * Schemas named in `components.schemas`. The zod transform reads names and descriptions from zod's
@@ -73,6 +74,23 @@ function withLinks(document: Document): Document {
   return document;
 }
 
+const idempotentOperations = new Set(['createCustomer', 'updateCustomer', 'deleteCustomer']);
+
+/** `Idempotent-Replayed` on every answer of the idempotent writes, where the route schemas cannot say it. */
+function withReplayedHeaders(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item ?? {})) {
+      if (typeof operation !== 'object' || operation === null || !('operationId' in operation)) continue;
+      if (!idempotentOperations.has(String(operation.operationId))) continue;
+      for (const response of Object.values((operation as { responses?: object }).responses ?? {})) {
+        const target = response as { headers?: object };
+        target.headers = { ...target.headers, ...replayedResponseHeader };
+      }
+    }
+  }
+  return document;
+}
+
 type Transform = ReturnType<typeof createJsonSchemaTransform>;
 
 interface ContentResponse {
@@ -117,7 +135,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       openapi: '3.1.0',
       info: {
         title,
-        description: 'One canonical Customers API over Ecwid, Shopify and WooCommerce.',
+        description: 'One canonical Customers API over BigCommerce, Ecwid, Shopify and WooCommerce.',
         version: __PACKAGE_VERSION__,
         license: { name: 'MIT', identifier: 'MIT' },
       },
@@ -140,7 +158,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
     transform: withResponseExtras(createJsonSchemaTransform({})),
-    transformObject: (document) => withLinks(withoutUnusedSchemas(transformObject(document))),
+    transformObject: (document) =>
+      withReplayedHeaders(withLinks(withoutUnusedSchemas(transformObject(document)))),
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -1,3 +1,4 @@
+import { bigcommercePlatform } from '@unicart/adapter-bigcommerce';
 import { blingPlatform } from '@unicart/adapter-bling';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
@@ -34,5 +35,6 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   ecwidPlatform,
   shopifyPlatform,
   woocommercePlatform,
+  bigcommercePlatform,
   blingPlatform,
 ]);

@@ -9,6 +9,7 @@ import { createTestGateway, type TestGateway } from './support/test-gateway';
 interface Parameter {
   readonly name: string;
   readonly in: string;
+  readonly required?: boolean;
   readonly schema: Record<string, unknown>;
   readonly example?: unknown;
   readonly examples?: unknown;
@@ -105,7 +106,7 @@ describe('GET /openapi.json', () => {
       '#/components/schemas/CustomerUpdateInput',
     );
     expect(Object.keys(create.responses).sort()).toStrictEqual(
-      ['201', '400', '401', '404', '413', '424', '429', '500', '502', '504'].sort(),
+      ['201', '400', '401', '404', '409', '413', '422', '424', '429', '500', '502', '504'].sort(),
     );
     expect(JSON.stringify(create.responses['429'])).toContain('#/components/schemas/Error');
     expect(create.security).toStrictEqual([{ storeAccessToken: [] }]);
@@ -136,6 +137,29 @@ describe('the document, for generated clients and fuzzers', () => {
     if (found === undefined) throw new Error(`${name} of ${method} ${path} is not documented`);
     return found;
   };
+
+  it('documents Idempotency-Key, its answers and Idempotent-Replayed on the three writes alone', () => {
+    for (const [method, path] of [
+      ['post', '/api/v2/customers'],
+      ['put', '/api/v2/customers/{id}'],
+      ['delete', '/api/v2/customers/{id}'],
+    ] as const) {
+      const key = parameter(method, path, 'idempotency-key');
+      expect(key.in).toBe('header');
+      expect(key.required).not.toBe(true);
+      expect(JSON.stringify(key.schema)).toContain('maxLength":255');
+      const { responses } = operation(method, path);
+      expect(JSON.stringify(responses['409'])).toContain('idempotency_key_in_progress');
+      expect(JSON.stringify(responses['422'])).toContain('idempotency_key_reused');
+      for (const response of Object.values(responses)) {
+        expect(response).toHaveProperty(['headers', 'Idempotent-Replayed']);
+      }
+    }
+    expect(
+      operation('get', '/api/v2/customers').parameters?.map((candidate) => candidate.name),
+    ).not.toContain('idempotency-key');
+    expect(operation('get', '/api/v2/customers').responses['200']).not.toHaveProperty('headers');
+  });
 
   it('names every operation once, and says where the API is served', () => {
     const ids = operations().map((candidate) => candidate.operationId);

@@ -26,6 +26,7 @@ const ecwidOrigin = 'https://app.ecwid.com';
 const shopifyOrigin = 'https://example.myshopify.com';
 const shopifyGraphql = '/admin/api/2026-10/graphql.json';
 const woocommerceOrigin = 'https://shop.example.com';
+const bigcommerceOrigin = 'https://api.bigcommerce.com';
 const blingOrigin = 'https://api.bling.com.br';
 const blingClienteType = { id: 14700912001, descricao: 'Cliente' };
 
@@ -71,6 +72,20 @@ const woocommerceCustomer = {
   billing: { first_name: 'Dana', last_name: 'Whitfield', email: 'dana@example.org', country: 'US' },
   shipping: null,
   is_paying_customer: false,
+};
+
+const bigcommerceCustomer = {
+  id: 42,
+  email: 'dana@example.org',
+  first_name: 'Dana',
+  last_name: 'Whitfield',
+  company: '',
+  phone: '',
+  notes: '',
+  date_created: '2025-09-01T06:00:00Z',
+  date_modified: '2025-11-20T16:45:00Z',
+  address_count: 0,
+  addresses: [],
 };
 
 const blingContact = {
@@ -207,6 +222,39 @@ const platformCases: Record<string, PlatformCase> = {
     },
     expected: { id: '42', email: 'dana@example.org' },
   },
+  bigcommerce: {
+    store: {
+      platform: 'bigcommerce',
+      name: 'BigCommerce store',
+      credentials: { storeHash: 'abc123', accessToken: 'bc_secret_token_0123' },
+    },
+    secrets: ['bc_secret_token_0123'],
+    answerCustomer: () => {
+      nock(bigcommerceOrigin)
+        .get('/stores/abc123/v3/customers')
+        .query({ 'id:in': '42', include: 'addresses' })
+        .reply(200, { data: [bigcommerceCustomer], meta: {} });
+      nock(bigcommerceOrigin).get('/stores/abc123/v2/store').reply(200, { id: 'abc123', currency: 'USD' });
+    },
+    failCustomer: (status, body, headers = {}, times = 1) => {
+      nock(bigcommerceOrigin)
+        .get('/stores/abc123/v3/customers')
+        .query(true)
+        .times(times)
+        .reply(status, body, headers);
+    },
+    refuseCreate: (email) => {
+      nock(bigcommerceOrigin)
+        .post('/stores/abc123/v3/customers')
+        .reply(422, {
+          status: 422,
+          title: 'Create customers failed.',
+          type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes',
+          errors: { '0.email': `The email address ${email} is already in use.` },
+        });
+    },
+    expected: { id: '42', email: 'dana@example.org' },
+  },
 };
 
 // The platforms' public hosts resolve to a public documentation address; no DNS is touched.
@@ -214,6 +262,7 @@ const resolver = fakeResolver({
   'app.ecwid.com': ['203.0.113.10'],
   'example.myshopify.com': ['203.0.113.20'],
   'shop.example.com': ['203.0.113.30'],
+  'api.bigcommerce.com': ['203.0.113.40'],
   'api.bling.com.br': ['203.0.113.40'],
   'www.bling.com.br': ['203.0.113.41'],
 });

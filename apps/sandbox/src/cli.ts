@@ -4,16 +4,18 @@ import { startSandbox } from './start-sandbox';
 
 const usage = `Usage: node dist/cli.js [options]
 
-Starts the Bling, Ecwid, Shopify and WooCommerce simulators and prints their URLs and credentials.
+Starts the BigCommerce, Bling, Ecwid, Shopify and WooCommerce simulators and prints their URLs and credentials.
 
   --count <n>            customers per platform (default 2500)
   --seed <n>             seed of the generated data (default 7)
-  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket and Bling's 3 a second
+  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's quota
+                         and Bling's 3 a second
   --host <address>       address to listen on (default 127.0.0.1)
-  --bling-port <port>    (default: a free port; the same for the three below)
+  --bling-port <port>    (default: a free port; the same for the ones below)
   --ecwid-port <port>
   --shopify-port <port>
   --woocommerce-port <port>
+  --bigcommerce-port <port>
   --help`;
 
 function integerOption(value: string | undefined, name: string): number | undefined {
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       'ecwid-port': { type: 'string' },
       'shopify-port': { type: 'string' },
       'woocommerce-port': { type: 'string' },
+      'bigcommerce-port': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     ecwid: listen(values['ecwid-port'], 'ecwid-port'),
     shopify: listen(values['shopify-port'], 'shopify-port'),
     woocommerce: listen(values['woocommerce-port'], 'woocommerce-port'),
+    bigcommerce: listen(values['bigcommerce-port'], 'bigcommerce-port'),
   });
   console.log(
     ['Unicart sandbox: simulators running (Ctrl-C to stop)', '', ...describeSandbox(sandbox)].join('\n'),

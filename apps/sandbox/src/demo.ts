@@ -43,7 +43,7 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'bling' | 'ecwid' | 'shopify' | 'woocommerce',
+  platform: 'bigcommerce' | 'bling' | 'ecwid' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
     case 'bling':
@@ -58,6 +58,12 @@ function sampleCustomerId(
       return sandbox.woocommerce
         .customerIds()
         .find((id) => sandbox.woocommerce.stored(id)?.role === 'customer');
+    case 'bigcommerce': {
+      const withOrders = new Set(
+        sandbox.bigcommerce.storedOrders().map((order) => String(order.customer_id)),
+      );
+      return sandbox.bigcommerce.customerIds().find((id) => withOrders.has(id));
+    }
   }
 }
 
@@ -110,13 +116,13 @@ async function main(): Promise<void> {
     });
     const bodies = sandboxStoreBodies(sandbox);
     const lines = [
-      'Unicart demo: four simulated stores behind a real gateway (Ctrl-C to stop)',
+      'Unicart demo: simulated stores behind a real gateway (Ctrl-C to stop)',
       '',
       `Gateway      ${running.url}   (admin token ${running.adminToken}, log ${logFile})`,
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['bling', 'ecwid', 'shopify', 'woocommerce'] as const) {
+    for (const platform of ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

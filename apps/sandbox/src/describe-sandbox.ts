@@ -8,7 +8,7 @@ export function shellQuote(value: string): string {
 
 /** Human-readable lines: each simulator's URL, credentials and a first request to paste. */
 export function describeSandbox(sandbox: Sandbox): string[] {
-  const { bling, ecwid, shopify, woocommerce } = sandbox;
+  const { bigcommerce, bling, ecwid, shopify, woocommerce } = sandbox;
   const shopifyQuery = JSON.stringify({ query: '{ customers(first: 2) { nodes { id displayName } } }' });
   const blingToken = bling.issueAccessToken();
   return [
@@ -26,5 +26,8 @@ export function describeSandbox(sandbox: Sandbox): string[] {
     `WooCommerce  ${woocommerce.url}`,
     `  credentials        ${JSON.stringify(woocommerce.credentials)}`,
     `  try                curl -u ${shellQuote(`${woocommerce.credentials.consumerKey}:${woocommerce.credentials.consumerSecret}`)} ${shellQuote(`${woocommerce.url}/wp-json/wc/v3/customers?per_page=2`)}`,
+    `BigCommerce  ${bigcommerce.url}`,
+    `  credentials        ${JSON.stringify(bigcommerce.credentials)}`,
+    `  try                curl -H ${shellQuote(`X-Auth-Token: ${bigcommerce.credentials.accessToken}`)} ${shellQuote(`${bigcommerce.url}/stores/${bigcommerce.credentials.storeHash}/v3/customers?limit=2&include=addresses`)}`,
   ];
 }

@@ -148,7 +148,7 @@ export async function connectStore(
 /** The admin API bodies that connect one store per simulator (`baseUrl` points at the simulator). */
 export function sandboxStoreBodies(
   sandbox: Sandbox,
-): Record<'bling' | 'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
+): Record<'bigcommerce' | 'bling' | 'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
   return {
     bling: {
       platform: 'bling',
@@ -172,6 +172,12 @@ export function sandboxStoreBodies(
       platform: 'woocommerce',
       name: 'Sandbox WooCommerce site',
       credentials: sandbox.woocommerce.credentials,
+    },
+    bigcommerce: {
+      platform: 'bigcommerce',
+      name: 'Sandbox BigCommerce store',
+      credentials: sandbox.bigcommerce.credentials,
+      baseUrl: sandbox.bigcommerce.url,
     },
   };
 }

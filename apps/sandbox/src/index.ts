@@ -1,3 +1,19 @@
+export { bigcommerceCustomerFacts } from './bigcommerce/bigcommerce-customer-facts';
+export type { BigCommerceRateLimit } from './bigcommerce/bigcommerce-rate-limit';
+export { newBigCommerceCustomer } from './bigcommerce/bigcommerce-seed';
+export type {
+  BigCommerceCredentials,
+  BigCommerceSimulator,
+  BigCommerceSimulatorOptions,
+} from './bigcommerce/bigcommerce-simulator';
+export { startBigCommerceSimulator } from './bigcommerce/bigcommerce-simulator';
+export type {
+  BigCommerceAddressRecord,
+  BigCommerceCustomerRecord,
+  BigCommerceData,
+  BigCommerceOrderRecord,
+  BigCommerceSubscriberRecord,
+} from './bigcommerce/bigcommerce-types';
 export { blingCustomerFacts } from './bling/bling-customer-facts';
 export type { BlingAccountData } from './bling/bling-seed';
 export type {

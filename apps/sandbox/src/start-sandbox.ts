@@ -1,9 +1,15 @@
 import type { GeneratedSeed } from '@unicart/core/testing';
 import {
+  type BigCommerceSimulator,
+  type BigCommerceSimulatorOptions,
+  startBigCommerceSimulator,
+} from './bigcommerce/bigcommerce-simulator';
+import {
   type BlingSimulator,
   type BlingSimulatorOptions,
   startBlingSimulator,
 } from './bling/bling-simulator';
+
 import {
   type EcwidSimulator,
   type EcwidSimulatorOptions,
@@ -20,14 +26,15 @@ import {
   type WooCommerceSimulatorOptions,
 } from './woocommerce/woocommerce-simulator';
 
-/** Options of all the simulators; `count` and `seed` apply to each unless its own options say otherwise. */
+/** Options of every simulator; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, Bling's 3 a second). */
+  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's store quota, Bling's 3 a second). */
   readonly rateLimits?: boolean;
   readonly bling?: BlingSimulatorOptions;
   readonly ecwid?: EcwidSimulatorOptions;
   readonly shopify?: ShopifySimulatorOptions;
   readonly woocommerce?: WooCommerceSimulatorOptions;
+  readonly bigcommerce?: BigCommerceSimulatorOptions;
 }
 
 /** The running simulators. */
@@ -36,14 +43,15 @@ export interface Sandbox {
   readonly ecwid: EcwidSimulator;
   readonly shopify: ShopifySimulator;
   readonly woocommerce: WooCommerceSimulator;
+  readonly bigcommerce: BigCommerceSimulator;
   /** Closes them all. */
   close(): Promise<void>;
 }
 
-/** Starts the Bling, Ecwid, Shopify and WooCommerce simulators, each on a free loopback port unless told otherwise. */
+/** Starts every simulator, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [bling, ecwid, shopify, woocommerce] = await Promise.all([
+  const [bling, ecwid, shopify, woocommerce, bigcommerce] = await Promise.all([
     startBlingSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
@@ -60,14 +68,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...options.shopify,
     }),
     startWooCommerceSimulator({ ...seed, ...options.woocommerce }),
+    startBigCommerceSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.bigcommerce,
+    }),
   ]);
   return {
     bling,
     ecwid,
     shopify,
     woocommerce,
+    bigcommerce,
     close: async () => {
-      await Promise.all([bling.close(), ecwid.close(), shopify.close(), woocommerce.close()]);
+      await Promise.all([
+        bling.close(),
+        ecwid.close(),
+        shopify.close(),
+        woocommerce.close(),
+        bigcommerce.close(),
+      ]);
     },
   };
 }

@@ -2,8 +2,9 @@
  * End to end: the built gateway as a real child process, one store per platform connected to the
  * simulators, and the same canonical assertions on every platform.
  *
- * Simulated limits: Ecwid's per-token limit is raised to 6 000 requests a minute and Shopify runs on
- * the Commerce Components plan's rates (2 000 points a second, a 20 000-point bucket), so the full
+ * Simulated limits: Ecwid's per-token limit is raised to 6 000 requests a minute, Shopify runs on
+ * the Commerce Components plan's rates (2 000 points a second, a 20 000-point bucket) and BigCommerce
+ * on a quota of 20 000 requests per 30 s (an Enterprise-sized plan), so the full
  * iterations and the filter scans finish in seconds; the 429 scenario injects the throttling instead.
  * Bling keeps its real 3 requests a second, which the adapter paces itself under (one request per
  * customer shown, sheet §3): its account holds fewer customers so that the suite stays short.
@@ -13,6 +14,7 @@
 import { type Customer, type CustomerFilters, customerSchema, orderSchema } from '@unicart/core';
 import { expectedToMatch, type NativeCustomerFacts } from '@unicart/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigcommerceCustomerFacts } from '../src/bigcommerce/bigcommerce-customer-facts';
 import { blingCustomerFacts } from '../src/bling/bling-customer-facts';
 import { ecwidCustomerFacts } from '../src/ecwid/ecwid-customer-facts';
 import {
@@ -27,11 +29,12 @@ import { type Sandbox, startSandbox } from '../src/start-sandbox';
 import { wooCommerceCustomerFacts } from '../src/woocommerce/woocommerce-customer-facts';
 import { checkEveryGatewayResponse } from './support/openapi-contract';
 
-const platforms = ['bling', 'ecwid', 'shopify', 'woocommerce'] as const;
+const platforms = ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const;
 type Platform = (typeof platforms)[number];
 const customerCount = 2100;
 /** Customers each store holds at least (Bling's account is smaller, see above). */
 const minimumCustomers: Record<Platform, number> = {
+  bigcommerce: 2000,
   bling: 51,
   ecwid: 2000,
   shopify: 2000,
@@ -80,6 +83,8 @@ function nativeFacts(platform: Platform): NativeCustomerFacts[] {
       return read(sandbox.shopify, shopifyCustomerFacts);
     case 'woocommerce':
       return read(sandbox.woocommerce, wooCommerceCustomerFacts);
+    case 'bigcommerce':
+      return read(sandbox.bigcommerce, bigcommerceCustomerFacts);
   }
 }
 
@@ -143,6 +148,7 @@ beforeAll(async () => {
     count: customerCount,
     ecwid: { rateLimit: { requestsPerMinute: 6000 } },
     shopify: { throttle: { maximumAvailable: 20_000, restoreRate: 2000 } },
+    bigcommerce: { rateLimit: { quota: 20_000, windowMs: 30_000 } },
     bling: { count: 64 },
   });
   gateway = await startGatewayProcess({
@@ -583,7 +589,7 @@ describe('concurrent updates', () => {
 });
 
 describe('upstream failures', () => {
-  /** Runs the scenario on the three platforms at once (the fault scenarios wait on retries and timeouts). */
+  /** Runs the scenario on every platform at once (the fault scenarios wait on retries and timeouts). */
   async function onEveryPlatform(scenario: (platform: Platform) => Promise<void>): Promise<void> {
     try {
       await Promise.all(platforms.map(scenario));

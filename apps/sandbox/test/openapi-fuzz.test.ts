@@ -36,7 +36,7 @@ import {
 } from './support/openapi-contract';
 import { arbitraryOf } from './support/schema-arbitrary';
 
-const platforms = ['bling', 'ecwid', 'shopify', 'woocommerce'] as const;
+const platforms = ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const;
 type Platform = (typeof platforms)[number];
 /**
  * Bling's adapter paces itself at 2.5 requests a second and reads each customer it shows: paging

@@ -29,7 +29,7 @@ async function definitionOf(adapter: AdapterPackage) {
 describe('every adapter package', () => {
   it('exists for each platform', () => {
     expect(adapters.map((adapter) => adapter.id)).toEqual(
-      expect.arrayContaining(['bling', 'ecwid', 'shopify', 'woocommerce']),
+      expect.arrayContaining(['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce']),
     );
   });
 

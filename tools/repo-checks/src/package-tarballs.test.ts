@@ -104,6 +104,7 @@ describe('published packages', () => {
     expect(published.map((pkg) => pkg.name)).toEqual(
       expect.arrayContaining([
         '@unicart/core',
+        '@unicart/adapter-bigcommerce',
         '@unicart/adapter-bling',
         '@unicart/adapter-ecwid',
         '@unicart/adapter-shopify',

@@ -2,6 +2,7 @@ import { UnauthorizedError } from '@unicart/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AuthFailureThrottle } from '../auth-failure-throttle';
+import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
 import { capabilityRoutes } from './capabilities';
@@ -27,12 +28,13 @@ export interface ApiRoutesOptions {
   /** Shared with the admin API: a client guessing tokens is slowed down on both. */
   readonly authFailures: AuthFailureThrottle;
   readonly upstream: UpstreamWorkOptions;
+  readonly idempotency: IdempotentWrites;
 }
 
 /** The store-scoped API (`/api/v2`): every request is authenticated by its store access token first. */
 export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   app,
-  { stores, pageTokens, authFailures, upstream },
+  { stores, pageTokens, authFailures, upstream, idempotency },
 ) => {
   const storeOfRequest = new WeakMap<object, AuthenticatedStore>();
   app.decorateRequest('connectedStore', {
@@ -65,7 +67,7 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
     authFailures.succeeded(request.ip);
     storeOfRequest.set(request, connected);
   });
-  await app.register(customerRoutes, { pageTokens });
+  await app.register(customerRoutes, { pageTokens, idempotency });
   await app.register(customerExportRoutes);
   await app.register(capabilityRoutes);
 };

@@ -9,6 +9,8 @@ import {
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idempotencyErrorResponses, idempotencyKeyHeadersSchema } from '../idempotency/idempotency-schemas';
+import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
 import { exampleCustomer, exampleCustomerInput } from './examples';
 import {
@@ -23,6 +25,8 @@ import {
 
 export interface CustomerRoutesOptions {
   readonly pageTokens: PageTokenCodec;
+  /** `Idempotency-Key` on create, update and delete (CONTRACT.md §7). */
+  readonly idempotency: IdempotentWrites;
 }
 
 const tags = ['customers'];
@@ -33,7 +37,10 @@ const customerResponseSchema = z
 const security = [{ storeAccessToken: [] }];
 
 /** The customer routes of CONTRACT.md §2; the store comes from the access token (see `api.ts`). */
-export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (app, { pageTokens }) => {
+export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
+  app,
+  { pageTokens, idempotency },
+) => {
   // A page token only opens for the store, route, filters and limit it was issued for.
   const openPage = (page: string | null, binding: object) =>
     page === null ? null : pageTokens.open(page, binding);
@@ -139,6 +146,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         summary: 'Create a customer',
         tags,
         security,
+        headers: idempotencyKeyHeadersSchema,
         body: z
           .object({ customer: customerCreateInputSchema })
           .strict()
@@ -146,15 +154,16 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         response: {
           201: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
+          ...idempotencyErrorResponses,
           ...payloadTooLargeResponse,
         },
       },
+      ...idempotency.hooks,
     },
     async (request, reply) => {
-      const { adapter } = request.connectedStore;
       const customer = await reply
         .startUpstreamWork()
-        .run((options) => adapter.createCustomer(request.body.customer, options));
+        .run((options) => idempotency.createCustomer(request, request.body.customer, options));
       return reply.code(201).send({ customer });
     },
   );
@@ -167,6 +176,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         summary: 'Change the given keys of a customer',
         tags,
         security,
+        headers: idempotencyKeyHeadersSchema,
         params: customerIdParamsSchema,
         body: z
           .object({ customer: customerUpdateInputSchema })
@@ -175,9 +185,11 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         response: {
           200: customerResponseSchema.describe('The customer as the platform stored it'),
           ...storeErrorResponses,
+          ...idempotencyErrorResponses,
           ...payloadTooLargeResponse,
         },
       },
+      ...idempotency.hooks,
     },
     async (request, reply) => {
       const { adapter, serialiseCustomerWrite } = request.connectedStore;
@@ -198,9 +210,15 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         summary: 'Delete a customer',
         tags,
         security,
+        headers: idempotencyKeyHeadersSchema,
         params: customerIdParamsSchema,
-        response: { 204: z.undefined().describe('Deleted'), ...storeErrorResponses },
+        response: {
+          204: z.undefined().describe('Deleted'),
+          ...storeErrorResponses,
+          ...idempotencyErrorResponses,
+        },
       },
+      ...idempotency.hooks,
     },
     async (request, reply) => {
       const { adapter } = request.connectedStore;

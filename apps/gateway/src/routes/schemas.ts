@@ -122,7 +122,7 @@ export const operationsSchema = z
   .strict();
 
 /** An error response in the OpenAPI document, referencing the one error schema, with an example. */
-const errorResponse = (description: string, example: ErrorResponse['error']) => ({
+export const errorResponse = (description: string, example: ErrorResponse['error']) => ({
   description,
   content: { 'application/json': { schema: errorResponseSchema, example: { error: example } } },
 });

@@ -31,6 +31,27 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX store_tokens_store_id ON store_tokens (store_id);
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys',
+    // Times are ISO 8601 UTC strings of one length, so they compare as text on both engines.
+    sql: `
+      CREATE TABLE idempotency_keys (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        idempotency_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL,
+        lease_id TEXT NOT NULL,
+        lease_until TEXT NOT NULL,
+        first_attempt_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        response_status INTEGER,
+        response_body TEXT,
+        PRIMARY KEY (store_id, idempotency_key)
+      );
+      CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
+    `,
+  },
 ];
 
 /** Applies every migration not applied yet, in one transaction; safe when several instances start at once. */

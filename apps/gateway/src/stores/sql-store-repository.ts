@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createSqlIdempotencyRecords } from '../idempotency/idempotency-records';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
@@ -134,6 +135,8 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
           lockCustomerWrites: (storeId: string, customerId: string, signal: AbortSignal) =>
             acquireLock(`unicart/customer-writes/${storeId}/${customerId}`, signal),
         }),
+
+    idempotency: createSqlIdempotencyRecords(database),
 
     close: () => database.close(),
   };

@@ -1,4 +1,5 @@
 import type { EncryptedCredentials } from '../crypto/credential-cipher';
+import type { IdempotencyRecords } from '../idempotency/idempotency-records';
 
 /** A connected store as the admin API shows it: never its credentials. */
 export interface StoreSummary {
@@ -43,6 +44,8 @@ export interface StoreRepository {
   readonly lockCustomerWrites?:
     | ((storeId: string, customerId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
     | undefined;
+  /** The `Idempotency-Key`s of every store (CONTRACT.md §7), in the same database. */
+  readonly idempotency: IdempotencyRecords;
   close(): Promise<void>;
 }
 

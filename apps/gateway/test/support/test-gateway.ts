@@ -1,6 +1,6 @@
 import type { AdapterDefinition } from '@unicart/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app';
+import { buildApp, type GatewayDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createSecretKeyRing } from '../../src/crypto/secret-keys';
 import { createLogger } from '../../src/logger';
@@ -35,6 +35,7 @@ export interface TestGatewayOptions {
   readonly resolver?: HostResolver;
   readonly repository?: StoreRepository;
   readonly logLevel?: string;
+  readonly idempotency?: GatewayDependencies['idempotency'];
 }
 
 export interface TestGateway {
@@ -82,6 +83,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     platforms: createPlatformRegistry(options.platforms ?? [acmePlatform, acmeReadOnlyPlatform]),
     resolver: options.resolver ?? publicHosts,
     adapterRetry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20 },
+    idempotency: options.idempotency,
   });
   return {
     app,

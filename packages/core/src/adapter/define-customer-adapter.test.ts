@@ -454,6 +454,32 @@ describe("a customer's orders", () => {
   });
 });
 
+describe('iterations', () => {
+  it("read the platform's largest native pages, above the public limit, which lists still refuse", async () => {
+    const calls: string[] = [];
+    const base = acmeDriver(calls);
+    const adapter = defineCustomerAdapter({
+      ...base,
+      list: { ...(base.list as NonNullable<typeof base.list>), maxPageSize: 250 },
+    });
+    const all: Customer[] = [];
+    for await (const customer of adapter.iterateCustomers({})) all.push(customer);
+    expect([all.length, calls.filter((call) => call.startsWith('page'))]).toStrictEqual([12, ['page:0+250']]);
+    await expect(adapter.listCustomers({ limit: 250, cursor: null })).rejects.toSatisfy(
+      InvalidRequestError.isInstance,
+    );
+  });
+
+  it('read pages of 100 when the platform has no larger native page', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(acmeDriver(calls));
+    for await (const _customer of adapter.iterateCustomers({})) {
+      // drained
+    }
+    expect(calls.filter((call) => call.startsWith('page'))).toStrictEqual(['page:0+100']);
+  });
+});
+
 describe('collected pages', () => {
   it('fills a page from native pages no larger than maxPageSize and completes the records', async () => {
     const calls: string[] = [];

@@ -5,7 +5,12 @@ import { UnicartError } from '../errors/unicart-error';
 import { UpstreamError } from '../errors/upstream-error';
 import type { Customer } from '../models/customer';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
-import { type CustomerFilters, filterNamesInUse, maxPageLimit } from '../query/customer-query';
+import {
+  type CustomerFilters,
+  type CustomerQuery,
+  filterNamesInUse,
+  maxPageLimit,
+} from '../query/customer-query';
 import { zodIssuesToInputIssues } from '../query/zod-issues';
 import { type AdapterMethods, adapterMethodsFromDriver } from './driver-pipeline';
 import { iterateCustomers } from './iterate-customers';
@@ -29,11 +34,11 @@ function assertFiltersSupported(
   }
 }
 
-function assertLimit(limit: number, platform: string): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxPageLimit) {
-    throw new InvalidRequestError(`limit must be an integer from 1 to ${maxPageLimit}`, {
+function assertLimit(limit: number, platform: string, largest = maxPageLimit): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > largest) {
+    throw new InvalidRequestError(`limit must be an integer from 1 to ${largest}`, {
       platform,
-      issues: [{ path: 'limit', message: `must be an integer from 1 to ${maxPageLimit}` }],
+      issues: [{ path: 'limit', message: `must be an integer from 1 to ${largest}` }],
     });
   }
 }
@@ -83,16 +88,21 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
     if (!capabilities.operations[operation]) throw new OperationNotSupportedError(operation, platform);
   }
 
+  // An iteration is not a caller's page: it may read the platform's largest native pages (fewer
+  // requests under a rate limit), never less than the public limit.
+  const iterationPageSize = Math.max(maxPageLimit, driver.largestListPage ?? 0);
+  async function listPage(query: CustomerQuery, options: CallOptions, largest: number) {
+    requireOperation('list');
+    assertLimit(query.limit, platform, largest);
+    assertFiltersSupported(query, capabilities, platform);
+    return normalizeFailure(platform, options, () => driver.listCustomers!(query, options));
+  }
+
   const adapter: CustomerAdapterV1 = {
     specificationVersion: 'v1',
     platform,
     capabilities,
-    async listCustomers(query, options = {}) {
-      requireOperation('list');
-      assertLimit(query.limit, platform);
-      assertFiltersSupported(query, capabilities, platform);
-      return normalizeFailure(platform, options, () => driver.listCustomers!(query, options));
-    },
+    listCustomers: (query, options = {}) => listPage(query, options, maxPageLimit),
     async countCustomers(filters, options = {}) {
       requireOperation('count');
       assertFiltersSupported(filters, capabilities, platform);
@@ -128,11 +138,18 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
       return normalizeFailure(platform, options, () => driver.listCustomerOrders!(customerId, page, options));
     },
     iterateCustomers(filters, options = {}) {
-      return driver.exportCustomers
-        ? exportCustomers(filters, options)
-        : iterateCustomers(adapter, filters, options);
+      return driver.exportCustomers ? exportCustomers(filters, options) : pagedIteration(filters, options);
     },
   };
+
+  function pagedIteration(filters: CustomerFilters, options: IterateOptions) {
+    const pages = {
+      platform,
+      listCustomers: (query: CustomerQuery, call: CallOptions = {}) =>
+        listPage(query, call, iterationPageSize),
+    };
+    return iterateCustomers(pages, filters, { ...options, pageSize: options.pageSize ?? iterationPageSize });
+  }
 
   /** The driver's whole-store export when it takes these filters, else page after page. */
   async function* exportCustomers(
@@ -145,7 +162,7 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
       driver.exportCustomers!(filters, options),
     );
     if (exported === null) {
-      yield* iterateCustomers(adapter, filters, options);
+      yield* pagedIteration(filters, options);
       return;
     }
     const iterator = exported[Symbol.asyncIterator]();

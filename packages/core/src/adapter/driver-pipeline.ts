@@ -35,6 +35,8 @@ export interface AdapterMethods {
   listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
   /** Every matching customer from the driver's `exportAll`, or `null` when core must page instead. */
   exportCustomers?(filters: CustomerFilters, options: IterateOptions): AsyncIterable<Customer> | null;
+  /** The largest native page of the customer list (`maxPageSize`), which iterations may ask for. */
+  readonly largestListPage?: number;
 }
 
 /** Native pages one collected list call reads at most, unless the driver says otherwise. */
@@ -196,6 +198,7 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
         );
       };
     }
+    if (list.maxPageSize !== undefined) methods.largestListPage = list.maxPageSize;
   }
   const { read, create, update } = driver;
   if (read) {

@@ -7,7 +7,7 @@ import type { CustomerAdapterV1, IterateOptions } from './v1/customer-adapter-v1
  * arrive, so memory stays flat whatever the store's size; stopping the loop stops upstream work.
  */
 export async function* iterateCustomers(
-  adapter: Pick<CustomerAdapterV1, 'listCustomers'>,
+  adapter: Pick<CustomerAdapterV1, 'platform' | 'listCustomers'>,
   filters: CustomerFilters,
   options: IterateOptions = {},
 ): AsyncGenerator<Customer, void, undefined> {
@@ -18,7 +18,7 @@ export async function* iterateCustomers(
     const page = await adapter.listCustomers({ ...filters, limit, cursor }, { signal: options.signal });
     yield* page.items;
     if (page.nextCursor !== null && page.nextCursor === cursor) {
-      throw new Error(`Adapter '${(adapter as CustomerAdapterV1).platform}' returned the same cursor twice`);
+      throw new Error(`Adapter '${adapter.platform}' returned the same cursor twice`);
     }
     cursor = page.nextCursor;
   } while (cursor !== null);

@@ -10,7 +10,9 @@ export type UnicartErrorCode =
   | 'rate_limited'
   | 'upstream_error'
   | 'upstream_timeout'
-  | 'internal';
+  | 'internal'
+  | 'idempotency_key_in_progress'
+  | 'idempotency_key_reused';
 
 /** The HTTP status of each error code (CONTRACT.md §2, Errors): the one place codes become statuses. */
 export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
@@ -25,6 +27,8 @@ export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   upstream_error: 502,
   upstream_timeout: 504,
   internal: 500,
+  idempotency_key_in_progress: 409,
+  idempotency_key_reused: 422,
 };
 
 export interface UnicartErrorOptions {

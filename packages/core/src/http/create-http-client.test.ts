@@ -281,4 +281,39 @@ describe('createHttpClient', () => {
     });
     expect(costs).toStrictEqual([7, 7]);
   });
+
+  it('writes the characters it is told to leave unencoded as they are, in keys and values', async () => {
+    const urls: string[] = [];
+    const fetch = async (url: string | URL | Request) => {
+      urls.push(String(url));
+      return new Response(JSON.stringify({ id: 1 }), { headers: { 'content-type': 'application/json' } });
+    };
+    await client({ unencodedQueryCharacters: ':,', fetch: fetch as typeof globalThis.fetch }).get(
+      '/customers',
+      {
+        query: { 'date_created:min': '2024-05-14T09:34:00Z', 'id:in': [4, 5], 'email:in': 'a+b@x.test' },
+        schema: itemSchema,
+      },
+    );
+    expect(urls).toStrictEqual([
+      `${origin}/v2/customers?date_created:min=2024-05-14T09:34:00Z&id:in=4,5&email:in=a%2Bb%40x.test`,
+    ]);
+  });
+
+  it('shows every reply, failed or not, to the observer before classifying it', async () => {
+    nock(origin)
+      .get('/v2/customers/1')
+      .reply(503, {}, { 'x-left': '3' })
+      .get('/v2/customers/1')
+      .reply(200, { id: 1 }, { 'x-left': '2' });
+    const seen: [number, string | null][] = [];
+    await client({ observeReply: (reply) => seen.push([reply.status, reply.headers.get('x-left')]) }).get(
+      '/customers/1',
+      { schema: itemSchema },
+    );
+    expect(seen).toStrictEqual([
+      [503, '3'],
+      [200, '2'],
+    ]);
+  });
 });

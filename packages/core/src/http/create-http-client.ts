@@ -52,6 +52,13 @@ export interface HttpClientOptions {
   readonly userAgent?: string;
   /** Largest body read, in bytes (default 20 MiB). */
   readonly maxBodyBytes?: number;
+  /**
+   * Characters written as they are in query strings rather than percent-encoded, for platforms that
+   * cannot read an encoded value (BigCommerce's date filters: `date_created:min=2024-05-14T09:34:00Z`).
+   */
+  readonly unencodedQueryCharacters?: string;
+  /** Sees every reply, success or failure, before it is classified (rate-limit headers for a limiter). */
+  readonly observeReply?: (reply: UpstreamReply) => void;
 }
 
 export interface RequestOptions<Output> {
@@ -105,9 +112,10 @@ const excerptLength = 300;
 
 /**
  * Encodes query parameters. An array is one comma-separated value, except under a key ending in
- * `[]` (PHP's array syntax, `ids[]=1&ids[]=2`), which is repeated once per value.
+ * `[]` (PHP's array syntax, `ids[]=1&ids[]=2`), which is repeated once per value. Each character of
+ * `unencoded` is then written as itself wherever it was percent-encoded.
  */
-export function encodeQuery(params: QueryParams): string {
+export function encodeQuery(params: QueryParams, unencoded = ''): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
@@ -117,7 +125,12 @@ export function encodeQuery(params: QueryParams): string {
       search.append(key, Array.isArray(value) ? value.join(',') : String(value));
     }
   }
-  return search.toString();
+  let query = search.toString();
+  for (const character of new Set(unencoded)) {
+    const encoded = new URLSearchParams({ _: character }).toString().slice(2);
+    if (encoded !== character) query = query.replaceAll(encoded, character);
+  }
+  return query;
 }
 
 function encodeBody(request: RequestOptions<unknown>): { body: string; contentType: string } | undefined {
@@ -218,7 +231,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: RequestOptions<Output>,
     idempotent: boolean,
   ): Promise<UpstreamResult<Output>> {
-    const query = encodeQuery({ ...options.query, ...request.query });
+    const query = encodeQuery({ ...options.query, ...request.query }, options.unencodedQueryCharacters);
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
     // A header function may wait on a token endpoint; the caller's signal still ends the wait.
     const staticHeaders =
@@ -290,6 +303,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers: response.headers,
       body: parseBody(text),
     };
+    options.observeReply?.(reply);
     const excerpt = scrub(text.slice(0, excerptLength));
     if (response.status < 200 || response.status >= 300) {
       const error =

@@ -6,6 +6,7 @@ import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error'
 import { createHttpClient } from './create-http-client';
 import { setSignalDeadline, timeLeftMs, untilAborted } from './deadline';
 import { createTokenBucket } from './token-bucket';
+import { createWindowLimiter } from './window-limiter';
 
 const origin = 'https://api.acme.test';
 const schema = z.object({ id: z.number() });
@@ -64,6 +65,38 @@ describe('the token bucket under a deadline', () => {
     expect((error as UpstreamRateLimitedError).retryAfterSeconds).toBe(1);
     await Promise.all(ahead);
     await expect(bucket.acquire(1, deadlineIn(5_000))).resolves.toBeUndefined();
+  });
+});
+
+describe('the window limiter under a deadline', () => {
+  it('refuses at once, with the wait as Retry-After, a request whose window would open after its deadline', async () => {
+    const limiter = createWindowLimiter({ quota: 150, windowMs: 30_000 });
+    // The platform announces its quota used up for 5 s more.
+    limiter.sync({ remaining: 0, resetInMs: 5_000 });
+    const signal = deadlineIn(1_000);
+    const error = await failure(limiter.acquire(1, signal));
+    expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+    expect((error as UpstreamRateLimitedError).retryAfterSeconds).toBe(5);
+    expect(signal.aborted).toBe(false);
+  });
+
+  it('counts the requests queued ahead in the wait, window by window', async () => {
+    const limiter = createWindowLimiter({ quota: 1, windowMs: 300 });
+    await limiter.acquire(1);
+    // Two turns queued ahead take the next two windows: a fourth request waits for the third, ~900 ms.
+    const ahead = [1, 2].map(() => limiter.acquire(1));
+    const error = await failure(limiter.acquire(1, deadlineIn(700)));
+    expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+    expect((error as UpstreamRateLimitedError).retryAfterSeconds).toBe(1);
+    await Promise.all(ahead);
+    await expect(limiter.acquire(1, deadlineIn(5_000))).resolves.toBeUndefined();
+  });
+
+  it('gives a turn that comes before the deadline, leaving time for the request', async () => {
+    const limiter = createWindowLimiter({ quota: 1, windowMs: 100 });
+    await limiter.acquire(1);
+    await expect(limiter.acquire(1, deadlineIn(2_000))).resolves.toBeUndefined();
+    expect(limiter.remaining()).toBe(0);
   });
 });
 

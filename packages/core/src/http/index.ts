@@ -20,3 +20,9 @@ export {
   type TokenBucket,
   type TokenBucketOptions,
 } from './token-bucket';
+export {
+  createWindowLimiter,
+  type WindowLimiter,
+  type WindowLimiterOptions,
+  type WindowState,
+} from './window-limiter';

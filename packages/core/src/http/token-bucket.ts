@@ -1,6 +1,5 @@
-import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
-import { timeLeftMs } from './deadline';
 import { sleep } from './sleep';
+import { createTurnQueue } from './turn-queue';
 
 /** Paces requests before they are sent, so a platform's rate limit is never tripped. */
 export interface RequestLimiter {
@@ -42,9 +41,7 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   let refillPerSecond = options.refillPerSecond;
   let tokens = capacity;
   let updatedAt = now();
-  let queue: Promise<void> = Promise.resolve();
-  // Units of the waiters in the queue, the one being served included.
-  let queuedUnits = 0;
+  const turns = createTurnQueue();
 
   const refill = () => {
     const current = now();
@@ -66,31 +63,13 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
 
   return {
     acquire(cost, signal) {
-      const timeLeft = timeLeftMs(signal);
-      if (timeLeft !== undefined) {
-        refill();
-        const shortfall = queuedUnits + Math.min(cost, capacity) - tokens;
-        const waitMs = Math.max(0, Math.ceil((shortfall / refillPerSecond) * 1000));
-        // A turn is worth waiting for only with time left for the platform to answer.
-        const reserveMs = Math.min(1_000, timeLeft / 4);
-        if (waitMs > timeLeft - reserveMs) {
-          return Promise.reject(
-            new UpstreamRateLimitedError(
-              `The platform's rate limit gives this request no turn before its deadline (about ${Math.ceil(waitMs / 1000)} s away)`,
-              { retryAfterSeconds: waitMs / 1000 },
-            ),
-          );
-        }
-      }
       const units = Math.min(cost, capacity);
-      queuedUnits += units;
-      const turn = queue
-        .then(() => take(cost, signal))
-        .finally(() => {
-          queuedUnits -= units;
-        });
-      queue = turn.catch(() => undefined);
-      return turn;
+      const expectedWaitMs = () => {
+        refill();
+        const shortfall = turns.queuedUnits() + units - tokens;
+        return Math.max(0, Math.ceil((shortfall / refillPerSecond) * 1000));
+      };
+      return turns.join(units, signal, expectedWaitMs, () => take(cost, signal));
     },
     sync(state) {
       refill();

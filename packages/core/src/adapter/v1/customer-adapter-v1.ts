@@ -50,7 +50,10 @@ export interface PageRequest {
 
 /** Options of the all-customers iterator. */
 export interface IterateOptions extends CallOptions {
-  /** Upstream page size, 1..100 (default 100). */
+  /**
+   * Page size of the list calls, 1..100, or up to the adapter's largest native page where that is
+   * larger (default: the larger of 100 and that page).
+   */
   readonly pageSize?: number;
   /**
    * Called while a driver's export (`exportAll`) waits on the platform with no customer to yield yet

@@ -1,0 +1,7 @@
+export {
+  type BigCommerceAdapterSettings,
+  type BigCommerceCredentials,
+  bigcommerceCapabilities,
+  bigcommercePlatform,
+  createBigCommerceAdapter,
+} from './bigcommerce-adapter';

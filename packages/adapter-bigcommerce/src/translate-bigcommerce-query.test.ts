@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { translateBigCommerceQuery } from './translate-bigcommerce-query';
+
+describe('translateBigCommerceQuery', () => {
+  it('always asks for the addresses, and nothing else without filters', () => {
+    expect(translateBigCommerceQuery({})).toStrictEqual({
+      params: { query: { include: 'addresses' } },
+      remainder: null,
+    });
+  });
+
+  it('sends ids as id:in, exact upstream', () => {
+    expect(translateBigCommerceQuery({ ids: ['4', '5', '6'] })).toStrictEqual({
+      params: { query: { include: 'addresses', 'id:in': '4,5,6' } },
+      remainder: null,
+    });
+  });
+
+  it('sends whole-second date bounds with Z, exact when the bounds have no milliseconds', () => {
+    expect(
+      translateBigCommerceQuery({
+        createdAt: { from: '2024-05-14T00:00:00.000Z', to: '2024-05-14T23:59:59.000Z' },
+        updatedAt: { from: '2025-01-01T10:00:00.000Z' },
+      }),
+    ).toStrictEqual({
+      params: {
+        query: {
+          include: 'addresses',
+          'date_created:min': '2024-05-14T00:00:00Z',
+          'date_created:max': '2024-05-14T23:59:59Z',
+          'date_modified:min': '2025-01-01T10:00:00Z',
+        },
+      },
+      remainder: null,
+    });
+  });
+
+  it('floors millisecond bounds to their second and re-checks the range locally', () => {
+    const createdAt = { from: '2024-05-14T09:34:00.500Z', to: '2024-05-14T23:59:59.999Z' };
+    expect(translateBigCommerceQuery({ createdAt })).toStrictEqual({
+      params: {
+        query: {
+          include: 'addresses',
+          'date_created:min': '2024-05-14T09:34:00Z',
+          'date_created:max': '2024-05-14T23:59:59Z',
+        },
+      },
+      remainder: { createdAt },
+    });
+  });
+
+  it('narrows email:in and name:like locally, which are looser than the contract', () => {
+    expect(translateBigCommerceQuery({ email: 'Ana+shop@Example.com', name: 'ana re' })).toStrictEqual({
+      params: { query: { include: 'addresses', 'email:in': 'Ana+shop@Example.com', 'name:like': 'ana re' } },
+      remainder: { email: 'Ana+shop@Example.com', name: 'ana re' },
+    });
+  });
+
+  it('never sends a comma inside email:in or name:like, where BigCommerce would split the value', () => {
+    expect(translateBigCommerceQuery({ email: 'a,b@example.com', name: 'Reyes, Ana María' })).toStrictEqual({
+      params: { query: { include: 'addresses', 'name:like': ' Ana María' } },
+      remainder: { email: 'a,b@example.com', name: 'Reyes, Ana María' },
+    });
+    expect(translateBigCommerceQuery({ name: ',' }).params.query).toStrictEqual({ include: 'addresses' });
+  });
+
+  it('leaves sinceId to core: BigCommerce has no id bound on customers', () => {
+    expect(translateBigCommerceQuery({ sinceId: '40' })).toStrictEqual({
+      params: { query: { include: 'addresses' } },
+      remainder: { sinceId: '40' },
+    });
+  });
+});
