@@ -24,14 +24,16 @@ store per platform, prints each store's access token and curl commands, and runs
 
 function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string | undefined): string[] {
   const auth = `-H ${shellQuote(`Authorization: Bearer ${store.accessToken}`)}`;
-  const get = (path: string) => `curl -s ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
+  // -g: a filter's brackets (`createdAt[from]`) stay literal, not a curl URL pattern.
+  const get = (path: string) => `curl -sg ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
   const body = JSON.stringify({
     customer: { firstName: 'Ana', lastName: 'Reyes', email: `ana.reyes+${store.platform}@example.com` },
   });
   return [
     get('/api/v2/customers?limit=2'),
     get('/api/v2/customers/count'),
-    get('/api/v2/customers?limit=5&createdAt[from]=2024-01-01'),
+    // A filter every platform honours (Bling has no date filters).
+    get('/api/v2/customers?limit=5&search=ana'),
     ...(sampleId === undefined
       ? []
       : [get(`/api/v2/customers/${sampleId}`), get(`/api/v2/customers/${sampleId}/orders`)]),
@@ -43,7 +45,7 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'bigcommerce' | 'bling' | 'ecwid' | 'shopify' | 'woocommerce',
+  platform: 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
     case 'bling':
@@ -52,6 +54,10 @@ function sampleCustomerId(
       return sandbox.ecwid
         .customerIds()
         .find((id) => (sandbox.ecwid.stored(id)?.stats?.numberOfOrders ?? 0) > 0);
+    case 'jumpseller':
+      return sandbox.jumpseller
+        .customerIds()
+        .find((id) => (sandbox.jumpseller.stored(id)?.billing_addresses.length ?? 0) > 0);
     case 'shopify':
       return sandbox.shopify.customerIds().find((id) => sandbox.shopify.stored(id)?.email !== null);
     case 'woocommerce':
@@ -122,7 +128,14 @@ async function main(): Promise<void> {
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const) {
+    for (const platform of [
+      'bigcommerce',
+      'bling',
+      'ecwid',
+      'jumpseller',
+      'shopify',
+      'woocommerce',
+    ] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

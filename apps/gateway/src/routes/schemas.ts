@@ -222,6 +222,18 @@ export const adminErrorResponses = {
   500: internal,
 };
 
+/** What checking a new store's credentials with one read can add (connecting, `verifyCredentials`). */
+export const credentialCheckResponses = {
+  424: errorResponse('upstream_unauthorized: the platform rejected the credentials; nothing is stored', {
+    code: 'upstream_unauthorized',
+    message: 'Ecwid rejected the credentials (HTTP 403)',
+    platform: 'ecwid',
+  }),
+  429: storeErrorResponses[429],
+  502: storeErrorResponses[502],
+  504: storeErrorResponses[504],
+};
+
 /** The error of routes with a JSON body. */
 export const payloadTooLargeResponse = {
   413: errorResponse('payload_too_large: the body is over the 1 MiB limit', {

@@ -3,7 +3,7 @@ export { defineCustomerAdapter } from './define-customer-adapter';
 export { orNullWhenNotFound } from './driver-pipeline';
 export { positiveIntegerIds } from './ids';
 export { iterateCustomers } from './iterate-customers';
-export { nextOffset, offsetPositions, opaquePositions } from './positions';
+export { findFirstOffset, nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
 export { parseOrigin, parseWithSchema, resolveOrigin } from './settings';
 export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';
@@ -18,6 +18,7 @@ export {
   type CallOptions,
   type CustomerAdapterV1,
   type CustomerOperation,
+  type CustomerWritableField,
   customerOperations,
   type FilterSupport,
   type IterateOptions,

@@ -38,7 +38,10 @@ export interface HttpClientOptions {
   readonly query?: QueryParams;
   /** Values scrubbed from every message and body excerpt (tokens, keys, secrets). */
   readonly secrets?: readonly string[] | (() => readonly string[]);
-  /** Maps a non-2xx reply to a core error; `undefined` falls back to the status-based default. */
+  /**
+   * Maps a non-2xx reply to a core error; `undefined` falls back to the status-based default. An
+   * `UpstreamRateLimitedError` is retried like a 429 whatever the status (Jumpseller's older 403).
+   */
   readonly classifyFailure?: (reply: UpstreamReply) => UnicartError | undefined;
   /** Finds errors inside a 2xx reply (GraphQL `THROTTLED`); `undefined` when the reply is good. */
   readonly inspectSuccess?: (reply: UpstreamReply) => UnicartError | undefined;
@@ -48,6 +51,11 @@ export interface HttpClientOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Paces requests before they are sent. */
   readonly limiter?: RequestLimiter | undefined;
+  /**
+   * Sees every reply, success or failure, before it is classified: for a platform's rate-limit
+   * headers that correct the limiter (Jumpseller's `…RateLimit-Remaining`, BigCommerce's quota).
+   */
+  readonly observeReply?: (reply: UpstreamReply) => void;
   /** `unicart-adapter-<id>/<version>`. */
   readonly userAgent?: string;
   /** Largest body read, in bytes (default 20 MiB). */
@@ -57,9 +65,27 @@ export interface HttpClientOptions {
    * cannot read an encoded value (BigCommerce's date filters: `date_created:min=2024-05-14T09:34:00Z`).
    */
   readonly unencodedQueryCharacters?: string;
-  /** Sees every reply, success or failure, before it is classified (rate-limit headers for a limiter). */
-  readonly observeReply?: (reply: UpstreamReply) => void;
+  /** Told about every attempt (metrics); what it throws is ignored. */
+  readonly observer?: UpstreamObserver | undefined;
 }
+
+/** One attempt of an upstream request, as `HttpClientOptions.observer` sees it. */
+export interface UpstreamAttemptEvent {
+  readonly platform: string;
+  readonly method: HttpMethod;
+  /** The platform's HTTP status; `undefined` when no answer came (timeout, network error). */
+  readonly status: number | undefined;
+  /** `rate_limited`: a 429 or a throttled answer (Shopify's `THROTTLED`). */
+  readonly outcome: 'ok' | 'rate_limited' | 'timeout' | 'error';
+  /** From sending (after the limiter's wait) to the answer or the failure. */
+  readonly durationMs: number;
+  /** 0 for the first attempt of a request. */
+  readonly attempt: number;
+  /** Another attempt follows, after a wait. */
+  readonly willRetry: boolean;
+}
+
+export type UpstreamObserver = (event: UpstreamAttemptEvent) => void;
 
 export interface RequestOptions<Output> {
   readonly query?: QueryParams;
@@ -105,6 +131,14 @@ interface AttemptFailure {
   readonly retryable: boolean;
   /** The platform's own wait, when it gave one. */
   readonly retryAfterMs?: number | undefined;
+  /** The platform's HTTP status, when it answered. */
+  readonly status?: number | undefined;
+}
+
+function outcomeOf(error: UnicartError): UpstreamAttemptEvent['outcome'] {
+  if (UpstreamRateLimitedError.isInstance(error)) return 'rate_limited';
+  if (UpstreamTimeoutError.isInstance(error)) return 'timeout';
+  return 'error';
 }
 
 const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
@@ -224,12 +258,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const secrets = () => (typeof options.secrets === 'function' ? options.secrets() : (options.secrets ?? []));
   const scrub = (text: string) => redactSecrets(text, secrets());
+  const notify = (event: UpstreamAttemptEvent) => {
+    try {
+      options.observer?.(event);
+    } catch {
+      // Metrics never break a request.
+    }
+  };
 
   async function attempt<Output>(
     method: HttpMethod,
     path: string,
     request: RequestOptions<Output>,
     idempotent: boolean,
+    timing: { sentAt: number },
   ): Promise<UpstreamResult<Output>> {
     const query = encodeQuery({ ...options.query, ...request.query }, options.unencodedQueryCharacters);
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
@@ -256,6 +298,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retryAfterSeconds: error.retryAfterSeconds,
       });
     }
+    timing.sentAt = performance.now();
 
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -313,18 +356,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               { platform, upstreamStatus: response.status },
             )
           : (options.classifyFailure?.(reply) ?? defaultClassification(reply, platform, excerpt));
+      // A reply the platform's classification calls throttling is a 429 in all but its status.
+      const throttled = response.status === 429 || UpstreamRateLimitedError.isInstance(error);
       // Without a Retry-After header, the wait the platform's classification read from the body
-      // (Shopify's throttle status) is still better than a blind backoff.
+      // (Shopify's throttle status) or its headers is still better than a blind backoff.
       const retryAfterMs =
-        response.status === 429 || response.status === 503
+        throttled || response.status === 503
           ? (parseRetryAfter(response.headers.get('retry-after')) ??
             (UpstreamRateLimitedError.isInstance(error) ? error.retryAfterSeconds * 1000 : undefined))
           : undefined;
       throw failure({
         error,
-        notActed: response.status === 429,
-        retryable: retryableStatuses.has(response.status),
+        notActed: throttled,
+        retryable: throttled || retryableStatuses.has(response.status),
         retryAfterMs,
+        status: response.status,
       });
     }
     const hidden = options.inspectSuccess?.(reply);
@@ -335,6 +381,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: throttled,
         retryable: throttled || (UpstreamError.isInstance(hidden) && hidden.retryable),
         retryAfterMs: throttled ? hidden.retryAfterSeconds * 1000 : undefined,
+        status: response.status,
       });
     }
     const parsed = request.schema.safeParse(reply.body);
@@ -347,6 +394,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ),
         notActed: false,
         retryable: false,
+        status: response.status,
       });
     }
     return { data: parsed.data, status: response.status, headers: response.headers };
@@ -359,13 +407,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<UpstreamResult<Output>> {
     const idempotent = requestOptions.idempotent ?? method !== 'POST';
     for (let attemptNumber = 0; ; attemptNumber += 1) {
+      // From when the request leaves (after the limiter's wait) to its answer.
+      const timing = { sentAt: performance.now() };
+      const observe = (event: Pick<UpstreamAttemptEvent, 'status' | 'outcome' | 'willRetry'>) =>
+        notify({
+          platform,
+          method,
+          ...event,
+          durationMs: performance.now() - timing.sentAt,
+          attempt: attemptNumber,
+        });
       try {
-        return await attempt(method, path, requestOptions, idempotent);
+        const result = await attempt(method, path, requestOptions, idempotent, timing);
+        observe({ status: result.status, outcome: 'ok', willRetry: false });
+        return result;
       } catch (thrown) {
         if (!isAttemptFailure(thrown)) throw thrown;
-        const { error, notActed, retryable, retryAfterMs } = thrown.failure;
+        const { error, notActed, retryable, retryAfterMs, status } = thrown.failure;
         const mayRepeat = retryable && (idempotent || notActed);
-        if (!mayRepeat) throw error;
         // A wait above the cap is not honoured: the caller gets the platform's figure instead.
         const exhausted =
           attemptNumber >= retry.maxRetries ||
@@ -374,7 +433,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // A wait that would end after the caller's deadline is not started: the caller gets the
         // failure now rather than an abort later.
         const timeLeft = timeLeftMs(requestOptions.signal);
-        if (exhausted || (timeLeft !== undefined && waitMs >= timeLeft)) {
+        const givingUp = exhausted || (timeLeft !== undefined && waitMs >= timeLeft);
+        observe({ status, outcome: outcomeOf(error), willRetry: mayRepeat && !givingUp });
+        if (!mayRepeat) throw error;
+        if (givingUp) {
           throw UpstreamRateLimitedError.isInstance(error) ? withRetryAfter(error, retryAfterMs) : error;
         }
         await sleep(waitMs, requestOptions.signal);
