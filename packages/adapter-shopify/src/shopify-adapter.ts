@@ -180,7 +180,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
     accessToken,
     logger: settings.logger,
   });
-  const reads = createShopifyCustomerReads(graphql);
+  const reads = createShopifyCustomerReads(graphql, { fetch: settings.fetch });
   const writes = createShopifyCustomerWrites(graphql, reads);
   return defineCustomerAdapter({
     platform: 'shopify',

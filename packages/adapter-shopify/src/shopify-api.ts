@@ -80,6 +80,11 @@ export const shopifyCustomerCountSchema = z.object({
 
 export const shopifyCustomerResultSchema = z.object({ customer: shopifyCustomerSchema.nullable() });
 
+/** `nodes(ids:)` of customers: `null` for one gone meanwhile; `{}` would be another type (never asked). */
+export const shopifyCustomersAddressesSchema = z.object({
+  nodes: z.array(z.object({ legacyResourceId: numericString, addressesV2: addressPageSchema }).nullable()),
+});
+
 export const shopifyCustomerAddressesSchema = z.object({
   customer: z.object({ addressesV2: addressPageSchema }).nullable(),
 });
@@ -160,6 +165,36 @@ export const shopifyCustomerDeleteSchema = payloadOf('customerDelete', {
   deletedCustomerId: z.string().nullish(),
 });
 
+/** `BulkOperation` as the bulk documents select it; UnsignedInt64 counts are strings. */
+const bulkOperationSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  errorCode: z.string().nullish(),
+  objectCount: numericString.nullish(),
+  url: z.string().nullish(),
+  partialDataUrl: z.string().nullish(),
+});
+
+export const shopifyRunBulkQuerySchema = z.object({
+  bulkOperationRunQuery: z.object({
+    bulkOperation: bulkOperationSchema.nullish(),
+    userErrors: z.array(shopifyUserErrorSchema.extend({ code: z.string().nullish() })),
+  }),
+});
+export const shopifyBulkOperationSchema = z.object({ bulkOperation: bulkOperationSchema.nullable() });
+export const shopifyCancelBulkOperationSchema = z.object({
+  bulkOperationCancel: z.object({
+    bulkOperation: bulkOperationSchema.nullish(),
+    userErrors: z.array(shopifyUserErrorSchema),
+  }),
+});
+
+/** One line of a bulk export: a customer (its addresses left out), or one of its addresses. */
+export const shopifyBulkCustomerLineSchema = shopifyCustomerSchema
+  .omit({ addressesV2: true })
+  .extend({ id: z.string() });
+export const shopifyBulkAddressLineSchema = shopifyMailingAddressSchema.extend({ __parentId: z.string() });
+
 /** `extensions.cost` of every GraphQL response (sheet §6). */
 export const shopifyCostSchema = z.object({
   extensions: z.object({
@@ -192,6 +227,7 @@ export const shopifyAccessTokenResponseSchema = z.object({
 });
 
 export type ShopifyCustomer = z.infer<typeof shopifyCustomerSchema>;
+export type ShopifyBulkOperation = z.infer<typeof bulkOperationSchema>;
 export type ShopifyCustomerSummary = z.infer<typeof shopifyCustomerSummarySchema>;
 export type ShopifyMailingAddress = z.infer<typeof shopifyMailingAddressSchema>;
 export type ShopifyOrder = z.infer<typeof shopifyOrderSchema>;

@@ -3,7 +3,7 @@ import type { ShopifySimulator } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   countCustomersDocument,
-  customerAddressesDocument,
+  customersAddressesDocument,
   getCustomerDocument,
   listCustomersDocument,
   scanCustomersDocument,
@@ -11,7 +11,9 @@ import {
 import {
   adapterFor,
   customerFixtures,
+  customerRecord,
   graphqlCalls,
+  listEveryPage,
   servedCustomer,
   startSeededShopify,
   testAccessToken,
@@ -34,12 +36,7 @@ afterAll(() => upstream.close());
 
 const ids = (customers: readonly Customer[]) => customers.map((customer) => customer.id);
 
-async function listAll(filters: CustomerFilters, limit = 100): Promise<Customer[]> {
-  const customers: Customer[] = [];
-  for await (const customer of adapter.iterateCustomers(filters, { pageSize: limit }))
-    customers.push(customer);
-  return customers;
-}
+const listAll = (filters: CustomerFilters, limit = 100) => listEveryPage(adapter, filters, limit);
 
 describe('listCustomers', () => {
   it('sends ListCustomers to the versioned endpoint with the token, and maps the page', async () => {
@@ -98,15 +95,47 @@ describe('listCustomers', () => {
         variables: { first: 100, after: null, query: null, addressesFirst: 2 },
       },
       {
-        operationName: customerAddressesDocument.operationName,
-        variables: {
-          id: 'gid://shopify/Customer/7010392402',
-          first: 100,
-          // Shopify's end cursor of the first address page (opaque).
-          after: expect.any(String),
-        },
+        operationName: customersAddressesDocument.operationName,
+        variables: { ids: ['gid://shopify/Customer/7010392402'], first: 250 },
       },
     ]);
+  });
+
+  it('reads the address books of a page in one request per 25 customers, longer ones further', async () => {
+    const base = customerRecord(customerFixtures.manyAddresses);
+    const addressesOf = (customerIndex: number, count: number) =>
+      Array.from({ length: count }, (_, index) => ({
+        ...(base.addresses[index % base.addresses.length] as (typeof base.addresses)[number]),
+        id: 100_000 + customerIndex * 100 + index,
+        city: `Stadt ${customerIndex}-${index} ✓`,
+      }));
+    const customers = Array.from({ length: 30 }, (_, index) => {
+      const addresses = addressesOf(index, index === 7 ? 60 : 3 + (index % 4));
+      return {
+        ...base,
+        id: 8_100_000_000 + index,
+        email: `k${index}@example.com`,
+        addresses,
+        defaultAddressId: (addresses[0] as (typeof addresses)[number]).id,
+      };
+    });
+    const own = await startSeededShopify({ data: { customers } });
+    try {
+      const page = await adapterFor(own).listCustomers({ limit: 100, cursor: null });
+      // Oracle: every stored address, in Shopify's (ascending id) order.
+      expect(page.items.map((customer) => customer.addresses.map((address) => address.city))).toStrictEqual(
+        customers.map((customer) => customer.addresses.map((address) => address.city)),
+      );
+      expect(graphqlCalls(own).map((call) => call.operationName)).toStrictEqual([
+        'ListCustomers',
+        'CustomersAddresses',
+        'CustomersAddresses',
+        // Customer 7 has 60 addresses: 37 came with the first batch of 25 (1000 / 25 − 3).
+        'CustomerAddresses',
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('asks for ids as one OR group, natively', async () => {

@@ -8,13 +8,18 @@ import {
   shopifyCustomerPageSchema,
   shopifyCustomerResultSchema,
   shopifyCustomerSummaryPageSchema,
+  shopifyCustomersAddressesSchema,
 } from './shopify-api';
+import { createShopifyBulkExport, type ShopifyBulkExportOptions } from './shopify-bulk-export';
 import { nextPageCursor, readAllNodes } from './shopify-connections';
 import {
+  addressBatchSize,
   addressesFirstFor,
+  addressesFirstForCustomers,
   addressesFirstForOneCustomer,
   countCustomersDocument,
   customerAddressesDocument,
+  customersAddressesDocument,
   getCustomerDocument,
   listCustomersDocument,
   maxConnectionSize,
@@ -34,6 +39,8 @@ interface ScannedCustomer {
 export type ListedShopifyCustomer = ShopifyCustomer | ScannedCustomer;
 
 const addressPageSize = 100;
+/** Customers per page when an export cannot use a bulk operation. */
+const exportPageSize = 100;
 /** Scan pages one list call reads at most before it returns a short page with a cursor. */
 const maxScanPagesPerCall = 4;
 
@@ -44,7 +51,17 @@ export interface ShopifyCustomerReads {
   readNativeCustomer(numericId: string, options: CallOptions): Promise<ShopifyCustomer | null>;
 }
 
-export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): ShopifyCustomerReads {
+export interface ShopifyCustomerReadsOptions {
+  /** Downloads bulk operations' result files. */
+  readonly fetch?: typeof fetch | undefined;
+  /** Status polls of bulk operations (see `createShopifyBulkExport`). */
+  readonly bulkPollIntervalMs?: ShopifyBulkExportOptions['pollIntervalMs'];
+}
+
+export function createShopifyCustomerReads(
+  graphql: ShopifyGraphqlClient,
+  options: ShopifyCustomerReadsOptions = {},
+): ShopifyCustomerReads {
   /** The customer with every page of `addressesV2` (sheet §10: addresses of all pages). */
   async function withAllAddresses(native: ShopifyCustomer, { signal }: CallOptions) {
     if (!native.addressesV2.pageInfo.hasNextPage) return native;
@@ -86,11 +103,52 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * The customers with their whole address books: those with more addresses than their list page
+   * read get them from `CustomersAddresses`, a batch of customers a request; only books longer than
+   * that still continue one customer at a time.
+   */
   async function completeAll(natives: readonly ShopifyCustomer[], options: CallOptions) {
+    const incomplete = natives.filter((native) => native.addressesV2.pageInfo.hasNextPage);
+    const reread = new Map<string, ShopifyCustomer['addressesV2']>();
+    for (let start = 0; start < incomplete.length; start += addressBatchSize) {
+      const batch = incomplete.slice(start, start + addressBatchSize);
+      const variables = {
+        ids: batch.map((native) => customerGid(String(native.legacyResourceId))),
+        first: addressesFirstForCustomers(batch.length),
+      };
+      const { nodes } = await graphql.execute(
+        customersAddressesDocument,
+        variables,
+        shopifyCustomersAddressesSchema,
+        options.signal,
+      );
+      for (const node of nodes) if (node) reread.set(String(node.legacyResourceId), node.addressesV2);
+    }
     const complete: ShopifyCustomer[] = [];
-    for (const native of natives) complete.push(await withAllAddresses(native, options));
+    for (const native of natives) {
+      const addressesV2 = reread.get(String(native.legacyResourceId));
+      complete.push(await withAllAddresses(addressesV2 ? { ...native, addressesV2 } : native, options));
+    }
     return complete;
   }
+
+  /** Every customer of a plan, page after page (the bulk export's fallback). */
+  async function* everyCustomerPaged(params: ShopifyCustomerSearch, callOptions: CallOptions) {
+    let after: string | null = null;
+    do {
+      const page = await customerPage(exportPageSize, after, params.query, callOptions);
+      yield* await completeAll(page.items, callOptions);
+      after = page.next;
+    } while (after !== null);
+  }
+
+  const exportAll = createShopifyBulkExport({
+    graphql,
+    fetch: options.fetch,
+    pollIntervalMs: options.bulkPollIntervalMs,
+    paged: everyCustomerPaged,
+  });
 
   return {
     async readNativeCustomer(numericId, options) {
@@ -115,6 +173,7 @@ export function createShopifyCustomerReads(graphql: ShopifyGraphqlClient): Shopi
         return { params: search, remainder: search.recheck ? filters : null };
       },
       filterable: (record) => toFilterableCustomer('node' in record ? record.node : record),
+      exportAll,
       itemPosition: (record) => ('node' in record ? record.cursor : undefined),
       async fetchPage({ params, position, size, scan }, options) {
         if (!scan) return customerPage(size, position, params.query, options);

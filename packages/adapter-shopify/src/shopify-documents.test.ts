@@ -2,12 +2,17 @@ import { shopifyAdminSchema, shopifyRequestedCost } from '@unicart/sandbox';
 import { getNamedType, isEnumType, Kind, parse, TypeInfo, validate, visit, visitWithTypeInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
+  addressBatchSize,
   addressesFirstFor,
+  addressesFirstForCustomers,
   addressesFirstForOneCustomer,
+  bulkCustomersQuery,
+  bulkOperationDocument,
   countCustomersDocument,
   createCustomerAddressDocument,
   customerAddressesDocument,
   customerOrdersDocument,
+  customersAddressesDocument,
   getCustomerDocument,
   lineItemsFirstWithOrders,
   listCustomersDocument,
@@ -15,6 +20,7 @@ import {
   maxQueryCost,
   orderLineItemsDocument,
   ordersFirstLimit,
+  runBulkQueryDocument,
   type ShopifyDocument,
   scanCustomersDocument,
   shopifyDocuments,
@@ -86,6 +92,16 @@ describe('requested query costs', () => {
       { id: 'gid://shopify/Customer/1', first: 100, after: null },
     ],
     [
+      'CustomersAddresses',
+      customersAddressesDocument,
+      {
+        ids: ['gid://shopify/Customer/1', 'gid://shopify/Customer/2', 'gid://shopify/Customer/3'],
+        first: 41,
+      },
+    ],
+    ['RunBulkQuery', runBulkQueryDocument, { query: bulkCustomersQuery(null) }],
+    ['BulkOperationStatus', bulkOperationDocument, { id: 'gid://shopify/BulkOperation/1' }],
+    [
       'CustomerOrders',
       customerOrdersDocument,
       { id: 'gid://shopify/Customer/1', first: 7, after: null, lineItemsFirst: 9 },
@@ -120,6 +136,30 @@ describe('requested query costs', () => {
     });
     expect(Math.max(...costs)).toBeLessThanOrEqual(maxQueryCost);
     expect(costs[99]).toBe(902);
+  });
+
+  it('keeps every batch of address books under the cap, reading at least 37 addresses each', () => {
+    const batches = Array.from({ length: addressBatchSize }, (_, index) => index + 1);
+    const firsts = batches.map(addressesFirstForCustomers);
+    const costs = batches.map((size, index) =>
+      customersAddressesDocument.requestedCost({ ids: Array(size).fill(''), first: firsts[index] as number }),
+    );
+    expect(Math.max(...costs)).toBeLessThanOrEqual(maxQueryCost);
+    expect(Math.min(...firsts)).toBe(37);
+  });
+
+  it('asks the bulk query Shopify accepts: valid against the schema, the filters as its search string', () => {
+    const search = `email:"a\\"b@example.com" customer_date:>='2024-01-01T00:00:00Z' Zoë`;
+    const document = parse(bulkCustomersQuery(search));
+    expect(validate(schema, document)).toStrictEqual([]);
+    expect(deprecatedUses(bulkCustomersQuery(search))).toStrictEqual([]);
+    const asked: string[] = [];
+    visit(document, {
+      Argument(node) {
+        if (node.name.value === 'query' && node.value.kind === Kind.STRING) asked.push(node.value.value);
+      },
+    });
+    expect(asked).toStrictEqual([search]);
   });
 
   it('reads up to ten addresses with each customer of a small page and two with a page of 100', () => {

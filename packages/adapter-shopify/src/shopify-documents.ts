@@ -150,6 +150,41 @@ query CustomerAddresses($id: ID!, $first: Int!, $after: String) {
   requestedCost: ({ first }) => 1 + connectionCost(first, addressCost),
 };
 
+/** Customers whose address books one `CustomersAddresses` request reads past a list page's first addresses. */
+export const addressBatchSize = 25;
+
+/** Addresses read for each of `customers` in one `CustomersAddresses` request, under the cost cap. */
+export function addressesFirstForCustomers(customers: number): number {
+  return Math.min(maxConnectionSize, Math.floor(maxQueryCost / customers) - 3);
+}
+
+export interface CustomersAddressesVariables {
+  /** Customer GIDs, at most `addressBatchSize`. */
+  readonly ids: readonly string[];
+  readonly first: number;
+}
+
+/**
+ * The address books of several customers of a list page in one request (sheet §2: `nodes(ids:)`),
+ * from their first address on: a page's customers with more addresses than it read cost one request
+ * together, not one each. A book longer than `first` continues with `customerAddressesDocument`.
+ */
+export const customersAddressesDocument: ShopifyDocument<CustomersAddressesVariables> = {
+  operationName: 'CustomersAddresses',
+  kind: 'query',
+  source: `
+query CustomersAddresses($ids: [ID!]!, $first: Int!) {
+  nodes(ids: $ids) {
+    ... on Customer {
+      legacyResourceId
+      addressesV2(first: $first) { nodes { ...AddressFields } ${pageInfo} }
+    }
+  }
+}${addressFields}`,
+  // Each node: the object 1, plus its connection 2 + first × an address (sheet §6).
+  requestedCost: ({ ids, first }) => ids.length * (1 + connectionCost(first, addressCost)),
+};
+
 const moneyAmount = 'shopMoney { amount }';
 // LineItem 1 + originalUnitPriceSet 1 + its shopMoney 1 + variant 1 + product 1.
 const lineItemCost = 5;
@@ -353,6 +388,68 @@ mutation DeleteCustomer($id: ID!) {
   requestedCost: () => mutationCost,
 };
 
+/**
+ * What a bulk export reads of every customer (`bulkOperationRunQuery`'s query: no variables, no
+ * paging arguments; the whole address book as a nested connection, whose nodes arrive as lines of
+ * their own with `__parentId`). Each node selects `id`, which Shopify requires of a nested
+ * connection's parent.
+ */
+export function bulkCustomersQuery(search: string | null): string {
+  const query = search === null ? '' : `query: ${JSON.stringify(search)}, `;
+  return `{
+  customers(${query}sortKey: ID) {
+    edges {
+      node {
+        id legacyResourceId firstName lastName note tags state createdAt updatedAt numberOfOrders
+        amountSpent { amount currencyCode }
+        defaultEmailAddress { emailAddress marketingState }
+        defaultPhoneNumber { phoneNumber }
+        defaultAddress { id }
+        addressesV2 { edges { node {
+          id firstName lastName company address1 address2 city zip province provinceCode country countryCodeV2 phone
+        } } }
+      }
+    }
+  }
+}`;
+}
+
+const bulkOperationFields = 'id status errorCode objectCount url partialDataUrl';
+
+/** Starts a bulk query; `groupObjects` keeps each customer's address lines right after it. */
+export const runBulkQueryDocument: ShopifyDocument<{ readonly query: string }> = {
+  operationName: 'RunBulkQuery',
+  kind: 'mutation',
+  source: `
+mutation RunBulkQuery($query: String!) {
+  bulkOperationRunQuery(query: $query, groupObjects: true) {
+    bulkOperation { ${bulkOperationFields} }
+    userErrors { field message code }
+  }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export const bulkOperationDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'BulkOperationStatus',
+  kind: 'query',
+  source: `
+query BulkOperationStatus($id: ID!) {
+  bulkOperation(id: $id) { ${bulkOperationFields} }
+}`,
+  requestedCost: () => 1,
+};
+
+export const cancelBulkOperationDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'CancelBulkOperation',
+  kind: 'mutation',
+  source: `
+mutation CancelBulkOperation($id: ID!) {
+  bulkOperationCancel(id: $id) { bulkOperation { ${bulkOperationFields} } userErrors { field message } }
+}`,
+  requestedCost: () => mutationCost,
+};
+
 /** Every document, for the schema validation test. */
 export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   listCustomersDocument,
@@ -360,6 +457,7 @@ export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   countCustomersDocument,
   getCustomerDocument,
   customerAddressesDocument,
+  customersAddressesDocument,
   customerOrdersDocument,
   orderLineItemsDocument,
   createCustomerDocument,
@@ -370,4 +468,7 @@ export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   deleteCustomerAddressDocument,
   setDefaultCustomerAddressDocument,
   deleteCustomerDocument,
+  runBulkQueryDocument,
+  bulkOperationDocument,
+  cancelBulkOperationDocument,
 ];

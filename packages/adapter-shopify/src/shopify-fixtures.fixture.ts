@@ -1,4 +1,4 @@
-import type { Customer, CustomerAdapterV1 } from '@unicart/core';
+import type { Customer, CustomerAdapterV1, CustomerFilters } from '@unicart/core';
 import type { RecordedRequest } from '@unicart/core/testing';
 import {
   type ShopifyCustomerRecord,
@@ -280,4 +280,20 @@ export function servedCustomer(fixture: ShopifyCustomerFixture): Customer {
         : address,
     ),
   };
+}
+
+/** Every customer matching `filters`, page after page of `listCustomers` (the paged path, never a bulk operation). */
+export async function listEveryPage(
+  adapter: CustomerAdapterV1,
+  filters: CustomerFilters,
+  limit = 100,
+): Promise<Customer[]> {
+  const customers: Customer[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await adapter.listCustomers({ ...filters, limit, cursor });
+    customers.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return customers;
 }

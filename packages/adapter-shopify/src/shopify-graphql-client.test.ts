@@ -1,6 +1,5 @@
 import {
   type AdapterLogger,
-  type Customer,
   UnicartError,
   UpstreamRateLimitedError,
   UpstreamUnauthorizedError,
@@ -13,6 +12,7 @@ import {
   customerFixtures,
   customerRecord,
   graphqlCalls,
+  listEveryPage,
   seededRecords,
   startSeededShopify,
   testAccessToken,
@@ -97,8 +97,7 @@ describe('throttling', () => {
       data: { customers: manyCustomers(40) },
     });
     const adapter = adapterFor(upstream);
-    const seen: Customer[] = [];
-    for await (const customer of adapter.iterateCustomers({}, { pageSize: 1 })) seen.push(customer);
+    const seen = await listEveryPage(adapter, {}, 1);
     expect(seen).toHaveLength(40);
     // One request per page: none was answered THROTTLED and repeated.
     expect(graphqlCalls(upstream)).toHaveLength(40);

@@ -10,6 +10,8 @@ export interface ShopifyCustomerSearch {
    * Shopify at all, because its word search cannot express "contains".
    */
   readonly recheck: boolean;
+  /** Whether the filters name customers by id (at most a page or two of them). */
+  readonly byIds: boolean;
   /** Whether `customersCount` answers these filters exactly: only `id` terms are documented for it (§2.1). */
   readonly countable: boolean;
 }
@@ -79,6 +81,7 @@ export function translateShopifyQuery(filters: CustomerFilters): ShopifyCustomer
   return {
     query: terms.length === 0 ? null : terms.join(' '),
     recheck: hasRecheckedFilter(filters),
+    byIds: filters.ids !== undefined,
     countable: filters.search === undefined && !hasRecheckedFilter(filters),
   };
 }

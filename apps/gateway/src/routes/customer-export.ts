@@ -99,7 +99,10 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const filters = parseCustomerListParams(request.query).filters;
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
-      const customers = adapter.iterateCustomers(filters, { signal: work.signal })[Symbol.asyncIterator]();
+      const customers = adapter
+        // A bulk export reports progress while the platform prepares it: each restarts the deadline.
+        .iterateCustomers(filters, { signal: work.signal, onProgress: () => work.resume() })
+        [Symbol.asyncIterator]();
       // The count runs beside the first page, on its own signal: a slow count ends without a total
       // rather than holding the export or spending the request's deadline.
       const stopCounting = new AbortController();

@@ -65,12 +65,12 @@ function decodeCursor(cursor: string): SortPosition {
   });
 }
 
-function pageSize(name: 'first' | 'last', value: number | null | undefined): number | null {
+function pageSize(name: 'first' | 'last', value: number | null | undefined, limit: number): number | null {
   if (value === null || value === undefined) return null;
   if (value < 0)
     throw new GraphQLError(`${name} must be a non-negative integer`, { extensions: { code: 'BAD_REQUEST' } });
-  if (value > maxPageSize) {
-    throw new GraphQLError(`The ${name} argument cannot exceed ${maxPageSize}.`, {
+  if (value > limit) {
+    throw new GraphQLError(`The ${name} argument cannot exceed ${limit}.`, {
       extensions: { code: 'BAD_REQUEST' },
     });
   }
@@ -81,15 +81,17 @@ function pageSize(name: 'first' | 'last', value: number | null | undefined): num
  * One page of `items` ordered by `positionOf` (value, then id; descending with `reverse`). Cursors
  * hold the position, not an index, so a page stays correct when items are added or removed between
  * requests. Exactly one of `first`/`last` is required (sheet §2, "you must provide one of first or last").
+ * `limit` is the largest page (250; a bulk operation reads nested connections whole).
  */
 export function connectionOf<Item, Node>(
   items: Iterable<Item>,
   args: ConnectionArguments,
   positionOf: (item: Item) => SortPosition,
   toNode: (item: Item) => Node,
+  limit: number = maxPageSize,
 ): Connection<Node> {
-  const first = pageSize('first', args.first);
-  const last = pageSize('last', args.last);
+  const first = pageSize('first', args.first, limit);
+  const last = pageSize('last', args.last, limit);
   if (first === null && last === null) {
     throw new GraphQLError('you must provide one of first or last', { extensions: { code: 'BAD_REQUEST' } });
   }

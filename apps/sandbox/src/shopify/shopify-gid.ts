@@ -8,7 +8,8 @@ export type ShopifyResource =
   | 'LineItem'
   | 'Product'
   | 'ProductVariant'
-  | 'Shop';
+  | 'Shop'
+  | 'BulkOperation';
 
 /** A global id; addresses carry `?model_name=CustomerAddress` as Shopify's do (sheet §4). */
 export function gid(resource: ShopifyResource, id: number): string {

@@ -9,6 +9,7 @@ import {
   parse,
   validate,
 } from 'graphql';
+import type { AppBulkOperations, BulkPageExecutor } from './shopify-bulk';
 import { actualCost, type CostInputs, fragmentsOf, requestedCost } from './shopify-cost';
 import { customerMutations } from './shopify-mutations';
 import { queryRoot } from './shopify-query-root';
@@ -33,16 +34,44 @@ export interface GraphQLExecutionSettings {
   /** Largest requested cost of one query (Shopify: 1 000). */
   readonly maxQueryCost: number;
   readonly now: () => Date;
+  /** The calling app's bulk operations. */
+  readonly bulkOperations?: AppBulkOperations;
 }
 
 const rateLimitDocumentation = 'https://shopify.dev/api/usage/rate-limits';
-const rootValue = { ...queryRoot, ...customerMutations };
+
+function bulkOperationsOf(context: ShopifyContext): AppBulkOperations {
+  if (context.bulkOperations === undefined) {
+    throw new GraphQLError('Bulk operations cannot be used inside a bulk operation', {
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  }
+  return context.bulkOperations;
+}
+
+/** `bulkOperationRunQuery`, `bulkOperationCancel`, `bulkOperation(id:)` and `currentBulkOperation`. */
+const bulkOperationFields = {
+  bulkOperationRunQuery(args: { query: string; groupObjects: boolean }, context: ShopifyContext) {
+    return bulkOperationsOf(context).run(args.query, args.groupObjects);
+  },
+  bulkOperationCancel(args: { id: string }, context: ShopifyContext) {
+    return bulkOperationsOf(context).cancel(args.id);
+  },
+  bulkOperation(args: { id: string }, context: ShopifyContext) {
+    return bulkOperationsOf(context).get(args.id);
+  },
+  currentBulkOperation(args: { type: 'QUERY' | 'MUTATION' }, context: ShopifyContext) {
+    return bulkOperationsOf(context).current(args.type);
+  },
+};
+
+const rootValue = { ...queryRoot, ...customerMutations, ...bulkOperationFields };
 
 /**
  * Fields the simulator does not answer fail loudly instead of reading as `null`, so an adapter
  * author sees at once that the sandbox, not Shopify, lacks them.
  */
-const fieldResolver: GraphQLFieldResolver<unknown, ShopifyContext> = (source, args, context, info) => {
+export const fieldResolver: GraphQLFieldResolver<unknown, ShopifyContext> = (source, args, context, info) => {
   if (source !== null && typeof source === 'object' && !(info.fieldName in source)) {
     throw new GraphQLError(
       `The Unicart sandbox does not simulate ${info.parentType.name}.${info.fieldName}`,
@@ -114,7 +143,12 @@ export async function executeShopifyGraphQL(
     return throttledBody(requested, settings.bucket.status());
   }
 
-  const context: ShopifyContext = { store: settings.store, searchReports: [], now: settings.now };
+  const context: ShopifyContext = {
+    store: settings.store,
+    searchReports: [],
+    now: settings.now,
+    bulkOperations: settings.bulkOperations,
+  };
   const result = await execute({
     schema,
     document,
@@ -137,5 +171,20 @@ export async function executeShopifyGraphQL(
       },
       ...(context.searchReports.length > 0 ? { search: context.searchReports } : {}),
     },
+  };
+}
+
+/** Runs one page of a bulk operation's query over the store, outside the cost bucket. */
+export function bulkPageExecutor(schema: GraphQLSchema): BulkPageExecutor {
+  return async (document, cursor, context) => {
+    const result = await execute({
+      schema,
+      document,
+      rootValue,
+      contextValue: context,
+      variableValues: { bulkCursor: cursor },
+      fieldResolver,
+    });
+    return { data: result.data ?? null, ...(result.errors === undefined ? {} : { errors: result.errors }) };
   };
 }

@@ -1,10 +1,17 @@
+import { createReadStream } from 'node:fs';
 import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
 import { seedPeople } from '../seed/seed-people';
-import { executeShopifyGraphQL, type GraphQLRequest, throttledBody } from './shopify-graphql';
+import { type BulkOperationErrorCode, ShopifyBulkOperations } from './shopify-bulk';
+import {
+  bulkPageExecutor,
+  executeShopifyGraphQL,
+  type GraphQLRequest,
+  throttledBody,
+} from './shopify-graphql';
 import { shopifyAdminSchema } from './shopify-schema';
 import { toShopifyRecords } from './shopify-seed';
 import { ShopifyStore } from './shopify-store';
@@ -46,6 +53,11 @@ export interface ShopifySimulatorOptions extends ListenOptions, GeneratedSeed {
   readonly tokenLifetimeSeconds?: number;
   /** Native records to start with instead of generated ones. */
   readonly data?: NativeSeed<ShopifyCustomerRecord, ShopifyOrderRecord>;
+  /**
+   * Objects (root and nested) a bulk operation processes a second: how soon it completes
+   * (default 20 000). Tests raise it; it does not touch the cost bucket either way.
+   */
+  readonly bulkObjectsPerSecond?: number;
 }
 
 /** A running Shopify GraphQL Admin API simulator. */
@@ -55,6 +67,8 @@ export interface ShopifySimulator
   readonly clientCredentials: ShopifyClientCredentials;
   /** Every token the client credentials grant issued so far expires now (the app's credentials stay valid). */
   expireIssuedTokens(): void;
+  /** The next bulk operation that starts fails with `errorCode` (after its first page, unless ACCESS_DENIED). */
+  failNextBulkOperation(errorCode: BulkOperationErrorCode): void;
 }
 
 /** The version the sheet and the bundled schema describe. */
@@ -164,6 +178,14 @@ export async function startShopifySimulator(
     return expiry !== undefined && expiry > Date.now() ? secrets.clientId : undefined;
   }
 
+  let url = '';
+  const bulkOperations = new ShopifyBulkOperations({
+    schema,
+    objectsPerSecond: options.bulkObjectsPerSecond ?? 20_000,
+    origin: () => url,
+    executePage: bulkPageExecutor(schema),
+  });
+
   const server = createSimulatorServer({
     host: options.host,
     port: options.port,
@@ -214,8 +236,22 @@ export async function startShopifySimulator(
       throttle: options.throttle !== false,
       maxQueryCost,
       now: () => new Date(),
+      bulkOperations: bulkOperations.forApp(
+        app,
+        version,
+        () => store,
+        () => new Date(),
+      ),
     });
     return send(reply, 200, body);
+  });
+
+  // A bulk operation's result: a signed URL in Shopify (cloud storage, no access token needed).
+  server.app.get('/bulk-operation-results/:file', async (request, reply) => {
+    const token = (request.params as { file: string }).file.replace(/\.jsonl$/, '');
+    const path = bulkOperations.filePath(token);
+    if (path === undefined) return send(reply, 404, { errors: 'Not Found' });
+    return reply.code(200).header('content-type', 'application/jsonl').send(createReadStream(path));
   });
 
   server.app.post('/admin/oauth/access_token', async (request, reply) => {
@@ -245,7 +281,7 @@ export async function startShopifySimulator(
     });
   });
 
-  const url = await server.listen();
+  url = await server.listen();
   return {
     platform: 'shopify',
     url,
@@ -286,6 +322,9 @@ export async function startShopifySimulator(
     expireIssuedTokens() {
       issuedTokens.clear();
     },
+    failNextBulkOperation(errorCode) {
+      bulkOperations.failNext(errorCode);
+    },
     revokeCredentials() {
       // The merchant uninstalls and reinstalls the app: every token and the client secret change.
       secrets = {
@@ -300,9 +339,13 @@ export async function startShopifySimulator(
       secrets = { ...original };
       issuedTokens.clear();
       buckets.clear();
+      bulkOperations.clear();
       server.faults.clear();
       server.requests.length = 0;
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      bulkOperations.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import { countryName, regionName } from '../seed/geography';
+import type { AppBulkOperations } from './shopify-bulk';
 import { type ConnectionArguments, connectionOf, maxPageSize } from './shopify-connection';
 import { gid } from './shopify-gid';
 import { compileSearch } from './shopify-search-match';
@@ -28,6 +29,15 @@ export interface ShopifyContext {
   readonly store: ShopifyStore;
   readonly searchReports: SearchReport[];
   readonly now: () => Date;
+  /** Set while a bulk operation runs its query: nested connections are read whole, not paged. */
+  readonly bulk?: boolean;
+  /** The bulk operations of the calling app (absent while a bulk operation itself executes). */
+  readonly bulkOperations?: AppBulkOperations;
+}
+
+/** The largest page of a nested connection: whole inside a bulk operation. */
+export function nestedPageLimit(context: ShopifyContext): number {
+  return context.bulk === true ? Number.MAX_SAFE_INTEGER : maxPageSize;
 }
 
 /** A `Decimal` as Shopify writes money: at least one decimal, no trailing zeros (`"84.5"`, `"100.0"`). */
@@ -296,6 +306,7 @@ export class OrderView {
       args,
       (item) => ({ id: item.id, value: item.id }),
       (item) => lineItemView(item, this.#currency),
+      nestedPageLimit(this.#context),
     );
   }
 }
@@ -459,6 +470,7 @@ export class CustomerView {
       args,
       (address) => ({ id: address.id, value: address.id }),
       (address) => new MailingAddressView(address),
+      nestedPageLimit(this.#context),
     );
   }
   addresses(args: { first?: number | null }) {
@@ -492,6 +504,7 @@ export class CustomerView {
       args,
       (order) => orderSortPosition(args.sortKey ?? 'ID', order),
       (order) => new OrderView(this.#context, order),
+      nestedPageLimit(this.#context),
     );
   }
 }

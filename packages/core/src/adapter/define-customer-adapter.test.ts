@@ -15,6 +15,7 @@ import {
   type AdapterCapabilities,
   type CustomerOperation,
   customerOperations,
+  type IterateOptions,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -543,5 +544,97 @@ describe('iterateCustomers', () => {
       'page:10+5',
       'page:0+5',
     ]);
+  });
+});
+
+describe('iterateCustomers with a driver export (exportAll)', () => {
+  /** Acme with a whole-store export for every plan but one selecting an email (then it pages). */
+  function exportingDriver(calls: string[], failAfter?: number) {
+    const driver = acmeDriver(calls);
+    const list = driver.list as NonNullable<typeof driver.list>;
+    return {
+      ...driver,
+      list: {
+        ...list,
+        exportAll(params: AcmeParams, { signal, onProgress }: IterateOptions) {
+          if (params.mail !== null) return null;
+          calls.push('export');
+          onProgress?.();
+          return (async function* () {
+            try {
+              for (const [index, record] of store.entries()) {
+                signal?.throwIfAborted();
+                if (index === failAfter) throw new TypeError('the export file ended mid-line');
+                yield record;
+              }
+            } finally {
+              calls.push('export-stopped');
+            }
+          })();
+        },
+      },
+    };
+  }
+
+  it('takes every customer from the export, mapped once with the currency, and no page', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(exportingDriver(calls));
+    const customers: Customer[] = [];
+    let progress = 0;
+    const onProgress = () => {
+      progress += 1;
+    };
+    for await (const customer of adapter.iterateCustomers({}, { onProgress })) customers.push(customer);
+    expect(customers).toStrictEqual(store.map((record) => toCustomer(record, 'EUR')));
+    // The export's progress reaches the caller.
+    expect(progress).toBe(1);
+    expect(calls.filter((call) => call.startsWith('page'))).toStrictEqual([]);
+    expect(calls.filter((call) => call === 'currency')).toHaveLength(1);
+    expect(calls.filter((call) => call.startsWith('map'))).toHaveLength(store.length);
+  });
+
+  it('keeps only records matching the remainder of the plan', async () => {
+    const adapter = defineCustomerAdapter(exportingDriver([]));
+    const ids: string[] = [];
+    for await (const customer of adapter.iterateCustomers({ name: 'reyes' })) ids.push(customer.id);
+    const oracle = store.filter((record) => record.family === 'Reyes').map((record) => String(record.key));
+    expect(ids).toStrictEqual(oracle);
+    expect(ids.length).toBeGreaterThan(1);
+  });
+
+  it('pages as before when the driver answers null for the plan', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(exportingDriver(calls));
+    const ids: string[] = [];
+    for await (const customer of adapter.iterateCustomers({ email: 'c3@example.com' })) ids.push(customer.id);
+    expect(ids).toStrictEqual(['3']);
+    expect(calls).not.toContain('export');
+    expect(calls.some((call) => call.startsWith('page'))).toBe(true);
+  });
+
+  it('stops the export when the consumer stops, and refuses undeclared filters first', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(exportingDriver(calls));
+    for await (const customer of adapter.iterateCustomers({})) if (customer.id === '2') break;
+    expect(calls.filter((call) => call.startsWith('export'))).toStrictEqual(['export', 'export-stopped']);
+    calls.length = 0;
+    const refused = adapter
+      .iterateCustomers({ updatedAt: { from: '2024-01-01T00:00:00.000Z' } })
+      [Symbol.asyncIterator]()
+      .next();
+    expect(await rejection(refused)).toBeInstanceOf(FilterNotSupportedError);
+    expect(calls).toStrictEqual([]);
+  });
+
+  it('turns an unexpected failure of the export into an UpstreamError of the platform', async () => {
+    const adapter = defineCustomerAdapter(exportingDriver([], 4));
+    const ids: string[] = [];
+    const failure = await rejection(
+      (async () => {
+        for await (const customer of adapter.iterateCustomers({})) ids.push(customer.id);
+      })(),
+    );
+    expect(failure).toBeInstanceOf(UpstreamError);
+    expect(ids).toStrictEqual(['1', '2', '3', '4']);
   });
 });

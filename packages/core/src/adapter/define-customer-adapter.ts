@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error';
 import { OperationNotSupportedError } from '../errors/operation-not-supported-error';
 import { UnicartError } from '../errors/unicart-error';
 import { UpstreamError } from '../errors/upstream-error';
+import type { Customer } from '../models/customer';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
 import {
   type CustomerFilters,
@@ -18,6 +19,7 @@ import type {
   CallOptions,
   CustomerAdapterV1,
   CustomerOperation,
+  IterateOptions,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -136,17 +138,46 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
       return normalizeFailure(platform, options, () => driver.listCustomerOrders!(customerId, page, options));
     },
     iterateCustomers(filters, options = {}) {
-      const pages = {
-        platform,
-        listCustomers: (query: CustomerQuery, call: CallOptions = {}) =>
-          listPage(query, call, iterationPageSize),
-      };
-      return iterateCustomers(pages, filters, {
-        ...options,
-        pageSize: options.pageSize ?? iterationPageSize,
-      });
+      return driver.exportCustomers ? exportCustomers(filters, options) : pagedIteration(filters, options);
     },
   };
+
+  function pagedIteration(filters: CustomerFilters, options: IterateOptions) {
+    const pages = {
+      platform,
+      listCustomers: (query: CustomerQuery, call: CallOptions = {}) =>
+        listPage(query, call, iterationPageSize),
+    };
+    return iterateCustomers(pages, filters, { ...options, pageSize: options.pageSize ?? iterationPageSize });
+  }
+
+  /** The driver's whole-store export when it takes these filters, else page after page. */
+  async function* exportCustomers(
+    filters: CustomerFilters,
+    options: IterateOptions,
+  ): AsyncGenerator<Customer, void, undefined> {
+    requireOperation('list');
+    assertFiltersSupported(filters, capabilities, platform);
+    const exported = await normalizeFailure(platform, options, async () =>
+      driver.exportCustomers!(filters, options),
+    );
+    if (exported === null) {
+      yield* pagedIteration(filters, options);
+      return;
+    }
+    const iterator = exported[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await normalizeFailure(platform, options, () => iterator.next());
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // The consumer stopped early (or a failure ended it): the export stops its upstream work.
+      await iterator.return?.();
+    }
+  }
+
   return adapter;
 }
 

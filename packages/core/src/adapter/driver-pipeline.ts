@@ -9,6 +9,7 @@ import type {
   AdapterCapabilities,
   CallOptions,
   CustomerOperation,
+  IterateOptions,
   Page,
   PageRequest,
 } from './v1/customer-adapter-v1';
@@ -32,6 +33,8 @@ export interface AdapterMethods {
   updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
   deleteCustomer?(id: string, options: CallOptions): Promise<void>;
   listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
+  /** Every matching customer from the driver's `exportAll`, or `null` when core must page instead. */
+  exportCustomers?(filters: CustomerFilters, options: IterateOptions): AsyncIterable<Customer> | null;
   /** The largest native page of the customer list (`maxPageSize`), which iterations may ask for. */
   readonly largestListPage?: number;
 }
@@ -177,6 +180,24 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     const listMethods = listPipeline(list, mapCustomers);
     if (capabilities.operations.list) methods.listCustomers = listMethods.listCustomers;
     if (capabilities.operations.count) methods.countCustomers = listMethods.countCustomers;
+    const exportAll = list.exportAll;
+    if (capabilities.operations.list && exportAll) {
+      methods.exportCustomers = (filters, options) => {
+        const { params, remainder } = list.translate(filters);
+        const natives = exportAll.call(list, params, options);
+        if (natives === null) return null;
+        const keep =
+          remainder === null
+            ? null
+            : (native: Native) => matchesCustomerFilters(list.filterable(native), remainder);
+        return mapExported(
+          natives,
+          keep,
+          (native, context) => driver.map(native, context),
+          () => mappingContext(true, options),
+        );
+      };
+    }
     if (list.maxPageSize !== undefined) methods.largestListPage = list.maxPageSize;
   }
   const { read, create, update } = driver;
@@ -207,6 +228,21 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
       listOrders(orders, nativeIdOf(customerId), page, options, mappingContext);
   }
   return methods;
+}
+
+/** Maps exported records as they arrive; the store currency is read once, before the first record mapped. */
+async function* mapExported<Native>(
+  natives: AsyncIterable<Native>,
+  keep: ((native: Native) => boolean) | null,
+  map: (native: Native, context: MappingContext) => Customer,
+  context: () => Promise<MappingContext>,
+): AsyncGenerator<Customer, void, undefined> {
+  let mapping: MappingContext | undefined;
+  for await (const native of natives) {
+    if (keep !== null && !keep(native)) continue;
+    mapping ??= await context();
+    yield map(native, mapping);
+  }
 }
 
 /** A read that answers `null` for a `NotFoundError`; any other failure still fails. */

@@ -63,6 +63,12 @@ export interface IterateOptions extends CallOptions {
    * larger (default: the larger of 100 and that page).
    */
   readonly pageSize?: number;
+  /**
+   * Called while a driver's export (`exportAll`) waits on the platform with no customer to yield yet
+   * (a bulk operation being prepared), each time the platform reports progress: a caller that
+   * bounds each wait on the platform (the gateway's deadline) counts from the last progress.
+   */
+  readonly onProgress?: (() => void) | undefined;
 }
 
 /**

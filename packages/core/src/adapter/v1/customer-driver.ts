@@ -4,7 +4,7 @@ import type { Order } from '../../models/order';
 import type { CustomerFilters, FilterableCustomer } from '../../query/customer-query';
 import type { CurrencyUnavailable } from '../store-currency';
 import type { AdapterLogger } from './adapter-definition';
-import type { AdapterCapabilities, CallOptions } from './customer-adapter-v1';
+import type { AdapterCapabilities, CallOptions, IterateOptions } from './customer-adapter-v1';
 
 /**
  * What a platform adapter writes: platform logic only (translate, fetch one native page, map one
@@ -137,6 +137,16 @@ export interface CustomerListDriver<Native, Listed, Params, Position> extends Na
    * checks it again on the completed records. Required unless `Listed` is `Native`.
    */
   complete?(records: readonly Listed[], options: CallOptions): Promise<readonly Native[]>;
+  /**
+   * Optional: every customer the plan's `params` select, read in one go by the platform's own
+   * whole-store export (Shopify's bulk operations) instead of page after page. `iterateCustomers`
+   * (and so the gateway's export) uses it when present; core keeps only records matching the plan's
+   * `remainder` and maps each once. Answer `null` when these parameters are better served by pages
+   * (core then pages as without it). Stopping the iteration or aborting `options.signal` must stop
+   * the platform's work; call `options.onProgress` whenever the platform reports progress before
+   * the first record can be yielded.
+   */
+  exportAll?(params: Params, options: IterateOptions): AsyncIterable<Native> | null;
   /**
    * The platform's own count for an exact plan (`remainder` is `null`), or `null` when it cannot give
    * one cheaply or exactly: core then counts by scan. Omit it to always count by scan.
