@@ -214,6 +214,13 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     else if (operations.list) await adapter.listCustomers({ limit: 1, cursor: null });
   }
 
+  /** What is stored of rotated credentials: the access token issued with them rides along, if any. */
+  function withIssuedAccessToken(credentials: object, accessToken: IssuedAccessToken | undefined): object {
+    return accessToken === undefined
+      ? credentials
+      : { ...credentials, [issuedAccessTokenField]: accessToken };
+  }
+
   /** Credentials an adapter rotated, checked as the platform's credentials are. */
   function parseRotated(definition: AdapterDefinition, storeId: string, rotated: object): object {
     const parsed = definition.credentialsSchema.safeParse(rotated);
@@ -231,9 +238,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     rotated: object,
     accessToken: IssuedAccessToken | undefined,
   ) {
-    const credentials = parseRotated(definition, storeId, rotated);
-    const plain =
-      accessToken === undefined ? credentials : { ...credentials, [issuedAccessTokenField]: accessToken };
+    const plain = withIssuedAccessToken(parseRotated(definition, storeId, rotated), accessToken);
     if (!(await repository.updateCredentials(storeId, cipher.encrypt(plain, storeId)))) {
       throw new Error(`Store ${storeId} was removed while its credentials were rotated`);
     }
@@ -303,8 +308,9 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       if (request.verifyCredentials !== false) {
         await verifyCredentials(
           createAdapter(definition, credentials, baseUrl ?? null, id, {
-            onCredentialsRotated: async (rotated) => {
-              latestCredentials = parseRotated(definition, id, rotated);
+            // The access token issued by the check is kept too, so the store's first read reuses it.
+            onCredentialsRotated: async (rotated, issued) => {
+              latestCredentials = withIssuedAccessToken(parseRotated(definition, id, rotated), issued);
             },
           }),
         );
