@@ -423,14 +423,17 @@ describe('pages under a deadline, at Bling’s real 3 requests a second', () => 
         adapter.listCustomers(query, { signal: deadlineSignal() }),
     };
     const ids: string[] = [];
-    for await (const customer of iterateCustomers(perPageDeadline, {}, { pageSize: 100 })) ids.push(customer.id);
+    for await (const customer of iterateCustomers(perPageDeadline, {}, { pageSize: 100 }))
+      ids.push(customer.id);
     expect(ids.sort()).toStrictEqual([...simulator.customerIds()].sort());
   });
 
   it('still gives full pages without a deadline', async () => {
     const adapter = pacedAdapter();
     const page = await adapter.listCustomers({ limit: 100, cursor: null });
-    expect(page.items.map((customer) => customer.id).sort()).toStrictEqual([...simulator.customerIds()].sort());
+    expect(page.items.map((customer) => customer.id).sort()).toStrictEqual(
+      [...simulator.customerIds()].sort(),
+    );
     expect(page.nextCursor).toBeNull();
   });
 });

@@ -6,9 +6,9 @@ import { OperationNotSupportedError } from '../errors/operation-not-supported-er
 import { UpstreamError } from '../errors/upstream-error';
 import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
+import { setSignalDeadline } from '../http/deadline';
 import type { Customer } from '../models/customer';
 import type { Order } from '../models/order';
-import { setSignalDeadline } from '../http/deadline';
 import type { CustomerFilters } from '../query/customer-query';
 import { defineCustomerAdapter } from './define-customer-adapter';
 import { nextOffset, offsetPositions } from './positions';
@@ -595,7 +595,10 @@ describe('pages completed one record at a time under a deadline (completionMs)',
 
   it('ends the page at a record the limiter refuses a turn, but fails when it refuses the first', async () => {
     const adapter = pacedAdapter([], (key) => key === 3);
-    const page = await adapter.listCustomers({ limit: 5, cursor: null }, { signal: signalWithDeadline(60_000) });
+    const page = await adapter.listCustomers(
+      { limit: 5, cursor: null },
+      { signal: signalWithDeadline(60_000) },
+    );
     expect(keys(page.items)).toStrictEqual(['1', '2']);
     const error = await rejection(
       adapter.listCustomers({ limit: 5, cursor: page.nextCursor }, { signal: signalWithDeadline(60_000) }),
