@@ -44,13 +44,15 @@ export interface ExportResult extends ExportCase {
 }
 
 /**
- * Ecwid: 600 requests a minute per token; Shopify: 100 cost points a second (Standard plan);
- * BigCommerce: 150 requests per 30 s per store (Standard plan); Bling: 3 requests a second.
+ * Ecwid: 600 requests a minute per token; Jumpseller: 800 a minute per store; Shopify: 100 cost
+ * points a second (Standard plan); BigCommerce: 150 requests per 30 s per store (Standard plan);
+ * Bling: 3 requests a second.
  */
 const sustainedAllowance: Readonly<Record<SimulatedPlatform, { unit: string; perSecond: number }>> = {
   // 3 requests a second per account (sheet §8); one of them per customer exported.
   bling: { unit: 'requests', perSecond: 3 },
   ecwid: { unit: 'requests', perSecond: 600 / 60 },
+  jumpseller: { unit: 'requests', perSecond: Number((800 / 60).toFixed(2)) },
   shopify: { unit: 'cost points', perSecond: 100 },
   woocommerce: {
     unit: 'requests',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { bigcommercePlatform, createBigCommerceAdapter } from '@unicart/adapter-bigcommerce';
 import { blingPlatform, createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
+import { createJumpsellerAdapter, jumpsellerPlatform } from '@unicart/adapter-jumpseller';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { createPlatformRegistry, loadConfig, startGateway } from '@unicart/gateway';
@@ -39,6 +40,10 @@ const unpacedBigCommerce: typeof bigcommercePlatform = {
   ...bigcommercePlatform,
   create: (settings) => createBigCommerceAdapter({ ...settings, limiter: false }),
 };
+const unpacedJumpseller: typeof jumpsellerPlatform = {
+  ...jumpsellerPlatform,
+  create: (settings) => createJumpsellerAdapter({ ...settings, limiter: false }),
+};
 const unpacedBling: typeof blingPlatform = {
   ...blingPlatform,
   create: (settings) => createBlingAdapter({ ...settings, limiter: { acquire: async () => undefined } }),
@@ -46,6 +51,7 @@ const unpacedBling: typeof blingPlatform = {
 const unpacedPlatforms = createPlatformRegistry([
   unpacedBling,
   unpacedEcwid,
+  unpacedJumpseller,
   shopifyPlatform,
   woocommercePlatform,
   unpacedBigCommerce,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createBigCommerceAdapter } from '@unicart/adapter-bigcommerce';
 import { createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter } from '@unicart/adapter-ecwid';
+import { createJumpsellerAdapter } from '@unicart/adapter-jumpseller';
 import { createShopifyAdapter } from '@unicart/adapter-shopify';
 import { createWooCommerceAdapter } from '@unicart/adapter-woocommerce';
 import type { CustomerAdapterV1 } from '@unicart/core';
@@ -90,6 +91,23 @@ function wooCommerceAdapter(): { adapter: CustomerAdapterV1; fixtures: number } 
         ? { body: currency }
         : { body: page, headers: { 'x-wp-total': '1000000', 'x-wp-totalpages': '10000' } },
     ),
+  });
+  return { adapter, fixtures: fixtures.length };
+}
+
+function jumpsellerAdapter(): { adapter: CustomerAdapterV1; fixtures: number } {
+  const fixtures = customerFixtures('jumpseller');
+  const page = JSON.stringify(
+    varied(fixtures, pageSize, (native, id) => ({ ...native, id })).map((customer) => ({ customer })),
+  );
+  const store = JSON.stringify({ store: { currency: 'CLP' } });
+  const adapter = createJumpsellerAdapter({
+    login: 'bench-login',
+    authToken: 'bench-token',
+    baseUrl: 'http://jumpseller.bench',
+    // Unpaced: the measurement is the mapping, not Jumpseller's 13 requests a second.
+    limiter: false,
+    fetch: cannedFetch((path) => ({ body: path.endsWith('/store/info.json') ? store : page })),
   });
   return { adapter, fixtures: fixtures.length };
 }
@@ -232,6 +250,7 @@ export async function measureMappingThroughput(options: MappingOptions): Promise
   for (const [platform, build] of [
     ['bling', blingAdapter],
     ['ecwid', ecwidAdapter],
+    ['jumpseller', jumpsellerAdapter],
     ['shopify', shopifyAdapter],
     ['woocommerce', wooCommerceAdapter],
     ['bigcommerce', bigcommerceAdapter],

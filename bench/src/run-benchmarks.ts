@@ -11,17 +11,18 @@ import { evaluateTargets, type TargetVerdict } from './targets.ts';
 const usage = `Usage: pnpm bench [-- options]
 
   --quick              a short run (about 5 minutes): shorter measurements, gateway overhead on
-                       WooCommerce only, rate-limited exports of 10,000 Ecwid, WooCommerce and BigCommerce
-                       customers and none of Shopify
+                       WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller, WooCommerce
+                       and BigCommerce customers and none of Shopify
   --only=LIST          sections to run, comma-separated: mapping, overhead, export (default: all)
   --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
-                       shopify,woocommerce; Bling has no overhead run: a list of n customers is 1 + n requests)
+                       jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
+                       customers is 1 + n requests)
   --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid,
-                       WooCommerce and BigCommerce (about 80 s at 150 requests per 30 s), 10,000 for
-                       Shopify, whose 100 cost points a second take about 13 minutes for 10,000
-                       customers (over 2 hours for 100,000), and 500 for Bling, whose 3 requests a
-                       second take one request per customer (about 3 minutes for 500; 120,000 a day
-                       is its daily ceiling)
+                       Jumpseller, WooCommerce and BigCommerce (about 80 s at 150 requests per 30 s),
+                       10,000 for Shopify, whose 100 cost points a second take about 13 minutes for
+                       10,000 customers (over 2 hours for 100,000), and 500 for Bling, whose 3
+                       requests a second take one request per customer (about 3 minutes for 500;
+                       120,000 a day is its daily ceiling)
   --profile=DIR        run every gateway process with --cpu-prof into DIR (relative to bench/)
   --gateway-flags=LIST further Node flags of the gateway processes, space-separated
                        (e.g. "--max-semi-space-size=8")
@@ -32,6 +33,7 @@ const allPlatforms: readonly SimulatedPlatform[] = [
   'bigcommerce',
   'bling',
   'ecwid',
+  'jumpseller',
   'shopify',
   'woocommerce',
 ];
@@ -40,6 +42,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   bigcommerce: [10_000, 100_000],
   bling: [10_000],
   ecwid: [10_000, 100_000],
+  jumpseller: [10_000, 100_000],
   shopify: [10_000, 100_000],
   woocommerce: [10_000, 100_000],
 };
@@ -82,6 +85,7 @@ function parseOptions() {
   const rateLimitedCustomers: Record<SimulatedPlatform, number> = {
     bling: given ?? (quick ? 100 : 500),
     ecwid: given ?? (quick ? 10_000 : 100_000),
+    jumpseller: given ?? (quick ? 10_000 : 100_000),
     woocommerce: given ?? (quick ? 10_000 : 100_000),
     bigcommerce: given ?? (quick ? 10_000 : 100_000),
     shopify: given ?? (quick ? 0 : 10_000),

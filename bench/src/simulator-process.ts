@@ -4,6 +4,7 @@ import {
   startBigCommerceSimulator,
   startBlingSimulator,
   startEcwidSimulator,
+  startJumpsellerSimulator,
   startShopifySimulator,
   startWooCommerceSimulator,
 } from '@unicart/sandbox';
@@ -41,6 +42,8 @@ async function start(input: SimulatorInput): Promise<SandboxSimulator<object, un
       return startBlingSimulator({ count: input.count, ...(input.rateLimited ? {} : { rateLimit: false }) });
     case 'ecwid':
       return startEcwidSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });
+    case 'jumpseller':
+      return startJumpsellerSimulator({ count: input.count, rateLimit: input.rateLimited ? {} : false });
     case 'shopify':
       return startShopifySimulator({
         count: input.count,

@@ -1,6 +1,7 @@
 import { bigcommercePlatform } from '@unicart/adapter-bigcommerce';
 import { blingPlatform } from '@unicart/adapter-bling';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
+import { jumpsellerPlatform } from '@unicart/adapter-jumpseller';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { woocommercePlatform } from '@unicart/adapter-woocommerce';
 import { type AdapterDefinition, supportedSpecificationVersions } from '@unicart/core';
@@ -36,5 +37,6 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   shopifyPlatform,
   woocommercePlatform,
   bigcommercePlatform,
+  jumpsellerPlatform,
   blingPlatform,
 ]);

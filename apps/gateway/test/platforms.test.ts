@@ -16,13 +16,14 @@ interface PlatformCase {
   answerCustomer(): void;
   /** Answers "get customer 42" with this status and body, `times` times. */
   failCustomer(status: number, body: string | object, headers?: Record<string, string>, times?: number): void;
-  /** Refuses the creation of a customer, quoting `email` in the platform's own words. */
+  /** Refuses the creation of a customer in the platform's own words, quoting `email` where they do. */
   refuseCreate(email: string): void;
   /** The canonical customer the answer maps to, as far as these tests check it. */
   readonly expected: { readonly id: string; readonly email: string };
 }
 
 const ecwidOrigin = 'https://app.ecwid.com';
+const jumpsellerOrigin = 'https://api.jumpseller.com';
 const shopifyOrigin = 'https://example.myshopify.com';
 const shopifyGraphql = '/admin/api/2026-10/graphql.json';
 const woocommerceOrigin = 'https://shop.example.com';
@@ -41,6 +42,19 @@ const ecwidCustomer = {
   shippingAddresses: [],
   contacts: [],
   acceptMarketing: true,
+};
+
+const jumpsellerCustomer = {
+  id: 42,
+  email: 'dana@example.org',
+  phone: null,
+  phone_prefix: null,
+  fullname: 'Dana Whitfield',
+  status: 'approved',
+  accepts_marketing: true,
+  billing_addresses: [{ name: 'Dana', surname: 'Whitfield', country: 'US' }],
+  shipping_addresses: [],
+  customer_categories: [],
 };
 
 const shopifyCustomer = {
@@ -162,6 +176,31 @@ const platformCases: Record<string, PlatformCase> = {
     },
     expected: { id: '42', email: 'dana@example.org' },
   },
+  jumpseller: {
+    store: {
+      platform: 'jumpseller',
+      name: 'Jumpseller store',
+      credentials: { login: 'js_login_0123', authToken: 'js_secret_token_0123' },
+    },
+    secrets: ['js_login_0123', 'js_secret_token_0123'],
+    answerCustomer: () => {
+      nock(jumpsellerOrigin).get('/v1/customers/42.json').reply(200, { customer: jumpsellerCustomer });
+      nock(jumpsellerOrigin)
+        .get('/v1/store/info.json')
+        .query({ fields: 'currency' })
+        .reply(200, { store: { currency: 'CLP' } });
+    },
+    failCustomer: (status, body, headers = {}, times = 1) => {
+      nock(jumpsellerOrigin).get('/v1/customers/42.json').times(times).reply(status, body, headers);
+    },
+    // Jumpseller's validation message names the field, not the value.
+    refuseCreate: () => {
+      nock(jumpsellerOrigin)
+        .post('/v1/customers.json')
+        .reply(422, { message: 'Validation failed: Email has already been taken' });
+    },
+    expected: { id: '42', email: 'dana@example.org' },
+  },
   shopify: {
     store: {
       platform: 'shopify',
@@ -260,6 +299,7 @@ const platformCases: Record<string, PlatformCase> = {
 // The platforms' public hosts resolve to a public documentation address; no DNS is touched.
 const resolver = fakeResolver({
   'app.ecwid.com': ['203.0.113.10'],
+  'api.jumpseller.com': ['203.0.113.40'],
   'example.myshopify.com': ['203.0.113.20'],
   'shop.example.com': ['203.0.113.30'],
   'api.bigcommerce.com': ['203.0.113.40'],

@@ -4,15 +4,17 @@ import { startSandbox } from './start-sandbox';
 
 const usage = `Usage: node dist/cli.js [options]
 
-Starts the BigCommerce, Bling, Ecwid, Shopify and WooCommerce simulators and prints their URLs and credentials.
+Starts the BigCommerce, Bling, Ecwid, Jumpseller, Shopify and WooCommerce simulators and prints their
+URLs and credentials.
 
   --count <n>            customers per platform (default 2500)
   --seed <n>             seed of the generated data (default 7)
-  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's quota
-                         and Bling's 3 a second
+  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's quota,
+                         Jumpseller's windows and Bling's 3 a second
   --host <address>       address to listen on (default 127.0.0.1)
   --bling-port <port>    (default: a free port; the same for the ones below)
   --ecwid-port <port>
+  --jumpseller-port <port>
   --shopify-port <port>
   --woocommerce-port <port>
   --bigcommerce-port <port>
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       'bling-port': { type: 'string' },
       'ecwid-port': { type: 'string' },
+      'jumpseller-port': { type: 'string' },
       'shopify-port': { type: 'string' },
       'woocommerce-port': { type: 'string' },
       'bigcommerce-port': { type: 'string' },
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     rateLimits: !values['no-rate-limits'],
     bling: listen(values['bling-port'], 'bling-port'),
     ecwid: listen(values['ecwid-port'], 'ecwid-port'),
+    jumpseller: listen(values['jumpseller-port'], 'jumpseller-port'),
     shopify: listen(values['shopify-port'], 'shopify-port'),
     woocommerce: listen(values['woocommerce-port'], 'woocommerce-port'),
     bigcommerce: listen(values['bigcommerce-port'], 'bigcommerce-port'),

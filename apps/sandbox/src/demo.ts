@@ -43,7 +43,7 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'bigcommerce' | 'bling' | 'ecwid' | 'shopify' | 'woocommerce',
+  platform: 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
     case 'bling':
@@ -52,6 +52,10 @@ function sampleCustomerId(
       return sandbox.ecwid
         .customerIds()
         .find((id) => (sandbox.ecwid.stored(id)?.stats?.numberOfOrders ?? 0) > 0);
+    case 'jumpseller':
+      return sandbox.jumpseller
+        .customerIds()
+        .find((id) => (sandbox.jumpseller.stored(id)?.billing_addresses.length ?? 0) > 0);
     case 'shopify':
       return sandbox.shopify.customerIds().find((id) => sandbox.shopify.stored(id)?.email !== null);
     case 'woocommerce':
@@ -122,7 +126,14 @@ async function main(): Promise<void> {
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const) {
+    for (const platform of [
+      'bigcommerce',
+      'bling',
+      'ecwid',
+      'jumpseller',
+      'shopify',
+      'woocommerce',
+    ] as const) {
       const store = await connectStore(running, bodies[platform]);
       lines.push(
         `${platform} store ${store.id}`,

@@ -8,7 +8,7 @@ export function shellQuote(value: string): string {
 
 /** Human-readable lines: each simulator's URL, credentials and a first request to paste. */
 export function describeSandbox(sandbox: Sandbox): string[] {
-  const { bigcommerce, bling, ecwid, shopify, woocommerce } = sandbox;
+  const { bigcommerce, bling, ecwid, jumpseller, shopify, woocommerce } = sandbox;
   const shopifyQuery = JSON.stringify({ query: '{ customers(first: 2) { nodes { id displayName } } }' });
   const blingToken = bling.issueAccessToken();
   return [
@@ -19,6 +19,9 @@ export function describeSandbox(sandbox: Sandbox): string[] {
     `Ecwid        ${ecwid.url}`,
     `  credentials        ${JSON.stringify(ecwid.credentials)}`,
     `  try                curl -H ${shellQuote(`Authorization: Bearer ${ecwid.credentials.accessToken}`)} ${shellQuote(`${ecwid.url}/api/v3/${ecwid.credentials.storeId}/customers?limit=2`)}`,
+    `Jumpseller   ${jumpseller.url}`,
+    `  credentials        ${JSON.stringify(jumpseller.credentials)}`,
+    `  try                curl -u ${shellQuote(`${jumpseller.credentials.login}:${jumpseller.credentials.authToken}`)} ${shellQuote(`${jumpseller.url}/v1/customers.json?limit=2`)}`,
     `Shopify      ${shopify.url}`,
     `  credentials        ${JSON.stringify(shopify.credentials)}`,
     `  client credentials ${JSON.stringify(shopify.clientCredentials)}`,

@@ -148,7 +148,10 @@ export async function connectStore(
 /** The admin API bodies that connect one store per simulator (`baseUrl` points at the simulator). */
 export function sandboxStoreBodies(
   sandbox: Sandbox,
-): Record<'bigcommerce' | 'bling' | 'ecwid' | 'shopify' | 'woocommerce', Record<string, unknown>> {
+): Record<
+  'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
+  Record<string, unknown>
+> {
   return {
     bling: {
       platform: 'bling',
@@ -161,6 +164,12 @@ export function sandboxStoreBodies(
       name: 'Sandbox Ecwid store',
       credentials: sandbox.ecwid.credentials,
       baseUrl: sandbox.ecwid.url,
+    },
+    jumpseller: {
+      platform: 'jumpseller',
+      name: 'Sandbox Jumpseller store',
+      credentials: sandbox.jumpseller.credentials,
+      baseUrl: sandbox.jumpseller.url,
     },
     shopify: {
       platform: 'shopify',

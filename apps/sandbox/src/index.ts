@@ -40,6 +40,16 @@ export type {
 } from './ecwid/ecwid-simulator';
 export { startEcwidSimulator } from './ecwid/ecwid-simulator';
 export type { EcwidCustomer, EcwidOrder } from './ecwid/ecwid-types';
+export { jumpsellerCustomerFacts } from './jumpseller/jumpseller-customer-facts';
+export type {
+  JumpsellerCredentials,
+  JumpsellerPermission,
+  JumpsellerRateLimit,
+  JumpsellerSimulator,
+  JumpsellerSimulatorOptions,
+} from './jumpseller/jumpseller-simulator';
+export { startJumpsellerSimulator } from './jumpseller/jumpseller-simulator';
+export type { JumpsellerCustomerRecord, JumpsellerOrderRecord } from './jumpseller/jumpseller-types';
 export type { SandboxSimulator, SimulatedPlatform } from './kit/simulator';
 export type { ListenOptions } from './kit/simulator-server';
 export type { SeedCustomer, SeedPeople } from './seed/seed-people';

@@ -16,6 +16,11 @@ import {
   startEcwidSimulator,
 } from './ecwid/ecwid-simulator';
 import {
+  type JumpsellerSimulator,
+  type JumpsellerSimulatorOptions,
+  startJumpsellerSimulator,
+} from './jumpseller/jumpseller-simulator';
+import {
   type ShopifySimulator,
   type ShopifySimulatorOptions,
   startShopifySimulator,
@@ -28,10 +33,11 @@ import {
 
 /** Options of every simulator; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's store quota, Bling's 3 a second). */
+  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's store quota, Jumpseller's windows, Bling's 3 a second). */
   readonly rateLimits?: boolean;
   readonly bling?: BlingSimulatorOptions;
   readonly ecwid?: EcwidSimulatorOptions;
+  readonly jumpseller?: JumpsellerSimulatorOptions;
   readonly shopify?: ShopifySimulatorOptions;
   readonly woocommerce?: WooCommerceSimulatorOptions;
   readonly bigcommerce?: BigCommerceSimulatorOptions;
@@ -41,6 +47,7 @@ export interface SandboxOptions extends GeneratedSeed {
 export interface Sandbox {
   readonly bling: BlingSimulator;
   readonly ecwid: EcwidSimulator;
+  readonly jumpseller: JumpsellerSimulator;
   readonly shopify: ShopifySimulator;
   readonly woocommerce: WooCommerceSimulator;
   readonly bigcommerce: BigCommerceSimulator;
@@ -51,7 +58,7 @@ export interface Sandbox {
 /** Starts every simulator, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [bling, ecwid, shopify, woocommerce, bigcommerce] = await Promise.all([
+  const [bling, ecwid, jumpseller, shopify, woocommerce, bigcommerce] = await Promise.all([
     startBlingSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
@@ -61,6 +68,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
       ...options.ecwid,
+    }),
+    startJumpsellerSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.jumpseller,
     }),
     startShopifySimulator({
       ...seed,
@@ -77,6 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     bling,
     ecwid,
+    jumpseller,
     shopify,
     woocommerce,
     bigcommerce,
@@ -84,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([
         bling.close(),
         ecwid.close(),
+        jumpseller.close(),
         shopify.close(),
         woocommerce.close(),
         bigcommerce.close(),

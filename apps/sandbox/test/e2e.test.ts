@@ -6,6 +6,7 @@
  * the Commerce Components plan's rates (2 000 points a second, a 20 000-point bucket) and BigCommerce
  * on a quota of 20 000 requests per 30 s (an Enterprise-sized plan), so the full
  * iterations and the filter scans finish in seconds; the 429 scenario injects the throttling instead.
+ * Jumpseller keeps its real 20 a second and 800 a minute: its adapter paces itself below them.
  * Bling keeps its real 3 requests a second, which the adapter paces itself under (one request per
  * customer shown, sheet §3): its account holds fewer customers so that the suite stays short.
  * Upstream timeout: 2.5 s per attempt (`UNICART_UPSTREAM_TIMEOUT_MS`): the 504 scenario takes seconds, and a
@@ -24,12 +25,13 @@ import {
   sandboxStoreBodies,
   startGatewayProcess,
 } from '../src/gateway-process';
+import { jumpsellerCustomerFacts } from '../src/jumpseller/jumpseller-customer-facts';
 import { shopifyCustomerFacts } from '../src/shopify/shopify-customer-facts';
 import { type Sandbox, startSandbox } from '../src/start-sandbox';
 import { wooCommerceCustomerFacts } from '../src/woocommerce/woocommerce-customer-facts';
 import { checkEveryGatewayResponse } from './support/openapi-contract';
 
-const platforms = ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const;
+const platforms = ['bigcommerce', 'bling', 'ecwid', 'jumpseller', 'shopify', 'woocommerce'] as const;
 type Platform = (typeof platforms)[number];
 const customerCount = 2100;
 /** Customers each store holds at least (Bling's account is smaller, see above). */
@@ -37,6 +39,7 @@ const minimumCustomers: Record<Platform, number> = {
   bigcommerce: 2000,
   bling: 51,
   ecwid: 2000,
+  jumpseller: 2000,
   shopify: 2000,
   woocommerce: 2000,
 };
@@ -79,6 +82,8 @@ function nativeFacts(platform: Platform): NativeCustomerFacts[] {
       return read(sandbox.bling, blingCustomerFacts);
     case 'ecwid':
       return read(sandbox.ecwid, ecwidCustomerFacts);
+    case 'jumpseller':
+      return read(sandbox.jumpseller, jumpsellerCustomerFacts);
     case 'shopify':
       return read(sandbox.shopify, shopifyCustomerFacts);
     case 'woocommerce':
@@ -249,7 +254,7 @@ function sampleFilters(customers: readonly Customer[]): Record<string, Record<st
     (customer) => customer.lastName !== null && /[^\p{ASCII}]/u.test(customer.lastName),
   );
   // Positions as fractions of the store, so that smaller stores (Bling's) have values too; a store
-  // whose customers have no dates (Bling) is sent a fixed date, which it refuses.
+  // whose customers have no dates (Bling, Jumpseller) is sent a fixed date, which it refuses.
   const at = <Item>(items: readonly Item[], position: number) =>
     items[Math.floor((position / customerCount) * items.length)];
   const someDate = '2024-01-01T00:00:00.000Z';
@@ -448,6 +453,16 @@ describe('writes', () => {
     defaultBilling: true,
     defaultShipping: true,
   };
+  /** Address fields a platform refuses rather than drop (its package README says which). */
+  const refusedAddressFields: Partial<Record<Platform, readonly (keyof typeof address)[]>> = {
+    jumpseller: ['address2'],
+  };
+  const storableAddress = (platform: Platform) =>
+    Object.fromEntries(
+      Object.entries(addressOf(platform)).filter(
+        ([field]) => !refusedAddressFields[platform]?.includes(field as keyof typeof address),
+      ),
+    );
 
   /** Bling addresses carry no recipient and no state abroad (sheet §4.1): a Brazilian one there. */
   const addressOf = (platform: Platform) =>
@@ -472,7 +487,12 @@ describe('writes', () => {
       const created = await api(platform, '/api/v2/customers', {
         method: 'POST',
         body: JSON.stringify({
-          customer: { firstName: 'Zoë', lastName: "O'Brien-Ñandú", email, addresses: [written] },
+          customer: {
+            firstName: 'Zoë',
+            lastName: "O'Brien-Ñandú",
+            email,
+            addresses: [storableAddress(platform)],
+          },
         }),
       });
       expect(created.status, JSON.stringify(created.body)).toBe(201);

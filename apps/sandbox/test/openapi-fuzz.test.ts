@@ -1,10 +1,10 @@
 /**
- * Property-based fuzzing of the gateway from its own `/openapi.json`, against the four simulators.
+ * Property-based fuzzing of the gateway from its own `/openapi.json`, against the five simulators.
  * Requests are drawn by fast-check from the document's schemas (`support/schema-arbitrary.ts`):
  * - positive: every value the document allows; never a 5xx, never refused as `invalid_request` by
  *   the gateway, but for the one rule a schema cannot say (a date range whose `from` is after its
- *   `to`). The connected platform's own rules on a value the canonical document allows (Ecwid
- *   requires an email, Shopify a valid phone) are refusals that name the platform;
+ *   `to`). The connected platform's own rules on a value the canonical document allows (Ecwid and
+ *   Jumpseller require an email, Shopify a valid phone) are refusals that name the platform;
  * - negative: an unknown parameter, a value or body the document forbids; always a documented 4xx
  *   in the contract's error shape;
  * - stateful: a created customer's OpenAPI links (get, update, orders, delete) are followed, and
@@ -36,7 +36,7 @@ import {
 } from './support/openapi-contract';
 import { arbitraryOf } from './support/schema-arbitrary';
 
-const platforms = ['bigcommerce', 'bling', 'ecwid', 'shopify', 'woocommerce'] as const;
+const platforms = ['bigcommerce', 'bling', 'ecwid', 'jumpseller', 'shopify', 'woocommerce'] as const;
 type Platform = (typeof platforms)[number];
 /**
  * Bling's adapter paces itself at 2.5 requests a second and reads each customer it shows: paging

@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type CustomerListDriver,
+  findFirstOffset,
   isIdGreater,
   nextOffset,
   offsetPositions,
@@ -24,33 +25,20 @@ export type FetchWooCommerceCustomers = (
 ) => Promise<WooCommerceCustomerPage>;
 
 /**
- * The offset of the first customer above `afterId` in ascending id order (0 without one): gallop
- * with one-customer probes, then bisect, so finding it costs O(log n) small requests.
+ * The offset of the first customer above `afterId` in ascending id order (0 without one), found
+ * with one-customer probes: O(log n) small requests.
  */
-async function firstOffsetAfterId(
+function firstOffsetAfterId(
   fetchCustomers: FetchWooCommerceCustomers,
   params: WooCommerceListParams,
   options: CallOptions,
 ): Promise<number> {
   const { afterId } = params;
-  if (afterId === null) return 0;
-  const isAfter = async (offset: number) => {
+  if (afterId === null) return Promise.resolve(0);
+  return findFirstOffset(async (offset) => {
     const [customer] = (await fetchCustomers({ ...params.query, offset, per_page: 1 }, options)).customers;
     return customer === undefined || isIdGreater(String(customer.id), afterId);
-  };
-  if (await isAfter(0)) return 0;
-  let notAfter = 0;
-  let after = 1;
-  while (!(await isAfter(after))) {
-    notAfter = after;
-    after *= 2;
-  }
-  while (after - notAfter > 1) {
-    const middle = Math.floor((notAfter + after) / 2);
-    if (await isAfter(middle)) after = middle;
-    else notAfter = middle;
-  }
-  return after;
+  });
 }
 
 /**

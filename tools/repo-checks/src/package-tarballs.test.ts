@@ -107,6 +107,7 @@ describe('published packages', () => {
         '@unicart/adapter-bigcommerce',
         '@unicart/adapter-bling',
         '@unicart/adapter-ecwid',
+        '@unicart/adapter-jumpseller',
         '@unicart/adapter-shopify',
         '@unicart/adapter-woocommerce',
       ]),

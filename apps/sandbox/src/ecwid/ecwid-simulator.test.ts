@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callSimulator } from '../kit/call-simulator';
 import { type EcwidSimulator, startEcwidSimulator } from './ecwid-simulator';
 import type { EcwidCustomer } from './ecwid-types';
 
@@ -22,23 +23,12 @@ interface SearchPage {
   items: EcwidCustomer[];
 }
 
-async function call(path: string, init: RequestInit & { token?: string | null } = {}) {
+function call(path: string, init: RequestInit & { token?: string | null } = {}) {
   const { token = 'secret_test', ...rest } = init;
-  const response = await fetch(`${simulator.url}/api/v3/1003${path}`, {
+  return callSimulator(`${simulator.url}/api/v3/1003${path}`, {
     ...rest,
-    headers: {
-      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-      ...(rest.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...rest.headers,
-    },
+    authorization: token === null ? null : `Bearer ${token}`,
   });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as unknown,
-  };
 }
 
 async function search(query: string): Promise<SearchPage> {

@@ -38,6 +38,13 @@ export class SlidingWindowLimiter {
     return { allowed: true };
   }
 
+  /** Requests `key` may still make in the current window, without recording one. */
+  remaining(key: string): number {
+    const now = this.now();
+    const recent = (this.hits.get(key) ?? []).filter((time) => time > now - this.window.windowMs);
+    return Math.max(0, this.window.limit - recent.length);
+  }
+
   clear(): void {
     this.hits.clear();
   }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callSimulator } from '../kit/call-simulator';
 import {
   startWooCommerceSimulator,
   type WooCommerceSimulator,
@@ -19,26 +20,15 @@ beforeAll(async () => {
 afterEach(() => simulator.reset());
 afterAll(() => simulator.close());
 
-async function call(
+function call(
   path: string,
   init: RequestInit & { authorization?: string | null; target?: WooCommerceSimulator } = {},
 ) {
   const { authorization = basic, target = simulator, ...rest } = init;
-  const response = await fetch(`${target.url}${path.startsWith('/?') ? '' : '/wp-json/wc/v3'}${path}`, {
+  return callSimulator(`${target.url}${path.startsWith('/?') ? '' : '/wp-json/wc/v3'}${path}`, {
     ...rest,
-    headers: {
-      ...(authorization === null ? {} : { authorization }),
-      ...(rest.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...rest.headers,
-    },
+    authorization,
   });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as unknown,
-  };
 }
 
 async function list(query: string): Promise<{ customers: WooCommerceCustomer[]; headers: Headers }> {

@@ -7,7 +7,7 @@ export { defineCustomerAdapter } from './define-customer-adapter';
 export { orNullWhenNotFound } from './driver-pipeline';
 export { positiveIntegerIds } from './ids';
 export { iterateCustomers } from './iterate-customers';
-export { nextOffset, offsetPositions, opaquePositions } from './positions';
+export { findFirstOffset, nextOffset, offsetPositions, opaquePositions } from './positions';
 export { resolveAdapter, supportedSpecificationVersions } from './resolve-adapter';
 export { parseOrigin, parseWithSchema, resolveOrigin } from './settings';
 export { type CurrencyUnavailable, createStoreCurrency, type StoreCurrency } from './store-currency';

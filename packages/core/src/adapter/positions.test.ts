@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../errors/invalid-request-error';
-import { nextOffset, offsetPositions, opaquePositions } from './positions';
+import { findFirstOffset, nextOffset, offsetPositions, opaquePositions } from './positions';
 
 describe('nextOffset', () => {
   it('moves on by the records received while the total has more', () => {
@@ -54,5 +54,40 @@ describe('opaquePositions', () => {
   it('passes the platform cursor through unchanged both ways', () => {
     expect(opaquePositions.encode('eyJsYXN0X2lkIjo3fQ==')).toBe('eyJsYXN0X2lkIjo3fQ==');
     expect(opaquePositions.decode('eyJsYXN0X2lkIjo3fQ==')).toBe('eyJsYXN0X2lkIjo3fQ==');
+  });
+});
+
+describe('findFirstOffset', () => {
+  const ids = [3, 5, 9, 10, 14, 20, 21, 40, 41, 77];
+  const firstAbove = async (threshold: number) => {
+    const asked: number[] = [];
+    const offset = await findFirstOffset(async (at) => {
+      asked.push(at);
+      const id = ids[at];
+      return id === undefined || id > threshold;
+    });
+    return { offset, questions: asked.length };
+  };
+
+  it('finds the first record above an id on an ascending list', async () => {
+    expect((await firstAbove(14)).offset).toBe(5);
+    expect((await firstAbove(15)).offset).toBe(5);
+    expect((await firstAbove(41)).offset).toBe(9);
+  });
+
+  it('answers 0 when every record is above, and the length when none is', async () => {
+    expect(await firstAbove(1)).toStrictEqual({ offset: 0, questions: 1 });
+    expect((await firstAbove(77)).offset).toBe(ids.length);
+  });
+
+  it('asks about twice the logarithm of the offset, not once per record', async () => {
+    const offset = await findFirstOffset(async (at) => at >= 70_000);
+    let questions = 0;
+    await findFirstOffset(async (at) => {
+      questions += 1;
+      return at >= 70_000;
+    });
+    expect(offset).toBe(70_000);
+    expect(questions).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(70_000)) + 2);
   });
 });

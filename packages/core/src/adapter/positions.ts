@@ -31,3 +31,25 @@ export function nextOffset(page: {
   if (page.total !== null) return next < page.total ? next : null;
   return page.received < page.requested ? null : next;
 }
+
+/**
+ * The first offset at which `isPast(offset)` holds, for a question that is false up to some offset
+ * and true from there on — "is the record at this offset above the id?" on an ascending list, true
+ * past the end. Gallops (1, 2, 4 …) then bisects: about 2·log₂ n questions, so a list can start
+ * after a `sinceId` the platform cannot filter on without reading every record before it.
+ */
+export async function findFirstOffset(isPast: (offset: number) => Promise<boolean>): Promise<number> {
+  if (await isPast(0)) return 0;
+  let before = 0;
+  let after = 1;
+  while (!(await isPast(after))) {
+    before = after;
+    after *= 2;
+  }
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (await isPast(middle)) after = middle;
+    else before = middle;
+  }
+  return after;
+}

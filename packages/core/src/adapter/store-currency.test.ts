@@ -13,6 +13,30 @@ describe('createStoreCurrency', () => {
     ]);
   });
 
+  it('reads the currency once for calls made at the same time', async () => {
+    const load = vi.fn(async () => 'CLP');
+    const currency = createStoreCurrency({ platform: 'acme', load, whenUnavailable: () => 'fail' });
+    expect(await Promise.all([currency.get(), currency.get(), currency.get()])).toStrictEqual([
+      'CLP',
+      'CLP',
+      'CLP',
+    ]);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets one caller stop waiting without failing the others', async () => {
+    let answer: (code: string) => void = () => undefined;
+    const load = vi.fn(() => new Promise<string>((resolve) => (answer = resolve)));
+    const currency = createStoreCurrency({ platform: 'acme', load, whenUnavailable: () => 'fail' });
+    const controller = new AbortController();
+    const leaving = currency.get(controller.signal);
+    const staying = currency.get();
+    controller.abort(new Error('client went away'));
+    answer('EUR');
+    await expect(leaving).rejects.toThrow('client went away');
+    expect(await staying).toBe('EUR');
+  });
+
   it('gives null for a value that is not an ISO 4217 code', async () => {
     const currency = createStoreCurrency({
       platform: 'acme',

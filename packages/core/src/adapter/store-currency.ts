@@ -1,3 +1,4 @@
+import { untilAborted } from '../http/deadline';
 import { toCurrencyCode } from '../normalize/currency';
 import type { AdapterLogger } from './v1/adapter-definition';
 
@@ -26,11 +27,24 @@ export function createStoreCurrency(options: {
   readonly logger?: AdapterLogger | undefined;
 }): StoreCurrency {
   let known: { readonly code: string | null } | undefined;
+  let loading: Promise<string | null | undefined> | undefined;
+  // One read for all the calls that need the currency at once (a store's first burst of requests).
+  // It runs without any caller's signal, so one caller going away cannot fail the others; the
+  // HTTP client's timeout bounds it, and each caller still stops waiting when its own signal aborts.
+  const sharedLoad = () => {
+    if (loading === undefined) {
+      loading = options.load().finally(() => {
+        loading = undefined;
+      });
+      loading.catch(() => undefined);
+    }
+    return loading;
+  };
   return {
     async get(signal) {
       if (known) return known.code;
       try {
-        known = { code: toCurrencyCode(await options.load(signal)) };
+        known = { code: toCurrencyCode(await untilAborted(sharedLoad(), signal)) };
         return known.code;
       } catch (error) {
         const decision = signal?.aborted ? 'fail' : options.whenUnavailable(error);

@@ -6,7 +6,7 @@ import { UpstreamInvalidResponseError } from '../errors/upstream-invalid-respons
 import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
-import { createHttpClient, type HttpClientOptions } from './create-http-client';
+import { createHttpClient, type HttpClientOptions, type UpstreamReply } from './create-http-client';
 
 const origin = 'https://api.acme.test';
 const secret = 'sk_live_super_secret_value';
@@ -161,6 +161,26 @@ describe('createHttpClient', () => {
     const error = await failure(client({ classifyFailure, fetch }).get('/items/1', { schema: itemSchema }));
     // An hour is above the cap, so it is reported at once instead of retried after a blind backoff.
     expect([(error as UpstreamRateLimitedError).retryAfterSeconds, calls]).toStrictEqual([3600, 1]);
+  });
+
+  it('retries a reply the classification calls throttling like a 429, whatever its status', async () => {
+    const statuses = [403, 200];
+    const seen: number[] = [];
+    const fetch = async () => {
+      const status = statuses.shift() ?? 200;
+      return status === 200 ? Response.json({ id: 1 }) : new Response('Rate Limit Exceeded', { status });
+    };
+    const classifyFailure = (reply: UpstreamReply) =>
+      reply.body === 'Rate Limit Exceeded'
+        ? new UpstreamRateLimitedError('acme is throttling', { retryAfterSeconds: 0.001, platform: 'acme' })
+        : undefined;
+    const result = await client({
+      classifyFailure,
+      fetch,
+      observeReply: (reply) => void seen.push(reply.status),
+    }).post('/items', { body: {}, schema: itemSchema });
+    // A POST too: a throttled request was not acted on.
+    expect([result.data, seen]).toStrictEqual([{ id: 1 }, [403, 200]]);
   });
 
   it('maps 401 and 403 to UpstreamUnauthorizedError without retrying', async () => {

@@ -38,7 +38,10 @@ export interface HttpClientOptions {
   readonly query?: QueryParams;
   /** Values scrubbed from every message and body excerpt (tokens, keys, secrets). */
   readonly secrets?: readonly string[] | (() => readonly string[]);
-  /** Maps a non-2xx reply to a core error; `undefined` falls back to the status-based default. */
+  /**
+   * Maps a non-2xx reply to a core error; `undefined` falls back to the status-based default. An
+   * `UpstreamRateLimitedError` is retried like a 429 whatever the status (Jumpseller's older 403).
+   */
   readonly classifyFailure?: (reply: UpstreamReply) => UnicartError | undefined;
   /** Finds errors inside a 2xx reply (GraphQL `THROTTLED`); `undefined` when the reply is good. */
   readonly inspectSuccess?: (reply: UpstreamReply) => UnicartError | undefined;
@@ -48,6 +51,11 @@ export interface HttpClientOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Paces requests before they are sent. */
   readonly limiter?: RequestLimiter | undefined;
+  /**
+   * Sees every reply, success or failure, before it is classified: for a platform's rate-limit
+   * headers that correct the limiter (Jumpseller's `…RateLimit-Remaining`, BigCommerce's quota).
+   */
+  readonly observeReply?: (reply: UpstreamReply) => void;
   /** `unicart-adapter-<id>/<version>`. */
   readonly userAgent?: string;
   /** Largest body read, in bytes (default 20 MiB). */
@@ -57,8 +65,6 @@ export interface HttpClientOptions {
    * cannot read an encoded value (BigCommerce's date filters: `date_created:min=2024-05-14T09:34:00Z`).
    */
   readonly unencodedQueryCharacters?: string;
-  /** Sees every reply, success or failure, before it is classified (rate-limit headers for a limiter). */
-  readonly observeReply?: (reply: UpstreamReply) => void;
 }
 
 export interface RequestOptions<Output> {
@@ -313,17 +319,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               { platform, upstreamStatus: response.status },
             )
           : (options.classifyFailure?.(reply) ?? defaultClassification(reply, platform, excerpt));
+      // A reply the platform's classification calls throttling is a 429 in all but its status.
+      const throttled = response.status === 429 || UpstreamRateLimitedError.isInstance(error);
       // Without a Retry-After header, the wait the platform's classification read from the body
-      // (Shopify's throttle status) is still better than a blind backoff.
+      // (Shopify's throttle status) or its headers is still better than a blind backoff.
       const retryAfterMs =
-        response.status === 429 || response.status === 503
+        throttled || response.status === 503
           ? (parseRetryAfter(response.headers.get('retry-after')) ??
             (UpstreamRateLimitedError.isInstance(error) ? error.retryAfterSeconds * 1000 : undefined))
           : undefined;
       throw failure({
         error,
-        notActed: response.status === 429,
-        retryable: retryableStatuses.has(response.status),
+        notActed: throttled,
+        retryable: throttled || retryableStatuses.has(response.status),
         retryAfterMs,
       });
     }

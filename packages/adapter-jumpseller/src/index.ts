@@ -1,0 +1,7 @@
+export {
+  createJumpsellerAdapter,
+  type JumpsellerAdapterSettings,
+  type JumpsellerCredentials,
+  jumpsellerCapabilities,
+  jumpsellerPlatform,
+} from './jumpseller-adapter';
