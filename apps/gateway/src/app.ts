@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config';
 import type { SecretKeyRing } from './crypto/secret-keys';
 import { handleError, handleNotFound } from './errors';
 import { createIdempotentWrites, type IdempotentWritesOptions } from './idempotency/idempotent-writes';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
 import { createPageTokenCodec } from './page-token';
 import { type PlatformRegistry, registeredPlatforms } from './platforms';
@@ -42,9 +43,11 @@ export interface GatewayDependencies {
   readonly adapterRetry?: CommonAdapterSettings['retry'];
   /** The clock and lease margin of `Idempotency-Key`s (tests move time and shorten the lease). */
   readonly idempotency?: Pick<IdempotentWritesOptions, 'clock' | 'leaseMarginMs'>;
+  /** Default: a new registry for this app. */
+  readonly metrics?: GatewayMetrics;
 }
 
-/** 1 MiB (CONTRACT.md §2, Errors: payload_too_large). */
+/** 1 MiB (docs/api-contract.md §2, Errors: payload_too_large). */
 export const bodyLimitBytes = 1024 * 1024;
 
 const requestIdPattern = /^[\w.:-]{1,64}$/;
@@ -98,6 +101,8 @@ export async function buildApp(
   });
   app.addHook('onRequest', refuseMissingHost);
   app.addHook('preValidation', refuseUnknownQueryParameters);
+  const metrics = dependencies.metrics ?? createGatewayMetrics();
+  metrics.instrument(app);
 
   const guard = createUpstreamGuard({
     allowPrivate: config.allowPrivateUpstreams,
@@ -110,7 +115,11 @@ export async function buildApp(
     keys: dependencies.keys,
     guard,
     logger: dependencies.logger,
-    adapterSettings: { timeoutMs: config.upstreamTimeoutMs, retry: dependencies.adapterRetry },
+    adapterSettings: {
+      timeoutMs: config.upstreamTimeoutMs,
+      retry: dependencies.adapterRetry,
+      observer: metrics.observeUpstream,
+    },
   });
 
   // `closing` ends open exports with an error line as soon as the gateway begins to close;
@@ -127,7 +136,7 @@ export async function buildApp(
   app.addHook('onClose', () => stores.close());
 
   await registerOpenApi(app);
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { repository: dependencies.repository, metrics });
   await app.register(adminRoutes, {
     prefix: '/admin/v1',
     adminToken: config.adminToken,

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 
-/** Everything the gateway reads from its environment (CONTRACT.md §2, Running). */
+/** Everything the gateway reads from its environment (docs/api-contract.md §2, Running). */
 export interface GatewayConfig {
   readonly port: number;
   readonly host: string;

@@ -144,7 +144,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'customers', description: 'The connected store’s customers (store access token)' },
         { name: 'stores', description: 'Store administration (admin token)' },
-        { name: 'operations', description: 'Health' },
+        { name: 'operations', description: 'Health, readiness and metrics' },
       ],
       components: {
         securitySchemes: {

@@ -18,14 +18,24 @@ export interface CliOptions {
 
 class UsageError extends Error {}
 
-const usage = (platforms: PlatformRegistry) => `Usage:
-  unicart stores add --platform <${platforms.ids.join('|')}> --name <name> --credentials '<json>' [--base-url <origin>]
-  unicart stores list
-  unicart stores remove <id>
-  unicart stores replace-token <id>
+const usage = (platforms: PlatformRegistry) => `Usage: pnpm -s unicart <command>   (from the repository root)
+
+  stores add --platform <${platforms.ids.join('|')}> --name <name> --credentials '<json>'
+             [--base-url <origin>] [--no-verify-credentials]
+                                 connect a store, after one read that checks its credentials;
+                                 prints it with its access token (shown once)
+  stores list                    every connected store
+  stores remove <id>             remove a store; its access tokens stop working
+  stores replace-token <id>      a new access token; the old ones stop working
+  --help                         this text
 
 Uses the same stores registry as the gateway (UNICART_DATA_DIR or DATABASE_URL, UNICART_SECRET_KEY).
-Answers are JSON on standard output; an access token is shown once.`;
+Answers are JSON on standard output and nothing else is written there (pnpm's -s keeps its own
+script banner off it), so \`pnpm -s unicart stores list | jq\` works; messages go to standard error.
+Exit codes: 0 done, 1 refused or failed, 2 usage error.`;
+
+const isHelp = (argv: readonly string[]) =>
+  argv.some((argument) => argument === '--help' || argument === '-h') || argv[0] === 'help';
 
 function parseCredentials(json: string): unknown {
   try {
@@ -45,6 +55,7 @@ async function runCommand(registry: StoreRegistry, argv: readonly string[]): Pro
       name: { type: 'string' },
       credentials: { type: 'string' },
       'base-url': { type: 'string' },
+      'no-verify-credentials': { type: 'boolean', default: false },
     },
   });
   const [group, command, id, ...extra] = positionals;
@@ -64,6 +75,7 @@ async function runCommand(registry: StoreRegistry, argv: readonly string[]): Pro
         name,
         credentials: parseCredentials(credentials),
         baseUrl: values['base-url'],
+        verifyCredentials: !values['no-verify-credentials'],
       });
     }
     case 'list':
@@ -86,6 +98,14 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
   const stdout = options.stdout ?? ((text: string) => process.stdout.write(text));
   const stderr = options.stderr ?? ((text: string) => process.stderr.write(text));
   const platforms = options.platforms ?? registeredPlatforms;
+  if (isHelp(argv)) {
+    stdout(`${usage(platforms)}\n`);
+    return 0;
+  }
+  if (argv.length === 0) {
+    stderr(`${usage(platforms)}\n`);
+    return 2;
+  }
   try {
     const config = loadConfig(options.environment ?? process.env);
     const loaded = loadSecretKeys(config);

@@ -46,6 +46,20 @@ describe('the admin API', () => {
     expect(again.json().error.code).toBe('not_found');
   });
 
+  it('checks the credentials with one read: a refusal is 424 upstream_unauthorized and nothing is stored', async () => {
+    gateway = await createTestGateway();
+    const { verifyCredentials: _skipped, ...checked } = acmeStore;
+    acmeApi().get('/v1/customers/count').reply(401, { message: 'bad key' });
+    const refused = await admin('POST', '/admin/v1/stores', checked);
+    expect(refused.statusCode).toBe(424);
+    expect(refused.json().error).toMatchObject({ code: 'upstream_unauthorized', platform: 'acme' });
+    expect((await admin('GET', '/admin/v1/stores')).json()).toStrictEqual({ stores: [] });
+
+    const count = acmeApi().get('/v1/customers/count').reply(200, { count: 12 });
+    expect((await admin('POST', '/admin/v1/stores', checked)).statusCode).toBe(201);
+    expect(count.isDone()).toBe(true);
+  });
+
   it("stops a removed store's token at once, although it was just used", async () => {
     gateway = await createTestGateway();
     const token = await gateway.connect(acmeStore);

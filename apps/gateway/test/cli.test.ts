@@ -37,19 +37,39 @@ async function cli(...argv: string[]) {
 
 const credentials = JSON.stringify({ apiKey: 'acme-secret-key-1' });
 
+/** `unicart stores add` of an Acme store named Demo. */
+const addAcmeStore = (credentialsJson: string, ...extra: string[]) =>
+  cli('stores', 'add', '--platform', 'acme', '--name', 'Demo', '--credentials', credentialsJson, ...extra);
+
 describe('pnpm unicart stores', () => {
+  it('--help prints the usage on standard output and exits 0, without touching the registry', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], ['stores', 'add', '--help']]) {
+      const answer = await cli(...argv);
+      expect(answer.code, argv.join(' ')).toBe(0);
+      expect(answer.stderr).toBe('');
+      for (const command of [
+        'stores add --platform <acme>',
+        'stores list',
+        'stores remove <id>',
+        'stores replace-token <id>',
+      ]) {
+        expect(answer.stdout).toContain(command);
+      }
+    }
+  });
+
+  it('without a command prints the usage on standard error and exits 2', async () => {
+    const answer = await cli();
+    expect(answer.code).toBe(2);
+    expect(answer.stdout).toBe('');
+    expect(answer.stderr).toContain('Usage: pnpm -s unicart <command>');
+  });
+
   it('adds, lists, replaces the token of and removes a store', async () => {
-    const added = await cli(
-      'stores',
-      'add',
-      '--platform',
-      'acme',
-      '--name',
-      'Demo',
-      '--credentials',
-      credentials,
-    );
+    const check = acmeApi().get('/v1/customers/count').reply(200, { count: 0 });
+    const added = await addAcmeStore(credentials);
     expect(added.code).toBe(0);
+    expect(check.isDone(), 'the credentials were checked').toBe(true);
     const { store, accessToken } = added.json();
     expect(store).toMatchObject({ platform: 'acme', name: 'Demo' });
     expect(accessToken).toMatch(/^uc_/);
@@ -66,16 +86,7 @@ describe('pnpm unicart stores', () => {
   });
 
   it('connects a store the gateway then serves', async () => {
-    const added = await cli(
-      'stores',
-      'add',
-      '--platform',
-      'acme',
-      '--name',
-      'Demo',
-      '--credentials',
-      credentials,
-    );
+    const added = await addAcmeStore(credentials, '--no-verify-credentials');
     const repository = await openStoreRepository({ dataDir, databaseUrl: undefined });
     const gateway = await createTestGateway({ repository, platforms: [acmePlatform] });
     acmeApi()
@@ -87,17 +98,17 @@ describe('pnpm unicart stores', () => {
     expect(response.statusCode).toBe(200);
   });
 
+  it('refuses credentials the platform rejects, exit code 1, and stores nothing', async () => {
+    acmeApi().get('/v1/customers/count').reply(401, { message: 'invalid key' });
+    const refused = await addAcmeStore(credentials);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/acme/i);
+    expect((await cli('stores', 'list')).json()).toStrictEqual({ stores: [] });
+  });
+
   it('refuses invalid credentials with the reason, exit code 1', async () => {
-    const refused = await cli(
-      'stores',
-      'add',
-      '--platform',
-      'acme',
-      '--name',
-      'Demo',
-      '--credentials',
-      '{"apiKey":1}',
-    );
+    const refused = await addAcmeStore('{"apiKey":1}');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('credentials.apiKey');
   });

@@ -46,6 +46,58 @@ describe('GET /api/v2/customers/export', () => {
     expect(lines(response.body)).toStrictEqual(customersFrom(1, 103));
   });
 
+  it('gives the total in X-Total-Count when the platform counts cheaply (every filter native)', async () => {
+    const count = acmeApi()
+      .get('/v1/customers/count')
+      .query({ email: 'ada@example.com' })
+      .reply(200, { count: 3 });
+    acmeApi()
+      .get('/v1/customers')
+      .query({ limit: '100', email: 'ada@example.com' })
+      .reply(200, { items: customersFrom(1, 3), next: null });
+    const response = await gateway.call(token, 'GET', '/api/v2/customers/export?email=ada@example.com');
+    expect(response.statusCode).toBe(200);
+    expect(count.isDone()).toBe(true);
+    expect(response.headers['x-total-count']).toBe('3');
+    expect(lines(response.body)).toHaveLength(3);
+  });
+
+  it('gives no total, and asks for none, when a filter in use is emulated', async () => {
+    const count = acmeApi().get('/v1/customers/count').query(true).reply(200, { count: 1 });
+    acmeApi()
+      .get('/v1/customers')
+      .query({ limit: '100', name: 'Ada' })
+      .reply(200, { items: [acmeCustomer('1', { firstName: 'Ada' })], next: null });
+    const response = await gateway.call(token, 'GET', '/api/v2/customers/export?name=Ada');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-total-count']).toBeUndefined();
+    expect(count.isDone(), 'no count request').toBe(false);
+  });
+
+  it.each([
+    ['fails', () => acmeApi().get('/v1/customers/count').times(2).reply(500, 'count is down')],
+    [
+      'is slow (the export does not wait for it)',
+      () =>
+        acmeApi()
+          .get('/v1/customers/count')
+          .reply(async () => {
+            await new Promise((resolve) => setTimeout(resolve, 8_000));
+            return [200, { count: 2 }];
+          }),
+    ],
+  ])('still exports, without a total, when the count %s', async (_case, countAnswer) => {
+    countAnswer();
+    acmeApi()
+      .get('/v1/customers')
+      .query({ limit: '100' })
+      .reply(200, { items: customersFrom(1, 2), next: null });
+    const response = await gateway.call(token, 'GET', '/api/v2/customers/export');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-total-count']).toBeUndefined();
+    expect(lines(response.body)).toStrictEqual(customersFrom(1, 2));
+  });
+
   it('answers an empty body when nothing matches', async () => {
     acmeApi().get('/v1/customers').query({ limit: '100' }).reply(200, { items: [], next: null });
     const response = await gateway.call(token, 'GET', '/api/v2/customers/export');
@@ -141,7 +193,12 @@ describe('GET /api/v2/customers/export over a real socket', () => {
       pageThreeDropped = resolve;
     });
     const upstream = createServer((request: IncomingMessage, response: ServerResponse) => {
-      const cursor = new URL(request.url ?? '/', 'http://upstream').searchParams.get('cursor');
+      const url = new URL(request.url ?? '/', 'http://upstream');
+      if (url.pathname === '/v1/customers/count') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"count":300}');
+        return;
+      }
+      const cursor = url.searchParams.get('cursor');
       pagePaths.push(cursor ?? 'first');
       if (cursor === 'cursor-3') {
         request.socket.once('close', pageThreeDropped);

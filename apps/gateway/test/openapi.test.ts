@@ -63,6 +63,8 @@ describe('GET /openapi.json', () => {
     expect(routes.sort()).toStrictEqual(
       [
         'GET /health',
+        'GET /ready',
+        'GET /metrics',
         'GET /admin/v1/stores',
         'POST /admin/v1/stores',
         'DELETE /admin/v1/stores/{id}',

@@ -348,7 +348,9 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
           ([name]) => name !== 'limit' && name !== 'page',
         ),
       ),
+      writableFields: definition.capabilities.writableFields,
     });
+    expect(definition.capabilities.writableFields).toEqual(expect.arrayContaining(['firstName', 'lastName']));
   });
 
   it('refuses each filter it does not honour, naming the filter and the platform', async () => {

@@ -86,6 +86,7 @@ describe('startGateway', () => {
           platform: 'woocommerce',
           name: 'Slow',
           credentials: { url: 'https://shop.example', consumerKey: 'ck_slow', consumerSecret: 'cs_slow' },
+          verifyCredentials: false,
           baseUrl: upstreamUrl,
         }),
       });

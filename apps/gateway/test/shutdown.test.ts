@@ -14,8 +14,8 @@ import { testAdminToken, testSecretKey } from './support/test-gateway';
 
 /**
  * A platform on loopback: Acme's `/v1/customers` answers endless pages of 100 customers (cursor =
- * page number); every other path (`/v1/customers/{id}`, Shopify's token endpoint) never answers,
- * telling when the gateway drops the call.
+ * page number) and `/v1/customers/count` a count; every other path (`/v1/customers/{id}`, Shopify's
+ * token endpoint) never answers, telling when the gateway drops the call.
  */
 function startAcmeUpstream() {
   let heldCalls = 0;
@@ -27,6 +27,12 @@ function startAcmeUpstream() {
       const items = Array.from({ length: 100 }, (_, index) => acmeCustomer(String(page * 100 + index + 1)));
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ items, next: String(page + 1) }));
+      return;
+    }
+    // Connecting a store reads its count once to check the credentials.
+    if (url.pathname === '/v1/customers/count') {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ count: 1_000_000 }));
       return;
     }
     heldCalls += 1;
@@ -148,6 +154,8 @@ describe('a shutdown', () => {
             name: 'Token endpoint that hangs',
             credentials: { shop: 'hanging.myshopify.com', clientId: 'client-id', clientSecret: 'shpss_hang' },
             baseUrl: upstreamUrl,
+            // Checking them would wait on the token endpoint that never answers.
+            verifyCredentials: false,
           });
     const client = new AbortController();
     const call = api('/api/v2/customers/1', { signal: client.signal }, token);

@@ -24,14 +24,16 @@ store per platform, prints each store's access token and curl commands, and runs
 
 function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string | undefined): string[] {
   const auth = `-H ${shellQuote(`Authorization: Bearer ${store.accessToken}`)}`;
-  const get = (path: string) => `curl -s ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
+  // -g: a filter's brackets (`createdAt[from]`) stay literal, not a curl URL pattern.
+  const get = (path: string) => `curl -sg ${auth} ${shellQuote(`${gatewayUrl}${path}`)}`;
   const body = JSON.stringify({
     customer: { firstName: 'Ana', lastName: 'Reyes', email: `ana.reyes+${store.platform}@example.com` },
   });
   return [
     get('/api/v2/customers?limit=2'),
     get('/api/v2/customers/count'),
-    get('/api/v2/customers?limit=5&createdAt[from]=2024-01-01'),
+    // A filter every platform honours (Bling and Jumpseller have no date filters, BigCommerce no search).
+    get('/api/v2/customers?limit=5&name=ana'),
     ...(sampleId === undefined
       ? []
       : [get(`/api/v2/customers/${sampleId}`), get(`/api/v2/customers/${sampleId}/orders`)]),

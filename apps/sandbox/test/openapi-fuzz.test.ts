@@ -378,7 +378,7 @@ afterAll(async () => {
   // `stop` may wait out the gateway's 10 s grace on a loaded machine before it kills it.
 }, 30_000);
 
-/** Store routes and the read-only admin and health routes (connecting stores is not fuzzed). */
+/** Store routes and the read-only admin and operations routes (connecting stores is not fuzzed). */
 const fuzzed = () => endpoints.filter((endpoint) => endpoint.auth !== 'admin' || endpoint.method === 'get');
 
 describe('the gateway, fuzzed from its OpenAPI document', () => {
@@ -403,6 +403,8 @@ describe('the gateway, fuzzed from its OpenAPI document', () => {
         'getCapabilities',
         'getCustomer',
         'getHealth',
+        'getMetrics',
+        'getReadiness',
         'listCustomerOrders',
         'listCustomers',
         'listStores',

@@ -107,6 +107,8 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
     name: 'native',
     email: 'native',
   },
+  // Consent lives in subscribers and tags do not exist (sheet §2.4, §10): both are refused on writes.
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'addresses'],
 };
 
 /** BigCommerce's opaque list cursors (`end_cursor`), refused before any request when not one of theirs. */

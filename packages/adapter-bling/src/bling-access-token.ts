@@ -34,7 +34,7 @@ export function staticBlingAccessToken(accessToken: string): BlingAccessToken {
 }
 
 export interface RefreshingTokenOptions
-  extends Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'userAgent'> {
+  extends Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'userAgent' | 'observer'> {
   /** `{origin}/Api/v3`: the token endpoint is `/oauth/token` under it. */
   readonly apiRoot: string;
   readonly credentials: BlingOAuthCredentials;
@@ -98,6 +98,7 @@ export function refreshingBlingAccessToken(options: RefreshingTokenOptions): Bli
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     userAgent: options.userAgent,
+    observer: options.observer,
   });
 
   async function report(rotated: BlingOAuthCredentials): Promise<void> {

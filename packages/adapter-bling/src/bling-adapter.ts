@@ -71,6 +71,8 @@ export type { BlingAdapterSettings, BlingCredentials } from './bling-connection'
 export const blingCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: { ids: 'native', sinceId: 'emulated', name: 'native', search: 'native', email: 'emulated' },
+  // A Bling contact has no note, marketing consent or tags (sheet §12).
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
 
 /** Bling's page size ceiling (sheet §3): asking more is capped, which would hide the last page. */
@@ -156,6 +158,7 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
           timeoutMs: settings.timeoutMs,
           retry: settings.retry,
           userAgent,
+          observer: settings.observer,
         });
   // Errors classified from an HTTP 401, which a renewed access token may cure.
   const rejectedTokenErrors = new WeakSet<object>();
@@ -175,6 +178,7 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     userAgent,
+    observer: settings.observer,
   });
 
   /** Sends a request; a 401 renews the access token once and sends it again (it was not executed). */

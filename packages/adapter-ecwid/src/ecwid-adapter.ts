@@ -49,7 +49,7 @@ const credentialsSchema = z
   })
   .strict();
 
-/** What an Ecwid store is connected with (CONTRACT.md §2). */
+/** What an Ecwid store is connected with (docs/api-contract.md §2). */
 export type EcwidCredentials = z.infer<typeof credentialsSchema>;
 
 export interface EcwidAdapterSettings extends EcwidCredentials, CommonAdapterSettings {
@@ -81,6 +81,8 @@ export const ecwidCapabilities: AdapterCapabilities = {
     search: 'native',
     email: 'native',
   },
+  // Ecwid customers have no tags.
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'acceptsMarketing', 'addresses'],
 };
 
 /** Creates an Ecwid customer adapter (REST API v3, `https://app.ecwid.com/api/v3/{storeId}`). */
@@ -100,6 +102,7 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     fetch: settings.fetch,
+    observer: settings.observer,
     limiter:
       settings.limiter === false ? undefined : (settings.limiter ?? createTokenBucket(ecwidRequestBudget)),
     userAgent: `unicart-adapter-ecwid/${__PACKAGE_VERSION__}`,

@@ -25,7 +25,7 @@ export function staticShopifyAccessToken(accessToken: string): ShopifyAccessToke
 }
 
 export interface ClientCredentialsOptions
-  extends Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'userAgent'> {
+  extends Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'userAgent' | 'observer'> {
   /** Origin of the shop (or its stand-in). */
   readonly origin: string;
   readonly clientId: string;
@@ -62,6 +62,7 @@ export function clientCredentialsShopifyAccessToken(options: ClientCredentialsOp
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     userAgent: options.userAgent,
+    observer: options.observer,
   });
 
   async function obtain(): Promise<CachedToken> {

@@ -49,7 +49,7 @@ describe('shopifyPlatform', () => {
     ]);
   });
 
-  it('declares every operation, and each filter native or emulated', () => {
+  it('declares every operation, each filter native or emulated, and every customer field writable', () => {
     expect(shopifyCapabilities).toStrictEqual({
       operations: {
         list: true,
@@ -71,6 +71,16 @@ describe('shopifyPlatform', () => {
         search: 'native',
         name: 'emulated',
       },
+      writableFields: [
+        'firstName',
+        'lastName',
+        'email',
+        'phone',
+        'note',
+        'acceptsMarketing',
+        'tags',
+        'addresses',
+      ],
     });
   });
 

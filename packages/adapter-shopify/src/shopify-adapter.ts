@@ -43,7 +43,7 @@ export interface ShopifyClientCredentials extends ShopifyShop {
   readonly clientSecret: string;
 }
 
-/** What a Shopify store is connected with (CONTRACT.md §2, Store administration). */
+/** What a Shopify store is connected with (docs/api-contract.md §2, Store administration). */
 export type ShopifyCredentials = ShopifyAccessTokenCredentials | ShopifyClientCredentials;
 
 export type ShopifyAdapterSettings = ShopifyCredentials & CommonAdapterSettings;
@@ -70,6 +70,16 @@ export const shopifyCapabilities: AdapterCapabilities = {
     // Shopify searches words, not substrings: matched on our side while scanning (see README).
     name: 'emulated',
   },
+  writableFields: [
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'note',
+    'acceptsMarketing',
+    'tags',
+    'addresses',
+  ],
 };
 
 const nonEmpty = z.string().trim().min(1, 'must be a non-empty string');
@@ -151,6 +161,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     userAgent: `unicart-adapter-shopify/${__PACKAGE_VERSION__}`,
+    observer: settings.observer,
   };
   const accessToken: ShopifyAccessToken =
     'accessToken' in credentials

@@ -22,7 +22,7 @@ export interface ShopifyGraphqlClient {
 }
 
 export interface ShopifyGraphqlClientOptions
-  extends Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'userAgent'> {
+  extends Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'userAgent' | 'observer'> {
   /** Origin of the shop (or its stand-in). */
   readonly origin: string;
   readonly shop: string;
@@ -91,6 +91,7 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     userAgent: options.userAgent,
+    observer: options.observer,
   });
 
   return {

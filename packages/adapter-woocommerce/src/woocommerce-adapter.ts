@@ -46,6 +46,8 @@ export const woocommerceCapabilities: AdapterCapabilities = {
     search: 'native',
     email: 'native',
   },
+  // WooCommerce customers have no note, marketing consent or tags.
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
 
 /** Creates a WooCommerce customer adapter (REST API `wc/v3`). */
@@ -67,6 +69,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
     fetch: settings.fetch,
+    observer: settings.observer,
     limiter: settings.limiter,
     userAgent: `unicart-adapter-woocommerce/${__PACKAGE_VERSION__}`,
   });

@@ -120,7 +120,7 @@ describe('the structure checks on a deliberately broken adapter', () => {
       'package name must be @unicart/adapter-acme',
       'package.json must set "sideEffects": false',
       'package.json "files" must be ["dist"]',
-      'package.json exports "." must point types and import at dist/index',
+      'package.json exports "." must be { import: { types, default } → dist/index.d.ts, dist/index.js; require: { types, default } → dist/index.d.cts, dist/index.cjs }',
       'publishConfig.access must be "public"',
       "dependency 'axios' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
       "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",

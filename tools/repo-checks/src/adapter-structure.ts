@@ -20,7 +20,7 @@ export function listAdapterPackages(packagesDir: string): AdapterPackage[] {
     .map((name) => ({ dir: join(packagesDir, name), id: name.slice('adapter-'.length) }));
 }
 
-/** Files every adapter has (STYLE.md §5), so contributors find the same thing in the same place. */
+/** Files every adapter has (docs/conventions.md §4), so contributors find the same thing in the same place. */
 export function requiredFiles(id: string): string[] {
   return [
     'package.json',
@@ -59,7 +59,7 @@ interface Manifest {
   private?: boolean;
   sideEffects?: boolean;
   files?: string[];
-  exports?: Record<string, { types?: string; import?: string }>;
+  exports?: Record<string, unknown>;
   publishConfig?: { access?: string };
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -80,9 +80,15 @@ export function checkManifest({ dir, id }: AdapterPackage): string[] {
   if (manifest.private) problems.push('adapter packages are published: remove "private"');
   if (manifest.sideEffects !== false) problems.push('package.json must set "sideEffects": false');
   if (JSON.stringify(manifest.files) !== '["dist"]') problems.push('package.json "files" must be ["dist"]');
-  const main = manifest.exports?.['.'];
-  if (main?.types !== './dist/index.d.ts' || main?.import !== './dist/index.js') {
-    problems.push('package.json exports "." must point types and import at dist/index');
+  // ESM and CommonJS, each with its own declarations (docs/conventions.md §8).
+  const expectedEntry = {
+    import: { types: './dist/index.d.ts', default: './dist/index.js' },
+    require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+  };
+  if (JSON.stringify(manifest.exports?.['.']) !== JSON.stringify(expectedEntry)) {
+    problems.push(
+      'package.json exports "." must be { import: { types, default } → dist/index.d.ts, dist/index.js; require: { types, default } → dist/index.d.cts, dist/index.cjs }',
+    );
   }
   if (manifest.publishConfig?.access !== 'public') problems.push('publishConfig.access must be "public"');
   if (!manifest.dependencies?.['@unicart/core']) problems.push('must depend on @unicart/core');
@@ -226,7 +232,7 @@ export function checkReadme(
     : ['README.md capabilities block is out of date with the declared capabilities (run pnpm docs:generate)'];
 }
 
-/** What a thin driver leaves to core (STYLE.md §4, §11): calls, retries, sleeps, timeouts and error classes. */
+/** What a thin driver leaves to core (docs/conventions.md §3, §10): calls, retries, sleeps, timeouts and error classes. */
 const leftToCore: readonly [RegExp, string][] = [
   [/\bfetch\(/, "calls fetch (use core's createHttpClient)"],
   [

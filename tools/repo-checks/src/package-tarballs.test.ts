@@ -25,6 +25,9 @@ interface PublishedPackage {
   readonly dependencies: Record<string, string>;
 }
 
+/** Each package's packed tarball, filled in by `beforeAll`. */
+const tarballs = new Map<string, string>();
+
 interface Manifest {
   readonly name: string;
   readonly private?: boolean;
@@ -44,8 +47,19 @@ const published: PublishedPackage[] = readdirSync(join(root, 'packages'))
     dependencies: { ...manifest.dependencies, ...manifest.peerDependencies },
   }));
 
-/** A consumer that imports every public entry point of a package, with types. */
-function consumerSource(pkg: PublishedPackage): string {
+/**
+ * A consumer that imports every public entry point of a package, with types. From CommonJS
+ * (`require`), core's `testing` entry is left out: it runs inside vitest, which is ESM only.
+ */
+function consumerSource(pkg: PublishedPackage, moduleKind: 'esm' | 'cjs' = 'esm'): string {
+  if (pkg.name === '@unicart/core' && moduleKind === 'cjs') {
+    return [
+      "import { parseCustomerListParams, toCountry, type Customer, NotFoundError, UnicartError } from '@unicart/core';",
+      "const limit: number = parseCustomerListParams({ limit: '5' }).limit;",
+      "const id: Customer['id'] = String(limit);",
+      "console.log(JSON.stringify([id, toCountry('DE')?.codeIso3, UnicartError.isInstance(new NotFoundError('x'))]));",
+    ].join('\n');
+  }
   if (pkg.name === '@unicart/core') {
     return [
       "import { parseCustomerListParams, toCountry, type Customer, NotFoundError } from '@unicart/core';",
@@ -81,6 +95,7 @@ describe('published packages', () => {
         .trim()
         .split('\n')
         .pop() as string;
+      tarballs.set(pkg.name, tarball);
       const installed = join(scratch, 'node_modules', pkg.name);
       mkdirSync(installed, { recursive: true });
       execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
@@ -133,10 +148,24 @@ describe('published packages', () => {
       expect(stray).toStrictEqual([]);
     });
 
-    it('installs from its tarball and imports in a plain ESM TypeScript project, with types', () => {
+    it('has types that resolve for import and require alike (@arethetypeswrong/cli)', () => {
+      // The node16 profile: node10 resolution (no `exports`) predates every Node version we support.
+      const attwPackage = require.resolve('@arethetypeswrong/cli/package.json');
+      const attw = join(dirname(attwPackage), (require(attwPackage) as { bin: { attw: string } }).bin.attw);
+      const tarball = tarballs.get(pkg.name) as string;
+      const run = () =>
+        execFileSync(process.execPath, [attw, tarball, '--profile', 'node16', '--no-color'], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+      expect(run).not.toThrow();
+    }, 60_000);
+
+    it('installs from its tarball; imports (ESM) and requires (CommonJS) in a plain TypeScript project, with types', () => {
       const project = join(scratch, pkg.name.replace(/[@/]/g, '_'));
       mkdirSync(project, { recursive: true });
       writeFileSync(join(project, 'consumer.ts'), consumerSource(pkg));
+      writeFileSync(join(project, 'consumer.cts'), consumerSource(pkg, 'cjs'));
       writeFileSync(
         join(project, 'tsconfig.json'),
         JSON.stringify({
@@ -149,16 +178,19 @@ describe('published packages', () => {
             types: [],
             outDir: 'out',
           },
-          files: ['consumer.ts'],
+          files: ['consumer.ts', 'consumer.cts'],
         }),
       );
       const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
       execFileSync(process.execPath, [tsc, '-p', project], { cwd: project, encoding: 'utf8' });
-      const output = execFileSync(process.execPath, [join(project, 'out', 'consumer.js')], {
-        cwd: scratch,
-        encoding: 'utf8',
-      });
-      expect(output.trim().length).toBeGreaterThan(0);
-    }, 60_000);
+      expect(readFileSync(join(project, 'out', 'consumer.cjs'), 'utf8')).toContain(`require("${pkg.name}")`);
+      for (const compiled of ['consumer.js', 'consumer.cjs']) {
+        const output = execFileSync(process.execPath, [join(project, 'out', compiled)], {
+          cwd: scratch,
+          encoding: 'utf8',
+        });
+        expect(output.trim().length, compiled).toBeGreaterThan(0);
+      }
+    }, 180_000);
   });
 });

@@ -6,7 +6,12 @@ import { secretsEqual } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
 import { bearerTokenOf } from './request-context';
-import { adminErrorResponses, idParamsSchema, payloadTooLargeResponse } from './schemas';
+import {
+  adminErrorResponses,
+  credentialCheckResponses,
+  idParamsSchema,
+  payloadTooLargeResponse,
+} from './schemas';
 
 export interface AdminRoutesOptions {
   /** `UNICART_ADMIN_TOKEN`; `undefined` makes every admin route answer 404. */
@@ -44,6 +49,12 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
           .string()
           .optional()
           .describe("An origin (scheme://host[:port]) replacing the platform's public origin"),
+        verifyCredentials: z
+          .boolean()
+          .optional()
+          .describe(
+            'Default true: one cheap read (a count) checks the credentials first; a refusal answers 424 upstream_unauthorized (502/504 when the platform fails) and nothing is stored',
+          ),
       })
       .strict()
       .meta({ title: `${definition.displayName} store` }),
@@ -81,7 +92,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     {
       schema: {
         operationId: 'connectStore',
-        summary: 'Connect a store; answers its access token, once',
+        summary: 'Connect a store (its credentials checked with one read); answers its access token, once',
         tags,
         security,
         body: connectStoreBodySchema(options.platforms),
@@ -92,6 +103,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
             .describe('The store and its access token, shown this once'),
           ...adminErrorResponses,
           ...payloadTooLargeResponse,
+          ...credentialCheckResponses,
         },
       },
     },

@@ -1,9 +1,11 @@
-import { customerFilterNames } from '@unicart/core';
+import { customerFilterNames, customerUpdateInputSchema } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { operationsSchema, storeErrorResponses } from './schemas';
 
 const filterNames = customerFilterNames;
+
+const writableFieldNames = customerUpdateInputSchema.keyof().options;
 
 const capabilitiesSchema = z
   .object({
@@ -12,9 +14,15 @@ const capabilitiesSchema = z
     filters: z
       .partialRecord(z.enum(filterNames), z.enum(['native', 'emulated']))
       .describe('Only the filters the store honours; "emulated": the gateway does extra upstream work'),
+    writableFields: z
+      .array(z.enum(writableFieldNames))
+      .optional()
+      .describe(
+        'The customer fields a create or update can set on this platform; a non-empty value of any other field is answered 400 invalid_request. Absent when the adapter does not declare them',
+      ),
   })
   .strict()
-  .describe("The connected store's platform, operations and filters");
+  .describe("The connected store's platform, operations, filters and writable fields");
 
 /** `GET /capabilities`: what the connected store's platform can do, from its adapter's declared capabilities. */
 export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -37,7 +45,14 @@ export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
           return support === undefined ? [] : [[name, support]];
         }),
       );
-      return { platform, operations: { ...capabilities.operations }, filters };
+      return {
+        platform,
+        operations: { ...capabilities.operations },
+        filters,
+        ...(capabilities.writableFields === undefined
+          ? {}
+          : { writableFields: [...capabilities.writableFields] }),
+      };
     },
   );
 };

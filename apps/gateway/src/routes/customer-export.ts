@@ -1,11 +1,59 @@
-import { type Customer, customerSchema, parseCustomerListParams } from '@unicart/core';
-import type { FastifyReply } from 'fastify';
+import {
+  type Customer,
+  type CustomerAdapterV1,
+  type CustomerFilters,
+  customerSchema,
+  filterNamesInUse,
+  parseCustomerListParams,
+} from '@unicart/core';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
+
+/** The header that carries the number of matching customers, when the platform counts them cheaply. */
+export const totalCountHeader = 'x-total-count';
+
+/**
+ * The platform's count of the export's customers when it costs one upstream request: the store counts
+ * and every filter in use is native (an emulated one would make the count a second full scan).
+ * `undefined` otherwise, and when the count fails: the export does not depend on it.
+ */
+async function cheapCount(
+  adapter: CustomerAdapterV1,
+  filters: CustomerFilters,
+  signal: AbortSignal,
+  log: FastifyBaseLogger,
+): Promise<number | undefined> {
+  const { capabilities } = adapter;
+  if (!capabilities.operations.count) return undefined;
+  if (filterNamesInUse(filters).some((name) => capabilities.filters[name] !== 'native')) return undefined;
+  try {
+    return await adapter.countCustomers(filters, { signal });
+  } catch (error) {
+    if (!signal.aborted) log.warn({ err: error }, 'export: the count failed; answering without a total');
+    return undefined;
+  }
+}
+
+/** After the first page, the count gets as long again as that page took, and at least this. */
+const minCountWaitMs = 1_000;
+
+/** `promise`'s value, or `undefined` when it takes more than `ms`. */
+async function waitAtMost<Value>(promise: Promise<Value>, ms: number): Promise<Value | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * `GET /customers/export`: every customer matching the filters, one canonical Customer per line,
@@ -24,13 +72,23 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
           'when the client disconnects. Takes the filters of the list, not `limit` or `page`. A failure ' +
           'before the first line answers the usual JSON error with its status; a failure after it cannot ' +
           'change the status any more, so the stream then ends with one last line ' +
-          '`{"error":{"code","message","platform"}}` instead of a Customer.',
+          '`{"error":{"code","message","platform"}}` instead of a Customer. When the platform counts ' +
+          'cheaply (the store counts and every filter in use is native), the `X-Total-Count` header ' +
+          'gives the number of matching customers at the start of the export, for progress.',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],
         querystring: customerFilterQuerySchema,
         response: {
           200: {
             description: 'Customers, one JSON object per line; possibly a last `{"error":{...}}` line',
+            headers: {
+              'X-Total-Count': {
+                description:
+                  'Customers matching the filters when the export started; only when the platform counts them with one request',
+                type: 'integer',
+                minimum: 0,
+              },
+            },
             content: { 'application/x-ndjson': { schema: customerSchema } },
           },
           ...storeErrorResponses,
@@ -40,11 +98,23 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const filters = parseCustomerListParams(request.query).filters;
       const work = reply.startUpstreamWork({ export: true });
-      const customers = request.connectedStore.adapter
-        .iterateCustomers(filters, { signal: work.signal })
-        [Symbol.asyncIterator]();
+      const { adapter } = request.connectedStore;
+      const customers = adapter.iterateCustomers(filters, { signal: work.signal })[Symbol.asyncIterator]();
+      // The count runs beside the first page, on its own signal: a slow count ends without a total
+      // rather than holding the export or spending the request's deadline.
+      const stopCounting = new AbortController();
+      const counting = cheapCount(
+        adapter,
+        filters,
+        AbortSignal.any([work.signal, stopCounting.signal]),
+        request.log,
+      );
+      const startedAt = performance.now();
       // Read before any byte is sent, so refusals and early platform failures keep their status.
       const first = await work.run(() => customers.next());
+      const total = await waitAtMost(counting, Math.max(performance.now() - startedAt, minCountWaitMs));
+      stopCounting.abort();
+      if (total !== undefined) reply.header(totalCountHeader, String(total));
       // The deadline counts time spent waiting on the platform, not on a slow client.
       work.pause();
       const paced: AsyncIterator<Customer, void> = {

@@ -36,7 +36,7 @@ const customerResponseSchema = z
   .meta({ examples: [{ customer: exampleCustomer }] });
 const security = [{ storeAccessToken: [] }];
 
-/** The customer routes of CONTRACT.md §2; the store comes from the access token (see `api.ts`). */
+/** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
   app,
   { pageTokens, idempotency },

@@ -9,7 +9,7 @@ function documentedQueryParameters(querystring: unknown): readonly string[] {
 
 /**
  * A `preValidation` hook: every query parameter a documented route does not document is refused
- * (CONTRACT.md §2: unknown query parameters → 400). It reads the parsed query as it arrived, before
+ * (docs/api-contract.md §2: unknown query parameters → 400). It reads the parsed query as it arrived, before
  * any schema copies it into a plain object, where `__proto__` would silently vanish.
  */
 export async function refuseUnknownQueryParameters(request: FastifyRequest): Promise<void> {

@@ -104,8 +104,10 @@ export const idParamsSchema = (description: string, example: string) =>
       .string()
       .min(1)
       .max(maxPathParameterLength)
+      // `.` and `..` are dot segments: a URL parser removes them before the request is sent.
+      .regex(/^([^.].*|\.[^.].*|\.\..+)$/)
       .meta({ examples: [example] })
-      .describe(`${description} (at most ${maxPathParameterLength} characters)`),
+      .describe(`${description} (at most ${maxPathParameterLength} characters; not \`.\` or \`..\`)`),
   });
 
 export const customerIdParamsSchema = idParamsSchema("The platform's customer id", '1001');
@@ -220,6 +222,18 @@ export const adminErrorResponses = {
     headers: retryAfterHeader,
   },
   500: internal,
+};
+
+/** What checking a new store's credentials with one read can add (connecting, `verifyCredentials`). */
+export const credentialCheckResponses = {
+  424: errorResponse('upstream_unauthorized: the platform rejected the credentials; nothing is stored', {
+    code: 'upstream_unauthorized',
+    message: 'Ecwid rejected the credentials (HTTP 403)',
+    platform: 'ecwid',
+  }),
+  429: storeErrorResponses[429],
+  502: storeErrorResponses[502],
+  504: storeErrorResponses[504],
 };
 
 /** The error of routes with a JSON body. */

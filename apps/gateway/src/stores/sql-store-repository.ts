@@ -119,6 +119,10 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
       });
     },
 
+    async ping() {
+      await database.query('SELECT 1');
+    },
+
     ...(notifications === undefined
       ? {}
       : {

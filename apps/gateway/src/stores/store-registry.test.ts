@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { acmePlatform } from '../../test/support/acme-platform';
+import { acmeApi, acmePlatform } from '../../test/support/acme-platform';
 import { openMemoryRepository, publicHosts, testSecretKey } from '../../test/support/test-gateway';
 import { createSecretKeyRing } from '../crypto/secret-keys';
 import { hashStoreToken } from '../crypto/store-token';
@@ -20,7 +20,12 @@ function registryOn(repository: StoreRepository, options: Partial<StoreRegistryO
   });
 }
 
-const request = { platform: 'acme', name: 'Shop', credentials: { apiKey: 'acme-secret-key-1' } };
+const request = {
+  platform: 'acme',
+  name: 'Shop',
+  credentials: { apiKey: 'acme-secret-key-1' },
+  verifyCredentials: false,
+};
 
 describe('the store registry', () => {
   it('keeps one adapter per store, shared by all its tokens', async () => {
@@ -56,6 +61,43 @@ describe('the store registry', () => {
     };
     expect(await registryOn(spying).authenticate('not-a-token')).toBeUndefined();
     expect(lookups).toStrictEqual([]);
+  });
+
+  describe('checks the credentials with one read before keeping a store', () => {
+    const checked = { ...request, verifyCredentials: undefined };
+
+    it('keeps the store when the platform accepts them', async () => {
+      const registry = registryOn(await openMemoryRepository());
+      const count = acmeApi()
+        .get('/v1/customers/count')
+        .matchHeader('authorization', 'Bearer acme-secret-key-1')
+        .reply(200, { count: 3 });
+      const { store } = await registry.connect(checked);
+      expect(count.isDone()).toBe(true);
+      expect(await registry.list()).toStrictEqual([store]);
+    });
+
+    it.each([
+      [401, 'upstream_unauthorized', 424],
+      [403, 'upstream_unauthorized', 424],
+      [500, 'upstream_error', 502],
+    ])(
+      'refuses them when the platform answers %i (%s, HTTP %i) and stores nothing',
+      async (upstream, code, status) => {
+        const registry = registryOn(await openMemoryRepository(), {
+          adapterSettings: { retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } },
+        });
+        acmeApi().get('/v1/customers/count').reply(upstream, { message: 'no' });
+        await expect(registry.connect(checked)).rejects.toMatchObject({ code, status, platform: 'acme' });
+        expect(await registry.list()).toStrictEqual([]);
+      },
+    );
+
+    it('skips the read with verifyCredentials: false', async () => {
+      const registry = registryOn(await openMemoryRepository());
+      await registry.connect(request);
+      expect(await registry.list()).toHaveLength(1);
+    });
   });
 });
 

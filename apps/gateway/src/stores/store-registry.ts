@@ -26,6 +26,11 @@ export interface ConnectStoreRequest {
   readonly credentials: unknown;
   /** An origin (`scheme://host[:port]`) replacing the platform's public one. */
   readonly baseUrl?: string | undefined;
+  /**
+   * Default `true`: one cheap read (a count, or a list of one) checks the credentials before the store
+   * is kept; the platform's refusal is thrown (`UpstreamUnauthorizedError`, `UpstreamError`, ...).
+   */
+  readonly verifyCredentials?: boolean | undefined;
 }
 
 /** A new store and its access token, which is never shown again. */
@@ -53,7 +58,7 @@ export interface StoreRegistryOptions {
   readonly guard: UpstreamGuard;
   readonly logger: Logger;
   /** Timeout and retry policy every adapter gets. */
-  readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry'>;
+  readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry' | 'observer'>;
   /**
    * How long a token → store lookup is reused. A delete or token replacement through this registry
    * evicts at once, and so does one by another process when the repository can tell
@@ -158,13 +163,45 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     adapters.deleteWhere((entry) => entry.store.id === storeId);
   }
 
-  // Rotated credentials (OAuth refresh tokens) are stored before the adapter uses them: a failure
-  // here keeps the adapter from using them, and a restart then reads the new ones.
-  async function storeRotatedCredentials(definition: AdapterDefinition, storeId: string, rotated: object) {
+  function createAdapter(
+    definition: AdapterDefinition,
+    credentials: object,
+    baseUrl: string | null,
+    storeId: string,
+    onCredentialsRotated: (rotated: object) => Promise<void>,
+  ): CustomerAdapterV1 {
+    return resolveAdapter(
+      definition.create({
+        ...credentials,
+        ...options.adapterSettings,
+        baseUrl: baseUrl ?? undefined,
+        fetch: guard.fetch,
+        logger: logger.child({ storeId, platform: definition.platform }),
+        onCredentialsRotated,
+      }),
+    );
+  }
+
+  /** One cheap read with the new store's credentials; throws the platform's refusal. */
+  async function verifyCredentials(adapter: CustomerAdapterV1): Promise<void> {
+    const { operations } = adapter.capabilities;
+    if (operations.count) await adapter.countCustomers({});
+    else if (operations.list) await adapter.listCustomers({ limit: 1, cursor: null });
+  }
+
+  /** Credentials an adapter rotated, checked as the platform's credentials are. */
+  function parseRotated(definition: AdapterDefinition, storeId: string, rotated: object): object {
     const parsed = definition.credentialsSchema.safeParse(rotated);
     if (!parsed.success)
       throw new Error(`The rotated credentials of store ${storeId} do not pass validation`);
-    if (!(await repository.updateCredentials(storeId, cipher.encrypt(parsed.data, storeId)))) {
+    return parsed.data;
+  }
+
+  // Rotated credentials (OAuth refresh tokens) are stored before the adapter uses them: a failure
+  // here keeps the adapter from using them, and a restart then reads the new ones.
+  async function storeRotatedCredentials(definition: AdapterDefinition, storeId: string, rotated: object) {
+    const credentials = parseRotated(definition, storeId, rotated);
+    if (!(await repository.updateCredentials(storeId, cipher.encrypt(credentials, storeId)))) {
       throw new Error(`Store ${storeId} was removed while its credentials were rotated`);
     }
     logger.info({ storeId, platform: definition.platform }, 'store credentials rotated');
@@ -182,16 +219,8 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
     if (!stored.success) {
       throw new Error(`The stored credentials of store ${record.id} no longer pass validation`);
     }
-    const credentials = stored.data;
-    const adapter = resolveAdapter(
-      definition.create({
-        ...credentials,
-        ...options.adapterSettings,
-        baseUrl: record.baseUrl ?? undefined,
-        fetch: guard.fetch,
-        logger: logger.child({ storeId: record.id, platform: record.platform }),
-        onCredentialsRotated: (rotated) => storeRotatedCredentials(definition, record.id, rotated),
-      }),
+    const adapter = createAdapter(definition, stored.data, record.baseUrl, record.id, (rotated) =>
+      storeRotatedCredentials(definition, record.id, rotated),
     );
     const { id, platform, name, createdAt } = record;
     return {
@@ -210,6 +239,15 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       await assertUpstreamsAllowed(definition, credentials, baseUrl);
 
       const id = randomUUID();
+      // The check may rotate the credentials (an OAuth refresh): the store keeps the newest.
+      let latestCredentials: object = credentials;
+      if (request.verifyCredentials !== false) {
+        await verifyCredentials(
+          createAdapter(definition, credentials, baseUrl ?? null, id, async (rotated) => {
+            latestCredentials = parseRotated(definition, id, rotated);
+          }),
+        );
+      }
       const accessToken = generateStoreToken();
       const store: StoreSummary = {
         id,
@@ -218,7 +256,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
         createdAt: new Date().toISOString(),
       };
       await repository.createStore(
-        { ...store, baseUrl: baseUrl ?? null, credentials: cipher.encrypt(credentials, id) },
+        { ...store, baseUrl: baseUrl ?? null, credentials: cipher.encrypt(latestCredentials, id) },
         hashStoreToken(accessToken),
       );
       logger.info({ storeId: id, platform: store.platform }, 'store connected');

@@ -32,6 +32,8 @@ export interface StoreRepository {
   updateCredentials(storeId: string, credentials: EncryptedCredentials): Promise<boolean>;
   /** Deletes the store and its tokens; `false` when there is no such store. */
   deleteStore(storeId: string): Promise<boolean>;
+  /** One trivial query: throws when the database cannot answer (readiness). */
+  ping(): Promise<void>;
   /**
    * Hears every process that deletes a store or replaces its tokens (this one included), where the
    * database can tell (PostgreSQL); absent where it cannot (SQLite). Answers a function that stops.

@@ -51,6 +51,7 @@ function createAcmeDefinition(
         fetch: settings.fetch,
         timeoutMs: settings.timeoutMs,
         retry: settings.retry,
+        observer: settings.observer,
       });
       const customerBody = z.object({ customer: customerSchema });
       const { operations } = capabilities;

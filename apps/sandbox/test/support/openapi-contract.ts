@@ -112,6 +112,8 @@ export function createContractChecker(document: OpenApiDocument) {
       ];
     }
     const validate = validatorAt(`${pointer}/${pointerToken(mediaType)}/schema`);
+    // A text body (Prometheus metrics) is checked as the string it is.
+    if (mediaType.startsWith('text/')) return problemsOf(validate, response.body, where);
     if (mediaType !== 'application/x-ndjson') return problemsOf(validate, parseJson(response.body), where);
     const lines = response.body.split('\n').filter((line) => line !== '');
     return lines.flatMap((line, index) => {

@@ -22,6 +22,7 @@ export {
   type CallOptions,
   type CustomerAdapterV1,
   type CustomerOperation,
+  type CustomerWritableField,
   customerOperations,
   type FilterSupport,
   type IterateOptions,

@@ -1,4 +1,4 @@
-/** The error codes of the public contract (CONTRACT.md §2, Errors), one per error class. */
+/** The error codes of the public contract (docs/api-contract.md §2, Errors), one per error class. */
 export type UnicartErrorCode =
   | 'invalid_request'
   | 'filter_not_supported'
@@ -14,7 +14,7 @@ export type UnicartErrorCode =
   | 'idempotency_key_in_progress'
   | 'idempotency_key_reused';
 
-/** The HTTP status of each error code (CONTRACT.md §2, Errors): the one place codes become statuses. */
+/** The HTTP status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
 export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   invalid_request: 400,
   filter_not_supported: 400,

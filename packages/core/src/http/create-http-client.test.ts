@@ -6,7 +6,13 @@ import { UpstreamInvalidResponseError } from '../errors/upstream-invalid-respons
 import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
-import { createHttpClient, type HttpClientOptions, type UpstreamReply } from './create-http-client';
+import {
+  createHttpClient,
+  type HttpClientOptions,
+  type UpstreamAttemptEvent,
+  type UpstreamReply,
+} from './create-http-client';
+import { setSignalDeadline } from './deadline';
 
 const origin = 'https://api.acme.test';
 const secret = 'sk_live_super_secret_value';
@@ -335,5 +341,93 @@ describe('createHttpClient', () => {
       [503, '3'],
       [200, '2'],
     ]);
+  });
+
+  describe('observer', () => {
+    function observed() {
+      const events: UpstreamAttemptEvent[] = [];
+      return { events, observer: (event: UpstreamAttemptEvent) => events.push(event) };
+    }
+    const shape = ({ durationMs, ...rest }: UpstreamAttemptEvent) => {
+      expect(durationMs).toBeGreaterThanOrEqual(0);
+      return rest;
+    };
+
+    it('is told about each attempt: a 429 retried after Retry-After, then the answer', async () => {
+      nock(origin).get('/v2/items/1').reply(429, {}, { 'retry-after': '0' });
+      nock(origin).get('/v2/items/1').reply(200, { id: 1 });
+      const { events, observer } = observed();
+      await client({ observer }).get('/items/1', { schema: itemSchema });
+      expect(events.map(shape)).toStrictEqual([
+        {
+          platform: 'acme',
+          method: 'GET',
+          status: 429,
+          outcome: 'rate_limited',
+          attempt: 0,
+          willRetry: true,
+        },
+        { platform: 'acme', method: 'GET', status: 200, outcome: 'ok', attempt: 1, willRetry: false },
+      ]);
+    });
+
+    it('marks the last attempt of an exhausted retry and a refused POST as not retried', async () => {
+      nock(origin).get('/v2/items/1').times(3).reply(503, 'down');
+      nock(origin).post('/v2/items').reply(500, 'oops');
+      const { events, observer } = observed();
+      await failure(client({ observer }).get('/items/1', { schema: itemSchema }));
+      await failure(client({ observer }).post('/items', { body: {}, schema: itemSchema }));
+      expect(events.map(shape)).toStrictEqual([
+        { platform: 'acme', method: 'GET', status: 503, outcome: 'error', attempt: 0, willRetry: true },
+        { platform: 'acme', method: 'GET', status: 503, outcome: 'error', attempt: 1, willRetry: true },
+        { platform: 'acme', method: 'GET', status: 503, outcome: 'error', attempt: 2, willRetry: false },
+        { platform: 'acme', method: 'POST', status: 500, outcome: 'error', attempt: 0, willRetry: false },
+      ]);
+    });
+
+    it('marks an attempt as not retried when the wait for the retry would outlast the deadline', async () => {
+      nock(origin).get('/v2/items/1').reply(429, {}, { 'retry-after': '5' });
+      const { events, observer } = observed();
+      const signal = new AbortController().signal;
+      setSignalDeadline(signal, Date.now() + 1_000);
+      const error = await failure(
+        client({ observer, retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 10_000 } }).get('/items/1', {
+          schema: itemSchema,
+          signal,
+        }),
+      );
+      expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+      expect(events.map(({ status, outcome, willRetry }) => [status, outcome, willRetry])).toStrictEqual([
+        [429, 'rate_limited', false],
+      ]);
+    });
+
+    it('reports a timeout without a status, and a throwing observer changes nothing', async () => {
+      nock(origin)
+        .get('/v2/items/1')
+        .reply(lateReply(300, { id: 1 }));
+      const { events, observer } = observed();
+      const error = await failure(
+        client({ observer, timeoutMs: 50, retry: { maxRetries: 0 } }).get('/items/1', { schema: itemSchema }),
+      );
+      expect(UpstreamTimeoutError.isInstance(error)).toBe(true);
+      expect(events.map(shape)).toStrictEqual([
+        {
+          platform: 'acme',
+          method: 'GET',
+          status: undefined,
+          outcome: 'timeout',
+          attempt: 0,
+          willRetry: false,
+        },
+      ]);
+
+      nock(origin).get('/v2/items/2').reply(200, { id: 2 });
+      const throwing = () => {
+        throw new Error('metrics are down');
+      };
+      const result = await client({ observer: throwing }).get('/items/2', { schema: itemSchema });
+      expect(result.data).toStrictEqual({ id: 2 });
+    });
   });
 });

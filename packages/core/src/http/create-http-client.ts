@@ -65,7 +65,27 @@ export interface HttpClientOptions {
    * cannot read an encoded value (BigCommerce's date filters: `date_created:min=2024-05-14T09:34:00Z`).
    */
   readonly unencodedQueryCharacters?: string;
+  /** Told about every attempt (metrics); what it throws is ignored. */
+  readonly observer?: UpstreamObserver | undefined;
 }
+
+/** One attempt of an upstream request, as `HttpClientOptions.observer` sees it. */
+export interface UpstreamAttemptEvent {
+  readonly platform: string;
+  readonly method: HttpMethod;
+  /** The platform's HTTP status; `undefined` when no answer came (timeout, network error). */
+  readonly status: number | undefined;
+  /** `rate_limited`: a 429 or a throttled answer (Shopify's `THROTTLED`). */
+  readonly outcome: 'ok' | 'rate_limited' | 'timeout' | 'error';
+  /** From sending (after the limiter's wait) to the answer or the failure. */
+  readonly durationMs: number;
+  /** 0 for the first attempt of a request. */
+  readonly attempt: number;
+  /** Another attempt follows, after a wait. */
+  readonly willRetry: boolean;
+}
+
+export type UpstreamObserver = (event: UpstreamAttemptEvent) => void;
 
 export interface RequestOptions<Output> {
   readonly query?: QueryParams;
@@ -111,6 +131,14 @@ interface AttemptFailure {
   readonly retryable: boolean;
   /** The platform's own wait, when it gave one. */
   readonly retryAfterMs?: number | undefined;
+  /** The platform's HTTP status, when it answered. */
+  readonly status?: number | undefined;
+}
+
+function outcomeOf(error: UnicartError): UpstreamAttemptEvent['outcome'] {
+  if (UpstreamRateLimitedError.isInstance(error)) return 'rate_limited';
+  if (UpstreamTimeoutError.isInstance(error)) return 'timeout';
+  return 'error';
 }
 
 const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
@@ -230,12 +258,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const secrets = () => (typeof options.secrets === 'function' ? options.secrets() : (options.secrets ?? []));
   const scrub = (text: string) => redactSecrets(text, secrets());
+  const notify = (event: UpstreamAttemptEvent) => {
+    try {
+      options.observer?.(event);
+    } catch {
+      // Metrics never break a request.
+    }
+  };
 
   async function attempt<Output>(
     method: HttpMethod,
     path: string,
     request: RequestOptions<Output>,
     idempotent: boolean,
+    timing: { sentAt: number },
   ): Promise<UpstreamResult<Output>> {
     const query = encodeQuery({ ...options.query, ...request.query }, options.unencodedQueryCharacters);
     const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
@@ -262,6 +298,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retryAfterSeconds: error.retryAfterSeconds,
       });
     }
+    timing.sentAt = performance.now();
 
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -333,6 +370,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: throttled,
         retryable: throttled || retryableStatuses.has(response.status),
         retryAfterMs,
+        status: response.status,
       });
     }
     const hidden = options.inspectSuccess?.(reply);
@@ -343,6 +381,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: throttled,
         retryable: throttled || (UpstreamError.isInstance(hidden) && hidden.retryable),
         retryAfterMs: throttled ? hidden.retryAfterSeconds * 1000 : undefined,
+        status: response.status,
       });
     }
     const parsed = request.schema.safeParse(reply.body);
@@ -355,6 +394,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ),
         notActed: false,
         retryable: false,
+        status: response.status,
       });
     }
     return { data: parsed.data, status: response.status, headers: response.headers };
@@ -367,13 +407,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<UpstreamResult<Output>> {
     const idempotent = requestOptions.idempotent ?? method !== 'POST';
     for (let attemptNumber = 0; ; attemptNumber += 1) {
+      // From when the request leaves (after the limiter's wait) to its answer.
+      const timing = { sentAt: performance.now() };
+      const observe = (event: Pick<UpstreamAttemptEvent, 'status' | 'outcome' | 'willRetry'>) =>
+        notify({
+          platform,
+          method,
+          ...event,
+          durationMs: performance.now() - timing.sentAt,
+          attempt: attemptNumber,
+        });
       try {
-        return await attempt(method, path, requestOptions, idempotent);
+        const result = await attempt(method, path, requestOptions, idempotent, timing);
+        observe({ status: result.status, outcome: 'ok', willRetry: false });
+        return result;
       } catch (thrown) {
         if (!isAttemptFailure(thrown)) throw thrown;
-        const { error, notActed, retryable, retryAfterMs } = thrown.failure;
+        const { error, notActed, retryable, retryAfterMs, status } = thrown.failure;
         const mayRepeat = retryable && (idempotent || notActed);
-        if (!mayRepeat) throw error;
         // A wait above the cap is not honoured: the caller gets the platform's figure instead.
         const exhausted =
           attemptNumber >= retry.maxRetries ||
@@ -382,7 +433,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // A wait that would end after the caller's deadline is not started: the caller gets the
         // failure now rather than an abort later.
         const timeLeft = timeLeftMs(requestOptions.signal);
-        if (exhausted || (timeLeft !== undefined && waitMs >= timeLeft)) {
+        const givingUp = exhausted || (timeLeft !== undefined && waitMs >= timeLeft);
+        observe({ status, outcome: outcomeOf(error), willRetry: mayRepeat && !givingUp });
+        if (!mayRepeat) throw error;
+        if (givingUp) {
           throw UpstreamRateLimitedError.isInstance(error) ? withRetryAfter(error, retryAfterMs) : error;
         }
         await sleep(waitMs, requestOptions.signal);

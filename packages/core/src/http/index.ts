@@ -6,6 +6,8 @@ export {
   type QueryParams,
   type QueryValue,
   type RequestOptions,
+  type UpstreamAttemptEvent,
+  type UpstreamObserver,
   type UpstreamReply,
   type UpstreamResult,
 } from './create-http-client';

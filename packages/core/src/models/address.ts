@@ -25,7 +25,7 @@ export const stateSchema = z
   })
   .strict();
 
-/** Canonical address (CONTRACT.md §1). Unknown values are `null`, never omitted. */
+/** Canonical address (docs/api-contract.md §1). Unknown values are `null`, never omitted. */
 export const addressSchema = z
   .object({
     /** The platform's address id, when addresses have ids there. */

@@ -60,7 +60,7 @@ const writableFields = {
   addresses: z.array(addressInputSchema).max(50).optional(),
 };
 
-/** Body of a create: `firstName` and `lastName` are required (CONTRACT.md §1, Customer input). */
+/** Body of a create: `firstName` and `lastName` are required (docs/api-contract.md §1, Customer input). */
 export const customerCreateInputSchema = z
   .object({ firstName: requiredName, lastName: requiredName, ...writableFields })
   .strict();

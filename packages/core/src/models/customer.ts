@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addressSchema } from './address';
 import { currencySchema, datesSchema, statusSchema } from './common';
 
-/** The canonical Customer (CONTRACT.md §1): every key always present, `null` when unknown. */
+/** The canonical Customer (docs/api-contract.md §1): every key always present, `null` when unknown. */
 export const customerSchema = z
   .object({
     /** The platform's own id as a string (Shopify: the numeric part of the GID). */

@@ -26,7 +26,7 @@ export const orderItemSchema = z
   })
   .strict();
 
-/** The canonical Order (CONTRACT.md §1), as `/customers/{id}/orders` returns it. */
+/** The canonical Order (docs/api-contract.md §1), as `/customers/{id}/orders` returns it. */
 export const orderSchema = z
   .object({
     id: z.string().min(1),

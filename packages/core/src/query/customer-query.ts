@@ -4,7 +4,7 @@ import type { Customer } from '../models/customer';
 import { isDateOnly, parsePlatformDate } from '../normalize/date';
 import { emailEquals, fullNameContains } from '../normalize/text';
 
-/** Every filter of CONTRACT.md §2, as callers spell it in the query string and capabilities name it. */
+/** Every filter of docs/api-contract.md §2, as callers spell it in the query string and capabilities name it. */
 export const customerFilterNames = [
   'ids',
   'sinceId',
@@ -141,7 +141,7 @@ function parseBound(
     });
     return undefined;
   }
-  // A date-only upper bound covers that whole day (CONTRACT.md §2, filter semantics).
+  // A date-only upper bound covers that whole day (docs/api-contract.md §2, filter semantics).
   if (end === 'to' && isDateOnly(value)) return new Date(instant.getTime() + 86_400_000 - 1).toISOString();
   return instant.toISOString();
 }
@@ -198,7 +198,7 @@ function rejectUnknown(raw: RawQuery, known: readonly string[], issues: InputIss
 }
 
 /**
- * Parses and validates the list parameters of CONTRACT.md §2 from a plain record (a parsed query
+ * Parses and validates the list parameters of docs/api-contract.md §2 from a plain record (a parsed query
  * string: one string per key). Throws `InvalidRequestError` naming every bad or unknown parameter.
  */
 export function parseCustomerListParams(raw: RawQuery): CustomerListParams {

@@ -2,7 +2,7 @@ import type { CustomerFilters } from '../query/customer-query';
 import type { NativeCustomerFacts } from './conformance-options';
 
 /*
- * The contract's filter semantics (CONTRACT.md §2), written out again on purpose: the kit's oracle
+ * The contract's filter semantics (docs/api-contract.md §2), written out again on purpose: the kit's oracle
  * must not share code with the adapters and core helpers it checks.
  */
 

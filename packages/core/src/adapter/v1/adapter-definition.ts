@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { UpstreamObserver } from '../../http/create-http-client';
 import type { RetryOptions } from '../../http/retry-delay';
 import type { AdapterCapabilities, CustomerAdapterV1 } from './customer-adapter-v1';
 
@@ -19,6 +20,8 @@ export interface CommonAdapterSettings {
   readonly retry?: Partial<RetryOptions> | undefined;
   /** Where platform warnings go (e.g. an API version that fell forward). */
   readonly logger?: AdapterLogger | undefined;
+  /** Told about every upstream attempt (the gateway's metrics); passed to the HTTP client. */
+  readonly observer?: UpstreamObserver | undefined;
 }
 
 /** Settings of an adapter whose platform replaces its credentials (OAuth 2 refresh-token rotation). */
@@ -42,7 +45,7 @@ export interface AdapterDefinition<Credentials extends object = object> {
   /** Human name, e.g. `WooCommerce`. */
   readonly displayName: string;
   readonly capabilities: AdapterCapabilities;
-  /** Validates the credentials object a store is connected with (CONTRACT.md §2, Store administration). */
+  /** Validates the credentials object a store is connected with (docs/api-contract.md §2, Store administration). */
   readonly credentialsSchema: z.ZodType<Credentials>;
   /** URLs the adapter calls for these credentials when no `baseUrl` replaces them (for SSRF checks). */
   upstreamUrls(credentials: Credentials): string[];

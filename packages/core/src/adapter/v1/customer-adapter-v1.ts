@@ -25,7 +25,15 @@ export interface AdapterCapabilities {
   readonly operations: Readonly<Record<CustomerOperation, boolean>>;
   /** Filters honoured natively or by a correct emulation; any other filter is refused. */
   readonly filters: Readonly<Partial<Record<CustomerFilterName, FilterSupport>>>;
+  /**
+   * The customer input fields (create and update) the platform stores; a non-empty value of any other
+   * field is refused with `InvalidRequestError`. Absent: not declared (clients must try).
+   */
+  readonly writableFields?: readonly CustomerWritableField[];
 }
+
+/** A top-level field of the customer input (`customerCreateInputSchema`, `customerUpdateInputSchema`). */
+export type CustomerWritableField = keyof CustomerUpdateInput;
 
 /** Per-call options. */
 export interface CallOptions {
