@@ -69,7 +69,7 @@ export const jumpsellerCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: { ids: 'emulated', sinceId: 'emulated', name: 'emulated', search: 'native', email: 'native' },
   // No note; tags only as [] (clears the categories); names live on the billing address.
-  writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
+  writableFields: ['firstName', 'lastName', 'email', 'phone', 'acceptsMarketing', 'addresses'],
 };
 
 /** A store whose token may not read the store settings has no currency for us; other failures fail. */
