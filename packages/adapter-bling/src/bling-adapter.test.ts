@@ -2,6 +2,7 @@ import {
   createTokenBucket,
   InvalidRequestError,
   type IssuedAccessToken,
+  iterateCustomers,
   NotFoundError,
   type StoredCredentials,
   setSignalDeadline,
@@ -462,5 +463,68 @@ describe('Bling specifics', () => {
       }
       expect(found).toBe(true);
     });
+  });
+});
+
+describe('pages under a deadline, at Bling’s real 3 requests a second', () => {
+  let simulator: BlingSimulator;
+  const deadlineMs = 3_000;
+
+  beforeAll(async () => {
+    simulator = await startBlingSimulator({ count: 12 });
+  });
+  afterAll(() => simulator.close());
+
+  /** The default limiter (one request every 400 ms): a page of n customers needs 1 + n requests. */
+  const pacedAdapter = () =>
+    createBlingAdapter({ accessToken: simulator.issueAccessToken(), baseUrl: simulator.url });
+
+  function deadlineSignal(): AbortSignal {
+    const signal = new AbortController().signal;
+    setSignalDeadline(signal, Date.now() + deadlineMs);
+    return signal;
+  }
+
+  it('answers a short page within the deadline, and its cursors reach every customer exactly once', async () => {
+    const adapter = pacedAdapter();
+    const expected = simulator.customerIds();
+    // More customers than one deadline can read one by one, so a full page would be refused.
+    expect(expected.length * 400).toBeGreaterThan(deadlineMs);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await adapter.listCustomers({ limit: 100, cursor }, { signal: deadlineSignal() });
+      expect(page.items.length).toBeGreaterThan(0);
+      for (const customer of page.items) {
+        expect(customer.email).toBe(simulator.stored(customer.id)?.email || null);
+      }
+      pages.push(page.items.map((customer) => customer.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]?.length).toBeLessThan(expected.length);
+    expect(pages.flat().sort()).toStrictEqual([...expected].sort());
+  });
+
+  it('iterates every customer with a deadline per page, as exports do', async () => {
+    const adapter = pacedAdapter();
+    const perPageDeadline = {
+      platform: adapter.platform,
+      listCustomers: (...[query]: Parameters<typeof adapter.listCustomers>) =>
+        adapter.listCustomers(query, { signal: deadlineSignal() }),
+    };
+    const ids: string[] = [];
+    for await (const customer of iterateCustomers(perPageDeadline, {}, { pageSize: 100 }))
+      ids.push(customer.id);
+    expect(ids.sort()).toStrictEqual([...simulator.customerIds()].sort());
+  });
+
+  it('still gives full pages without a deadline', async () => {
+    const adapter = pacedAdapter();
+    const page = await adapter.listCustomers({ limit: 100, cursor: null });
+    expect(page.items.map((customer) => customer.id).sort()).toStrictEqual(
+      [...simulator.customerIds()].sort(),
+    );
+    expect(page.nextCursor).toBeNull();
   });
 });

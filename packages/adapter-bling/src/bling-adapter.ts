@@ -365,7 +365,9 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
           dates: { createdAt: null, updatedAt: null },
         };
       },
-      // List items lack e-mail and addresses (sheet §3): one GET per customer shown.
+      // List items lack e-mail and addresses (sheet §3): one GET per customer shown, so under a
+      // deadline core ends the page at the customers that can be read in time (README, "Choices").
+      completionMs: 1000 / defaultPacing.refillPerSecond,
       async complete(candidates, options) {
         const contacts: BlingContact[] = [];
         for (const candidate of candidates) {

@@ -54,8 +54,24 @@ describe('collectFilteredPage', () => {
       fetchPage,
       keep: (item) => item % 2 === 0,
     });
-    expect(second).toStrictEqual({ items: [6, 8], nextCursor: null });
+    expect(second).toStrictEqual({
+      items: [6, 8],
+      nextCursor: null,
+      cursorsAfter: [JSON.stringify({ n: '6', s: 0 }), null],
+    });
     expect(fetched).toStrictEqual([null, '3', '3', '6']);
+  });
+
+  it('gives after each item a cursor that resumes just after it, so a page cut short skips and repeats nothing', async () => {
+    const items = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+    const keep = (item: number) => item % 3 !== 0;
+    const { fetchPage } = nativePages(items, 4);
+    const page = await collectFilteredPage({ limit: 6, cursor: null, fetchPage, keep });
+    expect(page.items).toStrictEqual([1, 2, 4, 5, 7, 8]);
+    for (const [index, cursorAfter] of page.cursorsAfter.entries()) {
+      const rest = await collectFilteredPage({ limit: 100, cursor: cursorAfter, fetchPage, keep });
+      expect([...page.items.slice(0, index + 1), ...rest.items]).toStrictEqual(items.filter(keep));
+    }
   });
 
   it('resumes right after the last examined item when items carry their own cursor', async () => {

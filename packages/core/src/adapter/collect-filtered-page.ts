@@ -60,6 +60,15 @@ function decodeCursor(cursor: string | null): FilteredCursor {
 
 const encodeCursor = (cursor: FilteredCursor): string => JSON.stringify(cursor);
 
+/** A collected page, and where the list resumes after each of its items. */
+export interface CollectedPage<Item> extends Page<Item> {
+  /**
+   * The cursor resuming just after `items[i]` (`null` when nothing follows), so a caller that returns
+   * only the first records can resume exactly after the last one it returns.
+   */
+  readonly cursorsAfter: readonly (string | null)[];
+}
+
 /**
  * Emulates a filter the platform cannot apply: reads native pages, keeps matching items, and
  * remembers the native position plus how far into that page it got, so the filter stays correct
@@ -67,28 +76,30 @@ const encodeCursor = (cursor: FilteredCursor): string => JSON.stringify(cursor);
  */
 export async function collectFilteredPage<Item>(
   options: CollectFilteredPageOptions<Item>,
-): Promise<Page<Item>> {
+): Promise<CollectedPage<Item>> {
   const maxUpstreamPages = options.maxUpstreamPages ?? 20;
   let position = decodeCursor(options.cursor);
   const items: Item[] = [];
+  const cursorsAfter: (string | null)[] = [];
   for (let read = 0; read < maxUpstreamPages; read += 1) {
     const page = await options.fetchPage(position.n);
     for (let index = position.s; index < page.items.length; index += 1) {
       const item = page.items[index] as Item;
       if (!options.keep(item)) continue;
-      items.push(item);
-      if (items.length === options.limit) {
-        const rest = index + 1;
-        if (rest < page.items.length) {
-          const itemCursor = options.itemCursor?.(item);
-          const after = itemCursor === undefined ? { n: position.n, s: rest } : { n: itemCursor, s: 0 };
-          return { items, nextCursor: encodeCursor(after) };
-        }
-        return { items, nextCursor: page.next === null ? null : encodeCursor({ n: page.next, s: 0 }) };
+      const rest = index + 1;
+      let after: string | null;
+      if (rest < page.items.length) {
+        const itemCursor = options.itemCursor?.(item);
+        after = encodeCursor(itemCursor === undefined ? { n: position.n, s: rest } : { n: itemCursor, s: 0 });
+      } else {
+        after = page.next === null ? null : encodeCursor({ n: page.next, s: 0 });
       }
+      items.push(item);
+      cursorsAfter.push(after);
+      if (items.length === options.limit) return { items, nextCursor: after, cursorsAfter };
     }
-    if (page.next === null) return { items, nextCursor: null };
+    if (page.next === null) return { items, nextCursor: null, cursorsAfter };
     position = { n: page.next, s: 0 };
   }
-  return { items, nextCursor: encodeCursor(position) };
+  return { items, nextCursor: encodeCursor(position), cursorsAfter };
 }

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FilterNotSupportedError } from '../errors/filter-not-supported-error';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { OperationNotSupportedError } from '../errors/operation-not-supported-error';
 import { UpstreamError } from '../errors/upstream-error';
+import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
+import { setSignalDeadline } from '../http/deadline';
 import type { Customer } from '../models/customer';
 import type { Order } from '../models/order';
 import type { CustomerFilters } from '../query/customer-query';
@@ -517,6 +519,102 @@ describe('collected pages', () => {
     });
     const page = await adapter.listCustomers({ name: 'reyes', limit: 10, cursor: null });
     expect(keys(page.items)).toStrictEqual(['1', '7', '10']);
+  });
+});
+
+describe('pages completed one record at a time under a deadline (completionMs)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Each completion takes one second of a fake clock; `refuse` makes the limiter refuse a record's turn. */
+  function pacedAdapter(calls: string[], refuse: (key: number) => boolean = () => false) {
+    const base = acmeDriver(calls);
+    const list = base.list as NonNullable<typeof base.list>;
+    return defineCustomerAdapter({
+      ...base,
+      list: {
+        ...list,
+        completionMs: 1_000,
+        async complete(records) {
+          const [record] = records;
+          calls.push(`complete:${records.map((each) => each.key).join(',')}`);
+          if (record !== undefined && refuse(record.key)) {
+            throw new UpstreamRateLimitedError('no turn before the deadline', { retryAfterSeconds: 2 });
+          }
+          vi.setSystemTime(Date.now() + 1_000 * records.length);
+          return records;
+        },
+      },
+    });
+  }
+
+  function signalWithDeadline(ms: number): AbortSignal {
+    const signal = new AbortController().signal;
+    setSignalDeadline(signal, Date.now() + ms);
+    return signal;
+  }
+
+  it('ends each page before a record that would not finish in time, and the cursors cover every record once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const calls: string[] = [];
+    const adapter = pacedAdapter(calls);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await adapter.listCustomers({ limit: 5, cursor }, { signal: signalWithDeadline(3_000) });
+      pages.push(keys(page.items));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    // 3 s: after 2 records 1 s is left, less than 1.5 records plus the limiter's reserve.
+    expect(pages).toStrictEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+      ['7', '8'],
+      ['9', '10'],
+      ['11', '12'],
+    ]);
+    expect(calls.filter((call) => call.startsWith('complete:'))).toStrictEqual(
+      store.map((record) => `complete:${record.key}`),
+    );
+  });
+
+  it('completes at least one record however little time is left', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const page = await pacedAdapter([]).listCustomers(
+      { limit: 5, cursor: null },
+      { signal: signalWithDeadline(100) },
+    );
+    expect(keys(page.items)).toStrictEqual(['1']);
+    const next = await pacedAdapter([]).listCustomers(
+      { limit: 5, cursor: page.nextCursor },
+      { signal: signalWithDeadline(100) },
+    );
+    expect(keys(next.items)).toStrictEqual(['2']);
+  });
+
+  it('ends the page at a record the limiter refuses a turn, but fails when it refuses the first', async () => {
+    const adapter = pacedAdapter([], (key) => key === 3);
+    const page = await adapter.listCustomers(
+      { limit: 5, cursor: null },
+      { signal: signalWithDeadline(60_000) },
+    );
+    expect(keys(page.items)).toStrictEqual(['1', '2']);
+    const error = await rejection(
+      adapter.listCustomers({ limit: 5, cursor: page.nextCursor }, { signal: signalWithDeadline(60_000) }),
+    );
+    expect(UpstreamRateLimitedError.isInstance(error)).toBe(true);
+  });
+
+  it('completes full pages in one call without a deadline', async () => {
+    const calls: string[] = [];
+    const page = await pacedAdapter(calls).listCustomers({ limit: 5, cursor: null });
+    expect([keys(page.items), calls.filter((call) => call.startsWith('complete:'))]).toStrictEqual([
+      ['1', '2', '3', '4', '5'],
+      ['complete:1,2,3,4,5'],
+    ]);
+    expect(page.nextCursor).not.toBeNull();
   });
 });
 

@@ -1,9 +1,11 @@
 import { NotFoundError } from '../errors/not-found-error';
+import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
+import { timeLeftMs } from '../http/deadline';
 import type { Customer } from '../models/customer';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../models/customer-input';
 import type { Order } from '../models/order';
 import { type CustomerFilters, type CustomerQuery, matchesCustomerFilters } from '../query/customer-query';
-import { collectFilteredPage } from './collect-filtered-page';
+import { type CollectedPage, collectFilteredPage } from './collect-filtered-page';
 import { createStoreCurrency } from './store-currency';
 import type {
   AdapterCapabilities,
@@ -84,7 +86,7 @@ function collectPage<Item, Position>(options: {
   readonly keep: (item: Item) => boolean;
   readonly maxUpstreamPages: number;
   readonly itemPosition?: ((item: Item) => Position | undefined) | undefined;
-}): Promise<Page<Item>> {
+}): Promise<CollectedPage<Item>> {
   const { positions } = options.paging;
   const encode = (position: Position | null) => (position === null ? null : positions.encode(position));
   const itemPosition = options.itemPosition;
@@ -268,8 +270,9 @@ function listPipeline<Native, Listed, Params, Position>(
   async function listCustomers(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>> {
     const { limit: _limit, cursor: _cursor, ...filters } = query;
     const { params, remainder } = list.translate(filters);
-    let page: Page<Listed>;
-    if (remainder === null && usesNativeCursor(list, query.limit)) {
+    let page: Page<Listed> | CollectedPage<Listed>;
+    const boundByDeadline = list.complete !== undefined && list.completionMs !== undefined;
+    if (remainder === null && !boundByDeadline && usesNativeCursor(list, query.limit)) {
       const position = decodeCursor(list, query.cursor);
       page = nativePage(list, await fetchPage(params, query.limit, false, options)(position));
     } else {
@@ -288,14 +291,50 @@ function listPipeline<Native, Listed, Params, Position>(
       });
     }
     let natives: readonly Native[];
+    let nextCursor = page.nextCursor;
     if (list.complete) {
-      natives = await list.complete(page.items, options);
+      ({ natives, nextCursor } = await completeInTime(list.complete.bind(list), page, options));
       // Completed records are fresher reads: what changed since the listing no longer matches.
       if (remainder !== null) natives = natives.filter(matcher(remainder));
     } else {
       natives = page.items as readonly unknown[] as readonly Native[];
     }
-    return { items: await mapCustomers(natives, options), nextCursor: page.nextCursor };
+    return { items: await mapCustomers(natives, options), nextCursor };
+  }
+
+  /**
+   * Completes a page's records; under a deadline (`completionMs`), one at a time, ending the page
+   * before a record that would not finish in time and resuming just after the last one completed.
+   */
+  async function completeInTime(
+    complete: NonNullable<typeof list.complete>,
+    page: Page<Listed> | CollectedPage<Listed>,
+    options: CallOptions,
+  ): Promise<{ natives: readonly Native[]; nextCursor: string | null }> {
+    const leastMs = list.completionMs;
+    const deadlineSet = Number.isFinite(timeLeftMs(options.signal) ?? Number.POSITIVE_INFINITY);
+    if (leastMs === undefined || !deadlineSet || !('cursorsAfter' in page)) {
+      return { natives: await complete(page.items, options), nextCursor: page.nextCursor };
+    }
+    const natives: Native[] = [];
+    const startedAt = Date.now();
+    for (const [index, record] of page.items.entries()) {
+      const endHere = { natives, nextCursor: page.cursorsAfter[index - 1] ?? null };
+      if (index > 0) {
+        const perRecordMs = Math.max(leastMs, (Date.now() - startedAt) / index);
+        const left = timeLeftMs(options.signal) ?? Number.POSITIVE_INFINITY;
+        // The limiter keeps min(1 s, a quarter) of the time left for the request; half a record more is slack.
+        if (perRecordMs * 1.5 > left - Math.min(1_000, left / 4)) return endHere;
+      }
+      try {
+        natives.push(...(await complete([record], options)));
+      } catch (error) {
+        // A turn the limiter cannot give in time ends the page, once it holds a record.
+        if (index > 0 && UpstreamRateLimitedError.isInstance(error)) return endHere;
+        throw error;
+      }
+    }
+    return { natives, nextCursor: page.nextCursor };
   }
 
   async function countCustomers(filters: CustomerFilters, options: CallOptions): Promise<number> {

@@ -1,4 +1,8 @@
-export { type CollectFilteredPageOptions, collectFilteredPage } from './collect-filtered-page';
+export {
+  type CollectedPage,
+  type CollectFilteredPageOptions,
+  collectFilteredPage,
+} from './collect-filtered-page';
 export { defineCustomerAdapter } from './define-customer-adapter';
 export { orNullWhenNotFound } from './driver-pipeline';
 export { positiveIntegerIds } from './ids';

@@ -147,6 +147,18 @@ export interface CustomerListDriver<Native, Listed, Params, Position> extends Na
    * the first record can be yielded.
    */
   exportAll?(params: Params, options: IterateOptions): AsyncIterable<Native> | null;
+
+  /**
+   * The least time, in milliseconds, `complete` takes per record (one request each at the platform's
+   * pace), for platforms whose list lacks fields that only a read per record gives. When set and the
+   * call's signal carries a deadline (`setSignalDeadline`), core collects the page (`cursor` is then
+   * `collected` whatever it says), completes its records one at a time, and ends the page before a
+   * record that would not finish in time (judged from this time, the time records took so far and
+   * what the rate limiter keeps in reserve). The first record is always completed. The page is then
+   * shorter than `limit`, with a cursor resuming just after its last record. Without a deadline,
+   * pages are complete as usual.
+   */
+  readonly completionMs?: number | undefined;
   /**
    * The platform's own count for an exact plan (`remainder` is `null`), or `null` when it cannot give
    * one cheaply or exactly: core then counts by scan. Omit it to always count by scan.
