@@ -436,15 +436,7 @@ export async function startBigCommerceSimulator(
       baseline = input !== undefined && 'customers' in input ? input : generate(input?.count, input?.seed);
       store = new BigCommerceStore(baseline);
     },
-    failNext(kind, count, faultOptions) {
-      server.faults.add(kind, count, faultOptions);
-    },
-    clearFaults() {
-      server.faults.clear();
-    },
-    get requests() {
-      return server.requests;
-    },
+    ...server.controls,
     stored(id) {
       const customer = store.customers.get(Number(id));
       return customer === undefined ? undefined : structuredClone(customer);

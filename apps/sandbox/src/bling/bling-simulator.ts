@@ -432,15 +432,7 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
           : toBlingAccount(seedPeople(input?.count, input?.seed));
       load(baseline);
     },
-    failNext(kind, count, faultOptions) {
-      server.faults.add(kind, count, faultOptions);
-    },
-    clearFaults() {
-      server.faults.clear();
-    },
-    get requests() {
-      return server.requests;
-    },
+    ...server.controls,
     stored(id) {
       const stored = contacts.get(Number(id));
       return stored === undefined ? undefined : structuredClone(stored.contact);

@@ -342,15 +342,7 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
           : toEcwidRecords(seedPeople(input?.count, input?.seed));
       store = new EcwidStore(baseline.customers, baseline.orders ?? []);
     },
-    failNext(kind, count, faultOptions) {
-      server.faults.add(kind, count, faultOptions);
-    },
-    clearFaults() {
-      server.faults.clear();
-    },
-    get requests() {
-      return server.requests;
-    },
+    ...server.controls,
     stored(id) {
       const customer = store.customers.get(Number(id));
       return customer === undefined ? undefined : store.present(customer);

@@ -404,15 +404,7 @@ export async function startJumpsellerSimulator(
       baseline = input !== undefined && 'customers' in input ? input : generated(input?.count, input?.seed);
       store = storeOf();
     },
-    failNext(kind, count, faultOptions) {
-      server.faults.add(kind, count, faultOptions);
-    },
-    clearFaults() {
-      server.faults.clear();
-    },
-    get requests() {
-      return server.requests;
-    },
+    ...server.controls,
     stored(id) {
       const customer = store.customers.get(Number(id));
       return customer === undefined ? undefined : store.present(customer);

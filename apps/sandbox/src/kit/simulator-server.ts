@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultKind, RecordedRequest } from '@unicart/core/testing';
+import type { FaultKind, PlatformSimulator, RecordedRequest } from '@unicart/core/testing';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { FaultQueue } from './fault-queue';
 
@@ -31,6 +31,11 @@ export interface SimulatorServer {
   readonly app: FastifyInstance;
   readonly faults: FaultQueue;
   readonly requests: RecordedRequest[];
+  /** The simulator members that are the same on every platform: spread them into the simulator. */
+  readonly controls: Pick<
+    PlatformSimulator<unknown, unknown, unknown>,
+    'failNext' | 'clearFaults' | 'requests'
+  >;
   /** Starts listening; resolves to the origin, e.g. `http://127.0.0.1:41234`. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -130,6 +135,11 @@ export function createSimulatorServer(settings: SimulatorServerSettings): Simula
     app,
     faults,
     requests,
+    controls: {
+      failNext: (kind, count, options) => faults.add(kind, count, options),
+      clearFaults: () => faults.clear(),
+      requests,
+    },
     async listen() {
       const address = await app.listen({ host: settings.host ?? '127.0.0.1', port: settings.port ?? 0 });
       const { port } = new URL(address);

@@ -303,15 +303,7 @@ export async function startShopifySimulator(
           : toShopifyRecords(seedPeople(input?.count, input?.seed));
       store = new ShopifyStore(shopInfo, baseline.customers, baseline.orders ?? []);
     },
-    failNext(kind, count, faultOptions) {
-      server.faults.add(kind, count, faultOptions);
-    },
-    clearFaults() {
-      server.faults.clear();
-    },
-    get requests() {
-      return server.requests;
-    },
+    ...server.controls,
     stored(id) {
       const customer = store.customers.get(Number(id));
       return customer === undefined ? undefined : structuredClone(customer);

@@ -502,15 +502,7 @@ export async function startWooCommerceSimulator(
           : toWooCommerceRecords(seedPeople(input?.count, input?.seed), currency);
       store = new WooCommerceStore(site, baseline.customers, baseline.orders ?? []);
     },
-    failNext(kind, count, faultOptions) {
-      server.faults.add(kind, count, faultOptions);
-    },
-    clearFaults() {
-      server.faults.clear();
-    },
-    get requests() {
-      return server.requests;
-    },
+    ...server.controls,
     stored(id) {
       const user = store.users.get(Number(id));
       return user === undefined ? undefined : structuredClone(user);
