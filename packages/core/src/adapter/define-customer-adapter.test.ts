@@ -18,6 +18,7 @@ import {
   type CustomerOperation,
   customerOperations,
   type IterateOptions,
+  type Page,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -562,7 +563,10 @@ describe('pages completed one record at a time under a deadline (completionMs)',
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await adapter.listCustomers({ limit: 5, cursor }, { signal: signalWithDeadline(3_000) });
+      const page: Page<Customer> = await adapter.listCustomers(
+        { limit: 5, cursor },
+        { signal: signalWithDeadline(3_000) },
+      );
       pages.push(keys(page.items));
       cursor = page.nextCursor;
     } while (cursor !== null);

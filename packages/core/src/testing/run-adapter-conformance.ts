@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterLogger } from '../adapter/v1/adapter-definition';
-import type { CustomerAdapterV1 } from '../adapter/v1/customer-adapter-v1';
+import type { CustomerAdapterV1, Page } from '../adapter/v1/customer-adapter-v1';
 import { customerOperations } from '../adapter/v1/customer-adapter-v1';
 import { FilterNotSupportedError } from '../errors/filter-not-supported-error';
 import { NotFoundError } from '../errors/not-found-error';
@@ -275,7 +275,7 @@ export function runAdapterConformance<Credentials extends object, Simulator exte
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const page = await adapter.listCustomers({ limit, cursor });
+          const page: Page<Customer> = await adapter.listCustomers({ limit, cursor });
           expect(page.items.length).toBeLessThanOrEqual(limit);
           seen.push(...page.items.map((customer) => customer.id));
           cursor = page.nextCursor;
