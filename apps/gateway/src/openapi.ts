@@ -6,6 +6,7 @@ import {
   customerSchema,
   customerUpdateInputSchema,
   orderSchema,
+  viewedCustomerSchema,
 } from '@unicart/core';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
@@ -19,6 +20,7 @@ import { replayedResponseHeader } from './idempotency/idempotency-schemas';
  */
 const namedSchemas: readonly (readonly [z.ZodType, string])[] = [
   [customerSchema, 'Customer'],
+  [viewedCustomerSchema, 'ViewedCustomer'],
   [addressSchema, 'Address'],
   [orderSchema, 'Order'],
   [errorResponseSchema, 'Error'],

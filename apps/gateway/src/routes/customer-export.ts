@@ -1,16 +1,18 @@
 import {
-  type Customer,
   type CustomerAdapterV1,
   type CustomerFilters,
   customerSchema,
   filterNamesInUse,
   parseCustomerListParams,
+  type ViewedCustomer,
+  viewedCustomerSchema,
 } from '@unicart/core';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import { createNdjsonExport } from './ndjson-export';
-import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
+import { customerExportQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
 
@@ -69,7 +71,8 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'One canonical Customer per line (`application/x-ndjson`), in the platform’s order, without ' +
           'paging: the gateway reads the platform page after page as fast as the client reads, and stops ' +
-          'when the client disconnects. Takes the filters of the list, not `limit` or `page`. A failure ' +
+          'when the client disconnects. Takes the filters of the list and its `fields` and `include`, not ' +
+          '`sort`, `limit` or `page`. A failure ' +
           'before the first line answers the usual JSON error with its status; a failure after it cannot ' +
           'change the status any more, so the stream then ends with one last line ' +
           '`{"error":{"code","message","platform"}}` instead of a Customer. When the platform counts ' +
@@ -77,7 +80,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
           'gives the number of matching customers at the start of the export, for progress.',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],
-        querystring: customerFilterQuerySchema,
+        querystring: customerExportQuerySchema,
         response: {
           200: {
             description: 'Customers, one JSON object per line; possibly a last `{"error":{...}}` line',
@@ -89,19 +92,21 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
                 minimum: 0,
               },
             },
-            content: { 'application/x-ndjson': { schema: customerSchema } },
+            content: {
+              'application/x-ndjson': { schema: z.union([customerSchema, viewedCustomerSchema]) },
+            },
           },
           ...storeErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filters = parseCustomerListParams(request.query).filters;
+      const { filters, view } = parseCustomerListParams(request.query);
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
       const customers = adapter
         // A bulk export reports progress while the platform prepares it: each restarts the deadline.
-        .iterateCustomers(filters, { signal: work.signal, onProgress: () => work.resume() })
+        .iterateCustomers(filters, { signal: work.signal, onProgress: () => work.resume(), view })
         [Symbol.asyncIterator]();
       // The count runs beside the first page, on its own signal: a slow count ends without a total
       // rather than holding the export or spending the request's deadline.
@@ -120,7 +125,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       if (total !== undefined) reply.header(totalCountHeader, String(total));
       // The deadline counts time spent waiting on the platform, not on a slow client.
       work.pause();
-      const paced: AsyncIterator<Customer, void> = {
+      const paced: AsyncIterator<ViewedCustomer, void> = {
         async next() {
           work.resume();
           try {

@@ -5,7 +5,9 @@ import {
   NotFoundError,
   orderSchema,
   parseCustomerListParams,
+  parseCustomerViewParams,
   parsePageParams,
+  viewedCustomerSchema,
 } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,6 +19,7 @@ import {
   customerFilterQuerySchema,
   customerIdParamsSchema,
   customerListQuerySchema,
+  customerViewQuerySchema,
   pageQuerySchema,
   paginationSchema,
   payloadTooLargeResponse,
@@ -35,6 +38,8 @@ const customerResponseSchema = z
   .strict()
   .meta({ examples: [{ customer: exampleCustomer }] });
 const security = [{ storeAccessToken: [] }];
+/** A read's customer: whole, or shaped by `fields` / `include=raw` (§4). */
+const readCustomerSchema = z.union([customerSchema, viewedCustomerSchema]);
 
 /** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
@@ -60,7 +65,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         querystring: customerListQuerySchema,
         response: {
           200: z
-            .object({ customers: z.array(customerSchema), pagination: paginationSchema })
+            .object({ customers: z.array(readCustomerSchema), pagination: paginationSchema })
             .strict()
             .meta({
               examples: [
@@ -74,12 +79,14 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { store, adapter } = request.connectedStore;
-      const { filters, limit, page } = parseCustomerListParams(request.query);
-      const binding = { store: store.id, route: 'customers', filters, limit };
+      const { filters, sort, view, limit, page } = parseCustomerListParams(request.query);
+      // A token continues only the order it was issued for (§4); `fields` and `include` may change.
+      const binding = { store: store.id, route: 'customers', filters, sort, limit };
       const cursor = openPage(page, binding);
+      const query = { ...filters, limit, cursor, ...(sort === undefined ? {} : { sort }) };
       const result = await reply
         .startUpstreamWork()
-        .run((options) => adapter.listCustomers({ ...filters, limit, cursor }, options));
+        .run((options) => adapter.listCustomers(query, { ...options, view }));
       return { customers: result.items, pagination: pagination(limit, result.nextCursor, binding) };
     },
   );
@@ -122,13 +129,24 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         tags,
         security,
         params: customerIdParamsSchema,
-        response: { 200: customerResponseSchema.describe('The customer'), ...storeErrorResponses },
+        querystring: customerViewQuerySchema,
+        response: {
+          200: z
+            .object({ customer: readCustomerSchema })
+            .strict()
+            .meta({ examples: [{ customer: exampleCustomer }] })
+            .describe('The customer'),
+          ...storeErrorResponses,
+        },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
+      const view = parseCustomerViewParams(request.query);
       const { adapter } = request.connectedStore;
-      const customer = await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, options));
+      const customer = await reply
+        .startUpstreamWork()
+        .run((options) => adapter.getCustomer(id, { ...options, view }));
       if (customer === null) {
         throw new NotFoundError(`No customer with id ${id}`, {
           platform: request.connectedStore.store.platform,

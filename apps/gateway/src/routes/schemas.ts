@@ -241,7 +241,8 @@ const retryAfterHeader = {
 export const storeErrorResponses = {
   400: errorResponse(
     'invalid_request (naming the `platform` when the connected platform refused a value this ' +
-      'document allows, e.g. Ecwid requires an email), filter_not_supported or resource_not_available',
+      'document allows, e.g. Ecwid requires an email), filter_not_supported, sort_not_supported ' +
+      '(a sort the platform cannot honour, naming the sort and the platform) or resource_not_available',
     {
       code: 'filter_not_supported',
       message: 'The filter sinceId is not supported by woocommerce',
