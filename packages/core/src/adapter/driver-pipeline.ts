@@ -8,9 +8,10 @@ import {
   type CustomerFilters,
   type CustomerQuery,
   type CustomerView,
+  filterableFromCustomer,
+  hasExtendedFilters,
   lacksFilterFields,
   matchesCustomerFilters,
-  type UnknownFilterField,
   type ViewedCustomer,
 } from '../query/customer-query';
 import { applyCustomerView, fieldsToRead, fieldsUsedBy, isWholeCustomerView } from '../query/customer-view';
@@ -202,13 +203,27 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     return driver.map(native, await mappingContext(true, options));
   }
 
+  /**
+   * Checks filters on a complete record. §4's filters look at fields a driver's light `filterable`
+   * may not carry: they are checked on the record's canonical mapping, the very values callers get.
+   */
+  function completeMatcher(
+    list: CustomerListDriver<Native, Listed, Params, Position>,
+    remainder: CustomerFilters,
+  ): (native: Native) => boolean {
+    if (!hasExtendedFilters(remainder))
+      return (native) => matchesCustomerFilters(list.filterable(native), remainder);
+    return (native) =>
+      matchesCustomerFilters(filterableFromCustomer(driver.map(native, { currency: null })), remainder);
+  }
+
   const methods: {
     -readonly [Key in keyof AdapterMethods]: AdapterMethods[Key];
   } = { platform, capabilities };
   const { list, orders } = driver;
 
   if (list) {
-    const listMethods = listPipeline(list, mapCustomers);
+    const listMethods = listPipeline(list, mapCustomers, completeMatcher);
     if (capabilities.operations.list) methods.listCustomers = listMethods.listCustomers;
     if (capabilities.operations.count) methods.countCustomers = listMethods.countCustomers;
     const exportAll = list.exportAll;
@@ -218,10 +233,7 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
         const fields = fieldsToRead(options.view, fieldsUsedBy(remainder));
         const natives = exportAll.call(list, params, { ...options, fields });
         if (natives === null) return null;
-        const keep =
-          remainder === null
-            ? null
-            : (native: Native) => matchesCustomerFilters(list.filterable(native), remainder);
+        const keep = remainder === null ? null : completeMatcher(list, remainder);
         return mapExported(
           natives,
           keep,
@@ -290,19 +302,25 @@ export async function orNullWhenNotFound<Value>(read: Promise<Value | null>): Pr
 function listPipeline<Native, Listed, Params, Position>(
   list: CustomerListDriver<Native, Listed, Params, Position>,
   mapCustomers: (natives: readonly Native[], options: ViewOptions) => Promise<ViewedCustomer[]>,
+  completeMatcher: (
+    list: CustomerListDriver<Native, Listed, Params, Position>,
+    remainder: CustomerFilters,
+  ) => (native: Native) => boolean,
 ) {
   type Fields = ReturnType<typeof fieldsToRead>;
   const fetchPage =
     (params: Params, size: number, scan: boolean, fields: Fields, options: CallOptions) =>
     (position: Position | null) =>
       list.fetchPage({ params, position, size, scan, fields }, options);
-  // Listed records of a driver that completes them may lack a §4 filter's field: such a filter is
-  // checked on the completed record.
-  const listedUnknown: UnknownFilterField = list.complete === undefined ? 'throw' : 'match';
-  const matcher =
-    (remainder: CustomerFilters, unknown: UnknownFilterField = 'throw') =>
-    (record: Listed | Native) =>
-      matchesCustomerFilters(list.filterable(record), remainder, unknown);
+  const completed = (remainder: CustomerFilters) => completeMatcher(list, remainder);
+  /**
+   * The first check, on listed records. Without `complete` they are complete records; with it, a
+   * filter whose field a listed record lacks lets it through, to be checked once completed.
+   */
+  const listedMatcher = (remainder: CustomerFilters): ((record: Listed) => boolean) => {
+    if (list.complete === undefined) return completed(remainder) as unknown as (record: Listed) => boolean;
+    return (record) => matchesCustomerFilters(list.filterable(record), remainder, 'match');
+  };
 
   async function listCustomers(query: CustomerQuery, options: ViewOptions): Promise<Page<ViewedCustomer>> {
     const { limit: _limit, cursor: _cursor, sort, ...filters } = query;
@@ -321,7 +339,7 @@ function listPipeline<Native, Listed, Params, Position>(
         limit: query.limit,
         cursor: query.cursor,
         fetchPage: fetchPage(params, size, scanning, fields, options),
-        keep: remainder === null ? () => true : matcher(remainder, listedUnknown),
+        keep: remainder === null ? () => true : listedMatcher(remainder),
         maxUpstreamPages: scanning
           ? (list.maxScanPages ?? defaultMaxCollectedPages)
           : Math.max(defaultMaxCollectedPages, Math.ceil(query.limit / size)),
@@ -333,7 +351,7 @@ function listPipeline<Native, Listed, Params, Position>(
     if (list.complete) {
       ({ natives, nextCursor } = await completeInTime(list.complete.bind(list), page, options));
       // Completed records are fresher reads: what changed since the listing no longer matches.
-      if (remainder !== null) natives = natives.filter(matcher(remainder));
+      if (remainder !== null) natives = natives.filter(completed(remainder));
     } else {
       natives = page.items as readonly unknown[] as readonly Native[];
     }
@@ -381,7 +399,7 @@ function listPipeline<Native, Listed, Params, Position>(
       const total = await list.count(params, options);
       if (total !== null) return total;
     }
-    const keep = remainder === null ? () => true : matcher(remainder, listedUnknown);
+    const keep = remainder === null ? () => true : listedMatcher(remainder);
     const read = fetchPage(
       params,
       list.scanPageSize,
@@ -408,8 +426,8 @@ function listPipeline<Native, Listed, Params, Position>(
   ): Promise<number> {
     const lacking = kept.filter((record) => lacksFilterFields(list.filterable(record), remainder));
     if (lacking.length === 0 || list.complete === undefined) return kept.length;
-    const completed = await list.complete(lacking, options);
-    return kept.length - lacking.length + completed.filter(matcher(remainder)).length;
+    const matching = (await list.complete(lacking, options)).filter(completed(remainder));
+    return kept.length - lacking.length + matching.length;
   }
 
   return { listCustomers, countCustomers };

@@ -620,6 +620,21 @@ export function matchesCustomerFilters(
   return true;
 }
 
+/** The keys of §4's filters, whose fields a light listed record often lacks. */
+const extendedFilterKeys = [
+  'acceptsMarketing',
+  'ordersCount',
+  'totalSpent',
+  'country',
+  'tags',
+  'phone',
+] as const;
+
+/** Whether any of §4's filters is in use. */
+export function hasExtendedFilters(filters: CustomerFilters): boolean {
+  return extendedFilterKeys.some((key) => filters[key] !== undefined);
+}
+
 /** Whether a record lacks a field one of these §4 filters needs: only its completed record can answer them. */
 export function lacksFilterFields(customer: FilterableCustomer, filters: CustomerFilters): boolean {
   return extendedChecks(customer, filters).some((check) => check.value === undefined);

@@ -19,6 +19,7 @@ export {
   filterableFromCustomer,
   filterNamesInUse,
   hasEveryTag,
+  hasExtendedFilters,
   isIdGreater,
   lacksFilterFields,
   matchesCustomerFilters,
