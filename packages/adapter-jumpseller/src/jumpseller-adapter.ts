@@ -62,12 +62,25 @@ const publicOrigin = 'https://api.jumpseller.com';
 
 /**
  * Every operation. `search` and `email` are Jumpseller's own (the search, the email lookup); `ids`
- * reads each id; `sinceId` and `name` are checked on the ascending-id list, exact across pages.
- * Customers carry no dates, so the date filters are not offered (sheet §3, §5).
+ * reads each id; `sinceId`, `name`, consent, country, tags (categories) and phone are checked on
+ * the listed customers, which carry them all, exact across pages. Customers carry no dates, order
+ * count or total spent, so those filters and sorts are not offered (sheet §3, §5). The one sort is
+ * `id`: the list's own order, or the search's `order=desc`.
  */
 export const jumpsellerCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
-  filters: { ids: 'emulated', sinceId: 'emulated', name: 'emulated', search: 'native', email: 'native' },
+  filters: {
+    ids: 'emulated',
+    sinceId: 'emulated',
+    name: 'emulated',
+    search: 'native',
+    email: 'native',
+    acceptsMarketing: 'emulated',
+    country: 'emulated',
+    tags: 'emulated',
+    phone: 'emulated',
+  },
+  sorts: { id: 'native' },
   // No note; tags only as [] (clears the categories); names live on the billing address.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'acceptsMarketing', 'addresses'],
 };
@@ -137,11 +150,11 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
             })
           ).data,
         ),
-      search: async (query, page, limit, { signal }) =>
+      search: async (query, order, page, limit, { signal }) =>
         customers(
           (
             await http.get('/customers/search.json', {
-              query: { query, order: 'asc', limit, page },
+              query: { query, order, limit, page },
               schema: jumpsellerCustomerListSchema,
               signal,
             })

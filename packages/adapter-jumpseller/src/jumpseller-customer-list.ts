@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type CustomerListDriver,
   type FilterableCustomer,
+  filterableFromCustomer,
   findFirstOffset,
   isIdGreater,
   offsetPositions,
@@ -9,16 +10,21 @@ import {
 } from '@unicart/core';
 import type { JumpsellerCustomer } from './jumpseller-api';
 import { fetchNumberedPage, maxJumpsellerLimit } from './jumpseller-pagination';
-import { jumpsellerName } from './map-jumpseller-customer';
-import { type JumpsellerListSource, translateJumpsellerQuery } from './translate-jumpseller-query';
+import { mapJumpsellerCustomer } from './map-jumpseller-customer';
+import {
+  type JumpsellerListSource,
+  type JumpsellerOrder,
+  translateJumpsellerQuery,
+} from './translate-jumpseller-query';
 
 /** The calls a customer list makes; the adapter binds them to its HTTP client. */
 export interface JumpsellerCustomerReads {
   /** `GET /customers.json?limit&page`, ascending ids. */
   list(page: number, limit: number, options: CallOptions): Promise<readonly JumpsellerCustomer[]>;
-  /** `GET /customers/search.json?query&order=asc&limit&page`. */
+  /** `GET /customers/search.json?query&order&limit&page`. */
   search(
     query: string,
+    order: JumpsellerOrder,
     page: number,
     limit: number,
     options: CallOptions,
@@ -31,14 +37,12 @@ export interface JumpsellerCustomerReads {
   count(options: CallOptions): Promise<number>;
 }
 
-/** What the filters look at: Jumpseller customers have no dates (sheet §5). */
+/**
+ * What the filters look at, as the canonical customer holds it (consent, categories as tags, phone
+ * with its prefix, the addresses' countries): every listed customer is complete. No dates (sheet §5).
+ */
 export function toJumpsellerFilterableCustomer(native: JumpsellerCustomer): FilterableCustomer {
-  return {
-    id: String(native.id),
-    email: native.email ?? null,
-    ...jumpsellerName(native),
-    dates: { createdAt: null, updatedAt: null },
-  };
+  return filterableFromCustomer(mapJumpsellerCustomer(native, null));
 }
 
 /**
@@ -71,7 +75,7 @@ export function jumpsellerCustomerList(
         }
         case 'search':
           return fetchNumberedPage(
-            (page, limit) => reads.search(params.query, page, limit, options),
+            (page, limit) => reads.search(params.query, params.order, page, limit, options),
             offset,
             size,
           );
