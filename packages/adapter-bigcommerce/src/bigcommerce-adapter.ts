@@ -6,6 +6,7 @@ import {
   type CurrencyUnavailable,
   type CustomerAdapterV1,
   type CustomerCreateInput,
+  type CustomerFieldName,
   type CustomerUpdateInput,
   createHttpClient,
   createWindowLimiter,
@@ -16,6 +17,7 @@ import {
   type PositionCodec,
   parseWithSchema,
   positiveIntegerIds,
+  type ReadOptions,
   resolveOrigin,
   UpstreamError,
   UpstreamUnauthorizedError,
@@ -35,6 +37,7 @@ import {
 } from './bigcommerce-api';
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
 import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
+import { fetchSortedPage, type KeysetPosition, type ReadCustomers } from './bigcommerce-sorted-pages';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -48,7 +51,7 @@ import {
   toBigCommerceCreateBody,
   toBigCommerceUpdateBody,
 } from './to-bigcommerce-customer-input';
-import { type BigCommerceListParams, translateBigCommerceQuery } from './translate-bigcommerce-query';
+import { translateBigCommerceQuery } from './translate-bigcommerce-query';
 
 /** Credentials of a BigCommerce store (CONTRACT §2). */
 export interface BigCommerceCredentials {
@@ -93,7 +96,10 @@ const assumedQuota = { quota: 150, windowMs: 30_000 };
 /**
  * Every operation. `ids` and the date bounds are BigCommerce's own filters; `email` and `name` are
  * BigCommerce's looser `email:in` / `name:like`, narrowed by core; `sinceId` is checked on pages walked
- * in id order. There is no free-text customer search (`search` is refused).
+ * in id order; `phone` and `country` are checked on the listed customers (with their addresses).
+ * There is no free-text customer search (`search` is refused), and consent, tags and order figures
+ * are not on the customer (sheet §4), so their filters are refused. `createdAt` / `updatedAt` sort by
+ * BigCommerce's `date_created` / `date_modified`, ties put in id order by reading by key.
  */
 export const bigcommerceCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
@@ -106,25 +112,41 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
     'updatedAt[to]': 'native',
     name: 'native',
     email: 'native',
+    phone: 'emulated',
+    country: 'emulated',
   },
+  sorts: { createdAt: 'native', updatedAt: 'native' },
   // Consent lives in subscribers and tags do not exist (sheet §2.4, §10): both are refused on writes.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'addresses'],
 };
 
-/** BigCommerce's opaque list cursors (`end_cursor`), refused before any request when not one of theirs. */
-const cursorPositions: PositionCodec<string> = {
-  encode: (cursor) => cursor,
+/** Where a list resumes: BigCommerce's cursor (`end_cursor`, id order), or a sorted list's key. */
+type ListPosition = { readonly after: string } | KeysetPosition;
+
+function invalidCursor(): InvalidRequestError {
+  return new InvalidRequestError(
+    'Invalid page cursor: pass back the nextCursor of the previous page unchanged',
+    {
+      platform,
+      issues: [{ path: 'page', message: 'is not a cursor this adapter issued' }],
+    },
+  );
+}
+
+/**
+ * BigCommerce's opaque cursors as they are; a sorted list's key as `k<seconds>.<id>.<p|c>` (`.` is
+ * not in a cursor's alphabet). Anything else is refused before any request.
+ */
+const listPositions: PositionCodec<ListPosition> = {
+  encode: (position) =>
+    'after' in position
+      ? position.after
+      : `k${position.seconds}.${position.id}.${position.partial ? 'p' : 'c'}`,
   decode(cursor) {
-    if (!/^[A-Za-z0-9_-]{1,512}={0,2}$/.test(cursor)) {
-      throw new InvalidRequestError(
-        'Invalid page cursor: pass back the nextCursor of the previous page unchanged',
-        {
-          platform,
-          issues: [{ path: 'page', message: 'is not a cursor this adapter issued' }],
-        },
-      );
-    }
-    return cursor;
+    const key = /^k(-?\d{1,12})\.(\d{1,18})\.([pc])$/.exec(cursor);
+    if (key !== null) return { seconds: Number(key[1]), id: Number(key[2]), partial: key[3] === 'p' };
+    if (!/^[A-Za-z0-9_-]{1,512}={0,2}$/.test(cursor)) throw invalidCursor();
+    return { after: cursor };
   },
 };
 
@@ -137,6 +159,11 @@ function inBatches<Item>(items: readonly Item[]): Item[][] {
   for (let start = 0; start < items.length; start += batchSize)
     batches.push(items.slice(start, start + batchSize));
   return batches;
+}
+
+/** `include=addresses` only when the answer or a check needs the addresses (sheet §2.1: they cost nothing else). */
+function includeFor(fields: ReadonlySet<CustomerFieldName> | null | undefined): string | undefined {
+  return fields === null || fields === undefined || fields.has('addresses') ? 'addresses' : undefined;
 }
 
 /** A store currency read that failed: a token without the store-information scope gives `null` for good. */
@@ -175,10 +202,27 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
   });
   const noBody = z.unknown();
 
-  async function readCustomer(id: string, { signal }: CallOptions): Promise<BigCommerceCustomer | null> {
+  /** One `GET /v3/customers` page: a sorted offset page 1, or the cursor walk after `after`. */
+  const readCustomers =
+    (include: string | undefined, signal: AbortSignal | undefined): ReadCustomers =>
+    async (query, limit, after) => {
+      const { data } = await http.get('/v3/customers', {
+        query: { ...query, include, limit, ...(after === null ? {} : { after }) },
+        schema: bigcommerceCustomerPageSchema,
+        signal,
+      });
+      const cursor = data.meta.cursor_pagination;
+      const hasNext = data.data.length > 0 && cursor?.links?.next && cursor.end_cursor;
+      return { items: data.data, after: hasNext ? (cursor?.end_cursor ?? null) : null };
+    };
+
+  async function readCustomer(
+    id: string,
+    { signal, fields }: ReadOptions,
+  ): Promise<BigCommerceCustomer | null> {
     // No single-customer route: one id through `id:in` (sheet §9.1).
     const { data } = await http.get('/v3/customers', {
-      query: { 'id:in': id, include: 'addresses' },
+      query: { 'id:in': id, include: includeFor(fields) },
       schema: bigcommerceCustomerPageSchema,
       signal,
     });
@@ -187,7 +231,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
 
   async function readWithStates(
     id: string,
-    options: CallOptions,
+    options: ReadOptions,
   ): Promise<BigCommerceCustomerWithStates | null> {
     const customer = await readCustomer(id, options);
     return customer === null ? null : withStates(customer, options);
@@ -352,8 +396,11 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     },
     logger: settings.logger,
 
+    // The customer with its addresses as BigCommerce sent it (state codes come from the geography).
+    raw: ({ customer }) => ({ customer }),
+
     list: {
-      positions: cursorPositions,
+      positions: listPositions,
       maxPageSize,
       scanPageSize: maxPageSize,
       maxScanPages: 4,
@@ -364,24 +411,22 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
         for (const record of records) completed.push(await withStates(record, options));
         return completed;
       },
-      // Cursor pages follow id order and do not skip or repeat over a changing store (sheet §3).
-      async fetchPage(
-        { params, position, size }: { params: BigCommerceListParams; position: string | null; size: number },
-        { signal },
-      ) {
-        const { data } = await http.get('/v3/customers', {
-          query: { ...params.query, limit: size, ...(position === null ? {} : { after: position }) },
-          schema: bigcommerceCustomerPageSchema,
-          signal,
-        });
-        const cursor = data.meta.cursor_pagination;
-        const hasNext = data.data.length > 0 && cursor?.links?.next && cursor.end_cursor;
-        return { items: data.data, next: hasNext ? (cursor?.end_cursor ?? null) : null };
+      // Unsorted: cursor pages, in id order, which do not skip or repeat over a changing store (sheet §3).
+      // Sorted: pages by key, ties in id order (`fetchSortedPage`).
+      async fetchPage({ params, position, size, fields }, { signal }) {
+        const read = readCustomers(params.addresses ? 'addresses' : includeFor(fields), signal);
+        if (params.sort !== undefined) {
+          if (position !== null && 'after' in position) throw invalidCursor();
+          return fetchSortedPage(read, params.query, params.sort, position, size);
+        }
+        if (position !== null && !('after' in position)) throw invalidCursor();
+        const page = await read(params.query, size, position?.after ?? null);
+        return { items: page.items, next: page.after === null ? null : { after: page.after } };
       },
       // No count endpoint: the total of a one-customer page (sheet §2).
       async count(params, { signal }) {
         const { data } = await http.get('/v3/customers', {
-          query: { ...params.query, include: undefined, limit: 1 },
+          query: { ...params.query, limit: 1 },
           schema: bigcommerceCustomerPageSchema,
           signal,
         });

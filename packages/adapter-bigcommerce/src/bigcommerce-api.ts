@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 // Only the fields the adapter reads; `.nullish()` for anything BigCommerce may omit; never `.strict()`.
+// Customers and addresses are loose: `include=raw` shows them whole, as BigCommerce sent them.
 
-export const bigcommerceAddressSchema = z.object({
+export const bigcommerceAddressSchema = z.looseObject({
   id: z.number(),
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
@@ -19,7 +20,7 @@ export const bigcommerceAddressSchema = z.object({
   phone: z.string().nullish(),
 });
 
-export const bigcommerceCustomerSchema = z.object({
+export const bigcommerceCustomerSchema = z.looseObject({
   id: z.number(),
   email: z.string().nullish(),
   first_name: z.string().nullish(),

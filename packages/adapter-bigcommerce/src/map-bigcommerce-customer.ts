@@ -36,16 +36,29 @@ export function mapBigCommerceAddress(native: BigCommerceAddress, stateCode: str
   };
 }
 
-/** The fields the canonical filters look at, of a listed or a completed customer. */
+function isWithStates(
+  record: BigCommerceCustomer | BigCommerceCustomerWithStates,
+): record is BigCommerceCustomerWithStates {
+  return Array.isArray(record.stateCodes);
+}
+
+/**
+ * The fields the canonical filters look at, of a listed or a completed customer: the countries only
+ * when the customer was read with its addresses (`include=addresses`).
+ */
 export function toBigCommerceFilterableCustomer(
   record: BigCommerceCustomer | BigCommerceCustomerWithStates,
 ): FilterableCustomer {
-  const native = 'customer' in record ? record.customer : record;
+  const native = isWithStates(record) ? record.customer : record;
   return {
     id: String(native.id),
     email: blankToNull(native.email),
     firstName: blankToNull(native.first_name),
     lastName: blankToNull(native.last_name),
+    phone: blankToNull(native.phone),
+    ...(native.addresses === undefined || native.addresses === null
+      ? {}
+      : { countryCodes: native.addresses.map((address) => toCountry(address.country_code)?.code ?? null) }),
     dates: { createdAt: toIsoUtc(native.date_created), updatedAt: toIsoUtc(native.date_modified) },
   };
 }
@@ -59,8 +72,9 @@ export function mapBigCommerceCustomer(
   { customer: native, stateCodes }: BigCommerceCustomerWithStates,
   currency: string | null,
 ): Customer {
+  const { countryCodes: _countries, ...filterable } = toBigCommerceFilterableCustomer(native);
   return {
-    ...toBigCommerceFilterableCustomer(native),
+    ...filterable,
     phone: blankToNull(native.phone),
     currency,
     note: blankToNull(native.notes),

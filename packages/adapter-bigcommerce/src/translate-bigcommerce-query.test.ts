@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { translateBigCommerceQuery } from './translate-bigcommerce-query';
 
 describe('translateBigCommerceQuery', () => {
-  it('always asks for the addresses, and nothing else without filters', () => {
+  it('sends nothing without filters, and needs no addresses', () => {
     expect(translateBigCommerceQuery({})).toStrictEqual({
-      params: { query: { include: 'addresses' } },
+      params: { query: {}, addresses: false },
       remainder: null,
     });
   });
 
   it('sends ids as id:in, exact upstream', () => {
     expect(translateBigCommerceQuery({ ids: ['4', '5', '6'] })).toStrictEqual({
-      params: { query: { include: 'addresses', 'id:in': '4,5,6' } },
+      params: { query: { 'id:in': '4,5,6' }, addresses: false },
       remainder: null,
     });
   });
@@ -25,11 +25,11 @@ describe('translateBigCommerceQuery', () => {
     ).toStrictEqual({
       params: {
         query: {
-          include: 'addresses',
           'date_created:min': '2024-05-14T00:00:00Z',
           'date_created:max': '2024-05-14T23:59:59Z',
           'date_modified:min': '2025-01-01T10:00:00Z',
         },
+        addresses: false,
       },
       remainder: null,
     });
@@ -40,10 +40,10 @@ describe('translateBigCommerceQuery', () => {
     expect(translateBigCommerceQuery({ createdAt })).toStrictEqual({
       params: {
         query: {
-          include: 'addresses',
           'date_created:min': '2024-05-14T09:34:00Z',
           'date_created:max': '2024-05-14T23:59:59Z',
         },
+        addresses: false,
       },
       remainder: { createdAt },
     });
@@ -51,23 +51,46 @@ describe('translateBigCommerceQuery', () => {
 
   it('narrows email:in and name:like locally, which are looser than the contract', () => {
     expect(translateBigCommerceQuery({ email: 'Ana+shop@Example.com', name: 'ana re' })).toStrictEqual({
-      params: { query: { include: 'addresses', 'email:in': 'Ana+shop@Example.com', 'name:like': 'ana re' } },
+      params: { query: { 'email:in': 'Ana+shop@Example.com', 'name:like': 'ana re' }, addresses: false },
       remainder: { email: 'Ana+shop@Example.com', name: 'ana re' },
     });
   });
 
   it('never sends a comma inside email:in or name:like, where BigCommerce would split the value', () => {
     expect(translateBigCommerceQuery({ email: 'a,b@example.com', name: 'Reyes, Ana María' })).toStrictEqual({
-      params: { query: { include: 'addresses', 'name:like': ' Ana María' } },
+      params: { query: { 'name:like': ' Ana María' }, addresses: false },
       remainder: { email: 'a,b@example.com', name: 'Reyes, Ana María' },
     });
-    expect(translateBigCommerceQuery({ name: ',' }).params.query).toStrictEqual({ include: 'addresses' });
+    expect(translateBigCommerceQuery({ name: ',' }).params.query).toStrictEqual({});
   });
 
   it('leaves sinceId to core: BigCommerce has no id bound on customers', () => {
     expect(translateBigCommerceQuery({ sinceId: '40' })).toStrictEqual({
-      params: { query: { include: 'addresses' } },
+      params: { query: {}, addresses: false },
       remainder: { sinceId: '40' },
     });
+  });
+
+  it('checks phone and country on the listed customers, reading the addresses for country', () => {
+    expect(translateBigCommerceQuery({ phone: '5550100', country: ['US', 'CA'] })).toStrictEqual({
+      params: { query: {}, addresses: true },
+      remainder: { phone: '5550100', country: ['US', 'CA'] },
+    });
+  });
+
+  it('sorts createdAt and updatedAt by date_created and date_modified, and refuses any other key', () => {
+    expect(translateBigCommerceQuery({ ids: ['4'] }, { key: 'createdAt', direction: 'desc' })).toStrictEqual({
+      params: {
+        query: { 'id:in': '4' },
+        addresses: false,
+        sort: { field: 'date_created', direction: 'desc' },
+      },
+      remainder: null,
+    });
+    expect(translateBigCommerceQuery({}, { key: 'updatedAt', direction: 'asc' }).params.sort).toStrictEqual({
+      field: 'date_modified',
+      direction: 'asc',
+    });
+    expect(() => translateBigCommerceQuery({}, { key: 'name', direction: 'desc' })).toThrow(/'-name'/);
   });
 });

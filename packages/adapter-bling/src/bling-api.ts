@@ -6,7 +6,7 @@ const text = z.string().nullish();
 const blingId = z.number().int();
 
 /** `endereco.geral` / `endereco.cobranca` (sheet §4.1). */
-export const blingAddressSchema = z.object({
+export const blingAddressSchema = z.looseObject({
   endereco: text,
   numero: text,
   complemento: text,
@@ -17,18 +17,20 @@ export const blingAddressSchema = z.object({
 });
 
 /** A contact type of the account or of a contact: Cliente, Fornecedor, Transportador… */
-export const blingContactTypeSchema = z.object({ id: blingId, descricao: text });
+export const blingContactTypeSchema = z.looseObject({ id: blingId, descricao: text });
 
-/** An item of `GET /contatos`: no e-mail, address or type (sheet §3). */
+/** An item of `GET /contatos`: no e-mail, address or type, but both phones (sheet §3). */
 export const blingContactListItemSchema = z.object({
   id: blingId,
   nome: text,
   situacao: text,
+  telefone: text,
+  celular: text,
 });
 
 /**
- * `GET /contatos/{id}`. Loose: an update sends back the whole object as read (PUT replaces every
- * field it is not given, sheet §5.2), so fields the adapter does not read are kept, not dropped.
+ * `GET /contatos/{id}`. Loose, nested objects too: an update sends back the whole object as read (PUT
+ * replaces every field it is not given, sheet §5.2), and `include=raw` shows it as Bling sent it.
  */
 export const blingContactSchema = z.looseObject({
   id: blingId,
@@ -39,9 +41,9 @@ export const blingContactSchema = z.looseObject({
   telefone: text,
   celular: text,
   endereco: z
-    .object({ geral: blingAddressSchema.nullish(), cobranca: blingAddressSchema.nullish() })
+    .looseObject({ geral: blingAddressSchema.nullish(), cobranca: blingAddressSchema.nullish() })
     .nullish(),
-  pais: z.object({ nome: text }).nullish(),
+  pais: z.looseObject({ nome: text }).nullish(),
   tiposContato: z.array(blingContactTypeSchema).nullish(),
 });
 

@@ -27,7 +27,7 @@ function joined(parts: readonly (string | null | undefined)[], separator: string
 
 function isEmptyAddress(address: BlingAddress | null | undefined): boolean {
   if (address === null || address === undefined) return true;
-  return Object.values(address).every((value) => (value ?? '').trim() === '');
+  return Object.values(address).every((value) => typeof value !== 'string' || value.trim() === '');
 }
 
 function stateOf(uf: string | null | undefined, brazilian: boolean) {

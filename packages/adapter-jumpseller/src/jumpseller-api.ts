@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 // Only the fields the adapter reads; `.nullish()` for anything Jumpseller may omit or null
-// ("All empty value are replaced with null", sheet §1); never `.strict()`.
+// ("All empty value are replaced with null", sheet §1); never `.strict()`. Customers, addresses and
+// categories are loose: `include=raw` shows them whole, as Jumpseller sent them.
 
 const text = z.string().nullish();
 
 /** A customer's shipping address (sheet §5). */
-export const jumpsellerAddressSchema = z.object({
+export const jumpsellerAddressSchema = z.looseObject({
   name: text,
   surname: text,
   address: text,
@@ -20,7 +21,7 @@ export const jumpsellerAddressSchema = z.object({
 /** A billing address: the shipping fields plus the tax id. */
 export const jumpsellerBillingAddressSchema = jumpsellerAddressSchema.extend({ taxid: text });
 
-const categoryFieldsSchema = z.object({ id: z.number().nullish(), name: text, code: text });
+const categoryFieldsSchema = z.looseObject({ id: z.number().nullish(), name: text, code: text });
 
 /** A customer category, bare as answers carry it or wrapped as the spec's schema says (sheet §5). */
 const jumpsellerCategorySchema = z.union([
@@ -29,7 +30,7 @@ const jumpsellerCategorySchema = z.union([
 ]);
 
 /** The customer object of every answer (sheet §5). */
-export const jumpsellerCustomerSchema = z.object({
+export const jumpsellerCustomerSchema = z.looseObject({
   id: z.number().int(),
   email: text,
   phone: text,

@@ -18,8 +18,26 @@ describe('translateJumpsellerQuery', () => {
 
   it('reads the search, and checks every other filter on its answer', () => {
     expect(translateJumpsellerQuery({ search: 'ana', email: 'ana@example.com', ids: ['1'] })).toStrictEqual({
-      params: { kind: 'search', query: 'ana' },
+      params: { kind: 'search', query: 'ana', order: 'asc' },
       remainder: { ids: ['1'], email: 'ana@example.com' },
+    });
+  });
+
+  it('reads every customer newest first through the empty search for -id, and ids in that order', () => {
+    const desc = { key: 'id', direction: 'desc' } as const;
+    expect(translateJumpsellerQuery({ phone: '5550', tags: ['VIP'] }, desc)).toStrictEqual({
+      params: { kind: 'search', query: '', order: 'desc' },
+      remainder: { tags: ['VIP'], phone: '5550' },
+    });
+    expect(translateJumpsellerQuery({ ids: ['12', '4102217', '900'] }, desc).params).toStrictEqual({
+      kind: 'ids',
+      ids: ['4102217', '900', '12'],
+    });
+    expect(
+      translateJumpsellerQuery({ acceptsMarketing: true }, { key: 'id', direction: 'asc' }),
+    ).toStrictEqual({
+      params: { kind: 'all', afterId: null },
+      remainder: { acceptsMarketing: true },
     });
   });
 
