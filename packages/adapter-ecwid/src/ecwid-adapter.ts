@@ -1,7 +1,6 @@
 import {
   type AdapterCapabilities,
   type AdapterDefinition,
-  type CallOptions,
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   createHttpClient,
