@@ -1,8 +1,11 @@
 import {
   type AdapterCapabilities,
   type AdapterDefinition,
+  addressCountryCodes,
+  blankToNull,
   type CallOptions,
   type CustomerAdapterV1,
+  type CustomerFieldName,
   createHttpClient,
   createTokenBucket,
   decodeOffsetCursor,
@@ -65,12 +68,22 @@ export type { BlingAdapterSettings, BlingCredentials } from './bling-connection'
 /**
  * Every operation. `ids`, `name` and `search` are Bling's own parameters (`name` narrowed on the
  * list items); `email` reads each candidate of Bling's search whole; `sinceId` reads every page
- * (Bling has no id filter or sort). No date filter: Bling never returns a contact's dates, so the
- * canonical dates are null and a filter on them cannot hold (README, "Choices").
+ * (Bling has no id filter or sort); `phone` is checked on the list items, `country` on each contact
+ * read whole. No date filter: Bling never returns a contact's dates, so the canonical dates are null
+ * and a filter on them cannot hold (README, "Choices"); no consent, tags or order figures either.
+ * No sort: Bling lists in no documented order.
  */
 export const blingCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
-  filters: { ids: 'native', sinceId: 'emulated', name: 'native', search: 'native', email: 'emulated' },
+  filters: {
+    ids: 'native',
+    sinceId: 'emulated',
+    name: 'native',
+    search: 'native',
+    email: 'emulated',
+    phone: 'emulated',
+    country: 'emulated',
+  },
   // A Bling contact has no note, marketing consent or tags (sheet §12).
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
@@ -80,11 +93,43 @@ const blingPageSize = 100;
 /** One request every 400 ms stays under 3 a second in any one-second window (sheet §8). */
 const defaultPacing = { capacity: 1, refillPerSecond: 2.5 };
 
-/** A listed contact, read whole when a filter or the answer needs it; `ascending` under `sinceId`. */
+/**
+ * A listed contact, read whole when a filter or the answer needs it; `ascending` under `sinceId`;
+ * `listed`: the answer's fields are all on the list item, so it is never read whole.
+ */
 interface BlingCandidate {
   readonly item: BlingContactListItem;
   readonly contact: BlingContact | null;
   readonly ascending: boolean;
+  readonly listed: boolean;
+}
+
+/** The canonical fields a list item gives as the whole contact would (sheet §3, §12): no e-mail, no address. */
+const fieldsOfListItems: ReadonlySet<CustomerFieldName> = new Set<CustomerFieldName>([
+  'id',
+  'firstName',
+  'lastName',
+  'phone',
+  'currency',
+  'note',
+  'acceptsMarketing',
+  'tags',
+  'ordersCount',
+  'totalSpent',
+  'status',
+  'dates',
+]);
+
+/** Whether the asked fields are all on the list items (`null`: every field, so no). */
+function listItemsSuffice(fields: ReadonlySet<CustomerFieldName> | null | undefined): boolean {
+  return (
+    fields !== null && fields !== undefined && [...fields].every((field) => fieldsOfListItems.has(field))
+  );
+}
+
+/** A list item as the contact `map` takes: the fields it has, none of the others (e-mail, addresses). */
+function contactOfListItem({ id, nome, situacao, telefone, celular }: BlingContactListItem): BlingContact {
+  return { id, nome, situacao, telefone, celular };
 }
 
 function isCandidate(record: BlingCandidate | BlingContact): record is BlingCandidate {
@@ -268,13 +313,14 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
     items: readonly BlingContactListItem[],
     params: BlingListParams,
     ascending: boolean,
+    listed: boolean,
     options: CallOptions,
   ): Promise<BlingCandidate[]> {
     const candidates: BlingCandidate[] = [];
     for (const item of items) {
       if (item.situacao === 'E') continue;
       const contact = params.readWhole ? await readContact(String(item.id), options) : null;
-      if (!params.readWhole || contact !== null) candidates.push({ item, contact, ascending });
+      if (!params.readWhole || contact !== null) candidates.push({ item, contact, ascending, listed });
     }
     return candidates;
   }
@@ -334,14 +380,16 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
       scanPageSize: blingPageSize,
       maxScanPages: 5,
       translate: translateBlingQuery,
-      async fetchPage({ params, position }, options) {
+      async fetchPage({ params, position, fields }, options) {
         const query = await customersQuery(params, options);
+        // Fields all on the list items spare the read of each contact: 1 request a page, not 1 + n.
+        const listed = listItemsSuffice(fields);
         if (params.sinceId === null) {
           const pagina = position !== null && 'page' in position ? position.page : 1;
           if (position !== null && !('page' in position)) throw invalidCursor();
           const page = await contactPage(query, pagina, options);
           return {
-            items: await candidatesOf(page.items, params, false, options),
+            items: await candidatesOf(page.items, params, false, listed, options),
             next: page.last ? null : { page: pagina + 1 },
           };
         }
@@ -351,17 +399,24 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
         const items = (await everyListed(query, options))
           .filter((item) => isIdGreater(String(item.id), after))
           .sort((left, right) => left.id - right.id);
-        return { items: await candidatesOf(items, params, true, options), next: null };
+        return { items: await candidatesOf(items, params, true, listed, options), next: null };
       },
       itemPosition: (candidate) => (candidate.ascending ? { after: String(candidate.item.id) } : undefined),
       filterable(record) {
         const candidate: BlingCandidate = isCandidate(record)
           ? record
-          : { item: record, contact: record, ascending: false };
+          : { item: record, contact: record, ascending: false, listed: false };
+        const { item, contact } = candidate;
         return {
-          id: String(candidate.item.id),
-          email: candidate.contact?.email ?? null,
-          ...blingNameParts(candidate.item.nome),
+          id: String(item.id),
+          email: contact?.email ?? null,
+          ...blingNameParts(item.nome),
+          // List items carry both phones (sheet §3); the canonical phone is `celular`, else `telefone`.
+          phone: blankToNull(item.celular) ?? blankToNull(item.telefone),
+          // Addresses only on the contact read whole.
+          ...(contact === null
+            ? {}
+            : { countryCodes: addressCountryCodes(mapBlingCustomer(contact).addresses) }),
           dates: { createdAt: null, updatedAt: null },
         };
       },
@@ -371,7 +426,11 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
       async complete(candidates, options) {
         const contacts: BlingContact[] = [];
         for (const candidate of candidates) {
-          const contact = candidate.contact ?? (await readContact(String(candidate.item.id), options));
+          const contact =
+            candidate.contact ??
+            (candidate.listed
+              ? contactOfListItem(candidate.item)
+              : await readContact(String(candidate.item.id), options));
           if (contact !== null) contacts.push(contact);
         }
         return contacts;

@@ -28,14 +28,18 @@ function searchableWord(name: string): string {
  * Canonical filters → Bling's list parameters: `ids` as `idsContatos[]` (without the `[]` Bling
  * ignores it, sheet §13.10) and one `pesquisa` that finds candidates for `search`, `email` or
  * `name`. Bling's search is looser than `name` and `email` (substrings of several fields, accents
- * ignored, sheet §12), so those two stay in the remainder core checks on each candidate.
+ * ignored, sheet §12), so those two stay in the remainder core checks on each candidate, as do
+ * `phone` (on the list items' phones: Bling's `telefone` parameter's matching is unconfirmed) and
+ * `country` (on the contact read whole: list items carry no address).
  */
 export function translateBlingQuery(filters: CustomerFilters): NativeListPlan<BlingListParams> {
-  const { name, email } = filters;
+  const { name, email, phone, country } = filters;
   const pesquisa = filters.search ?? email ?? (name === undefined ? undefined : searchableWord(name));
   const remainder: CustomerFilters = {
     ...(name === undefined ? {} : { name }),
     ...(email === undefined ? {} : { email }),
+    ...(phone === undefined ? {} : { phone }),
+    ...(country === undefined ? {} : { country }),
   };
   return {
     params: {

@@ -1,5 +1,12 @@
 import type { NativeCustomerFacts } from '@unicart/core/testing';
-import type { BlingContactRecord } from './bling-types';
+import { portugueseCountryNames } from './bling-seed';
+import type { BlingAddressRecord, BlingContactRecord } from './bling-types';
+
+const isoByPortugueseName = new Map(
+  Object.entries(portugueseCountryNames).map(([code, name]) => [name, code]),
+);
+
+const isEmpty = (address: BlingAddressRecord) => Object.values(address).every((value) => value.trim() === '');
 
 /**
  * What a stored Bling contact says about the customer, read from the sheet (§12: `nome` trimmed,
@@ -18,5 +25,12 @@ export function blingCustomerFacts(contact: BlingContactRecord): NativeCustomerF
     phone: contact.celular || contact.telefone || null,
     createdAt: null,
     updatedAt: null,
+    // One country per contact (`pais.nome`, empty for Brazil, sheet §10) for each address it has.
+    countryCodes: [contact.endereco.geral, contact.endereco.cobranca]
+      .filter((address) => !isEmpty(address))
+      .map(() => {
+        const name = contact.pais.nome.trim().toUpperCase();
+        return name === '' ? 'BR' : (isoByPortugueseName.get(name) ?? null);
+      }),
   };
 }

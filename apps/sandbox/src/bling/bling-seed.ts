@@ -49,7 +49,7 @@ const streets = [
 const complements = ['', '', 'Apto 42', 'Sala 3', 'Casa 2', 'Bloco B, Apto 1201', 'Fundos'];
 
 /** Bling's (NF-e) country names of the seed countries (sheet §10). */
-const portugueseCountryNames: Readonly<Record<string, string>> = {
+export const portugueseCountryNames: Readonly<Record<string, string>> = {
   US: 'ESTADOS UNIDOS',
   CA: 'CANADÁ',
   GB: 'REINO UNIDO',

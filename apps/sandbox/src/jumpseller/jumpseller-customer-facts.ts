@@ -23,5 +23,12 @@ export function jumpsellerCustomerFacts(customer: JumpsellerCustomerRecord): Nat
     phone: phone !== null && prefix !== null && !phone.startsWith('+') ? `${prefix} ${phone}` : phone,
     createdAt: null,
     updatedAt: null,
+    acceptsMarketing: customer.accepts_marketing,
+    // Billing addresses, then shipping ones; `country` is the ISO code (sheet §5).
+    countryCodes: [...customer.billing_addresses, ...customer.shipping_addresses].map(
+      (address) => text(address.country)?.toUpperCase() ?? null,
+    ),
+    // The customer categories' names (the adapter's documented choice for tags).
+    tags: customer.customer_categories.map((category) => category.name),
   };
 }
