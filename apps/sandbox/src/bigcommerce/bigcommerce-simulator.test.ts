@@ -224,6 +224,31 @@ describe('GET /v3/customers', () => {
     expect(ids(await customers('sort=last_name:desc'))).toStrictEqual([1, 2, 3]);
   });
 
+  it('sorts by date_created within inclusive :min/:max bounds, and walks one second in id order by cursor', async () => {
+    const at = (second: number) => `2024-05-14T09:34:0${second}Z`;
+    simulator.seed({
+      customers: [
+        customer(5, { date_created: at(1) }),
+        customer(2, { date_created: at(2) }),
+        customer(9, { date_created: at(2) }),
+        customer(4, { date_created: at(3) }),
+        customer(7, { date_created: at(2) }),
+      ],
+    });
+    expect(ids(await customers(`sort=date_created:desc&date_created:max=${at(2)}&limit=2`))).toStrictEqual([
+      2, 7,
+    ]);
+    expect(ids(await customers(`sort=date_created:asc&date_created:min=${at(2)}`))).toStrictEqual([
+      2, 7, 9, 4,
+    ]);
+    const first = await customers(`date_created:min=${at(2)}&date_created:max=${at(2)}&limit=2`);
+    expect(ids(first)).toStrictEqual([2, 7]);
+    const after = (first.meta.cursor_pagination as { end_cursor: string }).end_cursor;
+    expect(
+      ids(await customers(`date_created:min=${at(2)}&date_created:max=${at(2)}&limit=2&after=${after}`)),
+    ).toStrictEqual([9]);
+  });
+
   it('has no single-customer route', async () => {
     const answer = await call('/stores/abc123/v3/customers/1');
     expect(answer.status).toBe(404);

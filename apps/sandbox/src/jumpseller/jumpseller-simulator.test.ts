@@ -199,6 +199,12 @@ describe('lookups', () => {
     expect(
       (await customers('/customers/search.json?query=ana&order=desc')).map((customer) => customer.id),
     ).toStrictEqual([4102230, 4102217]);
+    // The empty search with order=desc is every customer, newest first, paged like the list.
+    expect(
+      (await customers('/customers/search.json?query=&order=desc&limit=1&page=2')).map(
+        (customer) => customer.id,
+      ),
+    ).toStrictEqual([4102217]);
   });
 
   it('answers an unknown id with 404', async () => {
