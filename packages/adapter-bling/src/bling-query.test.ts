@@ -8,7 +8,12 @@ import {
   type ViewedCustomer,
   type ViewOptions,
 } from '@unicart/core';
-import { type BlingContactRecord, type BlingSimulator, startBlingSimulator } from '@unicart/sandbox';
+import {
+  type BlingAddressRecord,
+  type BlingContactRecord,
+  type BlingSimulator,
+  startBlingSimulator,
+} from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBlingAdapter } from './bling-adapter';
 
@@ -18,8 +23,7 @@ import { createBlingAdapter } from './bling-adapter';
  */
 
 const digits = (text: string) => text.replace(/\D/g, '');
-const isEmpty = (address: Record<string, string>) =>
-  Object.values(address).every((value) => value.trim() === '');
+const isEmpty = (address: BlingAddressRecord) => Object.values(address).every((value) => value.trim() === '');
 /** Bling's (NF-e) Portuguese names of the seed's countries (sheet §10); empty is Brazil. */
 const countryNames: Record<string, string> = {
   '': 'BR',
