@@ -1,11 +1,10 @@
-import {
-  type Customer,
-  type CustomerFilters,
-  type CustomerQuery,
-  type CustomerSort,
-  type Page,
-  SortNotSupportedError,
-  type ViewedCustomer,
+import type {
+  Customer,
+  CustomerFilters,
+  CustomerQuery,
+  CustomerSort,
+  Page,
+  ViewedCustomer,
 } from '@unicart/core';
 import {
   type BigCommerceAddressRecord,
@@ -200,26 +199,6 @@ describe('BigCommerce §4 filters, sorts, fields and raw records', () => {
       expect(await collect(filters, 4), JSON.stringify(filters)).toStrictEqual(wanted);
       expect(await adapter().countCustomers(filters)).toBe(wanted.length);
     }
-  });
-
-  it('refuses the filters and sorts a BigCommerce customer cannot answer, before any request', async () => {
-    for (const filters of [
-      { acceptsMarketing: true },
-      { tags: ['vip'] },
-      { ordersCount: { min: 1 } },
-      { totalSpent: { min: 1 } },
-    ]) {
-      await expect(adapter().listCustomers({ ...filters, limit: 5, cursor: null })).rejects.toMatchObject({
-        code: 'filter_not_supported',
-      });
-    }
-    for (const key of ['id', 'email', 'name'] as const) {
-      const error = await adapter()
-        .listCustomers({ sort: { key, direction: 'asc' }, limit: 5, cursor: null })
-        .catch((caught: unknown) => caught);
-      expect(SortNotSupportedError.isInstance(error), key).toBe(true);
-    }
-    expect(simulator.requests).toHaveLength(0);
   });
 
   it('refuses a cursor of the unsorted list on a sorted one, and the other way round', async () => {

@@ -1,5 +1,6 @@
 import {
   type CustomerFilters,
+  type CustomerQuery,
   type CustomerSort,
   compareIds,
   type NativeListPlan,
@@ -26,32 +27,19 @@ export type JumpsellerListSource =
 /** Jumpseller ids are positive integers (int32, at most 10 digits); anything else names no customer. */
 export const parseJumpsellerId = positiveIntegerIds(10);
 
-const filterKeys = [
-  'ids',
-  'sinceId',
-  'createdAt',
-  'updatedAt',
-  'name',
-  'search',
-  'email',
-  'acceptsMarketing',
-  'ordersCount',
-  'totalSpent',
-  'country',
-  'tags',
-  'phone',
-] as const satisfies readonly (keyof CustomerFilters)[];
-
 /** The filters left for core to check: every filter but `handled` (a query's `limit`/`cursor` are not filters). */
 function remainderWithout(
   filters: CustomerFilters,
   handled: keyof CustomerFilters | null,
 ): CustomerFilters | null {
+  const {
+    limit: _limit,
+    cursor: _cursor,
+    ...given
+  } = filters as CustomerFilters & Partial<Pick<CustomerQuery, 'limit' | 'cursor'>>;
   const rest = Object.fromEntries(
-    filterKeys
-      .filter((key) => key !== handled && filters[key] !== undefined)
-      .map((key) => [key, filters[key]]),
-  ) as CustomerFilters;
+    Object.entries(given).filter(([key, value]) => key !== handled && value !== undefined),
+  );
   return Object.keys(rest).length === 0 ? null : rest;
 }
 
