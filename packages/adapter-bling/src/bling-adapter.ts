@@ -2,7 +2,6 @@ import {
   type AdapterCapabilities,
   type AdapterDefinition,
   addressCountryCodes,
-  blankToNull,
   type CallOptions,
   type CustomerAdapterV1,
   type CustomerFieldName,
@@ -52,7 +51,7 @@ import {
 } from './bling-connection';
 import { classifyBlingFailure, isRejectedAccessToken } from './bling-error';
 import { foldCountryName } from './bling-geography';
-import { blingNameParts, mapBlingCustomer } from './map-bling-customer';
+import { blingNameParts, blingPhone, mapBlingCustomer } from './map-bling-customer';
 import { mapBlingOrder } from './map-bling-order';
 import { assertBlingWritable, toBlingCreateBody, toBlingUpdateBody } from './to-bling-customer-input';
 import {
@@ -412,7 +411,7 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
           email: contact?.email ?? null,
           ...blingNameParts(item.nome),
           // List items carry both phones (sheet §3); the canonical phone is `celular`, else `telefone`.
-          phone: blankToNull(item.celular) ?? blankToNull(item.telefone),
+          phone: blingPhone(item),
           // Addresses only on the contact read whole.
           ...(contact === null
             ? {}

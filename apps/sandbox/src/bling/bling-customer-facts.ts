@@ -25,6 +25,11 @@ export function blingCustomerFacts(contact: BlingContactRecord): NativeCustomerF
     phone: contact.celular || contact.telefone || null,
     createdAt: null,
     updatedAt: null,
+    // No consent, tags or order statistics on contacts (§12).
+    acceptsMarketing: null,
+    ordersCount: null,
+    totalSpent: null,
+    tags: [],
     // One country per contact (`pais.nome`, empty for Brazil, sheet §10) for each address it has.
     countryCodes: [contact.endereco.geral, contact.endereco.cobranca]
       .filter((address) => !isEmpty(address))

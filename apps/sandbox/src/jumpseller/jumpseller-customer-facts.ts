@@ -24,11 +24,13 @@ export function jumpsellerCustomerFacts(customer: JumpsellerCustomerRecord): Nat
     createdAt: null,
     updatedAt: null,
     acceptsMarketing: customer.accepts_marketing,
+    // No order figures on customers (§5); tags are the customer category names (§12).
+    ordersCount: null,
+    totalSpent: null,
+    tags: customer.customer_categories.flatMap((category) => text(category.name) ?? []),
     // Billing addresses, then shipping ones; `country` is the ISO code (sheet §5).
     countryCodes: [...customer.billing_addresses, ...customer.shipping_addresses].map(
       (address) => text(address.country)?.toUpperCase() ?? null,
     ),
-    // The customer categories' names (the adapter's documented choice for tags).
-    tags: customer.customer_categories.map((category) => category.name),
   };
 }
