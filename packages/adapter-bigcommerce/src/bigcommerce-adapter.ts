@@ -161,7 +161,7 @@ function inBatches<Item>(items: readonly Item[]): Item[][] {
   return batches;
 }
 
-/** `include=addresses` only when the answer or a check needs the addresses (sheet §2.1: they cost nothing else). */
+/** `include=addresses` only when the answer or a check needs them: smaller pages, and no state-code lookups. */
 function includeFor(fields: ReadonlySet<CustomerFieldName> | null | undefined): string | undefined {
   return fields === null || fields === undefined || fields.has('addresses') ? 'addresses' : undefined;
 }

@@ -136,18 +136,16 @@ describe('BigCommerce §4 filters, sorts, fields and raw records', () => {
   beforeEach(() => simulator.reset());
   afterAll(() => simulator.close());
 
-  it('sorts by date_created and date_modified both ways, ties in id order of the direction, at any page size', async () => {
-    for (const key of ['createdAt', 'updatedAt'] as const) {
-      for (const direction of ['asc', 'desc'] as const) {
+  for (const key of ['createdAt', 'updatedAt'] as const) {
+    for (const direction of ['asc', 'desc'] as const) {
+      it(`sorts ${direction === 'desc' ? '-' : ''}${key} with ties in id order of the direction, at any page size`, async () => {
         const sort = { key, direction };
-        for (const limit of [1, 4, 10, 50]) {
-          expect(await collect({ sort }, limit), `${key} ${direction} by ${limit}`).toStrictEqual(
-            expected({}, sort),
-          );
+        for (const limit of [1, 4, 50]) {
+          expect(await collect({ sort }, limit), `by ${limit}`).toStrictEqual(expected({}, sort));
         }
-      }
+      });
     }
-  });
+  }
 
   it('reads sorted pages by key: BigCommerce’s sort, one more than the page, and a second read whole only when it fills a page', async () => {
     const page = await adapter().listCustomers({
