@@ -348,6 +348,8 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     // Customer ids are positive integers.
     parseId: positiveIntegerIds(18),
     map: (native: BigCommerceCustomerWithStates, { currency }) => mapBigCommerceCustomer(native, currency),
+    // The customer as BigCommerce sent it; the state codes beside it come from its geography, not the customer.
+    raw: (native) => native.customer,
     storeCurrency: {
       load: async ({ signal }) =>
         (await http.get('/v2/store', { schema: bigcommerceStoreSchema, signal })).data.currency,
