@@ -334,7 +334,8 @@ function extendedSampleFilters(customers: readonly Customer[]): Record<string, R
       .filter((value) => value !== null)
       .sort((left, right) => left - right);
   const counts = numbers((customer) => customer.ordersCount);
-  const spent = numbers((customer) => customer.totalSpent);
+  // Amounts above zero: most customers of a store have spent nothing, and `min=0` would keep them all.
+  const spent = numbers((customer) => customer.totalSpent).filter((amount) => amount > 0);
   const codes = [
     ...new Set(customers.flatMap((customer) => customer.addresses.map((address) => address.country?.code))),
   ].filter((code) => code !== undefined);
@@ -348,7 +349,10 @@ function extendedSampleFilters(customers: readonly Customer[]): Record<string, R
   return {
     'acceptsMarketing false': { acceptsMarketing: 'false' },
     'acceptsMarketing true and a phone': { acceptsMarketing: 'true', phone: digits.slice(-4) },
-    'ordersCount range': { 'ordersCount[min]': '1', 'ordersCount[max]': String(middle(counts, 3)) },
+    'ordersCount range': {
+      'ordersCount[min]': '1',
+      'ordersCount[max]': String(middle(counts.filter((count) => count > 0), 3)),
+    },
     'ordersCount at most 0': { 'ordersCount[max]': '0' },
     'totalSpent from a customer’s amount': { 'totalSpent[min]': String(middle(spent, 100)) },
     'totalSpent at most, with cents': { 'totalSpent[max]': (middle(spent, 100) / 3).toFixed(2) },
