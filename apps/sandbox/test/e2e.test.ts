@@ -12,8 +12,14 @@
  * Upstream timeout: 2.5 s per attempt (`UNICART_UPSTREAM_TIMEOUT_MS`): the 504 scenario takes seconds, and a
  * loaded CI machine still answers every normal request in time.
  */
-import { type Customer, type CustomerFilters, customerSchema, orderSchema } from '@unicart/core';
-import { expectedToMatch, type NativeCustomerFacts } from '@unicart/core/testing';
+import {
+  type Customer,
+  type CustomerFilters,
+  customerSchema,
+  customerSortKeys,
+  orderSchema,
+} from '@unicart/core';
+import { expectedOrder, expectedToMatch, type NativeCustomerFacts } from '@unicart/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigcommerceCustomerFacts } from '../src/bigcommerce/bigcommerce-customer-facts';
 import { blingCustomerFacts } from '../src/bling/bling-customer-facts';
@@ -54,14 +60,47 @@ const allFilters = [
   'name',
   'search',
   'email',
+  'acceptsMarketing',
+  'ordersCount[min]',
+  'ordersCount[max]',
+  'totalSpent[min]',
+  'totalSpent[max]',
+  'country',
+  'tags',
+  'phone',
 ] as const;
+/** A valid value of each filter, to check that an undeclared one is refused as unsupported. */
+const refusedFilterValue: Record<(typeof allFilters)[number], string> = {
+  ids: '1',
+  sinceId: '1',
+  'createdAt[from]': '2024-01-01',
+  'createdAt[to]': '2024-01-01',
+  'updatedAt[from]': '2024-01-01',
+  'updatedAt[to]': '2024-01-01',
+  name: 'ana',
+  search: 'ana',
+  email: 'ana@example.com',
+  acceptsMarketing: 'true',
+  'ordersCount[min]': '1',
+  'ordersCount[max]': '1',
+  'totalSpent[min]': '10.5',
+  'totalSpent[max]': '10.5',
+  country: 'BR',
+  tags: 'vip',
+  phone: '5555',
+};
 
 let sandbox: Sandbox;
 let gateway: GatewayProcess;
 const stores = {} as Record<Platform, ConnectedStore>;
 const capabilities = {} as Record<
   Platform,
-  { filters: Record<string, string>; operations: Record<string, boolean>; writableFields: string[] }
+  {
+    filters: Record<string, string>;
+    sorts: Record<string, string>;
+    operations: Record<string, boolean>;
+    writableFields: string[];
+  }
 >;
 /** Every customer of each store, read once through the gateway: where filter values are taken from. */
 const everyone = {} as Record<Platform, Customer[]>;
@@ -85,7 +124,10 @@ function nativeFacts(platform: Platform): NativeCustomerFacts[] {
     case 'jumpseller':
       return read(sandbox.jumpseller, jumpsellerCustomerFacts);
     case 'shopify':
-      return read(sandbox.shopify, shopifyCustomerFacts);
+      // Shopify derives order figures from orders, not the customer record (sheet §4).
+      return read(sandbox.shopify, (record) =>
+        shopifyCustomerFacts(record, sandbox.shopify.orderStatistics(String(record.id))),
+      );
     case 'woocommerce':
       return read(sandbox.woocommerce, wooCommerceCustomerFacts);
     case 'bigcommerce':
@@ -280,6 +322,50 @@ function sampleFilters(customers: readonly Customer[]): Record<string, Record<st
       name: ((named as Customer).lastName as string).toLocaleUpperCase('en'),
     },
     'name and createdAt together': { name: 'an', 'createdAt[from]': createdFrom, 'createdAt[to]': createdTo },
+    ...extendedSampleFilters(customers),
+  };
+}
+
+/** §4's filters, with values from the store's customers (a fixed value where the store has none). */
+function extendedSampleFilters(customers: readonly Customer[]): Record<string, Record<string, string>> {
+  const numbers = (pick: (customer: Customer) => number | null) =>
+    customers
+      .map(pick)
+      .filter((value) => value !== null)
+      .sort((left, right) => left - right);
+  const counts = numbers((customer) => customer.ordersCount);
+  // Amounts above zero: most customers of a store have spent nothing, and `min=0` would keep them all.
+  const spent = numbers((customer) => customer.totalSpent).filter((amount) => amount > 0);
+  const codes = [
+    ...new Set(customers.flatMap((customer) => customer.addresses.map((address) => address.country?.code))),
+  ].filter((code) => code !== undefined);
+  const tags = customers.flatMap((customer) => customer.tags);
+  const phone = customers
+    .map((customer) => customer.phone)
+    .find((value) => (value?.match(/\d/g)?.length ?? 0) >= 8);
+  const digits = (phone ?? '5551234567').replace(/\D/g, '').slice(-7);
+  const middle = (values: readonly number[], fallback: number) =>
+    values[Math.floor(values.length / 2)] ?? fallback;
+  return {
+    'acceptsMarketing false': { acceptsMarketing: 'false' },
+    'acceptsMarketing true and a phone': { acceptsMarketing: 'true', phone: digits.slice(-4) },
+    'ordersCount range': {
+      'ordersCount[min]': '1',
+      'ordersCount[max]': String(
+        middle(
+          counts.filter((count) => count > 0),
+          3,
+        ),
+      ),
+    },
+    'ordersCount at most 0': { 'ordersCount[max]': '0' },
+    'totalSpent from a customer’s amount': { 'totalSpent[min]': String(middle(spent, 100)) },
+    'totalSpent at most, with cents': { 'totalSpent[max]': (middle(spent, 100) / 3).toFixed(2) },
+    'country, two codes in lower case': { country: `${codes[0] ?? 'US'},${codes[1] ?? 'BR'}`.toLowerCase() },
+    'tags, another case': { tags: (tags[0] ?? 'vip').toUpperCase() },
+    'two tags at once': { tags: [...new Set(tags)].slice(0, 2).join(',') || 'vip,wholesale' },
+    // Digits of a stored number, written with other punctuation.
+    'phone, formatted otherwise': { phone: `(${digits.slice(0, 3)}) ${digits.slice(3)}` },
   };
 }
 
@@ -306,7 +392,27 @@ function canonicalFilters(parameters: Readonly<Record<string, string>>): Custome
       },
     };
   };
+  const bounds = (field: 'ordersCount' | 'totalSpent') => {
+    const min = parameters[`${field}[min]`];
+    const max = parameters[`${field}[max]`];
+    if (min === undefined && max === undefined) return {};
+    return {
+      [field]: {
+        ...(min === undefined ? {} : { min: Number(min) }),
+        ...(max === undefined ? {} : { max: Number(max) }),
+      },
+    };
+  };
+  const list = (value: string | undefined) => value?.split(',').map((item) => item.trim());
   return {
+    ...(parameters.acceptsMarketing === undefined
+      ? {}
+      : { acceptsMarketing: parameters.acceptsMarketing === 'true' }),
+    ...bounds('ordersCount'),
+    ...bounds('totalSpent'),
+    ...(parameters.country === undefined ? {} : { country: list(parameters.country) }),
+    ...(parameters.tags === undefined ? {} : { tags: list(parameters.tags) }),
+    ...(parameters.phone === undefined ? {} : { phone: parameters.phone }),
     ...(parameters.ids === undefined ? {} : { ids: parameters.ids.split(',') }),
     ...(parameters.sinceId === undefined ? {} : { sinceId: parameters.sinceId }),
     ...(parameters.email === undefined ? {} : { email: parameters.email }),
@@ -340,7 +446,10 @@ describe('filters', () => {
           .filter((customer) => expectedToMatch(customer, canonicalFilters(parameters)))
           .map((customer) => customer.id)
           .sort(byNumericId);
-        expect(expected.length, `${label} has matches`).toBeGreaterThan(0);
+        // Bling's account is small: a §4 combination may keep nobody there; elsewhere each keeps someone.
+        if (platform !== 'bling' || !label.includes(' and ')) {
+          expect(expected.length, `${label} has matches`).toBeGreaterThan(0);
+        }
         expect(expected.length, `${label} leaves some out`).toBeLessThan(facts.length);
         const found = await listAll(platform, parameters, 25);
         expect(sortedIds(found), label).toStrictEqual(expected);
@@ -350,11 +459,10 @@ describe('filters', () => {
         expect(count.body, `count of ${label}`).toStrictEqual({ count: expected.length });
       }
       for (const filter of allFilters.filter((name) => declared[name] === undefined)) {
-        const answer = await api(
-          platform,
-          `/api/v2/customers?${query({ [filter]: filter === 'ids' || filter === 'sinceId' ? '1' : '2024-01-01' })}`,
-        );
-        expect([answer.status, errorOf(answer).code], filter).toStrictEqual([400, 'filter_not_supported']);
+        for (const route of ['/api/v2/customers', '/api/v2/customers/count']) {
+          const answer = await api(platform, `${route}?${query({ [filter]: refusedFilterValue[filter] })}`);
+          expect([answer.status, errorOf(answer).code], filter).toStrictEqual([400, 'filter_not_supported']);
+        }
       }
     },
     90_000,
@@ -366,6 +474,113 @@ describe('filters', () => {
     const found = await listAll(platform, { search: target.email as string });
     expect(idsOf(found)).toContain(target.id);
   });
+});
+
+describe('sort', () => {
+  const directions = ['asc', 'desc'] as const;
+
+  it.each(platforms)(
+    '%s orders by each declared sort in both directions as the native records say, and refuses the others',
+    async (platform) => {
+      const declared = capabilities[platform].sorts;
+      const facts = nativeFacts(platform);
+      for (const key of customerSortKeys) {
+        for (const direction of directions) {
+          const sort = `${direction === 'desc' ? '-' : ''}${key}`;
+          if (declared[key] === undefined) {
+            const answer = await api(platform, `/api/v2/customers?${query({ sort })}`);
+            expect([answer.status, errorOf(answer).code, errorOf(answer).platform], sort).toStrictEqual([
+              400,
+              'sort_not_supported',
+              platform,
+            ]);
+            continue;
+          }
+          const expected = [...facts].sort(expectedOrder({ key, direction })).map((customer) => customer.id);
+          const found = await listAll(platform, { sort }, 100);
+          expect(idsOf(found), sort).toStrictEqual(expected);
+        }
+      }
+    },
+    120_000,
+  );
+
+  it.each(platforms)(
+    '%s combines a sort with a filter, and binds the page token to the sort',
+    async (platform) => {
+      const key = customerSortKeys.find((candidate) => capabilities[platform].sorts[candidate] !== undefined);
+      if (key === undefined) return;
+      if (capabilities[platform].filters.country !== undefined) {
+        const counts = new Map<string, number>();
+        for (const customer of everyone[platform]) {
+          for (const address of customer.addresses) {
+            const code = address.country?.code;
+            if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+          }
+        }
+        const [code] = [...counts.entries()].sort((left, right) => right[1] - left[1])[0] as [string, number];
+        const filters = { sort: `-${key}`, country: code };
+        const expected = nativeFacts(platform)
+          .filter((customer) => expectedToMatch(customer, canonicalFilters(filters)))
+          .sort(expectedOrder({ key, direction: 'desc' }))
+          .map((customer) => customer.id);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(idsOf(await listAll(platform, filters, 7))).toStrictEqual(expected);
+      }
+      const first = await api(platform, `/api/v2/customers?${query({ sort: `-${key}`, limit: '2' })}`);
+      const page = (first.body.pagination as { next: string }).next;
+      for (const other of [{ sort: key }, {}] as Record<string, string>[]) {
+        const replayed = await api(platform, `/api/v2/customers?${query({ ...other, limit: '2', page })}`);
+        expect([replayed.status, errorOf(replayed).code], JSON.stringify(other)).toStrictEqual([
+          400,
+          'invalid_request',
+        ]);
+      }
+    },
+    60_000,
+  );
+});
+
+describe('field selection and raw records', () => {
+  it.each(platforms)(
+    '%s answers only the asked keys plus id, and the native record under raw, in lists, reads and exports',
+    async (platform) => {
+      const byId = new Map(everyone[platform].map((customer) => [customer.id, customer]));
+      const list = await api(
+        platform,
+        `/api/v2/customers?${query({ limit: '3', fields: 'tags,email', include: 'raw' })}`,
+      );
+      expect(list.status, JSON.stringify(list.body)).toBe(200);
+      const shown = list.body.customers as (Customer & { raw: unknown })[];
+      expect(shown.length).toBeGreaterThan(0);
+      for (const customer of shown) {
+        expect(Object.keys(customer).sort()).toStrictEqual(['email', 'id', 'raw', 'tags']);
+        const whole = byId.get(customer.id) as Customer;
+        expect([customer.email, customer.tags]).toStrictEqual([whole.email, whole.tags]);
+        expect(JSON.stringify(customer.raw)).toContain(customer.id);
+      }
+      const target = everyone[platform].find((customer) => customer.addresses.length > 0) as Customer;
+      const one = await api(platform, `/api/v2/customers/${target.id}?fields=addresses,lastName`);
+      expect(one.body).toStrictEqual({
+        customer: { id: target.id, lastName: target.lastName, addresses: target.addresses },
+      });
+      const ids = shown.map((customer) => customer.id).join(',');
+      const response = await fetch(
+        `${gateway.url}/api/v2/customers/export?${query({ ids, fields: 'firstName' })}`,
+        { headers: { authorization: `Bearer ${stores[platform].accessToken}` } },
+      );
+      const lines = (await response.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Customer);
+      expect(lines.map((customer) => Object.keys(customer).sort())).toStrictEqual(
+        shown.map(() => ['firstName', 'id']),
+      );
+      const unknown = await api(platform, '/api/v2/customers?fields=email,password');
+      expect([unknown.status, errorOf(unknown).code]).toStrictEqual([400, 'invalid_request']);
+    },
+    60_000,
+  );
 });
 
 describe('one customer', () => {

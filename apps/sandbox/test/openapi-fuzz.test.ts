@@ -315,9 +315,21 @@ function customerBodyWith(endpoint: Endpoint, keys: readonly string[]): JsonSche
   };
 }
 
-/** The one refusal of valid-looking values a schema cannot express: `from` after `to`. */
-const reversedRange =
-  /^Invalid query parameters: ((createdAt|updatedAt)\[from\]: must not be after \2\[to\](; |$))+$/;
+/**
+ * The refusals of valid-looking values a schema cannot express: a range whose start is after its
+ * end, and a sort beside `sinceId` (which lists in ascending id order).
+ */
+const combinationRules = [
+  /^(createdAt|updatedAt)\[from\]: must not be after \1\[to\]$/,
+  /^(ordersCount|totalSpent)\[min\]: must not be greater than \1\[max\]$/,
+  /^sort: cannot be combined with sinceId, which lists in ascending id order$/,
+];
+const refusesOnlyCombinations = (message: string) =>
+  message.startsWith('Invalid query parameters: ') &&
+  message
+    .slice('Invalid query parameters: '.length)
+    .split('; ')
+    .every((issue) => combinationRules.some((rule) => rule.test(issue)));
 
 /** How often each platform refused a value the document allows, by its own rules. */
 const platformRefusals: Record<string, number> = {};
@@ -327,7 +339,8 @@ function expectAccepted(answer: FuzzAnswer): void {
   expect(answer.status, answer.described).toBeLessThan(500);
   const error = answer.json.error;
   if (error?.code !== 'invalid_request') return;
-  if (error.platform === undefined) expect(error.message, answer.described).toMatch(reversedRange);
+  if (error.platform === undefined)
+    expect(refusesOnlyCombinations(error.message), answer.described).toBe(true);
   else platformRefusals[error.platform] = (platformRefusals[error.platform] ?? 0) + 1;
 }
 

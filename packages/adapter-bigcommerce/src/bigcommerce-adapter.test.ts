@@ -192,6 +192,15 @@ describe('createBigCommerceAdapter on the simulator', () => {
     expect(request?.headers['user-agent']).toBe('unicart-adapter-bigcommerce/0.0.0-test');
   });
 
+  it('answers the customer record as BigCommerce sent it under raw', async () => {
+    const shaped = await adapter().getCustomer('21', { view: { fields: ['email'], raw: true } });
+    expect(shaped).toStrictEqual({
+      id: '21',
+      email: simulator.stored('21')?.email,
+      raw: expect.objectContaining({ id: 21, addresses: expect.any(Array) }),
+    });
+  });
+
   it('reads one customer through id:in with its addresses, and null for an unknown or malformed id', async () => {
     const reader = adapter();
     const found = await reader.getCustomer('21');

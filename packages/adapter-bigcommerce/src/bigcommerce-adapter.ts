@@ -389,15 +389,14 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     // Customer ids are positive integers.
     parseId: positiveIntegerIds(18),
     map: (native: BigCommerceCustomerWithStates, { currency }) => mapBigCommerceCustomer(native, currency),
+    // The customer as BigCommerce sent it; the state codes beside it come from its geography, not the customer.
+    raw: (native) => native.customer,
     storeCurrency: {
       load: async ({ signal }) =>
         (await http.get('/v2/store', { schema: bigcommerceStoreSchema, signal })).data.currency,
       whenUnavailable: whenCurrencyUnavailable,
     },
     logger: settings.logger,
-
-    // The customer with its addresses as BigCommerce sent it (state codes come from the geography).
-    raw: ({ customer }) => ({ customer }),
 
     list: {
       positions: listPositions,

@@ -259,6 +259,20 @@ describe('listCustomers', () => {
   });
 });
 
+describe('fields', () => {
+  it('reads a page without addresses when the answer leaves them out, with the same values', async () => {
+    const whole = await adapter.listCustomers({ limit: 3, cursor: null });
+    const shaped = await adapter.listCustomers(
+      { limit: 3, cursor: null },
+      { view: { fields: ['email', 'tags', 'totalSpent'] } },
+    );
+    expect(graphqlCalls(upstream).at(-1)?.operationName).toBe('ListCustomersWithoutAddresses');
+    expect(shaped.items).toStrictEqual(
+      whole.items.map(({ id, email, tags, totalSpent }) => ({ id, email, tags, totalSpent })),
+    );
+  });
+});
+
 describe('countCustomers', () => {
   it('counts every customer with customersCount, without a cap', async () => {
     expect(await adapter.countCustomers({})).toBe(6);

@@ -9,6 +9,7 @@ import {
   shopifyCustomerResultSchema,
   shopifyCustomerSummaryPageSchema,
   shopifyCustomersAddressesSchema,
+  shopifyCustomerWithoutAddressesPageSchema,
 } from './shopify-api';
 import { createShopifyBulkExport, type ShopifyBulkExportOptions } from './shopify-bulk-export';
 import { nextPageCursor, readAllNodes } from './shopify-connections';
@@ -22,6 +23,7 @@ import {
   customersAddressesDocument,
   getCustomerDocument,
   listCustomersDocument,
+  listCustomersWithoutAddressesDocument,
   maxConnectionSize,
   scanCustomersDocument,
 } from './shopify-documents';
@@ -83,8 +85,18 @@ export function createShopifyCustomerReads(
     after: string | null,
     search: Pick<ShopifyCustomerSearch, 'query' | 'sortKey' | 'reverse'>,
     { signal }: CallOptions,
+    withAddresses = true,
   ) {
     const { query, sortKey, reverse } = search;
+    if (!withAddresses) {
+      const { customers } = await graphql.execute(
+        listCustomersWithoutAddressesDocument,
+        { first, after, query, sortKey, reverse },
+        shopifyCustomerWithoutAddressesPageSchema,
+        signal,
+      );
+      return { items: customers.nodes, next: nextPageCursor(customers.pageInfo) };
+    }
     const variables = { first, after, query, sortKey, reverse, addressesFirst: addressesFirstFor(first) };
     const { customers } = await graphql.execute(
       listCustomersDocument,
@@ -176,8 +188,10 @@ export function createShopifyCustomerReads(
       filterable: (record) => toFilterableCustomer('node' in record ? record.node : record),
       exportAll,
       itemPosition: (record) => ('node' in record ? record.cursor : undefined),
-      async fetchPage({ params, position, size, scan }, options) {
-        if (!scan) return customerPage(size, position, params, options);
+      async fetchPage({ params, position, size, scan, fields }, options) {
+        // Addresses are most of a customer's cost: a page whose answer leaves them out does not read them.
+        const withAddresses = fields === null || fields === undefined || fields.has('addresses');
+        if (!scan) return customerPage(size, position, params, options, withAddresses);
         const { query, sortKey, reverse } = params;
         const variables = { first: size, after: position, query, sortKey, reverse };
         const { customers } = await graphql.execute(

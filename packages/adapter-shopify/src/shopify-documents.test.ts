@@ -16,6 +16,7 @@ import {
   getCustomerDocument,
   lineItemsFirstWithOrders,
   listCustomersDocument,
+  listCustomersWithoutAddressesDocument,
   maxConnectionSize,
   maxQueryCost,
   orderLineItemsDocument,
@@ -86,6 +87,11 @@ describe('requested query costs', () => {
       'ListCustomers',
       listCustomersDocument,
       { first: 37, after: null, query: null, addressesFirst: 4, sortKey: 'CREATED_AT', reverse: true },
+    ],
+    [
+      'ListCustomersWithoutAddresses',
+      listCustomersWithoutAddressesDocument,
+      { first: 250, after: null, query: null, sortKey: 'UPDATED_AT', reverse: false },
     ],
     [
       'ScanCustomers',

@@ -1,11 +1,12 @@
 import {
   type CustomerFilterName,
+  countryCodes,
   customerFieldNames,
   customerOperations,
   customerSortKeys,
   defaultPageLimit,
   maxFilterIds,
-  maxFilterTags,
+  maxFilterTagsLength,
   maxFilterTextLength,
   maxPageLimit,
   minPhoneFilterDigits,
@@ -54,6 +55,14 @@ const dateBound = (description: string, otherEnd: string) =>
       `${description}, inclusive: an ISO 8601 date (2024-01-31) or date-time (2024-01-31T10:00:00Z, ` +
       `2024-01-31T12:00:00+02:00; without an offset: UTC). Must not be after ${otherEnd}`,
   });
+
+/** A comma-separated list of items matching `item` (a regular expression source). */
+const commaSeparated = (item: string) => `(${item})(,(${item}))*`;
+
+/** An ISO 3166-1 alpha-2 code in either case, with white space around it: `br`, ` PT `. */
+const anyCountryCode = `\\s*(${countryCodes
+  .map((code) => [...code].map((letter) => `[${letter}${letter.toLowerCase()}]`).join(''))
+  .join('|')})\\s*`;
 
 /** An `ordersCount` bound: an integer ≥ 0. */
 const countBound = (end: string) =>
@@ -110,20 +119,21 @@ const filterParameters = {
   'totalSpent[min]': amountBound('at least'),
   'totalSpent[max]': amountBound('at most'),
   country: queryValue({
-    pattern: '^\\s*[A-Za-z]{2}\\s*(,\\s*[A-Za-z]{2}\\s*)*$',
+    pattern: `^${commaSeparated(anyCountryCode)}$`,
     examples: ['BR,PT'],
     description:
       'Comma-separated ISO 3166-1 alpha-2 codes, case-insensitive: at least one address has `country.code` in the list',
   }),
   tags: queryValue({
-    minLength: 1,
-    pattern: '[^,\\s]',
+    maxLength: maxFilterTagsLength,
+    pattern: `^${commaSeparated('[^,]*[^,\\s][^,]*')}$`,
     examples: ['vip,wholesale'],
-    description: `Comma-separated tags (at most ${maxFilterTags}): \`tags\` contains every one, case-insensitively, as whole tags`,
+    description:
+      'Comma-separated tags, none blank: `tags` contains every one, case-insensitively, as whole tags (surrounding white space is ignored)',
   }),
   phone: queryValue({
-    minLength: minPhoneFilterDigits,
     maxLength: maxFilterTextLength,
+    pattern: `^([^0-9]*[0-9]){${minPhoneFilterDigits}}`,
     examples: ['+55 11 98765'],
     description:
       `The digits of \`phone\` contain the digits of this value (everything but 0-9 is ignored); ` +
@@ -146,7 +156,7 @@ const sortParameter = queryValue({
 /** `fields` and `include` (list, get, export): how each customer is shaped. */
 const viewParameters = {
   fields: queryValue({
-    pattern: `^\\s*(${customerFieldNames.join('|')})\\s*(,\\s*(${customerFieldNames.join('|')})\\s*)*$`,
+    pattern: `^${commaSeparated(`\\s*(${customerFieldNames.join('|')})\\s*`)}$`,
     examples: ['email,firstName,lastName'],
     description:
       'Comma-separated top-level Customer keys: each customer then holds exactly these, plus `id`. ' +

@@ -193,6 +193,9 @@ describe('parseCustomerListParams: §4 filters, sort and view', () => {
     ['fields', 'email,password'],
     ['fields', ''],
     ['include', 'orders'],
+    ['include', 'raw,raw'],
+    ['fields', 'email,,tags'],
+    ['tags', 'vip,'],
   ])('rejects %s=%j naming it', (key, value) => {
     expect(
       issuesOf(() => parseCustomerListParams({ [key]: value })).map((issue) => issue.path),

@@ -155,8 +155,8 @@ export const maxFilterTextLength = 255;
 /** What `ids` and `sinceId` take: a numeric id of up to 20 digits. */
 export const numericIdPattern = /^\d{1,20}$/;
 const maxPageTokenLength = 4096;
-/** `tags` lists at most this many tags. */
-export const maxFilterTags = 50;
+/** `tags` is at most this long (all its tags and commas). */
+export const maxFilterTagsLength = 1000;
 /** `phone` must hold at least this many digits. */
 export const minPhoneFilterDigits = 4;
 
@@ -303,16 +303,13 @@ function parseNumberRange(
   return { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
 }
 
-/** A comma-separated list: trimmed items, without empty ones; `undefined` (and an issue) when none is left. */
+/** A comma-separated list of trimmed items; an empty item is an issue (`undefined`). */
 function parseList(raw: RawQuery, key: string, issues: InputIssue[]): string[] | undefined {
   const value = single(raw, key, issues);
   if (value === undefined) return undefined;
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  if (items.length === 0) {
-    issues.push({ path: key, message: 'must list at least one value' });
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    issues.push({ path: key, message: 'must be a comma-separated list without empty items' });
     return undefined;
   }
   return items;
@@ -333,6 +330,10 @@ function parseCountries(raw: RawQuery, issues: InputIssue[]): readonly string[] 
 }
 
 function parseTags(raw: RawQuery, issues: InputIssue[]): readonly string[] | undefined {
+  if (typeof raw.tags === 'string' && raw.tags.length > maxFilterTagsLength) {
+    issues.push({ path: 'tags', message: `must be at most ${maxFilterTagsLength} characters long` });
+    return undefined;
+  }
   const tags = parseList(raw, 'tags', issues);
   if (tags === undefined) return undefined;
   const seen = new Set<string>();
@@ -342,13 +343,6 @@ function parseTags(raw: RawQuery, issues: InputIssue[]): readonly string[] | und
     seen.add(folded);
     return true;
   });
-  if (unique.length > maxFilterTags || unique.some((tag) => tag.length > maxFilterTextLength)) {
-    issues.push({
-      path: 'tags',
-      message: `must list at most ${maxFilterTags} tags of at most ${maxFilterTextLength} characters`,
-    });
-    return undefined;
-  }
   return unique;
 }
 
@@ -396,9 +390,9 @@ function parseFields(raw: RawQuery, issues: InputIssue[]): readonly CustomerFiel
 }
 
 function parseInclude(raw: RawQuery, issues: InputIssue[]): boolean {
-  const names = parseList(raw, 'include', issues);
-  if (names === undefined) return false;
-  if (names.some((name) => name !== 'raw')) {
+  const value = single(raw, 'include', issues)?.trim();
+  if (value === undefined) return false;
+  if (value !== 'raw') {
     issues.push({ path: 'include', message: 'may only be raw' });
     return false;
   }

@@ -24,7 +24,7 @@ export {
   lacksFilterFields,
   matchesCustomerFilters,
   maxFilterIds,
-  maxFilterTags,
+  maxFilterTagsLength,
   maxFilterTextLength,
   maxPageLimit,
   minPhoneFilterDigits,
