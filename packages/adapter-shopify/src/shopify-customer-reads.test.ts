@@ -271,6 +271,18 @@ describe('fields', () => {
       whole.items.map(({ id, email, tags, totalSpent }) => ({ id, email, tags, totalSpent })),
     );
   });
+
+  it('reads one customer without addresses when the answer leaves them out', async () => {
+    const [first] = (await adapter.listCustomers({ limit: 1, cursor: null })).items as Customer[];
+    const id = (first as Customer).id;
+    const shaped = await adapter.getCustomer(id, { view: { fields: ['phone', 'acceptsMarketing'] } });
+    expect(graphqlCalls(upstream).at(-1)?.operationName).toBe('GetCustomerWithoutAddresses');
+    expect(shaped).toStrictEqual({
+      id,
+      phone: first?.phone,
+      acceptsMarketing: first?.acceptsMarketing,
+    });
+  });
 });
 
 describe('countCustomers', () => {

@@ -1,4 +1,4 @@
-import { type CallOptions, type CustomerListDriver, opaquePositions } from '@unicart/core';
+import { type CallOptions, type CustomerListDriver, opaquePositions, type ReadOptions } from '@unicart/core';
 import { toFilterableCustomer } from './map-shopify-customer';
 import {
   type ShopifyCustomer,
@@ -10,6 +10,7 @@ import {
   shopifyCustomerSummaryPageSchema,
   shopifyCustomersAddressesSchema,
   shopifyCustomerWithoutAddressesPageSchema,
+  shopifyCustomerWithoutAddressesResultSchema,
 } from './shopify-api';
 import { createShopifyBulkExport, type ShopifyBulkExportOptions } from './shopify-bulk-export';
 import { nextPageCursor, readAllNodes } from './shopify-connections';
@@ -22,6 +23,7 @@ import {
   customerAddressesDocument,
   customersAddressesDocument,
   getCustomerDocument,
+  getCustomerWithoutAddressesDocument,
   listCustomersDocument,
   listCustomersWithoutAddressesDocument,
   maxConnectionSize,
@@ -49,8 +51,8 @@ const maxScanPagesPerCall = 4;
 export interface ShopifyCustomerReads {
   /** Lists and counts for core's pipeline. */
   readonly list: CustomerListDriver<ShopifyCustomer, ListedShopifyCustomer, ShopifyCustomerSearch, string>;
-  /** The stored customer with its whole address book, or `null`. */
-  readNativeCustomer(numericId: string, options: CallOptions): Promise<ShopifyCustomer | null>;
+  /** The stored customer with its whole address book (none when `fields` leave them out), or `null`. */
+  readNativeCustomer(numericId: string, options: ReadOptions): Promise<ShopifyCustomer | null>;
 }
 
 export interface ShopifyCustomerReadsOptions {
@@ -165,6 +167,15 @@ export function createShopifyCustomerReads(
 
   return {
     async readNativeCustomer(numericId, options) {
+      if (options.fields && !options.fields.has('addresses')) {
+        const { customer } = await graphql.execute(
+          getCustomerWithoutAddressesDocument,
+          { id: customerGid(numericId) },
+          shopifyCustomerWithoutAddressesResultSchema,
+          options.signal,
+        );
+        return customer;
+      }
       const variables = { id: customerGid(numericId), addressesFirst: addressesFirstForOneCustomer };
       const { customer } = await graphql.execute(
         getCustomerDocument,
