@@ -351,7 +351,12 @@ function extendedSampleFilters(customers: readonly Customer[]): Record<string, R
     'acceptsMarketing true and a phone': { acceptsMarketing: 'true', phone: digits.slice(-4) },
     'ordersCount range': {
       'ordersCount[min]': '1',
-      'ordersCount[max]': String(middle(counts.filter((count) => count > 0), 3)),
+      'ordersCount[max]': String(
+        middle(
+          counts.filter((count) => count > 0),
+          3,
+        ),
+      ),
     },
     'ordersCount at most 0': { 'ordersCount[max]': '0' },
     'totalSpent from a customer’s amount': { 'totalSpent[min]': String(middle(spent, 100)) },

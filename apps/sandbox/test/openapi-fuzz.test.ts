@@ -339,7 +339,8 @@ function expectAccepted(answer: FuzzAnswer): void {
   expect(answer.status, answer.described).toBeLessThan(500);
   const error = answer.json.error;
   if (error?.code !== 'invalid_request') return;
-  if (error.platform === undefined) expect(refusesOnlyCombinations(error.message), answer.described).toBe(true);
+  if (error.platform === undefined)
+    expect(refusesOnlyCombinations(error.message), answer.described).toBe(true);
   else platformRefusals[error.platform] = (platformRefusals[error.platform] ?? 0) + 1;
 }
 
