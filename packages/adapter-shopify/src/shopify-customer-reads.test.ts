@@ -1,5 +1,5 @@
 import type { Customer, CustomerAdapterV1, CustomerFilters } from '@unicart/core';
-import type { ShopifySimulator } from '@unicart/sandbox';
+import { type ShopifySimulator, startShopifySimulator } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   countCustomersDocument,
@@ -256,6 +256,28 @@ describe('listCustomers', () => {
       ['7010392003', '7010392150'],
       ['7010392211', '7010392577'],
     ]);
+  });
+});
+
+describe('counting a filter checked on full reads', () => {
+  it('reads the candidates of a scan page in queries under the cost cap', async () => {
+    // A generated shop of 300: a scan page holds 250 candidates, read in full 100 at a time.
+    const large = await startShopifySimulator({
+      accessToken: testAccessToken,
+      count: 300,
+      seed: 3,
+      throttle: false,
+    });
+    try {
+      const counting = adapterFor(large);
+      const spent = (await listEveryPage(counting, {}, 100)).map((customer) => customer.totalSpent ?? 0);
+      const min = [...spent].sort((left, right) => left - right)[150] ?? 0;
+      expect(await counting.countCustomers({ totalSpent: { min } })).toBe(
+        spent.filter((amount) => amount >= min).length,
+      );
+    } finally {
+      await large.close();
+    }
   });
 });
 

@@ -45,6 +45,8 @@ export type ListedShopifyCustomer = ShopifyCustomer | ScannedCustomer;
 const addressPageSize = 100;
 /** Customers per page when an export cannot use a bulk operation. */
 const exportPageSize = 100;
+/** Customers read in full by one query after a scan: 100 with their first addresses cost under 1 000. */
+const readMatchesBatch = 100;
 /** Scan pages one list call reads at most before it returns a short page with a cursor. */
 const maxScanPagesPerCall = 4;
 
@@ -109,12 +111,18 @@ export function createShopifyCustomerReads(
     return { items: customers.nodes, next: nextPageCursor(customers.pageInfo) };
   }
 
-  /** The scan's matches read in full, in the scan's (ascending id) order. */
+  /**
+   * The scan's candidates read in full, in the scan's order: at most `readMatchesBatch` a query, to
+   * stay under the cost cap (a count checks every candidate of a scan page, 250 of them).
+   */
   async function readMatches(summaries: readonly ShopifyCustomerSummary[], options: CallOptions) {
-    if (summaries.length === 0) return [];
     const ids = summaries.map((summary) => String(summary.legacyResourceId));
-    const page = await customerPage(ids.length, null, translateShopifyQuery({ ids }), options);
-    const byId = new Map(page.items.map((native) => [String(native.legacyResourceId), native]));
+    const byId = new Map<string, ShopifyCustomer>();
+    for (let start = 0; start < ids.length; start += readMatchesBatch) {
+      const batch = ids.slice(start, start + readMatchesBatch);
+      const page = await customerPage(batch.length, null, translateShopifyQuery({ ids: batch }), options);
+      for (const native of page.items) byId.set(String(native.legacyResourceId), native);
+    }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
