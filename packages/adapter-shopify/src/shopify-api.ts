@@ -70,14 +70,20 @@ const customerPageOf = <Node extends z.ZodType>(node: Node) =>
   z.object({ customers: z.object({ nodes: z.array(node), pageInfo: pageInfoSchema }) });
 
 export const shopifyCustomerPageSchema = customerPageOf(shopifyCustomerSchema);
-/** `ListCustomersWithoutAddresses`: each customer with an empty, complete address book. */
-export const shopifyCustomerWithoutAddressesPageSchema = customerPageOf(
-  shopifyCustomerSchema.omit({ addressesV2: true, defaultAddress: true }).transform((customer) => ({
+/** `CustomerFieldsWithoutAddresses`: a customer with an empty, complete address book. */
+const shopifyCustomerWithoutAddressesSchema = shopifyCustomerSchema
+  .omit({ addressesV2: true, defaultAddress: true })
+  .transform((customer) => ({
     ...customer,
     defaultAddress: null,
     addressesV2: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
-  })),
+  }));
+export const shopifyCustomerWithoutAddressesPageSchema = customerPageOf(
+  shopifyCustomerWithoutAddressesSchema,
 );
+export const shopifyCustomerWithoutAddressesResultSchema = z.object({
+  customer: shopifyCustomerWithoutAddressesSchema.nullable(),
+});
 export const shopifyCustomerSummaryPageSchema = z.object({
   customers: z.object({
     edges: z.array(z.object({ cursor: z.string(), node: shopifyCustomerSummarySchema })),

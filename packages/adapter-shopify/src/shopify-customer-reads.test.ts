@@ -1,5 +1,5 @@
 import type { Customer, CustomerAdapterV1, CustomerFilters } from '@unicart/core';
-import type { ShopifySimulator } from '@unicart/sandbox';
+import { type ShopifySimulator, startShopifySimulator } from '@unicart/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   countCustomersDocument,
@@ -259,6 +259,28 @@ describe('listCustomers', () => {
   });
 });
 
+describe('counting a filter checked on full reads', () => {
+  it('reads the candidates of a scan page in queries under the cost cap', async () => {
+    // A generated shop of 300: a scan page holds 250 candidates, read in full 100 at a time.
+    const large = await startShopifySimulator({
+      accessToken: testAccessToken,
+      count: 300,
+      seed: 3,
+      throttle: false,
+    });
+    try {
+      const counting = adapterFor(large);
+      const spent = (await listEveryPage(counting, {}, 100)).map((customer) => customer.totalSpent ?? 0);
+      const min = [...spent].sort((left, right) => left - right)[150] ?? 0;
+      expect(await counting.countCustomers({ totalSpent: { min } })).toBe(
+        spent.filter((amount) => amount >= min).length,
+      );
+    } finally {
+      await large.close();
+    }
+  });
+});
+
 describe('fields', () => {
   it('reads a page without addresses when the answer leaves them out, with the same values', async () => {
     const whole = await adapter.listCustomers({ limit: 3, cursor: null });
@@ -270,6 +292,18 @@ describe('fields', () => {
     expect(shaped.items).toStrictEqual(
       whole.items.map(({ id, email, tags, totalSpent }) => ({ id, email, tags, totalSpent })),
     );
+  });
+
+  it('reads one customer without addresses when the answer leaves them out', async () => {
+    const [first] = (await adapter.listCustomers({ limit: 1, cursor: null })).items as Customer[];
+    const id = (first as Customer).id;
+    const shaped = await adapter.getCustomer(id, { view: { fields: ['phone', 'acceptsMarketing'] } });
+    expect(graphqlCalls(upstream).at(-1)?.operationName).toBe('GetCustomerWithoutAddresses');
+    expect(shaped).toStrictEqual({
+      id,
+      phone: first?.phone,
+      acceptsMarketing: first?.acceptsMarketing,
+    });
   });
 });
 

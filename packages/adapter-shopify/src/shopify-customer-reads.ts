@@ -1,4 +1,4 @@
-import { type CallOptions, type CustomerListDriver, opaquePositions } from '@unicart/core';
+import { type CallOptions, type CustomerListDriver, opaquePositions, type ReadOptions } from '@unicart/core';
 import { toFilterableCustomer } from './map-shopify-customer';
 import {
   type ShopifyCustomer,
@@ -10,6 +10,7 @@ import {
   shopifyCustomerSummaryPageSchema,
   shopifyCustomersAddressesSchema,
   shopifyCustomerWithoutAddressesPageSchema,
+  shopifyCustomerWithoutAddressesResultSchema,
 } from './shopify-api';
 import { createShopifyBulkExport, type ShopifyBulkExportOptions } from './shopify-bulk-export';
 import { nextPageCursor, readAllNodes } from './shopify-connections';
@@ -22,6 +23,7 @@ import {
   customerAddressesDocument,
   customersAddressesDocument,
   getCustomerDocument,
+  getCustomerWithoutAddressesDocument,
   listCustomersDocument,
   listCustomersWithoutAddressesDocument,
   maxConnectionSize,
@@ -43,14 +45,16 @@ export type ListedShopifyCustomer = ShopifyCustomer | ScannedCustomer;
 const addressPageSize = 100;
 /** Customers per page when an export cannot use a bulk operation. */
 const exportPageSize = 100;
+/** Customers read in full by one query after a scan: 100 with their first addresses cost under 1 000. */
+const readMatchesBatch = 100;
 /** Scan pages one list call reads at most before it returns a short page with a cursor. */
 const maxScanPagesPerCall = 4;
 
 export interface ShopifyCustomerReads {
   /** Lists and counts for core's pipeline. */
   readonly list: CustomerListDriver<ShopifyCustomer, ListedShopifyCustomer, ShopifyCustomerSearch, string>;
-  /** The stored customer with its whole address book, or `null`. */
-  readNativeCustomer(numericId: string, options: CallOptions): Promise<ShopifyCustomer | null>;
+  /** The stored customer with its whole address book (none when `fields` leave them out), or `null`. */
+  readNativeCustomer(numericId: string, options: ReadOptions): Promise<ShopifyCustomer | null>;
 }
 
 export interface ShopifyCustomerReadsOptions {
@@ -107,12 +111,18 @@ export function createShopifyCustomerReads(
     return { items: customers.nodes, next: nextPageCursor(customers.pageInfo) };
   }
 
-  /** The scan's matches read in full, in the scan's (ascending id) order. */
+  /**
+   * The scan's candidates read in full, in the scan's order: at most `readMatchesBatch` a query, to
+   * stay under the cost cap (a count checks every candidate of a scan page, 250 of them).
+   */
   async function readMatches(summaries: readonly ShopifyCustomerSummary[], options: CallOptions) {
-    if (summaries.length === 0) return [];
     const ids = summaries.map((summary) => String(summary.legacyResourceId));
-    const page = await customerPage(ids.length, null, translateShopifyQuery({ ids }), options);
-    const byId = new Map(page.items.map((native) => [String(native.legacyResourceId), native]));
+    const byId = new Map<string, ShopifyCustomer>();
+    for (let start = 0; start < ids.length; start += readMatchesBatch) {
+      const batch = ids.slice(start, start + readMatchesBatch);
+      const page = await customerPage(batch.length, null, translateShopifyQuery({ ids: batch }), options);
+      for (const native of page.items) byId.set(String(native.legacyResourceId), native);
+    }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -165,6 +175,15 @@ export function createShopifyCustomerReads(
 
   return {
     async readNativeCustomer(numericId, options) {
+      if (options.fields && !options.fields.has('addresses')) {
+        const { customer } = await graphql.execute(
+          getCustomerWithoutAddressesDocument,
+          { id: customerGid(numericId) },
+          shopifyCustomerWithoutAddressesResultSchema,
+          options.signal,
+        );
+        return customer;
+      }
       const variables = { id: customerGid(numericId), addressesFirst: addressesFirstForOneCustomer };
       const { customer } = await graphql.execute(
         getCustomerDocument,

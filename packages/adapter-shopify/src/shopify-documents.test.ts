@@ -14,6 +14,7 @@ import {
   customerOrdersDocument,
   customersAddressesDocument,
   getCustomerDocument,
+  getCustomerWithoutAddressesDocument,
   lineItemsFirstWithOrders,
   listCustomersDocument,
   listCustomersWithoutAddressesDocument,
@@ -100,6 +101,7 @@ describe('requested query costs', () => {
     ],
     ['CountCustomers', countCustomersDocument, { query: 'id:>1' }],
     ['GetCustomer', getCustomerDocument, { id: 'gid://shopify/Customer/1', addressesFirst: 50 }],
+    ['GetCustomerWithoutAddresses', getCustomerWithoutAddressesDocument, { id: 'gid://shopify/Customer/1' }],
     [
       'CustomerAddresses',
       customerAddressesDocument,

@@ -85,6 +85,24 @@ export type ScanCustomersVariables = Omit<ListCustomersVariables, 'addressesFirs
 
 // Customer 1 + amountSpent 1 + defaultEmailAddress 1 + defaultPhoneNumber 1.
 const customerWithoutAddressesCost = 4;
+const customerFieldsWithoutAddresses = `
+fragment CustomerFieldsWithoutAddresses on Customer {
+  legacyResourceId firstName lastName note tags state createdAt updatedAt numberOfOrders
+  amountSpent { amount currencyCode }
+  defaultEmailAddress { emailAddress marketingState }
+  defaultPhoneNumber { phoneNumber }
+}`;
+
+/** One customer without its addresses, for a read whose `fields` leave them out. */
+export const getCustomerWithoutAddressesDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'GetCustomerWithoutAddresses',
+  kind: 'query',
+  source: `
+query GetCustomerWithoutAddresses($id: ID!) {
+  customer(id: $id) { ...CustomerFieldsWithoutAddresses }
+}${customerFieldsWithoutAddresses}`,
+  requestedCost: () => customerWithoutAddressesCost,
+};
 
 /**
  * A page of customers without their addresses, for answers whose `fields` leave them out: about a
@@ -96,15 +114,10 @@ export const listCustomersWithoutAddressesDocument: ShopifyDocument<ScanCustomer
   source: `
 query ListCustomersWithoutAddresses($first: Int!, $after: String, $query: String, $sortKey: CustomerSortKeys!, $reverse: Boolean!) {
   customers(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
-    nodes {
-      legacyResourceId firstName lastName note tags state createdAt updatedAt numberOfOrders
-      amountSpent { amount currencyCode }
-      defaultEmailAddress { emailAddress marketingState }
-      defaultPhoneNumber { phoneNumber }
-    }
+    nodes { ...CustomerFieldsWithoutAddresses }
     ${pageInfo}
   }
-}`,
+}${customerFieldsWithoutAddresses}`,
   requestedCost: ({ first }) => connectionCost(first, customerWithoutAddressesCost),
 };
 
@@ -484,6 +497,7 @@ mutation CancelBulkOperation($id: ID!) {
 export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   listCustomersDocument,
   listCustomersWithoutAddressesDocument,
+  getCustomerWithoutAddressesDocument,
   scanCustomersDocument,
   countCustomersDocument,
   getCustomerDocument,
