@@ -4,6 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registeredPlatforms } from '../src/platforms';
 import { createTestGateway, fakeResolver, type TestGateway } from './support/test-gateway';
 
+/** A value each filter accepts, so that a refusal can only be `filter_not_supported`. */
+function validFilterValue(filter: string): string {
+  if (filter.includes('At[')) return '2024-01-01';
+  if (filter === 'ids' || filter === 'sinceId' || filter.startsWith('ordersCount')) return '1';
+  if (filter.startsWith('totalSpent')) return '10.50';
+  const values: Record<string, string> = { acceptsMarketing: 'true', country: 'BR', phone: '5555' };
+  return values[filter] ?? 'x';
+}
+
 /**
  * How one real adapter is reached in these tests: the store it is connected with, and nock replies
  * in the platform's own wire format for "get customer 42".
@@ -348,6 +357,7 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
           ([name]) => name !== 'limit' && name !== 'page',
         ),
       ),
+      sorts: definition.capabilities.sorts ?? {},
       writableFields: definition.capabilities.writableFields,
     });
     expect(definition.capabilities.writableFields).toEqual(expect.arrayContaining(['firstName', 'lastName']));
@@ -359,12 +369,11 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
       (name) => definition.capabilities.filters[name] === undefined,
     );
     for (const filter of unsupported) {
-      const value = filter.includes('At[')
-        ? '2024-01-01'
-        : filter === 'ids' || filter === 'sinceId'
-          ? '1'
-          : 'x';
-      const response = await gateway.call(token, 'GET', `/api/v2/customers?${filter}=${value}`);
+      const response = await gateway.call(
+        token,
+        'GET',
+        `/api/v2/customers?${filter}=${encodeURIComponent(validFilterValue(filter))}`,
+      );
       expect(response.statusCode).toBe(400);
       expect(response.json()).toStrictEqual({
         error: {
