@@ -320,6 +320,7 @@ describe('GET /api/v2/capabilities', () => {
         orders: true,
       },
       filters: { name: 'emulated', email: 'native' },
+      consistency: ['live'],
     });
   });
 });

@@ -349,6 +349,7 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
         ),
       ),
       writableFields: definition.capabilities.writableFields,
+      consistency: ['live'],
     });
     expect(definition.capabilities.writableFields).toEqual(expect.arrayContaining(['firstName', 'lastName']));
   });

@@ -6,9 +6,10 @@ import {
   filterNamesInUse,
   parseCustomerListParams,
 } from '@unicart/core';
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
+import { iterateMirror, type MirrorAccess, mirrorReadErrorResponses, openMirrorRead } from './mirror-reads';
 import { createNdjsonExport } from './ndjson-export';
 import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
 
@@ -59,7 +60,10 @@ async function waitAtMost<Value>(promise: Promise<Value>, ms: number): Promise<V
  * `GET /customers/export`: every customer matching the filters, one canonical Customer per line,
  * read page after page from the platform at the pace the client reads them.
  */
-export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
+export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess: MirrorAccess }> = async (
+  app,
+  { mirrorAccess },
+) => {
   app.get(
     '/customers/export',
     {
@@ -74,7 +78,9 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
           'change the status any more, so the stream then ends with one last line ' +
           '`{"error":{"code","message","platform"}}` instead of a Customer. When the platform counts ' +
           'cheaply (the store counts and every filter in use is native), the `X-Total-Count` header ' +
-          'gives the number of matching customers at the start of the export, for progress.',
+          'gives the number of matching customers at the start of the export, for progress. With ' +
+          '`consistency=mirror` the customers come from the gateway’s mirror of the store, in ascending id ' +
+          'order, with `X-Total-Count` and `Unicart-Synced-At`.',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],
         querystring: customerFilterQuerySchema,
@@ -92,11 +98,14 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
             content: { 'application/x-ndjson': { schema: customerSchema } },
           },
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filters = parseCustomerListParams(request.query).filters;
+      const { consistency, ...query } = request.query;
+      const filters = parseCustomerListParams(query).filters;
+      if (consistency === 'mirror') return exportMirror(request, reply, filters);
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
       const customers = adapter
@@ -143,4 +152,21 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       return streamReply.type(ndjsonContentType).send(body);
     },
   );
+
+  /** The export from the mirror: the database answers at once, so no deadline or pacing of upstream work. */
+  async function exportMirror(request: FastifyRequest, reply: FastifyReply, filters: CustomerFilters) {
+    const storeId = request.connectedStore.store.id;
+    const mirror = await openMirrorRead(mirrorAccess, storeId, reply);
+    reply.header(totalCountHeader, String(await mirror.count(storeId, filters)));
+    const customers = iterateMirror(mirror, storeId, filters, undefined);
+    const body = createNdjsonExport(await customers.next(), customers, {
+      clientGone: () => request.raw.destroyed,
+      describeFailure(error) {
+        const mapped = toErrorReply(error);
+        logFailure(request, error, mapped);
+        return mapped.body;
+      },
+    });
+    return reply.type(ndjsonContentType).send(body);
+  }
 };

@@ -12,9 +12,12 @@ import { z } from 'zod';
 import { idempotencyErrorResponses, idempotencyKeyHeadersSchema } from '../idempotency/idempotency-schemas';
 import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
+import { decodePosition, defaultMirrorSort, encodePosition } from '../sync/mirror-query';
 import { exampleCustomer, exampleCustomerInput } from './examples';
+import { type MirrorAccess, mirrorReadErrorResponses, mirrorWrite, openMirrorRead } from './mirror-reads';
 import {
   customerFilterQuerySchema,
+  customerGetQuerySchema,
   customerIdParamsSchema,
   customerListQuerySchema,
   pageQuerySchema,
@@ -27,6 +30,8 @@ export interface CustomerRoutesOptions {
   readonly pageTokens: PageTokenCodec;
   /** `Idempotency-Key` on create, update and delete (CONTRACT.md §7). */
   readonly idempotency: IdempotentWrites;
+  /** `consistency=mirror` reads, and the mirror taking what the gateway writes (CONTRACT.md §5). */
+  readonly mirrorAccess: MirrorAccess;
 }
 
 const tags = ['customers'];
@@ -39,7 +44,7 @@ const security = [{ storeAccessToken: [] }];
 /** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
   app,
-  { pageTokens, idempotency },
+  { pageTokens, idempotency, mirrorAccess },
 ) => {
   // A page token only opens for the store, route, filters and limit it was issued for.
   const openPage = (page: string | null, binding: object) =>
@@ -69,12 +74,26 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
             })
             .describe('One page of customers'),
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
       const { store, adapter } = request.connectedStore;
-      const { filters, limit, page } = parseCustomerListParams(request.query);
+      const { consistency, ...query } = request.query;
+      const { filters, limit, page } = parseCustomerListParams(query);
+      if (consistency === 'mirror') {
+        const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
+        const sort = defaultMirrorSort;
+        const mirrorBinding = { store: store.id, route: 'customers', consistency, filters, limit };
+        const position = openPage(page, mirrorBinding);
+        const after = position === null ? null : decodePosition(position, sort);
+        // A token this gateway signed for this binding always holds a position.
+        if (after === undefined) throw new Error('A mirror page token without a mirror position');
+        const result = await mirror.list(store.id, { filters, sort, limit, after });
+        const next = result.next === null ? null : encodePosition(result.next);
+        return { customers: result.customers, pagination: pagination(limit, next, mirrorBinding) };
+      }
       const binding = { store: store.id, route: 'customers', filters, limit };
       const cursor = openPage(page, binding);
       const result = await reply
@@ -100,12 +119,18 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
             .meta({ examples: [{ count: 2143 }] })
             .describe('How many match'),
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filters = parseCustomerListParams(request.query).filters;
-      const { adapter } = request.connectedStore;
+      const { consistency, ...query } = request.query;
+      const filters = parseCustomerListParams(query).filters;
+      const { store, adapter } = request.connectedStore;
+      if (consistency === 'mirror') {
+        const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
+        return { count: await mirror.count(store.id, filters) };
+      }
       const count = await reply
         .startUpstreamWork()
         .run((options) => adapter.countCustomers(filters, options));
@@ -122,13 +147,21 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         tags,
         security,
         params: customerIdParamsSchema,
-        response: { 200: customerResponseSchema.describe('The customer'), ...storeErrorResponses },
+        querystring: customerGetQuerySchema,
+        response: {
+          200: customerResponseSchema.describe('The customer'),
+          ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
+        },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const { adapter } = request.connectedStore;
-      const customer = await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, options));
+      const { store, adapter } = request.connectedStore;
+      const customer =
+        request.query.consistency === 'mirror'
+          ? await (await openMirrorRead(mirrorAccess, store.id, reply)).get(store.id, id)
+          : await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, options));
       if (customer === null) {
         throw new NotFoundError(`No customer with id ${id}`, {
           platform: request.connectedStore.store.platform,
@@ -164,6 +197,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const customer = await reply
         .startUpstreamWork()
         .run((options) => idempotency.createCustomer(request, request.body.customer, options));
+      await mirrorWrite(mirrorAccess, request.connectedStore.store.id, { upserts: [customer] }, request.log);
       return reply.code(201).send({ customer });
     },
   );
@@ -192,12 +226,17 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       ...idempotency.hooks,
     },
     async (request, reply) => {
-      const { adapter, serialiseCustomerWrite } = request.connectedStore;
+      const { store, adapter, serialiseCustomerWrite } = request.connectedStore;
       const { id } = request.params;
       const work = reply.startUpstreamWork();
-      const customer = await serialiseCustomerWrite(id, work.signal, () =>
-        work.run((options) => adapter.updateCustomer(id, request.body.customer, options)),
-      );
+      // Mirrored while the write lock is held, so two updates reach the feed in the platform's order.
+      const customer = await serialiseCustomerWrite(id, work.signal, async () => {
+        const updated = await work.run((options) =>
+          adapter.updateCustomer(id, request.body.customer, options),
+        );
+        await mirrorWrite(mirrorAccess, store.id, { upserts: [updated] }, request.log);
+        return updated;
+      });
       return { customer };
     },
   );
@@ -221,8 +260,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       ...idempotency.hooks,
     },
     async (request, reply) => {
-      const { adapter } = request.connectedStore;
-      await reply.startUpstreamWork().run((options) => adapter.deleteCustomer(request.params.id, options));
+      const { store, adapter } = request.connectedStore;
+      const { id } = request.params;
+      await reply.startUpstreamWork().run((options) => adapter.deleteCustomer(id, options));
+      await mirrorWrite(mirrorAccess, store.id, { deletes: [id] }, request.log);
       return reply.code(204).send();
     },
   );

@@ -81,17 +81,28 @@ const filterParameters = {
   email: textFilter('Email equals this, case-insensitively', 'ada@example.com'),
 } satisfies Record<CustomerFilterName, z.ZodType>;
 
+/** `consistency` on list, count, get and export (CONTRACT.md §5). */
+export const consistencyParameter = z
+  .enum(['live', 'mirror'])
+  .optional()
+  .describe(
+    '`live` (default): ask the platform. `mirror`: answer from the gateway’s mirror of the store (needs sync; 400 sync_not_enabled without, 503 sync_not_ready before its first full read): every filter is then honoured, `search` matches customers whose firstName, lastName or email contains the value (case-insensitive), the order without `sort` is ascending id, and the answer carries `Unicart-Synced-At`',
+  );
+
 // Documented as closed: unknown parameters are refused (`query-parameters.ts`).
 const queryOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.looseObject(shape).meta({ additionalProperties: false });
 
 export const customerListQuerySchema = queryOf({
   ...filterParameters,
+  consistency: consistencyParameter,
   limit: limitParameter,
   page: pageParameter,
 });
 /** The filters of a list without its paging: count and export. */
-export const customerFilterQuerySchema = queryOf(filterParameters);
+export const customerFilterQuerySchema = queryOf({ ...filterParameters, consistency: consistencyParameter });
+/** Getting one customer. */
+export const customerGetQuerySchema = queryOf({ consistency: consistencyParameter });
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
 /** An `{id}` path parameter: at most this many characters, once percent-decoded. */

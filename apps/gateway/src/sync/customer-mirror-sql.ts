@@ -33,7 +33,7 @@ export interface FeedRead {
 
 /** A sorted page of the mirror, and where the next one starts (`null` after the last). */
 export interface MirrorPage {
-  readonly customers: readonly Customer[];
+  readonly customers: Customer[];
   readonly next: MirrorPosition | null;
 }
 
