@@ -101,6 +101,23 @@ async function lockFeedHead(executor: SqlExecutor, storeId: string): Promise<num
   return Number(head?.last_seq ?? 0);
 }
 
+/** The stored JSON of each of `ids` that the mirror holds. */
+async function storedDocuments(
+  executor: SqlExecutor,
+  storeId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const documents = new Map<string, string>();
+  for (const part of chunks(ids, 500)) {
+    const rows = await executor.query<StoredRow>(
+      `SELECT id, customer FROM mirror_customer_documents WHERE store_id = ? AND id IN (${part.map(() => '?').join(', ')})`,
+      [storeId, ...part],
+    );
+    for (const row of rows) documents.set(row.id, row.customer);
+  }
+  return documents;
+}
+
 /** The mirrored version of each of `ids` (stable JSON), for comparing with what the platform sent. */
 async function storedVersions(
   executor: SqlExecutor,
@@ -108,12 +125,8 @@ async function storedVersions(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
-  for (const part of chunks(ids, 500)) {
-    const rows = await executor.query<StoredRow>(
-      `SELECT id, customer FROM mirror_customers WHERE store_id = ? AND id IN (${part.map(() => '?').join(', ')})`,
-      [storeId, ...part],
-    );
-    for (const row of rows) versions.set(row.id, stableJson(JSON.parse(row.customer)));
+  for (const [id, document] of await storedDocuments(executor, storeId, ids)) {
+    versions.set(id, stableJson(JSON.parse(document)));
   }
   return versions;
 }
@@ -126,6 +139,11 @@ async function writeCustomers(executor: SqlExecutor, storeId: string, customers:
       rows.flatMap((row) => [storeId, ...row.values]),
     );
     const ids = part.map((customer) => customer.id);
+    await executor.execute(
+      `INSERT INTO mirror_customer_documents (store_id, id, customer) VALUES ${tuples(rows.length, 3)}
+       ON CONFLICT (store_id, id) DO UPDATE SET customer = excluded.customer`,
+      rows.flatMap((row, index) => [storeId, ids[index]!, row.document]),
+    );
     const inIds = `customer_id IN (${ids.map(() => '?').join(', ')})`;
     await executor.execute(`DELETE FROM mirror_customer_countries WHERE store_id = ? AND ${inIds}`, [
       storeId,
@@ -194,10 +212,23 @@ interface FeedRow {
 /** The mirror and change feed of every store, in the gateway's database (migration 4). */
 export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
   const { engine } = database;
+  // Without statistics SQLite plans as if `store_id = ?` picked a handful of rows, and walks an
+  // index in the sort's order where another one finds the few matches at once. So it is told again
+  // each time the rows written since it started double (PostgreSQL's autovacuum analyzes on its own).
+  let rowsWritten = 0;
+  let analyzeAt = 1_000;
+  async function keepStatistics(rows: number) {
+    rowsWritten += rows;
+    if (engine !== 'sqlite' || rowsWritten < analyzeAt) return;
+    analyzeAt = rowsWritten * 2;
+    await database.executeScript(
+      'PRAGMA analysis_limit = 1000; ANALYZE mirror_customers; ANALYZE mirror_customer_countries; ANALYZE mirror_customer_tags;',
+    );
+  }
   return {
     async apply(storeId: string, change: MirrorChange, detectedAt: Date) {
       if (change.upserts.length === 0 && change.deletes.length === 0) return 0;
-      return database.transaction(async (executor) => {
+      const appended = await database.transaction(async (executor) => {
         const lastSeq = await lockFeedHead(executor, storeId);
         const ids = [...new Set([...change.upserts.map((customer) => customer.id), ...change.deletes])];
         const versions = await storedVersions(executor, storeId, ids);
@@ -230,6 +261,8 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
         ]);
         return entries.length;
       });
+      await keepStatistics(appended);
+      return appended;
     },
 
     async ids(storeId) {
@@ -263,33 +296,47 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
 
     async list(storeId, { filters, sort = defaultMirrorSort, limit, after }) {
       const where = filterConditions(engine, storeId, filters);
-      const customers: Customer[] = [];
-      let last: MirrorPosition | null = null;
-      // One more than the page: whether there is a next page.
-      let wanted = limit + 1;
+      const page: { id: string; position: MirrorPosition }[] = [];
+      let hasMore = false;
       for (const phase of phaseQueries(sort, after)) {
-        if (wanted === 0) break;
-        const keyColumns = phase.keyColumns.map((name, index) => `m.${name} AS k${index}`);
+        // One more than the page: whether there is a next one.
+        const wanted = limit + 1 - page.length;
+        if (wanted <= 0) break;
+        const keyColumns = phase.keyColumns.map((name, index) => `, m.${name} AS k${index}`).join('');
         const rows = await database.query<Record<string, SqlValue>>(
-          `SELECT m.customer, m.id_key${keyColumns.map((column) => `, ${column}`).join('')}
-           FROM mirror_customers m
+          `SELECT m.id, m.id_key${keyColumns} FROM mirror_customers m
            WHERE ${where.sql}${phase.condition.sql === '' ? '' : ` AND ${phase.condition.sql}`}
            ORDER BY ${phase.orderBy}
            LIMIT ?`,
           [...where.values, ...phase.condition.values, wanted],
         );
         for (const row of rows) {
-          if (customers.length === limit) return { customers, next: last };
-          customers.push(JSON.parse(String(row.customer)) as Customer);
-          last = {
-            phase: phase.phase,
-            values: phase.keyColumns.map((_, index) => row[`k${index}`] ?? null),
-            idKey: String(row.id_key),
-          };
+          if (page.length === limit) {
+            hasMore = true;
+            break;
+          }
+          page.push({
+            id: String(row.id),
+            position: {
+              phase: phase.phase,
+              values: phase.keyColumns.map((_, index) => row[`k${index}`] ?? null),
+              idKey: String(row.id_key),
+            },
+          });
         }
-        wanted -= rows.length;
       }
-      return { customers, next: null };
+      // The documents of the page alone: the filters and the order never read the JSON.
+      const documents = await storedDocuments(
+        database,
+        storeId,
+        page.map((entry) => entry.id),
+      );
+      // A customer deleted between the two reads is left out: its deletion is in the feed.
+      const customers = page.flatMap((entry) => {
+        const document = documents.get(entry.id);
+        return document === undefined ? [] : [JSON.parse(document) as Customer];
+      });
+      return { customers, next: hasMore ? (page.at(-1)?.position ?? null) : null };
     },
 
     async count(storeId, filters) {
@@ -303,7 +350,7 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
 
     async get(storeId, customerId) {
       const [row] = await database.query<StoredRow>(
-        'SELECT id, customer FROM mirror_customers WHERE store_id = ? AND id = ?',
+        'SELECT id, customer FROM mirror_customer_documents WHERE store_id = ? AND id = ?',
         [storeId, customerId],
       );
       return row === undefined ? null : (JSON.parse(row.customer) as Customer);

@@ -37,7 +37,6 @@ export function stableJson(value: unknown): string {
 export const mirrorColumnNames = [
   'id',
   'id_key',
-  'customer',
   'email_lc',
   'first_lc',
   'last_lc',
@@ -51,9 +50,10 @@ export const mirrorColumnNames = [
   'total_spent',
 ] as const;
 
-/** A mirrored customer's row values (in `mirrorColumnNames` order) and its country codes and tags. */
+/** A mirrored customer's row values (in `mirrorColumnNames` order), its JSON, country codes and tags. */
 export interface MirrorRow {
   readonly values: readonly SqlValue[];
+  readonly document: string;
   readonly countries: readonly string[];
   readonly tags: readonly string[];
 }
@@ -71,7 +71,6 @@ export function mirrorRowOf(customer: Customer): MirrorRow {
     values: [
       customer.id,
       idKey(customer.id),
-      JSON.stringify(customer),
       nullableLower(customer.email),
       nullableLower(customer.firstName),
       nullableLower(customer.lastName),
@@ -85,6 +84,7 @@ export function mirrorRowOf(customer: Customer): MirrorRow {
       customer.ordersCount,
       customer.totalSpent,
     ],
+    document: JSON.stringify(customer),
     countries: [...countries],
     tags: [...new Set(customer.tags.map((tag) => lowerCase(tag.trim())))],
   };
