@@ -1,7 +1,7 @@
 import type { Customer } from '@unicart/core';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../stores/sql-database';
 import type { CustomerMirror, MirrorChange } from './customer-mirror';
-import { mirrorColumnNames, mirrorRowOf, stableJson } from './mirror-columns';
+import { idKey, mirrorColumnNames, mirrorRowOf, stableJson } from './mirror-columns';
 import {
   defaultMirrorSort,
   filterConditions,
@@ -69,7 +69,7 @@ const tuples = (rows: number, width: number) =>
   Array.from({ length: rows }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ');
 
 interface StoredRow {
-  readonly id: string;
+  readonly id_key: string;
   readonly customer: string;
 }
 
@@ -101,19 +101,19 @@ async function lockFeedHead(executor: SqlExecutor, storeId: string): Promise<num
   return Number(head?.last_seq ?? 0);
 }
 
-/** The stored JSON of each of `ids` that the mirror holds. */
+/** The stored JSON of each customer of `idKeys` (`idKey(id)`) that the mirror holds, by id key. */
 async function storedDocuments(
   executor: SqlExecutor,
   storeId: string,
-  ids: readonly string[],
+  idKeys: readonly string[],
 ): Promise<Map<string, string>> {
   const documents = new Map<string, string>();
-  for (const part of chunks(ids, 500)) {
+  for (const part of chunks(idKeys, 500)) {
     const rows = await executor.query<StoredRow>(
-      `SELECT id, customer FROM mirror_customer_documents WHERE store_id = ? AND id IN (${part.map(() => '?').join(', ')})`,
+      `SELECT id_key, customer FROM mirror_customer_documents WHERE store_id = ? AND id_key IN (${part.map(() => '?').join(', ')})`,
       [storeId, ...part],
     );
-    for (const row of rows) documents.set(row.id, row.customer);
+    for (const row of rows) documents.set(row.id_key, row.customer);
   }
   return documents;
 }
@@ -124,9 +124,11 @@ async function storedVersions(
   storeId: string,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
+  const documents = await storedDocuments(executor, storeId, ids.map(idKey));
   const versions = new Map<string, string>();
-  for (const [id, document] of await storedDocuments(executor, storeId, ids)) {
-    versions.set(id, stableJson(JSON.parse(document)));
+  for (const id of ids) {
+    const document = documents.get(idKey(id));
+    if (document !== undefined) versions.set(id, stableJson(JSON.parse(document)));
   }
   return versions;
 }
@@ -140,9 +142,9 @@ async function writeCustomers(executor: SqlExecutor, storeId: string, customers:
     );
     const ids = part.map((customer) => customer.id);
     await executor.execute(
-      `INSERT INTO mirror_customer_documents (store_id, id, customer) VALUES ${tuples(rows.length, 3)}
-       ON CONFLICT (store_id, id) DO UPDATE SET customer = excluded.customer`,
-      rows.flatMap((row, index) => [storeId, ids[index]!, row.document]),
+      `INSERT INTO mirror_customer_documents (store_id, id_key, customer) VALUES ${tuples(rows.length, 3)}
+       ON CONFLICT (store_id, id_key) DO UPDATE SET customer = excluded.customer`,
+      rows.flatMap((row, index) => [storeId, idKey(ids[index]!), row.document]),
     );
     const inIds = `customer_id IN (${ids.map(() => '?').join(', ')})`;
     await executor.execute(`DELETE FROM mirror_customer_countries WHERE store_id = ? AND ${inIds}`, [
@@ -296,7 +298,7 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
 
     async list(storeId, { filters, sort = defaultMirrorSort, limit, after }) {
       const where = filterConditions(engine, storeId, filters);
-      const page: { id: string; position: MirrorPosition }[] = [];
+      const page: MirrorPosition[] = [];
       let hasMore = false;
       for (const phase of phaseQueries(sort, after)) {
         // One more than the page: whether there is a next one.
@@ -304,7 +306,8 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
         if (wanted <= 0) break;
         const keyColumns = phase.keyColumns.map((name, index) => `, m.${name} AS k${index}`).join('');
         const rows = await database.query<Record<string, SqlValue>>(
-          `SELECT m.id, m.id_key${keyColumns} FROM mirror_customers m
+          // Only what the sort's index holds, so a page is found without reading the rows.
+          `SELECT m.id_key${keyColumns} FROM mirror_customers m
            WHERE ${where.sql}${phase.condition.sql === '' ? '' : ` AND ${phase.condition.sql}`}
            ORDER BY ${phase.orderBy}
            LIMIT ?`,
@@ -316,12 +319,9 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
             break;
           }
           page.push({
-            id: String(row.id),
-            position: {
-              phase: phase.phase,
-              values: phase.keyColumns.map((_, index) => row[`k${index}`] ?? null),
-              idKey: String(row.id_key),
-            },
+            phase: phase.phase,
+            values: phase.keyColumns.map((_, index) => row[`k${index}`] ?? null),
+            idKey: String(row.id_key),
           });
         }
       }
@@ -329,14 +329,14 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
       const documents = await storedDocuments(
         database,
         storeId,
-        page.map((entry) => entry.id),
+        page.map((position) => position.idKey),
       );
       // A customer deleted between the two reads is left out: its deletion is in the feed.
-      const customers = page.flatMap((entry) => {
-        const document = documents.get(entry.id);
+      const customers = page.flatMap((position) => {
+        const document = documents.get(position.idKey);
         return document === undefined ? [] : [JSON.parse(document) as Customer];
       });
-      return { customers, next: hasMore ? (page.at(-1)?.position ?? null) : null };
+      return { customers, next: hasMore ? (page.at(-1) ?? null) : null };
     },
 
     async count(storeId, filters) {
@@ -350,8 +350,8 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
 
     async get(storeId, customerId) {
       const [row] = await database.query<StoredRow>(
-        'SELECT id, customer FROM mirror_customer_documents WHERE store_id = ? AND id = ?',
-        [storeId, customerId],
+        'SELECT id_key, customer FROM mirror_customer_documents WHERE store_id = ? AND id_key = ?',
+        [storeId, idKey(customerId)],
       );
       return row === undefined ? null : (JSON.parse(row.customer) as Customer);
     },
