@@ -6,6 +6,7 @@ import {
   customerSchema,
   customerUpdateInputSchema,
   orderSchema,
+  viewedCustomerSchema,
 } from '@unicart/core';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
@@ -20,6 +21,7 @@ import { syncedAtResponseHeader } from './routes/mirror-reads';
  */
 const namedSchemas: readonly (readonly [z.ZodType, string])[] = [
   [customerSchema, 'Customer'],
+  [viewedCustomerSchema, 'ViewedCustomer'],
   [addressSchema, 'Address'],
   [orderSchema, 'Order'],
   [errorResponseSchema, 'Error'],

@@ -176,11 +176,12 @@ describe('GET /api/v2/customers/export', () => {
     const operation = document.paths['/api/v2/customers/export'].get;
     expect(operation.security).toStrictEqual([{ storeAccessToken: [] }]);
     expect(operation.responses['200'].content['application/x-ndjson'].schema).toStrictEqual({
-      $ref: '#/components/schemas/Customer',
+      anyOf: [{ $ref: '#/components/schemas/Customer' }, { $ref: '#/components/schemas/ViewedCustomer' }],
     });
     const parameters = operation.parameters.map((parameter: { name: string }) => parameter.name);
-    expect(parameters).toContain('email');
+    expect(parameters).toEqual(expect.arrayContaining(['email', 'phone', 'fields', 'include']));
     expect(parameters).not.toContain('limit');
+    expect(parameters).not.toContain('sort');
   });
 });
 

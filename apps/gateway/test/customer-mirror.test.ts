@@ -1,4 +1,4 @@
-import type { Customer } from '@unicart/core';
+import type { Customer, CustomerFilters, CustomerSort } from '@unicart/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../src/stores/migrations';
 import { openPostgresDatabase } from '../src/stores/postgres-database';
@@ -7,7 +7,7 @@ import { createSqlStoreRepository } from '../src/stores/sql-store-repository';
 import { openSqliteDatabase } from '../src/stores/sqlite-database';
 import type { StoreRepository } from '../src/stores/store-repository';
 import type { MirrorStore } from '../src/sync/customer-mirror-sql';
-import type { MirrorFilters, MirrorPosition, MirrorSort } from '../src/sync/mirror-query';
+import type { MirrorPosition } from '../src/sync/mirror-query';
 import { address, customer, mirrorFixtures } from './support/mirror-fixtures';
 import { oracleMatches, oracleSorted } from './support/mirror-oracle';
 import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
@@ -53,8 +53,8 @@ async function addStore(repository: StoreRepository, id: string) {
 /** Every customer of a filtered, sorted list, read `limit` at a time through the page positions. */
 async function listAll(
   mirror: MirrorStore,
-  filters: MirrorFilters,
-  sort: MirrorSort | undefined,
+  filters: CustomerFilters,
+  sort: CustomerSort | undefined,
   limit: number,
 ) {
   const seen: Customer[] = [];
@@ -73,7 +73,7 @@ async function listAll(
 const ids = (customers: readonly Customer[]) => customers.map((item) => item.id);
 
 /** Every filter alone and a few together, with values the fixtures hit (and miss). */
-const filterCases: readonly MirrorFilters[] = [
+const filterCases: readonly CustomerFilters[] = [
   {},
   { ids: ['5', '8', '1030', '999999'] },
   { sinceId: '50' },
@@ -115,7 +115,7 @@ const filterCases: readonly MirrorFilters[] = [
   { sinceId: '30', search: 'o', totalSpent: { min: 1 } },
 ];
 
-const sorts: readonly (MirrorSort | undefined)[] = [
+const sorts: readonly (CustomerSort | undefined)[] = [
   undefined,
   ...(['createdAt', 'updatedAt', 'id', 'email', 'name'] as const).flatMap((key) => [
     { key, direction: 'asc' as const },
@@ -182,7 +182,7 @@ describe.each(backends)('the customer mirror on $name', (backend) => {
           {},
           { country: ['DE', 'FR'] },
           { acceptsMarketing: true },
-        ] as MirrorFilters[]) {
+        ] as CustomerFilters[]) {
           const expected = oracleSorted(
             fixtures.filter((item) => oracleMatches(item, filters)),
             sort,

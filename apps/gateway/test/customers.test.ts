@@ -73,6 +73,70 @@ describe('GET /api/v2/customers', () => {
     }
   });
 
+  it('passes the sort to the platform and binds the page token to it', async () => {
+    acmeApi()
+      .get('/v1/customers')
+      .query({ limit: '1', sort: '-createdAt' })
+      .reply(200, { items: [acmeCustomer('2')], next: 'cursor-2' });
+    acmeApi()
+      .get('/v1/customers')
+      .query({ limit: '1', sort: '-createdAt', cursor: 'cursor-2' })
+      .reply(200, { items: [acmeCustomer('1')], next: null });
+    const first = await gateway.call(token, 'GET', '/api/v2/customers?limit=1&sort=-createdAt');
+    expect(first.json().customers).toStrictEqual([acmeCustomer('2')]);
+    const page = encodeURIComponent(first.json().pagination.next);
+    for (const other of ['sort=createdAt&', '']) {
+      const replayed = await gateway.call(token, 'GET', `/api/v2/customers?limit=1&${other}page=${page}`);
+      expect(replayed.statusCode, other).toBe(400);
+      expect(replayed.json().error.message).toContain('page token');
+    }
+    const second = await gateway.call(token, 'GET', `/api/v2/customers?limit=1&sort=-createdAt&page=${page}`);
+    expect(second.json()).toStrictEqual({
+      customers: [acmeCustomer('1')],
+      pagination: { limit: 1, next: null },
+    });
+  });
+
+  it('refuses a sort the platform does not declare, and a sort beside sinceId, before any request', async () => {
+    const unsupported = await gateway.call(token, 'GET', '/api/v2/customers?sort=-email');
+    expect(unsupported.statusCode).toBe(400);
+    expect(unsupported.json()).toStrictEqual({
+      error: {
+        code: 'sort_not_supported',
+        message: "The sort '-email' is not supported by acme",
+        platform: 'acme',
+      },
+    });
+    const withSinceId = await gateway.call(token, 'GET', '/api/v2/customers?sinceId=5&sort=createdAt');
+    expect(withSinceId.statusCode).toBe(400);
+    expect(withSinceId.json().error.code).toBe('invalid_request');
+    expect(withSinceId.json().error.message).toContain('sinceId');
+  });
+
+  it('answers only the asked fields plus id, and the native record with include=raw', async () => {
+    const stored = acmeCustomer('1', { tags: ['vip'] });
+    acmeApi()
+      .get('/v1/customers')
+      .query({ limit: '50' })
+      .reply(200, { items: [stored], next: null });
+    const list = await gateway.call(token, 'GET', '/api/v2/customers?fields=tags,email');
+    expect(list.json().customers).toStrictEqual([{ id: '1', email: stored.email, tags: ['vip'] }]);
+
+    acmeApi().get('/v1/customers/1').reply(200, { customer: stored });
+    const raw = await gateway.call(token, 'GET', '/api/v2/customers/1?fields=lastName&include=raw');
+    expect(raw.json()).toStrictEqual({ customer: { id: '1', lastName: stored.lastName, raw: stored } });
+
+    acmeApi().get('/v1/customers/1').reply(200, { customer: stored });
+    const whole = await gateway.call(token, 'GET', '/api/v2/customers/1?include=raw');
+    expect(whole.json()).toStrictEqual({ customer: { ...stored, raw: stored } });
+
+    for (const query of ['fields=email,password', 'include=orders', 'fields=']) {
+      const refused = await gateway.call(token, 'GET', `/api/v2/customers/1?${query}`);
+      expect(refused.statusCode, query).toBe(400);
+      expect(refused.json().error.code).toBe('invalid_request');
+    }
+  });
+
   it("refuses another store's page token", async () => {
     const otherToken = await gateway.connect({ ...acmeStore, name: 'Other shop' });
     acmeApi()
@@ -320,6 +384,7 @@ describe('GET /api/v2/capabilities', () => {
         orders: true,
       },
       filters: { name: 'emulated', email: 'native' },
+      sorts: { createdAt: 'native' },
       consistency: ['live'],
     });
   });

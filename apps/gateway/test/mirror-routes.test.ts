@@ -157,6 +157,87 @@ describe('reading from the mirror', () => {
     expect(lines.map((line) => JSON.parse(line))).toEqual(expected);
   });
 
+  it.each([
+    ['acceptsMarketing=true', { acceptsMarketing: true }],
+    ['ordersCount[min]=2&ordersCount[max]=5', { ordersCount: { min: 2, max: 5 } }],
+    ['totalSpent[min]=10.5', { totalSpent: { min: 10.5 } }],
+    ['country=de,fr', { country: ['DE', 'FR'] }],
+    ['tags=%20WHOLESALE%20', { tags: ['WHOLESALE'] }],
+    ['tags=vip,b2b', { tags: ['vip', 'b2b'] }],
+    ['phone=(555)%200100', { phone: '5550100' }],
+  ])('§4 ?%s lists and counts what the oracle finds', async (query, filters) => {
+    const expected = oracleSorted(
+      fixtures.filter((item) => oracleMatches(item, filters)),
+      { key: 'id', direction: 'asc' },
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await listAll(`limit=5&${query}`)).toEqual(expected);
+    expect((await get(`/api/v2/customers/count?consistency=mirror&${query}`)).json()).toEqual({
+      count: expected.length,
+    });
+  });
+
+  it.each([
+    'createdAt',
+    '-createdAt',
+    'updatedAt',
+    '-updatedAt',
+    'id',
+    '-id',
+    'email',
+    '-email',
+    'name',
+    '-name',
+  ])('sort=%s pages in the oracle order, and binds its page tokens to the sort', async (sortParameter) => {
+    const sort = {
+      key: sortParameter.replace('-', '') as 'createdAt',
+      direction: sortParameter.startsWith('-') ? ('desc' as const) : ('asc' as const),
+    };
+    const filters = { country: ['DE', 'FR', 'US'] };
+    const expected = oracleSorted(
+      fixtures.filter((item) => oracleMatches(item, filters)),
+      sort,
+    );
+    expect(await listAll(`limit=3&country=DE,FR,US&sort=${sortParameter}`)).toEqual(expected);
+    const first = (await get(`/api/v2/customers?consistency=mirror&limit=3&sort=${sortParameter}`)).json();
+    const page = encodeURIComponent(first.pagination.next);
+    const otherSort = sortParameter === 'id' ? '-id' : 'id';
+    for (const url of [
+      `/api/v2/customers?consistency=mirror&limit=3&page=${page}`,
+      `/api/v2/customers?consistency=mirror&limit=3&sort=${otherSort}&page=${page}`,
+    ]) {
+      expect((await get(url)).statusCode, url).toBe(400);
+    }
+  });
+
+  it('answers only the asked fields (and id), on list, get and export', async () => {
+    const [first] = fixtures;
+    const shaped = { id: first!.id, email: first!.email, tags: first!.tags };
+    const list = (
+      await get(`/api/v2/customers?consistency=mirror&ids=${first!.id}&fields=tags,email`)
+    ).json();
+    expect(list.customers).toStrictEqual([shaped]);
+    const one = (await get(`/api/v2/customers/${first!.id}?consistency=mirror&fields=email,tags`)).json();
+    expect(one.customer).toStrictEqual(shaped);
+    const exported = await get(
+      `/api/v2/customers/export?consistency=mirror&ids=${first!.id}&fields=email,tags`,
+    );
+    expect(JSON.parse(exported.body.trim())).toStrictEqual(shaped);
+  });
+
+  it.each([
+    '/api/v2/customers?consistency=mirror&include=raw',
+    '/api/v2/customers/5?consistency=mirror&include=raw',
+    '/api/v2/customers/export?consistency=mirror&include=raw',
+  ])('%s → 400: the mirror keeps no native records', async (url) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('raw'),
+    });
+  });
+
   it('exports more than one mirror page', async () => {
     const many = Array.from({ length: 1234 }, (_, index) => acmeCustomer(String(5000 + index)));
     await mirror().apply(storeId, { upserts: many, deletes: [] }, start);

@@ -96,10 +96,23 @@ describe('GET /openapi.json', () => {
       'name',
       'search',
       'email',
+      'acceptsMarketing',
+      'ordersCount[min]',
+      'ordersCount[max]',
+      'totalSpent[min]',
+      'totalSpent[max]',
+      'country',
+      'tags',
+      'phone',
+      'sort',
+      'fields',
+      'include',
       'consistency',
       'limit',
       'page',
     ]);
+    expect(names('get', '/api/v2/customers/{id}')).toStrictEqual(['fields', 'include', 'id']);
+    expect(names('get', '/api/v2/customers/count')).not.toContain('sort');
     expect(names('get', '/api/v2/customers/{id}/orders')).toStrictEqual(['limit', 'page', 'id']);
   });
 
@@ -116,7 +129,15 @@ describe('GET /openapi.json', () => {
     expect(create.security).toStrictEqual([{ storeAccessToken: [] }]);
     expect(operation('get', '/admin/v1/stores').security).toStrictEqual([{ adminToken: [] }]);
     expect(Object.keys(document.components.schemas).sort()).toStrictEqual(
-      ['Address', 'Customer', 'CustomerCreateInput', 'CustomerUpdateInput', 'Error', 'Order'].sort(),
+      [
+        'Address',
+        'Customer',
+        'CustomerCreateInput',
+        'CustomerUpdateInput',
+        'Error',
+        'Order',
+        'ViewedCustomer',
+      ].sort(),
     );
   });
 

@@ -1,4 +1,10 @@
-import { type CustomerFilters, InvalidRequestError, NotFoundError } from '@unicart/core';
+import {
+  type Customer,
+  type CustomerFilters,
+  InvalidRequestError,
+  NotFoundError,
+  type Page,
+} from '@unicart/core';
 import { type GeneratedSeed, runAdapterConformance } from '@unicart/core/testing';
 import {
   type BigCommerceCustomerRecord,
@@ -169,7 +175,7 @@ describe('createBigCommerceAdapter on the simulator', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await adapter().listCustomers({ ...filters, limit, cursor });
+      const page: Page<Customer> = await adapter().listCustomers({ ...filters, limit, cursor });
       ids.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
     } while (cursor !== null);

@@ -106,6 +106,9 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
     'updatedAt[to]': 'native',
     name: 'native',
     email: 'native',
+    // Consent, order figures and tags are not on the customer (sheet §10): never a value to filter on.
+    country: 'emulated',
+    phone: 'emulated',
   },
   // Consent lives in subscribers and tags do not exist (sheet §2.4, §10): both are refused on writes.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'addresses'],

@@ -36,11 +36,24 @@ export function mapBigCommerceAddress(native: BigCommerceAddress, stateCode: str
   };
 }
 
-/** The fields the canonical filters look at, of a listed or a completed customer. */
+/**
+ * The fields the canonical filters look at, of a listed or a completed customer: a listed one has
+ * its addresses (`include=addresses`), so `country` and `phone` are checked before any completion.
+ */
 export function toBigCommerceFilterableCustomer(
   record: BigCommerceCustomer | BigCommerceCustomerWithStates,
 ): FilterableCustomer {
   const native = 'customer' in record ? record.customer : record;
+  return {
+    ...namesAndDates(native),
+    phone: blankToNull(native.phone),
+    countryCodes: (native.addresses ?? []).map(
+      (address) => mapBigCommerceAddress(address, null).country?.code ?? null,
+    ),
+  };
+}
+
+function namesAndDates(native: BigCommerceCustomer) {
   return {
     id: String(native.id),
     email: blankToNull(native.email),
@@ -60,7 +73,7 @@ export function mapBigCommerceCustomer(
   currency: string | null,
 ): Customer {
   return {
-    ...toBigCommerceFilterableCustomer(native),
+    ...namesAndDates(native),
     phone: blankToNull(native.phone),
     currency,
     note: blankToNull(native.notes),

@@ -56,5 +56,8 @@ export function translateBigCommerceQuery(filters: CustomerFilters): NativeListP
   if (dateBounds('date_created', filters.createdAt, query)) remainder.createdAt = filters.createdAt;
   if (dateBounds('date_modified', filters.updatedAt, query)) remainder.updatedAt = filters.updatedAt;
   if (filters.sinceId !== undefined) remainder.sinceId = filters.sinceId;
+  // `phone:in` matches the whole value only (sheet §2.1) and no parameter looks at address countries.
+  if (filters.phone !== undefined) remainder.phone = filters.phone;
+  if (filters.country !== undefined) remainder.country = filters.country;
   return { params: { query }, remainder: Object.keys(remainder).length > 0 ? remainder : null };
 }

@@ -1,9 +1,11 @@
 import {
+  type Customer,
   createTokenBucket,
   InvalidRequestError,
   type IssuedAccessToken,
   iterateCustomers,
   NotFoundError,
+  type Page,
   type StoredCredentials,
   setSignalDeadline,
   UpstreamRateLimitedError,
@@ -493,7 +495,10 @@ describe('pages under a deadline, at Bling’s real 3 requests a second', () => 
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await adapter.listCustomers({ limit: 100, cursor }, { signal: deadlineSignal() });
+      const page: Page<Customer> = await adapter.listCustomers(
+        { limit: 100, cursor },
+        { signal: deadlineSignal() },
+      );
       expect(page.items.length).toBeGreaterThan(0);
       for (const customer of page.items) {
         expect(customer.email).toBe(simulator.stored(customer.id)?.email || null);

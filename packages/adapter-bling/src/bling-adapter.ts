@@ -49,7 +49,7 @@ import {
 } from './bling-connection';
 import { classifyBlingFailure, isRejectedAccessToken } from './bling-error';
 import { foldCountryName } from './bling-geography';
-import { blingNameParts, mapBlingCustomer } from './map-bling-customer';
+import { blingNameParts, blingPhone, mapBlingCustomer } from './map-bling-customer';
 import { mapBlingOrder } from './map-bling-order';
 import { assertBlingWritable, toBlingCreateBody, toBlingUpdateBody } from './to-bling-customer-input';
 import {
@@ -70,7 +70,16 @@ export type { BlingAdapterSettings, BlingCredentials } from './bling-connection'
  */
 export const blingCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
-  filters: { ids: 'native', sinceId: 'emulated', name: 'native', search: 'native', email: 'emulated' },
+  filters: {
+    ids: 'native',
+    sinceId: 'emulated',
+    name: 'native',
+    search: 'native',
+    email: 'emulated',
+    // Checked on list items, which carry both phones (sheet §3). Consent, order figures and tags do
+    // not exist on contacts, and countries are only on the whole contact: one read each, not declared.
+    phone: 'emulated',
+  },
   // A Bling contact has no note, marketing consent or tags (sheet §12).
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
@@ -362,6 +371,7 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
           id: String(candidate.item.id),
           email: candidate.contact?.email ?? null,
           ...blingNameParts(candidate.item.nome),
+          phone: blingPhone(candidate.contact ?? candidate.item),
           dates: { createdAt: null, updatedAt: null },
         };
       },

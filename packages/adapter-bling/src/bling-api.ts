@@ -24,6 +24,8 @@ export const blingContactListItemSchema = z.object({
   id: blingId,
   nome: text,
   situacao: text,
+  telefone: text,
+  celular: text,
 });
 
 /**

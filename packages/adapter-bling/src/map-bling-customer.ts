@@ -81,6 +81,14 @@ export function blingStatus(situacao: string | null | undefined): Customer['stat
   return { id, status: id === null ? null : (situacaoNames[id] ?? null) };
 }
 
+/** The customer's phone: the mobile, else the landline (sheet §12); list items carry both (§3). */
+export function blingPhone(contact: {
+  readonly celular?: string | null | undefined;
+  readonly telefone?: string | null | undefined;
+}): string | null {
+  return blankToNull(contact.celular) ?? blankToNull(contact.telefone);
+}
+
 /**
  * A contact (`GET /contatos/{id}`) as a canonical customer. Bling has no timestamps, note, consent,
  * tags or order statistics on contacts: those are null or empty, never invented (sheet §12).
@@ -90,7 +98,7 @@ export function mapBlingCustomer(contact: BlingContact): Customer {
     id: String(contact.id),
     email: blankToNull(contact.email),
     ...blingNameParts(contact.nome),
-    phone: blankToNull(contact.celular) ?? blankToNull(contact.telefone),
+    phone: blingPhone(contact),
     currency: blingCurrency,
     note: null,
     acceptsMarketing: null,

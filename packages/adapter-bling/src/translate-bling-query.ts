@@ -36,6 +36,8 @@ export function translateBlingQuery(filters: CustomerFilters): NativeListPlan<Bl
   const remainder: CustomerFilters = {
     ...(name === undefined ? {} : { name }),
     ...(email === undefined ? {} : { email }),
+    // No phone parameter whose matching is known (sheet §3): checked on each list item.
+    ...(filters.phone === undefined ? {} : { phone: filters.phone }),
   };
   return {
     params: {

@@ -288,9 +288,59 @@ describe('createEcwidAdapter: count', () => {
       [
         'GET',
         `${storePath}/customers`,
-        { email: 'reyes@example.com', sortBy: 'REGISTERED_DATE_ASC', offset: '0', limit: '100' },
+        {
+          email: 'reyes@example.com',
+          sortBy: 'REGISTERED_DATE_ASC',
+          offset: '0',
+          limit: '100',
+          // A count reads only the keys the re-check looks at.
+          responseFields: 'items(id,email,contacts),total,count',
+        },
       ],
     ]);
+  });
+});
+
+describe('createEcwidAdapter: sort and fields', () => {
+  it('sorts with sortBy and asks Ecwid only for the keys of the asked fields', async () => {
+    const adapter = connect();
+    await adapter.listCustomers(
+      { limit: 5, cursor: null, sort: { key: 'updatedAt', direction: 'desc' } },
+      { view: { fields: ['email', 'ordersCount'] } },
+    );
+    expect(sent()[0]).toStrictEqual([
+      'GET',
+      `${storePath}/customers`,
+      {
+        sortBy: 'UPDATED_DATE_DESC',
+        offset: '0',
+        limit: '5',
+        // The dates, too: the sort's key.
+        responseFields: 'items(id,email,contacts,stats,totalOrderCount,registered,updated),total,count',
+      },
+    ]);
+  });
+
+  it('gets a customer projected to the asked fields, with the same values', async () => {
+    const adapter = connect();
+    const shaped = await adapter.getCustomer(anaId, { view: { fields: ['phone', 'addresses'] } });
+    const { phone, addresses } = customerOf(ecwidCustomerFull);
+    expect(shaped).toStrictEqual({ id: String(anaId), phone, addresses });
+    expect(sent()[0]).toStrictEqual([
+      'GET',
+      `${storePath}/customers/${anaId}`,
+      { responseFields: 'id,billingPerson,contacts,shippingAddresses,name' },
+    ]);
+  });
+
+  it('answers the record Ecwid sent under raw', async () => {
+    const adapter = connect();
+    const shaped = await adapter.getCustomer(anaId, { view: { fields: ['email'], raw: true } });
+    expect(shaped?.raw).toMatchObject({
+      id: ecwidCustomerFull.id,
+      email: customerOf(ecwidCustomerFull).email,
+    });
+    expect(sent()[0]).toStrictEqual(['GET', `${storePath}/customers/${anaId}`, {}]);
   });
 });
 

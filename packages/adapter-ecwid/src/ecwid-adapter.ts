@@ -1,7 +1,6 @@
 import {
   type AdapterCapabilities,
   type AdapterDefinition,
-  type CallOptions,
   type CommonAdapterSettings,
   type CustomerAdapterV1,
   createHttpClient,
@@ -13,6 +12,7 @@ import {
   orNullWhenNotFound,
   parseWithSchema,
   positiveIntegerIds,
+  type ReadOptions,
   type RequestLimiter,
   resolveOrigin,
 } from '@unicart/core';
@@ -34,6 +34,7 @@ import { classifyEcwidFailure, whenEcwidCurrencyUnavailable } from './ecwid-erro
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 import { assertEcwidCanStore, toEcwidCreateBody, toEcwidUpdateBody } from './to-ecwid-customer-input';
+import { ecwidCustomerProjection } from './translate-ecwid-query';
 
 const platform = 'ecwid';
 const publicOrigin = 'https://app.ecwid.com';
@@ -80,7 +81,16 @@ export const ecwidCapabilities: AdapterCapabilities = {
     name: 'native',
     search: 'native',
     email: 'native',
+    acceptsMarketing: 'native',
+    'ordersCount[min]': 'native',
+    'ordersCount[max]': 'native',
+    'totalSpent[min]': 'native',
+    'totalSpent[max]': 'native',
+    // Ecwid's own country and phone searches skip the billing person (sheet §2.1): a scan.
+    country: 'emulated',
+    phone: 'emulated',
   },
+  sorts: { createdAt: 'native', updatedAt: 'native' },
   // Ecwid customers have no tags.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'acceptsMarketing', 'addresses'],
 };
@@ -108,8 +118,10 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
     userAgent: `unicart-adapter-ecwid/${__PACKAGE_VERSION__}`,
   });
 
-  async function read(id: string, { signal }: CallOptions): Promise<EcwidCustomer> {
-    return (await http.get(`/customers/${id}`, { schema: ecwidCustomerSchema, signal })).data;
+  async function read(id: string, { signal, fields }: ReadOptions): Promise<EcwidCustomer> {
+    const projection = ecwidCustomerProjection(fields);
+    const query = projection === undefined ? undefined : { responseFields: projection };
+    return (await http.get(`/customers/${id}`, { query, schema: ecwidCustomerSchema, signal })).data;
   }
 
   const positions = offsetPositions(platform);

@@ -88,8 +88,8 @@ describe('translateEcwidQuery', () => {
 });
 
 describe('ecwidCustomerPageParams', () => {
-  it('sends offset, an explicit limit and the registration order', () => {
-    expect(ecwidCustomerPageParams(200, 50)).toStrictEqual({
+  it('sends offset, an explicit limit and the order', () => {
+    expect(ecwidCustomerPageParams(200, 50, 'REGISTERED_DATE_ASC')).toStrictEqual({
       sortBy: 'REGISTERED_DATE_ASC',
       offset: 200,
       limit: 50,
@@ -97,7 +97,7 @@ describe('ecwidCustomerPageParams', () => {
   });
 
   it("never asks for more than Ecwid's maximum of 100", () => {
-    expect(ecwidCustomerPageParams(0, 250).limit).toBe(100);
+    expect(ecwidCustomerPageParams(0, 250, 'UPDATED_DATE_DESC').limit).toBe(100);
   });
 });
 

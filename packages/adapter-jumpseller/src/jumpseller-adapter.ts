@@ -67,7 +67,18 @@ const publicOrigin = 'https://api.jumpseller.com';
  */
 export const jumpsellerCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
-  filters: { ids: 'emulated', sinceId: 'emulated', name: 'emulated', search: 'native', email: 'native' },
+  filters: {
+    ids: 'emulated',
+    sinceId: 'emulated',
+    name: 'emulated',
+    search: 'native',
+    email: 'native',
+    // No dates, order count or total spent on customers (sheet §5): never a value to filter on.
+    acceptsMarketing: 'emulated',
+    country: 'emulated',
+    tags: 'emulated',
+    phone: 'emulated',
+  },
   // No note; tags only as [] (clears the categories); names live on the billing address.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'acceptsMarketing', 'addresses'],
 };

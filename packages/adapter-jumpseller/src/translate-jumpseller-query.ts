@@ -14,7 +14,22 @@ export type JumpsellerListSource =
 /** Jumpseller ids are positive integers (int32, at most 10 digits); anything else names no customer. */
 export const parseJumpsellerId = positiveIntegerIds(10);
 
-const filterKeys = ['ids', 'sinceId', 'createdAt', 'updatedAt', 'name', 'search', 'email'] as const;
+const filterKeys = [
+  'ids',
+  'sinceId',
+  'createdAt',
+  'updatedAt',
+  'name',
+  'search',
+  'email',
+  // §4's filters have no Jumpseller parameter (sheet §3): checked on each customer.
+  'acceptsMarketing',
+  'ordersCount',
+  'totalSpent',
+  'country',
+  'tags',
+  'phone',
+] as const satisfies readonly (keyof CustomerFilters)[];
 
 /** The filters left for core to check: every filter but `handled` (a query's `limit`/`cursor` are not filters). */
 function remainderWithout(

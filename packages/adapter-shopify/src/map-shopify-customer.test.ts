@@ -255,6 +255,10 @@ describe('toFilterableCustomer', () => {
       firstName: 'Ana',
       lastName: 'Reyes',
       dates: { createdAt: '2025-04-15T19:26:33.000Z', updatedAt: '2025-06-02T08:01:10.000Z' },
+      acceptsMarketing: true,
+      phone: '+15125550100',
+      tags: ['vip', 'wholesale'],
+      ordersCount: 3,
     });
   });
 });

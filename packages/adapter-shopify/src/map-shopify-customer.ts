@@ -60,6 +60,11 @@ function toCount(value: string | number | null | undefined): number | null {
   return /^\d+$/.test(text) ? Number(text) : null;
 }
 
+/** No email, no consent to speak of; PENDING is not (yet) consent (§10). */
+function acceptsMarketingOf(email: ShopifyCustomerSummary['defaultEmailAddress']): boolean | null {
+  return email ? email.marketingState === 'SUBSCRIBED' : null;
+}
+
 /**
  * A customer as `CustomerFields` selects it (sheet §10). `addressesV2` must hold the whole address
  * book; the adapter reads the remaining pages before mapping.
@@ -75,8 +80,7 @@ export function mapShopifyCustomer(native: ShopifyCustomer): Customer {
     phone: blankToNull(native.defaultPhoneNumber?.phoneNumber),
     currency: blankToNull(native.amountSpent?.currencyCode),
     note: blankToNull(native.note),
-    // No email, no consent to speak of; PENDING is not (yet) consent (§10).
-    acceptsMarketing: email ? email.marketingState === 'SUBSCRIBED' : null,
+    acceptsMarketing: acceptsMarketingOf(email),
     tags: native.tags ?? [],
     ordersCount: toCount(native.numberOfOrders),
     totalSpent: parseMoney(native.amountSpent?.amount),
@@ -87,7 +91,10 @@ export function mapShopifyCustomer(native: ShopifyCustomer): Customer {
   };
 }
 
-/** The fields a scan reads, for core's `matchesCustomerFilters`; matches are then read in full. */
+/**
+ * The fields a scan reads, for core's `matchesCustomerFilters`; matches are then read in full (the
+ * amount spent and the addresses' countries only then: they would make each scanned customer cost more).
+ */
 export function toFilterableCustomer(native: ShopifyCustomerSummary): FilterableCustomer {
   return {
     id: String(native.legacyResourceId),
@@ -95,5 +102,9 @@ export function toFilterableCustomer(native: ShopifyCustomerSummary): Filterable
     firstName: blankToNull(native.firstName),
     lastName: blankToNull(native.lastName),
     dates: { createdAt: toIsoUtc(native.createdAt), updatedAt: toIsoUtc(native.updatedAt) },
+    acceptsMarketing: acceptsMarketingOf(native.defaultEmailAddress),
+    phone: blankToNull(native.defaultPhoneNumber?.phoneNumber),
+    tags: native.tags ?? [],
+    ordersCount: toCount(native.numberOfOrders),
   };
 }

@@ -69,7 +69,17 @@ export const shopifyCapabilities: AdapterCapabilities = {
     search: 'native',
     // Shopify searches words, not substrings: matched on our side while scanning (see README).
     name: 'emulated',
+    acceptsMarketing: 'native',
+    'ordersCount[min]': 'native',
+    'ordersCount[max]': 'native',
+    'totalSpent[min]': 'native',
+    'totalSpent[max]': 'native',
+    country: 'native',
+    tags: 'native',
+    // No search term is known to match digits inside a number: checked on our side while scanning.
+    phone: 'emulated',
   },
+  sorts: { createdAt: 'native', updatedAt: 'native', id: 'native' },
   writableFields: [
     'firstName',
     'lastName',

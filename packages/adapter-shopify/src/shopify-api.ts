@@ -61,6 +61,9 @@ export const shopifyCustomerSummarySchema = shopifyCustomerSchema.pick({
   createdAt: true,
   updatedAt: true,
   defaultEmailAddress: true,
+  defaultPhoneNumber: true,
+  tags: true,
+  numberOfOrders: true,
 });
 
 const customerPageOf = <Node extends z.ZodType>(node: Node) =>

@@ -54,7 +54,14 @@ describe('listCustomers', () => {
         },
         body: {
           query: listCustomersDocument.source,
-          variables: { first: 2, after: null, query: null, addressesFirst: 10 },
+          variables: {
+            first: 2,
+            after: null,
+            query: null,
+            addressesFirst: 10,
+            sortKey: 'ID',
+            reverse: false,
+          },
           operationName: 'ListCustomers',
         },
       },
@@ -76,6 +83,8 @@ describe('listCustomers', () => {
       after: endCursor,
       query: null,
       addressesFirst: 10,
+      sortKey: 'ID',
+      reverse: false,
     });
     expect(ids(second.items)).toStrictEqual(['7010392211', '7010392388']);
   });
@@ -92,7 +101,7 @@ describe('listCustomers', () => {
     expect(graphqlCalls(upstream)).toStrictEqual([
       {
         operationName: 'ListCustomers',
-        variables: { first: 100, after: null, query: null, addressesFirst: 2 },
+        variables: { first: 100, after: null, query: null, addressesFirst: 2, sortKey: 'ID', reverse: false },
       },
       {
         operationName: customersAddressesDocument.operationName,
@@ -145,6 +154,8 @@ describe('listCustomers', () => {
       after: null,
       query: '(id:7010392577 OR id:7010392003)',
       addressesFirst: 2,
+      sortKey: 'ID',
+      reverse: false,
     });
     expect(ids(customers)).toStrictEqual(['7010392003', '7010392577']);
   });
@@ -160,11 +171,24 @@ describe('listCustomers', () => {
     expect(graphqlCalls(upstream)).toStrictEqual([
       {
         operationName: scanCustomersDocument.operationName,
-        variables: { first: 250, after: null, query: 'email:"ANA.REYES@EXAMPLE.COM"' },
+        variables: {
+          first: 250,
+          after: null,
+          query: 'email:"ANA.REYES@EXAMPLE.COM"',
+          sortKey: 'ID',
+          reverse: false,
+        },
       },
       {
         operationName: listCustomersDocument.operationName,
-        variables: { first: 1, after: null, query: 'id:7010392211', addressesFirst: 10 },
+        variables: {
+          first: 1,
+          after: null,
+          query: 'id:7010392211',
+          addressesFirst: 10,
+          sortKey: 'ID',
+          reverse: false,
+        },
       },
     ]);
     expect(customers).toStrictEqual([servedCustomer(customerFixtures.full)]);
@@ -192,7 +216,7 @@ describe('listCustomers', () => {
     const customers = await listAll({ name: 'A REY' });
     expect(graphqlCalls(upstream)[0]).toStrictEqual({
       operationName: 'ScanCustomers',
-      variables: { first: 250, after: null, query: null },
+      variables: { first: 250, after: null, query: null, sortKey: 'ID', reverse: false },
     });
     expect(ids(customers)).toStrictEqual(['7010392211']);
   });
@@ -255,7 +279,13 @@ describe('countCustomers', () => {
     expect(graphqlCalls(upstream)).toStrictEqual([
       {
         operationName: 'ScanCustomers',
-        variables: { first: 250, after: null, query: 'email:"ana.reyes@example.com"' },
+        variables: {
+          first: 250,
+          after: null,
+          query: 'email:"ana.reyes@example.com"',
+          sortKey: 'ID',
+          reverse: false,
+        },
       },
     ]);
   });

@@ -81,10 +81,11 @@ export function createShopifyCustomerReads(
   async function customerPage(
     first: number,
     after: string | null,
-    query: string | null,
+    search: Pick<ShopifyCustomerSearch, 'query' | 'sortKey' | 'reverse'>,
     { signal }: CallOptions,
   ) {
-    const variables = { first, after, query, addressesFirst: addressesFirstFor(first) };
+    const { query, sortKey, reverse } = search;
+    const variables = { first, after, query, sortKey, reverse, addressesFirst: addressesFirstFor(first) };
     const { customers } = await graphql.execute(
       listCustomersDocument,
       variables,
@@ -98,7 +99,7 @@ export function createShopifyCustomerReads(
   async function readMatches(summaries: readonly ShopifyCustomerSummary[], options: CallOptions) {
     if (summaries.length === 0) return [];
     const ids = summaries.map((summary) => String(summary.legacyResourceId));
-    const page = await customerPage(ids.length, null, translateShopifyQuery({ ids }).query, options);
+    const page = await customerPage(ids.length, null, translateShopifyQuery({ ids }), options);
     const byId = new Map(page.items.map((native) => [String(native.legacyResourceId), native]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -137,7 +138,7 @@ export function createShopifyCustomerReads(
   async function* everyCustomerPaged(params: ShopifyCustomerSearch, callOptions: CallOptions) {
     let after: string | null = null;
     do {
-      const page = await customerPage(exportPageSize, after, params.query, callOptions);
+      const page = await customerPage(exportPageSize, after, params, callOptions);
       yield* await completeAll(page.items, callOptions);
       after = page.next;
     } while (after !== null);
@@ -168,16 +169,17 @@ export function createShopifyCustomerReads(
       scanPageSize: maxConnectionSize,
       maxScanPages: maxScanPagesPerCall,
       // Filters Shopify answers loosely are re-checked on cheap scan summaries; only matches are read in full.
-      translate: (filters) => {
-        const search = translateShopifyQuery(filters);
+      translate: (filters, sort) => {
+        const search = translateShopifyQuery(filters, sort);
         return { params: search, remainder: search.recheck ? filters : null };
       },
       filterable: (record) => toFilterableCustomer('node' in record ? record.node : record),
       exportAll,
       itemPosition: (record) => ('node' in record ? record.cursor : undefined),
       async fetchPage({ params, position, size, scan }, options) {
-        if (!scan) return customerPage(size, position, params.query, options);
-        const variables = { first: size, after: position, query: params.query };
+        if (!scan) return customerPage(size, position, params, options);
+        const { query, sortKey, reverse } = params;
+        const variables = { first: size, after: position, query, sortKey, reverse };
         const { customers } = await graphql.execute(
           scanCustomersDocument,
           variables,

@@ -82,8 +82,16 @@ describe('shopify documents', () => {
 
 describe('requested query costs', () => {
   const cases: [string, ShopifyDocument<never>, Record<string, unknown>][] = [
-    ['ListCustomers', listCustomersDocument, { first: 37, after: null, query: null, addressesFirst: 4 }],
-    ['ScanCustomers', scanCustomersDocument, { first: 250, after: null, query: null }],
+    [
+      'ListCustomers',
+      listCustomersDocument,
+      { first: 37, after: null, query: null, addressesFirst: 4, sortKey: 'CREATED_AT', reverse: true },
+    ],
+    [
+      'ScanCustomers',
+      scanCustomersDocument,
+      { first: 250, after: null, query: null, sortKey: 'ID', reverse: false },
+    ],
     ['CountCustomers', countCustomersDocument, { query: 'id:>1' }],
     ['GetCustomer', getCustomerDocument, { id: 'gid://shopify/Customer/1', addressesFirst: 50 }],
     [
@@ -132,6 +140,8 @@ describe('requested query costs', () => {
         after: null,
         query: null,
         addressesFirst: addressesFirstFor(first),
+        sortKey: 'ID',
+        reverse: false,
       });
     });
     expect(Math.max(...costs)).toBeLessThanOrEqual(maxQueryCost);
@@ -168,7 +178,13 @@ describe('requested query costs', () => {
 
   it('keeps the scan, the single customer, address, order and line item pages under the cap', () => {
     const costs = [
-      scanCustomersDocument.requestedCost({ first: maxConnectionSize, after: null, query: null }),
+      scanCustomersDocument.requestedCost({
+        first: maxConnectionSize,
+        after: null,
+        query: null,
+        sortKey: 'ID',
+        reverse: false,
+      }),
       getCustomerDocument.requestedCost({ id: '', addressesFirst: addressesFirstForOneCustomer }),
       customerAddressesDocument.requestedCost({ id: '', first: 100, after: null }),
       customerOrdersDocument.requestedCost({
@@ -179,7 +195,7 @@ describe('requested query costs', () => {
       }),
       orderLineItemsDocument.requestedCost({ id: '', first: 100, after: null }),
     ];
-    expect(costs).toStrictEqual([502, 57, 103, 643, 503]);
+    expect(costs).toStrictEqual([752, 57, 103, 643, 503]);
     expect(Math.max(...costs)).toBeLessThanOrEqual(maxQueryCost);
   });
 });

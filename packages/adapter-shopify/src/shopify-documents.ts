@@ -61,15 +61,19 @@ export interface ListCustomersVariables {
   readonly after: string | null;
   readonly query: string | null;
   readonly addressesFirst: number;
+  /** `CustomerSortKeys` (sheet §2.1): `ID`, `CREATED_AT` or `UPDATED_AT`. */
+  readonly sortKey: string;
+  /** Descending. */
+  readonly reverse: boolean;
 }
 
-/** A page of customers in ascending id order (sheet §2.2), with their first addresses. */
+/** A page of customers in `sortKey` order (sheet §2.2), with their first addresses. */
 export const listCustomersDocument: ShopifyDocument<ListCustomersVariables> = {
   operationName: 'ListCustomers',
   kind: 'query',
   source: `
-query ListCustomers($first: Int!, $after: String, $query: String, $addressesFirst: Int!) {
-  customers(first: $first, after: $after, query: $query, sortKey: ID) {
+query ListCustomers($first: Int!, $after: String, $query: String, $addressesFirst: Int!, $sortKey: CustomerSortKeys!, $reverse: Boolean!) {
+  customers(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
     nodes { ...CustomerFields }
     ${pageInfo}
   }
@@ -80,21 +84,22 @@ query ListCustomers($first: Int!, $after: String, $query: String, $addressesFirs
 export type ScanCustomersVariables = Omit<ListCustomersVariables, 'addressesFirst'>;
 
 /**
- * Only what the filters re-checked on our side read, for scanning many customers cheaply (2 points
- * a customer instead of about 10); matches are then read in full with `listCustomersDocument`. Edges,
+ * Only what the filters re-checked on our side read, for scanning many customers cheaply (3 points
+ * a customer instead of about 20); matches are then read in full with `listCustomersDocument`. Edges,
  * for their per-item cursors: a page that ends mid-scan resumes after its last customer (sheet §3).
  */
 export const scanCustomersDocument: ShopifyDocument<ScanCustomersVariables> = {
   operationName: 'ScanCustomers',
   kind: 'query',
   source: `
-query ScanCustomers($first: Int!, $after: String, $query: String) {
-  customers(first: $first, after: $after, query: $query, sortKey: ID) {
-    edges { cursor node { legacyResourceId firstName lastName createdAt updatedAt defaultEmailAddress { emailAddress } } }
+query ScanCustomers($first: Int!, $after: String, $query: String, $sortKey: CustomerSortKeys!, $reverse: Boolean!) {
+  customers(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
+    edges { cursor node { legacyResourceId firstName lastName createdAt updatedAt tags numberOfOrders defaultEmailAddress { emailAddress marketingState } defaultPhoneNumber { phoneNumber } } }
     ${pageInfo}
   }
 }`,
-  requestedCost: ({ first }) => connectionCost(first, 2),
+  // Customer 1 + defaultEmailAddress 1 + defaultPhoneNumber 1.
+  requestedCost: ({ first }) => connectionCost(first, 3),
 };
 
 export interface CountCustomersVariables {

@@ -1,4 +1,4 @@
-import type { Customer, CustomerAdapterV1, CustomerFilters } from '@unicart/core';
+import type { Customer, CustomerAdapterV1, CustomerFilters, Page } from '@unicart/core';
 import type { RecordedRequest } from '@unicart/core/testing';
 import {
   type ShopifyCustomerRecord,
@@ -291,7 +291,7 @@ export async function listEveryPage(
   const customers: Customer[] = [];
   let cursor: string | null = null;
   do {
-    const page = await adapter.listCustomers({ ...filters, limit, cursor });
+    const page: Page<Customer> = await adapter.listCustomers({ ...filters, limit, cursor });
     customers.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== null);

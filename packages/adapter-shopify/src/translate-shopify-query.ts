@@ -1,4 +1,10 @@
-import type { CustomerFilters, DateRange } from '@unicart/core';
+import {
+  type CustomerFilters,
+  type CustomerSort,
+  type DateRange,
+  hasExtendedFilters,
+  type NumberRange,
+} from '@unicart/core';
 
 /** How a set of canonical filters is asked of Shopify's `customers(query:)`. */
 export interface ShopifyCustomerSearch {
@@ -14,6 +20,22 @@ export interface ShopifyCustomerSearch {
   readonly byIds: boolean;
   /** Whether `customersCount` answers these filters exactly: only `id` terms are documented for it (§2.1). */
   readonly countable: boolean;
+  /** `CustomerSortKeys` (§2.1): `ID` unless another sort is asked. */
+  readonly sortKey: 'ID' | 'CREATED_AT' | 'UPDATED_AT';
+  /** Descending order. */
+  readonly reverse: boolean;
+}
+
+/**
+ * Shopify's sort keys of the canonical sorts. Shopify orders ties by id, `reverse` reversing both
+ * (sheet §2.1); its `NAME` sorts by the full name, first name first, which is not the contract's
+ * `name` order, and there is no email sort: only these are declared.
+ */
+const sortKeys = { createdAt: 'CREATED_AT', updatedAt: 'UPDATED_AT', id: 'ID' } as const;
+
+/** The canonical sorts Shopify honours: a key of `sortKeys`. */
+export function isShopifySortKey(key: CustomerSort['key']): key is keyof typeof sortKeys {
+  return key in sortKeys;
 }
 
 const dayMs = 86_400_000;
@@ -65,13 +87,42 @@ function idTerms(filters: CustomerFilters): string[] {
   return terms;
 }
 
+function boundTerms(field: string, range: NumberRange | undefined): string[] {
+  if (range === undefined) return [];
+  return [
+    ...(range.min === undefined ? [] : [`${field}:>=${range.min}`]),
+    ...(range.max === undefined ? [] : [`${field}:<=${range.max}`]),
+  ];
+}
+
+/**
+ * §4's filters as search terms (sheet §2.1), each narrowing Shopify's answer; every result is
+ * re-checked (`accepts_marketing:false` also finds customers without an email, whose consent is
+ * `null`). `phone` has no term whose matching is known: it is checked on the scan's summaries.
+ */
+function extendedTerms(filters: CustomerFilters): string[] {
+  const terms = [
+    ...(filters.acceptsMarketing === undefined ? [] : [`accepts_marketing:${filters.acceptsMarketing}`]),
+    ...boundTerms('orders_count', filters.ordersCount),
+    ...boundTerms('total_spent', filters.totalSpent),
+    // One term per tag: a comma list would match any of them, the contract wants every one.
+    ...(filters.tags ?? []).map((tag) => `tag:${quoteSearchValue(tag)}`),
+  ];
+  if (filters.country !== undefined) {
+    const alternatives = filters.country.map((code) => `country:${code}`);
+    terms.push(alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' OR ')})`);
+  }
+  return terms;
+}
+
 /**
  * Canonical filters → Shopify search terms, joined by spaces (implicit AND). Ids are digits only
  * (core validated them); dates are quoted; `updated_at` matches whole days (sheet §2.1), so its
  * bounds are widened by a day and every customer is re-checked; email is one quoted phrase.
  */
-export function translateShopifyQuery(filters: CustomerFilters): ShopifyCustomerSearch {
+export function translateShopifyQuery(filters: CustomerFilters, sort?: CustomerSort): ShopifyCustomerSearch {
   const terms = [
+    ...extendedTerms(filters),
     ...idTerms(filters),
     ...dateTerms('customer_date', filters.createdAt, 0),
     ...dateTerms('updated_at', filters.updatedAt, dayMs),
@@ -83,11 +134,14 @@ export function translateShopifyQuery(filters: CustomerFilters): ShopifyCustomer
     recheck: hasRecheckedFilter(filters),
     byIds: filters.ids !== undefined,
     countable: filters.search === undefined && !hasRecheckedFilter(filters),
+    sortKey: sort !== undefined && isShopifySortKey(sort.key) ? sortKeys[sort.key] : 'ID',
+    reverse: sort?.direction === 'desc',
   };
 }
 
 function hasRecheckedFilter(filters: CustomerFilters): boolean {
   return (
+    hasExtendedFilters(filters) ||
     filters.email !== undefined ||
     filters.name !== undefined ||
     filters.createdAt !== undefined ||

@@ -441,8 +441,37 @@ describe('createWooCommerceAdapter', () => {
     it('counts by scanning when it checks a filter itself', async () => {
       expect(await adapterWith().countCustomers({ name: 'ana' })).toBe(2);
       expect(customerListQueries()).toStrictEqual([
-        { ...everyRoleByAscendingId, offset: '0', per_page: '100' },
+        // A count reads only what the check looks at.
+        { ...everyRoleByAscendingId, offset: '0', per_page: '100', _fields: 'id,first_name,last_name' },
       ]);
+    });
+  });
+
+  describe('sort and fields', () => {
+    it('sorts by registration date with orderby and order, asking only for the keys of the asked fields', async () => {
+      const page = await adapterWith().listCustomers(
+        { limit: 2, cursor: null, sort: { key: 'createdAt', direction: 'desc' } },
+        { view: { fields: ['email'] } },
+      );
+      expect(customerListQueries()).toStrictEqual([
+        {
+          role: 'all',
+          orderby: 'registered_date',
+          order: 'desc',
+          offset: '0',
+          per_page: '2',
+          _fields: 'id,email,date_created_gmt,date_modified_gmt',
+        },
+      ]);
+      for (const customer of page.items) expect(Object.keys(customer).sort()).toStrictEqual(['email', 'id']);
+    });
+
+    it('reads one customer with _fields, and the record as WooCommerce sent it under raw', async () => {
+      const shaped = await adapterWith().getCustomer('31', { view: { fields: ['addresses'] } });
+      expect(shaped).toStrictEqual({ id: '31', addresses: canonical(unicodeCustomer).addresses });
+      expect(upstream.requests[0]?.query).toStrictEqual({ _fields: 'id,billing,shipping' });
+      const raw = await adapterWith().getCustomer('31', { view: { raw: true } });
+      expect(raw?.raw).toMatchObject({ id: 31, billing: expect.any(Object), shipping: expect.any(Object) });
     });
   });
 

@@ -11,6 +11,7 @@ import {
 import { mapWooCommerceCustomer } from './map-woocommerce-customer';
 import { mapWooCommerceOrder } from './map-woocommerce-order';
 import { toWooCommerceCreateBody, toWooCommerceUpdateBody } from './to-woocommerce-customer-input';
+import { wooCommerceFieldsParameter } from './translate-woocommerce-query';
 import {
   woocommerceCurrencyResponseSchema,
   woocommerceCustomerListResponseSchema,
@@ -45,7 +46,11 @@ export const woocommerceCapabilities: AdapterCapabilities = {
     name: 'emulated',
     search: 'native',
     email: 'native',
+    // Consent, order statistics and tags are not in wc/v3 (sheet §4): never a value to filter on.
+    country: 'emulated',
+    phone: 'emulated',
   },
+  sorts: { id: 'native', createdAt: 'native' },
   // WooCommerce customers have no note, marketing consent or tags.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
@@ -99,8 +104,11 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
       return { customers: response.data, total: readTotal(response.headers) };
     }),
 
-    read: async (id, { signal }) =>
-      (await http.get(`/customers/${id}`, { schema: customerSchema, signal })).data,
+    read: async (id, { signal, fields }) => {
+      const only = wooCommerceFieldsParameter(fields);
+      const query = only === undefined ? undefined : { _fields: only };
+      return (await http.get(`/customers/${id}`, { query, schema: customerSchema, signal })).data;
+    },
 
     create: async (input, { signal }) =>
       (

@@ -8,7 +8,11 @@ import {
   type QueryParams,
 } from '@unicart/core';
 import { toWooCommerceFilterableCustomer } from './map-woocommerce-customer';
-import { translateWooCommerceQuery, type WooCommerceListParams } from './translate-woocommerce-query';
+import {
+  translateWooCommerceQuery,
+  type WooCommerceListParams,
+  wooCommerceFieldsParameter,
+} from './translate-woocommerce-query';
 import type { WooCommerceCustomer } from './woocommerce-api';
 
 /** One answer of `GET /customers`. */
@@ -55,9 +59,13 @@ export function wooCommerceCustomerList(
     maxScanPages: 5,
     translate: translateWooCommerceQuery,
     filterable: toWooCommerceFilterableCustomer,
-    async fetchPage({ params, position, size }, options) {
+    async fetchPage({ params, position, size, fields }, options) {
       const offset = position ?? (await firstOffsetAfterId(fetchCustomers, params, options));
-      const page = await fetchCustomers({ ...params.query, offset, per_page: size }, options);
+      const only = wooCommerceFieldsParameter(fields);
+      const page = await fetchCustomers(
+        { ...params.query, offset, per_page: size, ...(only === undefined ? {} : { _fields: only }) },
+        options,
+      );
       const received = page.customers.length;
       return {
         items: page.customers,

@@ -1,4 +1,4 @@
-import { customerFilterNames, customerUpdateInputSchema } from '@unicart/core';
+import { customerFilterNames, customerSortKeys, customerUpdateInputSchema } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SyncStatusReader } from '../sync/sync-status';
@@ -15,6 +15,11 @@ const capabilitiesSchema = z
     filters: z
       .partialRecord(z.enum(filterNames), z.enum(['native', 'emulated']))
       .describe('Only the filters the store honours; "emulated": the gateway does extra upstream work'),
+    sorts: z
+      .partialRecord(z.enum(customerSortKeys), z.enum(['native', 'emulated']))
+      .describe(
+        'Only the sort keys the store honours, each in both directions; "emulated": the gateway orders, reading no more than the page needs',
+      ),
     writableFields: z
       .array(z.enum(writableFieldNames))
       .optional()
@@ -28,7 +33,7 @@ const capabilitiesSchema = z
       ),
   })
   .strict()
-  .describe("The connected store's platform, operations, filters and writable fields");
+  .describe("The connected store's platform, operations, filters, sorts and writable fields");
 
 /** `GET /capabilities`: what the connected store's platform can do, from its adapter's declared capabilities. */
 export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly syncStatus: SyncStatusReader }> = async (
@@ -55,10 +60,17 @@ export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly syncStatus: Sync
           return support === undefined ? [] : [[name, support]];
         }),
       );
+      const sorts = Object.fromEntries(
+        customerSortKeys.flatMap((key) => {
+          const support = capabilities.sorts?.[key];
+          return support === undefined ? [] : [[key, support]];
+        }),
+      );
       return {
         platform,
         operations: { ...capabilities.operations },
         filters,
+        sorts,
         ...(capabilities.writableFields === undefined
           ? {}
           : { writableFields: [...capabilities.writableFields] }),

@@ -1,17 +1,26 @@
 import {
-  type Customer,
   type CustomerAdapterV1,
   type CustomerFilters,
+  type CustomerView,
   customerSchema,
   filterNamesInUse,
   parseCustomerListParams,
+  type ViewedCustomer,
+  viewedCustomerSchema,
 } from '@unicart/core';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
-import { iterateMirror, type MirrorAccess, mirrorReadErrorResponses, openMirrorRead } from './mirror-reads';
+import {
+  iterateMirror,
+  type MirrorAccess,
+  mirrorReadErrorResponses,
+  mirrorView,
+  openMirrorRead,
+} from './mirror-reads';
 import { createNdjsonExport } from './ndjson-export';
-import { customerFilterQuerySchema, storeErrorResponses } from './schemas';
+import { customerExportQuerySchema, storeErrorResponses } from './schemas';
 
 export const ndjsonContentType = 'application/x-ndjson; charset=utf-8';
 
@@ -73,7 +82,8 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
         description:
           'One canonical Customer per line (`application/x-ndjson`), in the platform’s order, without ' +
           'paging: the gateway reads the platform page after page as fast as the client reads, and stops ' +
-          'when the client disconnects. Takes the filters of the list, not `limit` or `page`. A failure ' +
+          'when the client disconnects. Takes the filters of the list and its `fields` and `include`, not ' +
+          '`sort`, `limit` or `page`. A failure ' +
           'before the first line answers the usual JSON error with its status; a failure after it cannot ' +
           'change the status any more, so the stream then ends with one last line ' +
           '`{"error":{"code","message","platform"}}` instead of a Customer. When the platform counts ' +
@@ -83,7 +93,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
           'order, with `X-Total-Count` and `Unicart-Synced-At`.',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],
-        querystring: customerFilterQuerySchema,
+        querystring: customerExportQuerySchema,
         response: {
           200: {
             description: 'Customers, one JSON object per line; possibly a last `{"error":{...}}` line',
@@ -95,7 +105,9 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
                 minimum: 0,
               },
             },
-            content: { 'application/x-ndjson': { schema: customerSchema } },
+            content: {
+              'application/x-ndjson': { schema: z.union([customerSchema, viewedCustomerSchema]) },
+            },
           },
           ...storeErrorResponses,
           ...mirrorReadErrorResponses,
@@ -104,13 +116,13 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
     },
     async (request, reply) => {
       const { consistency, ...query } = request.query;
-      const filters = parseCustomerListParams(query).filters;
-      if (consistency === 'mirror') return exportMirror(request, reply, filters);
+      const { filters, view } = parseCustomerListParams(query);
+      if (consistency === 'mirror') return exportMirror(request, reply, filters, view);
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
       const customers = adapter
         // A bulk export reports progress while the platform prepares it: each restarts the deadline.
-        .iterateCustomers(filters, { signal: work.signal, onProgress: () => work.resume() })
+        .iterateCustomers(filters, { signal: work.signal, onProgress: () => work.resume(), view })
         [Symbol.asyncIterator]();
       // The count runs beside the first page, on its own signal: a slow count ends without a total
       // rather than holding the export or spending the request's deadline.
@@ -129,7 +141,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
       if (total !== undefined) reply.header(totalCountHeader, String(total));
       // The deadline counts time spent waiting on the platform, not on a slow client.
       work.pause();
-      const paced: AsyncIterator<Customer, void> = {
+      const paced: AsyncIterator<ViewedCustomer, void> = {
         async next() {
           work.resume();
           try {
@@ -154,11 +166,17 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
   );
 
   /** The export from the mirror: the database answers at once, so no deadline or pacing of upstream work. */
-  async function exportMirror(request: FastifyRequest, reply: FastifyReply, filters: CustomerFilters) {
+  async function exportMirror(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    filters: CustomerFilters,
+    view: CustomerView,
+  ) {
+    const shape = mirrorView(view);
     const storeId = request.connectedStore.store.id;
     const mirror = await openMirrorRead(mirrorAccess, storeId, reply);
     reply.header(totalCountHeader, String(await mirror.count(storeId, filters)));
-    const customers = iterateMirror(mirror, storeId, filters, undefined);
+    const customers = iterateMirror(mirror, storeId, filters, shape);
     const body = createNdjsonExport(await customers.next(), customers, {
       clientGone: () => request.raw.destroyed,
       describeFailure(error) {

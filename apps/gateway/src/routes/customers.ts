@@ -1,12 +1,16 @@
 import {
+  type CustomerView,
   customerCreateInputSchema,
   customerSchema,
   customerUpdateInputSchema,
   NotFoundError,
   orderSchema,
   parseCustomerListParams,
+  parseCustomerViewParams,
   parsePageParams,
+  viewedCustomerSchema,
 } from '@unicart/core';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyErrorResponses, idempotencyKeyHeadersSchema } from '../idempotency/idempotency-schemas';
@@ -14,12 +18,18 @@ import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
 import { decodePosition, defaultMirrorSort, encodePosition } from '../sync/mirror-query';
 import { exampleCustomer, exampleCustomerInput } from './examples';
-import { type MirrorAccess, mirrorReadErrorResponses, mirrorWrite, openMirrorRead } from './mirror-reads';
+import {
+  type MirrorAccess,
+  mirrorReadErrorResponses,
+  mirrorView,
+  mirrorWrite,
+  openMirrorRead,
+} from './mirror-reads';
 import {
   customerFilterQuerySchema,
-  customerGetQuerySchema,
   customerIdParamsSchema,
   customerListQuerySchema,
+  customerViewQuerySchema,
   pageQuerySchema,
   paginationSchema,
   payloadTooLargeResponse,
@@ -40,6 +50,8 @@ const customerResponseSchema = z
   .strict()
   .meta({ examples: [{ customer: exampleCustomer }] });
 const security = [{ storeAccessToken: [] }];
+/** A read's customer: whole, or shaped by `fields` / `include=raw` (§4). */
+const readCustomerSchema = z.union([customerSchema, viewedCustomerSchema]);
 
 /** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
@@ -54,6 +66,12 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     next: nextCursor === null ? null : pageTokens.issue(nextCursor, binding),
   });
 
+  async function readMirrored(storeId: string, id: string, view: CustomerView, reply: FastifyReply) {
+    const shape = mirrorView(view);
+    const customer = await (await openMirrorRead(mirrorAccess, storeId, reply)).get(storeId, id);
+    return customer === null ? null : shape(customer);
+  }
+
   app.get(
     '/customers',
     {
@@ -65,7 +83,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         querystring: customerListQuerySchema,
         response: {
           200: z
-            .object({ customers: z.array(customerSchema), pagination: paginationSchema })
+            .object({ customers: z.array(readCustomerSchema), pagination: paginationSchema })
             .strict()
             .meta({
               examples: [
@@ -80,25 +98,35 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { store, adapter } = request.connectedStore;
-      const { consistency, ...query } = request.query;
-      const { filters, limit, page } = parseCustomerListParams(query);
+      const { consistency, ...parameters } = request.query;
+      const { filters, sort, view, limit, page } = parseCustomerListParams(parameters);
+      // A token continues only the order it was issued for (§4), and only where it was issued
+      // (live or mirror); `fields` and `include` may change.
+      const binding = {
+        store: store.id,
+        route: 'customers',
+        filters,
+        sort,
+        limit,
+        ...(consistency === 'mirror' ? { consistency } : {}),
+      };
       if (consistency === 'mirror') {
+        const shape = mirrorView(view);
         const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
-        const sort = defaultMirrorSort;
-        const mirrorBinding = { store: store.id, route: 'customers', consistency, filters, limit };
-        const position = openPage(page, mirrorBinding);
-        const after = position === null ? null : decodePosition(position, sort);
+        const mirrorSort = sort ?? defaultMirrorSort;
+        const position = openPage(page, binding);
+        const after = position === null ? null : decodePosition(position, mirrorSort);
         // A token this gateway signed for this binding always holds a position.
         if (after === undefined) throw new Error('A mirror page token without a mirror position');
-        const result = await mirror.list(store.id, { filters, sort, limit, after });
+        const result = await mirror.list(store.id, { filters, sort: mirrorSort, limit, after });
         const next = result.next === null ? null : encodePosition(result.next);
-        return { customers: result.customers, pagination: pagination(limit, next, mirrorBinding) };
+        return { customers: result.customers.map(shape), pagination: pagination(limit, next, binding) };
       }
-      const binding = { store: store.id, route: 'customers', filters, limit };
       const cursor = openPage(page, binding);
+      const query = { ...filters, limit, cursor, ...(sort === undefined ? {} : { sort }) };
       const result = await reply
         .startUpstreamWork()
-        .run((options) => adapter.listCustomers({ ...filters, limit, cursor }, options));
+        .run((options) => adapter.listCustomers(query, { ...options, view }));
       return { customers: result.items, pagination: pagination(limit, result.nextCursor, binding) };
     },
   );
@@ -147,9 +175,13 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
         tags,
         security,
         params: customerIdParamsSchema,
-        querystring: customerGetQuerySchema,
+        querystring: customerViewQuerySchema,
         response: {
-          200: customerResponseSchema.describe('The customer'),
+          200: z
+            .object({ customer: readCustomerSchema })
+            .strict()
+            .meta({ examples: [{ customer: exampleCustomer }] })
+            .describe('The customer'),
           ...storeErrorResponses,
           ...mirrorReadErrorResponses,
         },
@@ -157,11 +189,13 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { id } = request.params;
+      const { consistency, ...query } = request.query;
+      const view = parseCustomerViewParams(query);
       const { store, adapter } = request.connectedStore;
       const customer =
-        request.query.consistency === 'mirror'
-          ? await (await openMirrorRead(mirrorAccess, store.id, reply)).get(store.id, id)
-          : await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, options));
+        consistency === 'mirror'
+          ? await readMirrored(store.id, id, view, reply)
+          : await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, { ...options, view }));
       if (customer === null) {
         throw new NotFoundError(`No customer with id ${id}`, {
           platform: request.connectedStore.store.platform,

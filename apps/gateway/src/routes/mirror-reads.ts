@@ -1,7 +1,14 @@
-import type { Customer } from '@unicart/core';
+import {
+  applyCustomerView,
+  type Customer,
+  type CustomerFilters,
+  type CustomerView,
+  InvalidRequestError,
+  isWholeCustomerView,
+  type ViewedCustomer,
+} from '@unicart/core';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { MirrorStore } from '../sync/customer-mirror-sql';
-import type { MirrorFilters, MirrorSort } from '../sync/mirror-query';
 import { SyncNotEnabledError, SyncNotReadyError } from '../sync/sync-errors';
 import type { SyncStatusReader } from '../sync/sync-status';
 import { errorResponse } from './schemas';
@@ -34,20 +41,34 @@ export async function openMirrorRead(
   return access.mirror;
 }
 
+/**
+ * How a mirror read shapes each customer (`fields`, §4). The mirror keeps canonical customers, not
+ * the platforms' native records: `include=raw` is refused rather than answered without `raw`.
+ */
+export function mirrorView(view: CustomerView): (customer: Customer) => Customer | ViewedCustomer {
+  if (view.raw === true) {
+    throw new InvalidRequestError(
+      'Invalid query parameters: include: raw is not available with consistency=mirror (the mirror keeps canonical customers, not the platform’s native records): read with consistency=live',
+      { issues: [{ path: 'include', message: 'raw is not available with consistency=mirror' }] },
+    );
+  }
+  return isWholeCustomerView(view) ? (customer) => customer : (customer) => applyCustomerView(customer, view);
+}
+
 /** Customers per mirror query while exporting. */
 const exportPageSize = 500;
 
-/** Every customer of the mirror matching the filters, in the sort's order, a page at a time. */
+/** Every customer of the mirror matching the filters, in ascending id order, a page at a time. */
 export async function* iterateMirror(
   mirror: MirrorStore,
   storeId: string,
-  filters: MirrorFilters,
-  sort: MirrorSort | undefined,
-): AsyncGenerator<Customer, void> {
+  filters: CustomerFilters,
+  shape: (customer: Customer) => Customer | ViewedCustomer,
+): AsyncGenerator<Customer | ViewedCustomer, void> {
   let after = null;
   do {
-    const page = await mirror.list(storeId, { filters, sort, limit: exportPageSize, after });
-    yield* page.customers;
+    const page = await mirror.list(storeId, { filters, limit: exportPageSize, after });
+    yield* page.customers.map(shape);
     after = page.next;
   } while (after !== null);
 }

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Customer } from '@unicart/core';
+import type { ViewedCustomer } from '@unicart/core';
 import type { ErrorResponse } from '../errors';
 
 /** What an export stream needs besides its customers. */
@@ -40,8 +40,8 @@ function createTurnMarker(): () => Promise<typeof notYet> {
  * complete `{"error":{...}}` line after the last complete customer line.
  */
 export function createNdjsonExport(
-  first: IteratorResult<Customer, void>,
-  rest: AsyncIterator<Customer, void>,
+  first: IteratorResult<ViewedCustomer, void>,
+  rest: AsyncIterator<ViewedCustomer, void>,
   options: NdjsonExportOptions,
 ): Readable {
   const nextTurn = createTurnMarker();

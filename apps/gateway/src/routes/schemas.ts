@@ -1,10 +1,14 @@
 import {
   type CustomerFilterName,
+  customerFieldNames,
   customerOperations,
+  customerSortKeys,
   defaultPageLimit,
   maxFilterIds,
+  maxFilterTags,
   maxFilterTextLength,
   maxPageLimit,
+  minPhoneFilterDigits,
   numericIdPattern,
 } from '@unicart/core';
 import { z } from 'zod';
@@ -51,6 +55,22 @@ const dateBound = (description: string, otherEnd: string) =>
       `2024-01-31T12:00:00+02:00; without an offset: UTC). Must not be after ${otherEnd}`,
   });
 
+/** An `ordersCount` bound: an integer ≥ 0. */
+const countBound = (end: string) =>
+  queryValue({
+    pattern: '^\\s*\\d{1,9}\\s*$',
+    examples: ['1'],
+    description: `\`ordersCount\` is ${end} this integer (inclusive; a customer whose count is unknown, \`null\`, never matches)`,
+  });
+
+/** A `totalSpent` bound: a decimal number ≥ 0 in major units. */
+const amountBound = (end: string) =>
+  queryValue({
+    pattern: '^\\s*\\d{1,12}(\\.\\d{1,6})?\\s*$',
+    examples: ['100.50'],
+    description: `\`totalSpent\` is ${end} this amount in major units (inclusive; \`null\` never matches)`,
+  });
+
 const textFilter = (description: string, example: string) =>
   queryValue({
     minLength: 1,
@@ -79,6 +99,36 @@ const filterParameters = {
   name: textFilter('"firstName lastName" contains this, case-insensitively', 'ada love'),
   search: textFilter("The platform's own free-text search over at least name and email", 'lovelace'),
   email: textFilter('Email equals this, case-insensitively', 'ada@example.com'),
+  acceptsMarketing: queryValue({
+    enum: ['true', 'false'],
+    examples: ['true'],
+    description:
+      '`acceptsMarketing` equals this (a customer whose consent is unknown, `null`, never matches)',
+  }),
+  'ordersCount[min]': countBound('at least'),
+  'ordersCount[max]': countBound('at most'),
+  'totalSpent[min]': amountBound('at least'),
+  'totalSpent[max]': amountBound('at most'),
+  country: queryValue({
+    pattern: '^\\s*[A-Za-z]{2}\\s*(,\\s*[A-Za-z]{2}\\s*)*$',
+    examples: ['BR,PT'],
+    description:
+      'Comma-separated ISO 3166-1 alpha-2 codes, case-insensitive: at least one address has `country.code` in the list',
+  }),
+  tags: queryValue({
+    minLength: 1,
+    pattern: '[^,\\s]',
+    examples: ['vip,wholesale'],
+    description: `Comma-separated tags (at most ${maxFilterTags}): \`tags\` contains every one, case-insensitively, as whole tags`,
+  }),
+  phone: queryValue({
+    minLength: minPhoneFilterDigits,
+    maxLength: maxFilterTextLength,
+    examples: ['+55 11 98765'],
+    description:
+      `The digits of \`phone\` contain the digits of this value (everything but 0-9 is ignored); ` +
+      `the value must hold at least ${minPhoneFilterDigits} digits`,
+  }),
 } satisfies Record<CustomerFilterName, z.ZodType>;
 
 /** `consistency` on list, count, get and export (CONTRACT.md §5). */
@@ -88,6 +138,35 @@ export const consistencyParameter = z
   .describe(
     '`live` (default): ask the platform. `mirror`: answer from the gateway’s mirror of the store (needs sync; 400 sync_not_enabled without, 503 sync_not_ready before its first full read): every filter is then honoured, `search` matches customers whose firstName, lastName or email contains the value (case-insensitive), the order without `sort` is ascending id, and the answer carries `Unicart-Synced-At`',
   );
+/** `sort` (list only): one key, `-` for descending. */
+const sortParameter = queryValue({
+  enum: customerSortKeys.flatMap((key) => [key, `-${key}`]),
+  examples: ['-createdAt'],
+  description:
+    'Order of the list: createdAt, updatedAt, id (numeric), email or name (lastName, then firstName); a ' +
+    'leading - means descending. Ties are broken by id in the same direction; a customer whose key is ' +
+    'null comes last in both directions. Not with sinceId, which lists in ascending id order (sort=id ' +
+    'beside it is accepted). A sort the store cannot honour is refused (400 sort_not_supported); ' +
+    'GET /capabilities lists the sorts it honours. A page token only continues the sort it was issued for',
+});
+
+/** `fields` and `include` (list, get, export): how each customer is shaped. */
+const viewParameters = {
+  fields: queryValue({
+    pattern: `^\\s*(${customerFieldNames.join('|')})\\s*(,\\s*(${customerFieldNames.join('|')})\\s*)*$`,
+    examples: ['email,firstName,lastName'],
+    description:
+      'Comma-separated top-level Customer keys: each customer then holds exactly these, plus `id`. ' +
+      'An unknown key is refused (400 invalid_request)',
+  }),
+  include: queryValue({
+    enum: ['raw'],
+    examples: ['raw'],
+    description:
+      "`raw`: each customer gains a `raw` key with the platform's native record as the platform sent it " +
+      '(an object keyed by record kind where the customer is assembled from several records)',
+  }),
+};
 
 // Documented as closed: unknown parameters are refused (`query-parameters.ts`).
 const queryOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
@@ -95,14 +174,22 @@ const queryOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
 
 export const customerListQuerySchema = queryOf({
   ...filterParameters,
+  sort: sortParameter,
+  ...viewParameters,
   consistency: consistencyParameter,
   limit: limitParameter,
   page: pageParameter,
 });
-/** The filters of a list without its paging: count and export. */
+/** The filters of a list without sort, view and paging: count. */
 export const customerFilterQuerySchema = queryOf({ ...filterParameters, consistency: consistencyParameter });
-/** Getting one customer. */
-export const customerGetQuerySchema = queryOf({ consistency: consistencyParameter });
+/** The filters and the view: export. */
+export const customerExportQuerySchema = queryOf({
+  ...filterParameters,
+  ...viewParameters,
+  consistency: consistencyParameter,
+});
+/** The view alone: one customer. */
+export const customerViewQuerySchema = queryOf({ ...viewParameters, consistency: consistencyParameter });
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
 /** An `{id}` path parameter: at most this many characters, once percent-decoded. */
@@ -166,7 +253,8 @@ const retryAfterHeader = {
 export const storeErrorResponses = {
   400: errorResponse(
     'invalid_request (naming the `platform` when the connected platform refused a value this ' +
-      'document allows, e.g. Ecwid requires an email), filter_not_supported or resource_not_available',
+      'document allows, e.g. Ecwid requires an email), filter_not_supported, sort_not_supported ' +
+      '(a sort the platform cannot honour, naming the sort and the platform) or resource_not_available',
     {
       code: 'filter_not_supported',
       message: 'The filter sinceId is not supported by woocommerce',

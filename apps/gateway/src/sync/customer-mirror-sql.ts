@@ -1,15 +1,8 @@
-import type { Customer } from '@unicart/core';
+import type { Customer, CustomerFilters, CustomerSort } from '@unicart/core';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../stores/sql-database';
 import type { CustomerMirror, MirrorChange } from './customer-mirror';
 import { idKey, mirrorColumnNames, mirrorRowOf, stableJson } from './mirror-columns';
-import {
-  defaultMirrorSort,
-  filterConditions,
-  type MirrorFilters,
-  type MirrorPosition,
-  type MirrorSort,
-  phaseQueries,
-} from './mirror-query';
+import { defaultMirrorSort, filterConditions, type MirrorPosition, phaseQueries } from './mirror-query';
 
 /** One entry of a store's change feed (CONTRACT.md §5). */
 export interface FeedEntry {
@@ -38,9 +31,9 @@ export interface MirrorPage {
 }
 
 export interface MirrorPageQuery {
-  readonly filters: MirrorFilters;
+  readonly filters: CustomerFilters;
   /** Absent: ascending id order. */
-  readonly sort?: MirrorSort | undefined;
+  readonly sort?: CustomerSort | undefined;
   readonly limit: number;
   readonly after: MirrorPosition | null;
 }
@@ -48,7 +41,7 @@ export interface MirrorPageQuery {
 /** The mirror as the gateway's routes read it, besides what sync writes through `CustomerMirror`. */
 export interface MirrorStore extends CustomerMirror {
   list(storeId: string, query: MirrorPageQuery): Promise<MirrorPage>;
-  count(storeId: string, filters: MirrorFilters): Promise<number>;
+  count(storeId: string, filters: CustomerFilters): Promise<number>;
   get(storeId: string, customerId: string): Promise<Customer | null>;
   /** The feed after position `afterSeq`, at most `limit` entries. */
   changes(storeId: string, afterSeq: number, limit: number): Promise<FeedRead>;

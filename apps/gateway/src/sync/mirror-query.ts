@@ -1,32 +1,6 @@
-import type { CustomerFilters } from '@unicart/core';
+import type { CustomerFilters, CustomerSort, CustomerSortKey } from '@unicart/core';
 import type { SqlEngine, SqlValue } from '../stores/sql-database';
 import { lowerCase, sinceIdKey } from './mirror-columns';
-
-/** Inclusive numeric bounds of `ordersCount` and `totalSpent` (§4). */
-export interface NumberRange {
-  readonly min?: number;
-  readonly max?: number;
-}
-
-/** The filters of §2 and §4 as core parses them; the mirror honours each of them. */
-export interface MirrorFilters extends CustomerFilters {
-  readonly acceptsMarketing?: boolean;
-  readonly ordersCount?: NumberRange;
-  readonly totalSpent?: NumberRange;
-  /** ISO alpha-2 codes, upper case. */
-  readonly country?: readonly string[];
-  /** Whole tags, trimmed. */
-  readonly tags?: readonly string[];
-  /** Digits only. */
-  readonly phone?: string;
-}
-
-export type MirrorSortKey = 'createdAt' | 'updatedAt' | 'id' | 'email' | 'name';
-
-export interface MirrorSort {
-  readonly key: MirrorSortKey;
-  readonly direction: 'asc' | 'desc';
-}
 
 /** Where a listed page ends: the keyset of its last customer. */
 export interface MirrorPosition {
@@ -55,7 +29,7 @@ const placeholders = (count: number) => Array.from({ length: count }, () => '?')
  * a null value never matches a comparison, text compares lower-cased, `search` is "firstName,
  * lastName or email contains".
  */
-export function filterConditions(engine: SqlEngine, storeId: string, filters: MirrorFilters): SqlFragment {
+export function filterConditions(engine: SqlEngine, storeId: string, filters: CustomerFilters): SqlFragment {
   const conditions: string[] = ['m.store_id = ?'];
   const values: SqlValue[] = [storeId];
   const add = (condition: string, ...bound: SqlValue[]) => {
@@ -107,7 +81,7 @@ export function filterConditions(engine: SqlEngine, storeId: string, filters: Mi
 }
 
 /** The columns a sort orders by before the id; the first one is null exactly when the key is. */
-const sortColumns: Readonly<Record<MirrorSortKey, readonly string[]>> = {
+const sortColumns: Readonly<Record<CustomerSortKey, readonly string[]>> = {
   id: [],
   createdAt: ['created_at'],
   updatedAt: ['updated_at'],
@@ -117,7 +91,7 @@ const sortColumns: Readonly<Record<MirrorSortKey, readonly string[]>> = {
 };
 
 /** Without `sort` the mirror lists in ascending id order (what `sinceId` implies anyway). */
-export const defaultMirrorSort: MirrorSort = { key: 'id', direction: 'asc' };
+export const defaultMirrorSort: CustomerSort = { key: 'id', direction: 'asc' };
 
 /** One query of a keyset page: the customers of one phase after `after`, in the sort's order. */
 export interface PhaseQuery {
@@ -134,7 +108,7 @@ export interface PhaseQuery {
  * key's order, ties by id the same way), then those whose key is null (by id): nulls come last
  * in both directions. Each query walks one index forwards or backwards.
  */
-export function phaseQueries(sort: MirrorSort, after: MirrorPosition | null): PhaseQuery[] {
+export function phaseQueries(sort: CustomerSort, after: MirrorPosition | null): PhaseQuery[] {
   const columns = sortColumns[sort.key];
   const descending = sort.direction === 'desc';
   const comparison = descending ? '<' : '>';
@@ -182,7 +156,7 @@ export function encodePosition(position: MirrorPosition): string {
 }
 
 /** Reads a position back; `undefined` when it is not one (a token of a live list, say). */
-export function decodePosition(text: string, sort: MirrorSort): MirrorPosition | undefined {
+export function decodePosition(text: string, sort: CustomerSort): MirrorPosition | undefined {
   let decoded: unknown;
   try {
     decoded = JSON.parse(text);

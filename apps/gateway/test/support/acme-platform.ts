@@ -31,6 +31,9 @@ export interface AcmeCredentials {
 const pageSchema = <Item extends z.ZodType>(item: Item) =>
   z.object({ items: z.array(item), next: z.string().nullable() });
 
+/** Acme's list parameters: the canonical filters, and its own `sort` spelling (`-createdAt`). */
+type AcmeParams = CustomerFilters & { readonly sort?: string | undefined };
+
 function createAcmeDefinition(
   platform: string,
   capabilities: AdapterCapabilities,
@@ -56,22 +59,31 @@ function createAcmeDefinition(
       const customerBody = z.object({ customer: customerSchema });
       const { operations } = capabilities;
       // Only the declared operations have their member (core checks the declaration against them).
-      const driver: CustomerDriver<Customer, Customer, CustomerFilters, string, Order> = {
+      const driver: CustomerDriver<Customer, Customer, AcmeParams, string, Order> = {
         platform,
         displayName: platform,
         capabilities,
         parseId: (id) => id,
         map: (customer) => customer,
       };
-      const members: Partial<CustomerDriver<Customer, Customer, CustomerFilters, string, Order>> = {
+      const members: Partial<CustomerDriver<Customer, Customer, AcmeParams, string, Order>> = {
         list: {
           positions: opaquePositions,
           scanPageSize: 100,
-          translate: (filters) => ({ params: filters, remainder: null }),
+          translate: (filters, sort) => ({
+            params: { ...filters, sort: sort && `${sort.direction === 'desc' ? '-' : ''}${sort.key}` },
+            remainder: null,
+          }),
           filterable: (customer) => customer,
           async fetchPage({ params, position, size }, { signal }) {
             const { data } = await http.get('/customers', {
-              query: { limit: size, cursor: position ?? undefined, email: params.email, name: params.name },
+              query: {
+                limit: size,
+                cursor: position ?? undefined,
+                email: params.email,
+                name: params.name,
+                sort: params.sort,
+              },
               schema: pageSchema(customerSchema),
               signal,
             });
@@ -139,10 +151,11 @@ const allOperations = {
   orders: true,
 };
 
-/** Every operation; `email` native, `name` emulated, no date filters. */
+/** Every operation; `email` native, `name` emulated, no date filters; sorts by creation date. */
 export const acmePlatform = createAcmeDefinition('acme', {
   operations: allOperations,
   filters: { email: 'native', name: 'emulated' },
+  sorts: { createdAt: 'native' },
 });
 
 /** A read-only sibling: list and get only, no filters. */

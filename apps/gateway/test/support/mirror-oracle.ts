@@ -1,5 +1,4 @@
-import type { Customer } from '@unicart/core';
-import type { MirrorFilters, MirrorSort } from '../../src/sync/mirror-query';
+import type { Customer, CustomerFilters, CustomerSort } from '@unicart/core';
 
 /**
  * The contract's filter and sort semantics (CONTRACT.md §2, §4, §5 "Reading from the mirror")
@@ -17,7 +16,7 @@ const between = (iso: string | null, range: { from?: string; to?: string } | und
     (range.from === undefined || Date.parse(iso) >= Date.parse(range.from)) &&
     (range.to === undefined || Date.parse(iso) <= Date.parse(range.to)));
 
-export function oracleMatches(customer: Customer, filters: MirrorFilters): boolean {
+export function oracleMatches(customer: Customer, filters: CustomerFilters): boolean {
   const has = (text: string | null, needle: string) => text !== null && lower(text).includes(lower(needle));
   if (filters.ids !== undefined && !filters.ids.includes(customer.id)) return false;
   if (filters.sinceId !== undefined && !(BigInt(customer.id) > BigInt(filters.sinceId))) return false;
@@ -72,7 +71,7 @@ const byCodePoints = (left: string, right: string) => {
   return a.length - b.length;
 };
 
-const sortValue = (customer: Customer, key: MirrorSort['key']): string[] | null => {
+const sortValue = (customer: Customer, key: CustomerSort['key']): string[] | null => {
   switch (key) {
     case 'createdAt':
       return customer.dates.createdAt === null ? null : [customer.dates.createdAt];
@@ -88,7 +87,7 @@ const sortValue = (customer: Customer, key: MirrorSort['key']): string[] | null 
 };
 
 /** The customers in §4's order: the key (nulls last either way), ties by numeric id the same way. */
-export function oracleSorted(customers: readonly Customer[], sort: MirrorSort): Customer[] {
+export function oracleSorted(customers: readonly Customer[], sort: CustomerSort): Customer[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   return [...customers].sort((left, right) => {
     const a = sortValue(left, sort.key);

@@ -18,5 +18,11 @@ export function bigcommerceCustomerFacts(customer: BigCommerceCustomerRecord): N
     // RFC 3339 UTC with whole seconds.
     createdAt: new Date(customer.date_created),
     updatedAt: new Date(customer.date_modified),
+    // Consent is in subscribers, order figures in orders, and there are no tags (§10).
+    acceptsMarketing: null,
+    ordersCount: null,
+    totalSpent: null,
+    tags: [],
+    countryCodes: customer.addresses.map((address) => text(address.country_code)),
   };
 }

@@ -18,5 +18,10 @@ export function blingCustomerFacts(contact: BlingContactRecord): NativeCustomerF
     phone: contact.celular || contact.telefone || null,
     createdAt: null,
     updatedAt: null,
+    // No consent, tags or order statistics on contacts (§12).
+    acceptsMarketing: null,
+    ordersCount: null,
+    totalSpent: null,
+    tags: [],
   };
 }

@@ -208,7 +208,7 @@ function sortValue(key: EcwidSortKey, candidate: Candidate): string | number {
 
 /**
  * `GET /customers` (sheet §2.1): every documented filter but `purchasedProductIds` and the Italian
- * invoicing fields, combined with AND; sorted by `sortBy` (ties by ascending id, see README); then
+ * invoicing fields, combined with AND; sorted by `sortBy` (ties by id in the same direction, see README); then
  * the `offset`/`limit` window. Unknown parameters are ignored, as Ecwid does.
  */
 export function searchEcwidCustomers(store: EcwidStore, params: URLSearchParams): EcwidSearchPage {
@@ -234,7 +234,8 @@ export function searchEcwidCustomers(store: EcwidStore, params: URLSearchParams)
         typeof left.value === 'string' && typeof right.value === 'string'
           ? collator.compare(left.value, right.value)
           : Number(left.value) - Number(right.value);
-      return order === 0 ? left.candidate.customer.id - right.candidate.customer.id : order * direction;
+      // Ties by id in the sort's direction: Ecwid does not document them (see README).
+      return (order === 0 ? left.candidate.customer.id - right.candidate.customer.id : order) * direction;
     });
   return {
     total: matches.length,

@@ -141,12 +141,14 @@ describe('GET /customers', () => {
     }
   });
 
-  it('sorts by sortBy, ties broken by ascending id', async () => {
+  it('sorts by sortBy, ties broken by id in the same direction', async () => {
     const page = await search('sortBy=REGISTERED_DATE_DESC');
-    const times = page.items.map((item) =>
-      Date.parse(item.registered.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')),
-    );
-    expect(times).toStrictEqual([...times].sort((left, right) => right - left));
+    const positions = page.items.map((item) => ({
+      time: Date.parse(item.registered.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')),
+      id: item.id,
+    }));
+    const descending = [...positions].sort((left, right) => right.time - left.time || right.id - left.id);
+    expect(positions).toStrictEqual(descending);
   });
 
   it('projects the answer with responseFields', async () => {

@@ -23,5 +23,13 @@ export function jumpsellerCustomerFacts(customer: JumpsellerCustomerRecord): Nat
     phone: phone !== null && prefix !== null && !phone.startsWith('+') ? `${prefix} ${phone}` : phone,
     createdAt: null,
     updatedAt: null,
+    acceptsMarketing: customer.accepts_marketing,
+    // No order figures on customers (§5); tags are the customer category names (§12).
+    ordersCount: null,
+    totalSpent: null,
+    tags: customer.customer_categories.flatMap((category) => text(category.name) ?? []),
+    countryCodes: [...customer.billing_addresses, ...customer.shipping_addresses].map((address) =>
+      text(address.country),
+    ),
   };
 }

@@ -6,6 +6,7 @@ import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
 import { seedPeople } from '../seed/seed-people';
 import { type BulkOperationErrorCode, ShopifyBulkOperations } from './shopify-bulk';
+import type { ShopifyOrderStatistics } from './shopify-customer-facts';
 import {
   bulkPageExecutor,
   executeShopifyGraphQL,
@@ -69,6 +70,8 @@ export interface ShopifySimulator
   expireIssuedTokens(): void;
   /** The next bulk operation that starts fails with `errorCode` (after its first page, unless ACCESS_DENIED). */
   failNextBulkOperation(errorCode: BulkOperationErrorCode): void;
+  /** What Shopify derives from a customer's orders: `numberOfOrders` and `amountSpent` (sheet §4). */
+  orderStatistics(customerId: string): ShopifyOrderStatistics;
 }
 
 /** The version the sheet and the bundled schema describe. */
@@ -307,6 +310,10 @@ export async function startShopifySimulator(
     stored(id) {
       const customer = store.customers.get(Number(id));
       return customer === undefined ? undefined : structuredClone(customer);
+    },
+    orderStatistics(customerId) {
+      const id = Number(customerId);
+      return { ordersCount: store.ordersOf(id).length, totalSpent: store.amountSpentCents(id) / 100 };
     },
     customerIds() {
       return [...store.customers.keys()].sort((left, right) => left - right).map(String);

@@ -18,6 +18,7 @@ import {
   type CustomerOperation,
   customerOperations,
   type IterateOptions,
+  type Page,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -48,7 +49,7 @@ function toCustomer(record: AcmeRecord, currency: string | null): Customer {
     currency,
     note: null,
     acceptsMarketing: null,
-    tags: [],
+    tags: record.key % 2 === 0 ? ['Even'] : [],
     ordersCount: null,
     totalSpent: null,
     status: { id: null, status: null },
@@ -80,7 +81,8 @@ const everyOperation = Object.fromEntries(customerOperations.map((operation) => 
 
 const capabilities: AdapterCapabilities = {
   operations: everyOperation,
-  filters: { email: 'native', name: 'emulated', 'createdAt[from]': 'emulated' },
+  filters: { email: 'native', name: 'emulated', 'createdAt[from]': 'emulated', tags: 'emulated' },
+  sorts: { createdAt: 'native' },
 };
 
 interface AcmeParams {
@@ -112,7 +114,8 @@ function acmeDriver(calls: string[], options: { total?: boolean; currency?: 'ok'
       positions: offsetPositions('acme'),
       scanPageSize: 5,
       maxScanPages: 2,
-      translate: (filters: CustomerFilters) => {
+      translate: (filters: CustomerFilters, sort) => {
+        if (sort !== undefined) calls.push(`sort:${sort.direction}${sort.key}`);
         const { email, ...rest } = filters;
         return { params: { mail: email ?? null }, remainder: Object.keys(rest).length > 0 ? rest : null };
       },
@@ -123,7 +126,8 @@ function acmeDriver(calls: string[], options: { total?: boolean; currency?: 'ok'
         lastName: record.family,
         dates: { createdAt: record.created, updatedAt: null },
       }),
-      async fetchPage({ params, position, size }) {
+      async fetchPage({ params, position, size, fields, scan }) {
+        if (fields && !scan) calls.push(`fields:${[...fields].join(',')}`);
         const offset = position ?? 0;
         calls.push(`page:${offset}+${size}`);
         const matching = store.filter((record) => params.mail === null || record.mail === params.mail);
@@ -265,6 +269,50 @@ describe('defineCustomerAdapter', () => {
   it('turns an unexpected driver failure into an UpstreamError of the platform', async () => {
     const error = await rejection(defineCustomerAdapter(acmeDriver([])).getCustomer('500'));
     expect(UpstreamError.isInstance(error) && error.platform).toBe('acme');
+  });
+});
+
+describe('§4: filters on mapped fields, sort and views', () => {
+  it('checks an emulated §4 filter on the canonical mapping, in lists and counts', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(acmeDriver(calls));
+    const page = await adapter.listCustomers({ limit: 3, cursor: null, tags: ['even'] });
+    expect(keys(page.items)).toStrictEqual(['2', '4', '6']);
+    expect(await adapter.countCustomers({ tags: ['EVEN'], email: 'c12@example.com' })).toBe(1);
+  });
+
+  it('hands a declared sort to the translation and refuses another before any request', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(acmeDriver(calls));
+    await adapter.listCustomers({ limit: 1, cursor: null, sort: { key: 'createdAt', direction: 'desc' } });
+    expect(calls[0]).toBe('sort:desccreatedAt');
+    const before = calls.length;
+    const refused = adapter.listCustomers({
+      limit: 1,
+      cursor: null,
+      sort: { key: 'email', direction: 'asc' },
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: 'sort_not_supported',
+      sort: 'email',
+      platform: 'acme',
+    });
+    expect(calls).toHaveLength(before);
+  });
+
+  it('shapes customers by the view, asks the driver for the fields it needs, and adds the native record', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter(acmeDriver(calls));
+    const shaped = await adapter.listCustomers(
+      { limit: 1, cursor: null, email: 'c1@example.com' },
+      { view: { fields: ['email'] } },
+    );
+    expect(shaped.items).toStrictEqual([{ id: '1', email: 'c1@example.com' }]);
+    expect(calls).toContain('fields:id,email');
+    const withRaw = await adapter.getCustomer('2', { view: { fields: ['lastName'], raw: true } });
+    expect(withRaw).toStrictEqual({ id: '2', lastName: 'Number 2', raw: store[1] });
+    const whole = await adapter.getCustomer('2');
+    expect(whole).not.toHaveProperty('raw');
   });
 });
 
@@ -562,7 +610,10 @@ describe('pages completed one record at a time under a deadline (completionMs)',
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await adapter.listCustomers({ limit: 5, cursor }, { signal: signalWithDeadline(3_000) });
+      const page: Page<Customer> = await adapter.listCustomers(
+        { limit: 5, cursor },
+        { signal: signalWithDeadline(3_000) },
+      );
       pages.push(keys(page.items));
       cursor = page.nextCursor;
     } while (cursor !== null);

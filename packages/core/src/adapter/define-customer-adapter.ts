@@ -1,15 +1,17 @@
 import { FilterNotSupportedError } from '../errors/filter-not-supported-error';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import { OperationNotSupportedError } from '../errors/operation-not-supported-error';
+import { SortNotSupportedError } from '../errors/sort-not-supported-error';
 import { UnicartError } from '../errors/unicart-error';
 import { UpstreamError } from '../errors/upstream-error';
-import type { Customer } from '../models/customer';
 import { customerCreateInputSchema, customerUpdateInputSchema } from '../models/customer-input';
 import {
   type CustomerFilters,
   type CustomerQuery,
+  type CustomerSort,
   filterNamesInUse,
   maxPageLimit,
+  type ViewedCustomer,
 } from '../query/customer-query';
 import { zodIssuesToInputIssues } from '../query/zod-issues';
 import { type AdapterMethods, adapterMethodsFromDriver } from './driver-pipeline';
@@ -20,6 +22,7 @@ import type {
   CustomerAdapterV1,
   CustomerOperation,
   IterateOptions,
+  ViewOptions,
 } from './v1/customer-adapter-v1';
 import type { CustomerDriver } from './v1/customer-driver';
 
@@ -32,6 +35,16 @@ function assertFiltersSupported(
   for (const name of filterNamesInUse(filters)) {
     if (capabilities.filters[name] === undefined) throw new FilterNotSupportedError(name, platform);
   }
+}
+
+/** Refuses, before any request, a sort whose key the platform does not declare. */
+function assertSortSupported(
+  sort: CustomerSort | undefined,
+  capabilities: AdapterCapabilities,
+  platform: string,
+): void {
+  if (sort === undefined || capabilities.sorts?.[sort.key] !== undefined) return;
+  throw new SortNotSupportedError(`${sort.direction === 'desc' ? '-' : ''}${sort.key}`, platform);
 }
 
 function assertLimit(limit: number, platform: string, largest = maxPageLimit): void {
@@ -91,10 +104,11 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
   // An iteration is not a caller's page: it may read the platform's largest native pages (fewer
   // requests under a rate limit), never less than the public limit.
   const iterationPageSize = Math.max(maxPageLimit, driver.largestListPage ?? 0);
-  async function listPage(query: CustomerQuery, options: CallOptions, largest: number) {
+  async function listPage(query: CustomerQuery, options: ViewOptions, largest: number) {
     requireOperation('list');
     assertLimit(query.limit, platform, largest);
     assertFiltersSupported(query, capabilities, platform);
+    assertSortSupported(query.sort, capabilities, platform);
     return normalizeFailure(platform, options, () => driver.listCustomers!(query, options));
   }
 
@@ -102,17 +116,19 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
     specificationVersion: 'v1',
     platform,
     capabilities,
-    listCustomers: (query, options = {}) => listPage(query, options, maxPageLimit),
+    // The pipeline shapes customers only when a view is given, as `CustomerShapedBy` says.
+    listCustomers: ((query: CustomerQuery, options: ViewOptions = {}) =>
+      listPage(query, options, maxPageLimit)) as CustomerAdapterV1['listCustomers'],
     async countCustomers(filters, options = {}) {
       requireOperation('count');
       assertFiltersSupported(filters, capabilities, platform);
       return normalizeFailure(platform, options, () => driver.countCustomers!(filters, options));
     },
-    async getCustomer(id, options = {}) {
+    getCustomer: (async (id: string, options: ViewOptions = {}) => {
       requireOperation('get');
       assertId(id, platform);
       return normalizeFailure(platform, options, () => driver.getCustomer!(id, options));
-    },
+    }) as CustomerAdapterV1['getCustomer'],
     async createCustomer(input, options = {}) {
       requireOperation('create');
       const parsed = customerCreateInputSchema.safeParse(input);
@@ -137,16 +153,17 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
       assertLimit(page.limit, platform);
       return normalizeFailure(platform, options, () => driver.listCustomerOrders!(customerId, page, options));
     },
-    iterateCustomers(filters, options = {}) {
-      return driver.exportCustomers ? exportCustomers(filters, options) : pagedIteration(filters, options);
-    },
+    iterateCustomers: ((filters: CustomerFilters, options: IterateOptions = {}) =>
+      driver.exportCustomers
+        ? exportCustomers(filters, options)
+        : pagedIteration(filters, options)) as CustomerAdapterV1['iterateCustomers'],
   };
 
   function pagedIteration(filters: CustomerFilters, options: IterateOptions) {
     const pages = {
       platform,
-      listCustomers: (query: CustomerQuery, call: CallOptions = {}) =>
-        listPage(query, call, iterationPageSize),
+      listCustomers: ((query: CustomerQuery, call: ViewOptions = {}) =>
+        listPage(query, call, iterationPageSize)) as CustomerAdapterV1['listCustomers'],
     };
     return iterateCustomers(pages, filters, { ...options, pageSize: options.pageSize ?? iterationPageSize });
   }
@@ -155,7 +172,7 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
   async function* exportCustomers(
     filters: CustomerFilters,
     options: IterateOptions,
-  ): AsyncGenerator<Customer, void, undefined> {
+  ): AsyncGenerator<ViewedCustomer, void, undefined> {
     requireOperation('list');
     assertFiltersSupported(filters, capabilities, platform);
     const exported = await normalizeFailure(platform, options, async () =>

@@ -4,7 +4,17 @@ import { timeLeftMs } from '../http/deadline';
 import type { Customer } from '../models/customer';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../models/customer-input';
 import type { Order } from '../models/order';
-import { type CustomerFilters, type CustomerQuery, matchesCustomerFilters } from '../query/customer-query';
+import {
+  type CustomerFilters,
+  type CustomerQuery,
+  type CustomerView,
+  filterableFromCustomer,
+  hasExtendedFilters,
+  lacksFilterFields,
+  matchesCustomerFilters,
+  type ViewedCustomer,
+} from '../query/customer-query';
+import { applyCustomerView, fieldsToRead, fieldsUsedBy, isWholeCustomerView } from '../query/customer-view';
 import { type CollectedPage, collectFilteredPage } from './collect-filtered-page';
 import { createStoreCurrency } from './store-currency';
 import type {
@@ -14,6 +24,7 @@ import type {
   IterateOptions,
   Page,
   PageRequest,
+  ViewOptions,
 } from './v1/customer-adapter-v1';
 import type {
   CustomerDriver,
@@ -28,15 +39,15 @@ import type {
 export interface AdapterMethods {
   readonly platform: string;
   readonly capabilities: AdapterCapabilities;
-  listCustomers?(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>>;
+  listCustomers?(query: CustomerQuery, options: ViewOptions): Promise<Page<ViewedCustomer>>;
   countCustomers?(filters: CustomerFilters, options: CallOptions): Promise<number>;
-  getCustomer?(id: string, options: CallOptions): Promise<Customer | null>;
+  getCustomer?(id: string, options: ViewOptions): Promise<ViewedCustomer | null>;
   createCustomer?(input: CustomerCreateInput, options: CallOptions): Promise<Customer>;
   updateCustomer?(id: string, input: CustomerUpdateInput, options: CallOptions): Promise<Customer>;
   deleteCustomer?(id: string, options: CallOptions): Promise<void>;
   listCustomerOrders?(customerId: string, page: PageRequest, options: CallOptions): Promise<Page<Order>>;
   /** Every matching customer from the driver's `exportAll`, or `null` when core must page instead. */
-  exportCustomers?(filters: CustomerFilters, options: IterateOptions): AsyncIterable<Customer> | null;
+  exportCustomers?(filters: CustomerFilters, options: IterateOptions): AsyncIterable<ViewedCustomer> | null;
   /** The largest native page of the customer list (`maxPageSize`), which iterations may ask for. */
   readonly largestListPage?: number;
 }
@@ -167,10 +178,43 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     return { currency: needsCurrency && storeCurrency ? await storeCurrency.get(signal) : null };
   }
 
-  async function mapCustomers(natives: readonly Native[], options: CallOptions): Promise<Customer[]> {
+  /** Maps a record once, shaped by the view; `raw` comes from the same record, never a second read. */
+  function mapShaped(
+    native: Native,
+    context: MappingContext,
+    view: CustomerView | undefined,
+  ): ViewedCustomer {
+    const customer = driver.map(native, context);
+    if (view === undefined || isWholeCustomerView(view)) return customer;
+    return applyCustomerView(
+      customer,
+      view,
+      view.raw === true ? (driver.raw?.(native) ?? native) : undefined,
+    );
+  }
+
+  async function mapCustomers(natives: readonly Native[], options: ViewOptions): Promise<ViewedCustomer[]> {
     if (natives.length === 0) return [];
     const context = await mappingContext(true, options);
-    return natives.map((native) => driver.map(native, context));
+    return natives.map((native) => mapShaped(native, context, options.view));
+  }
+
+  async function mapWhole(native: Native, options: CallOptions): Promise<Customer> {
+    return driver.map(native, await mappingContext(true, options));
+  }
+
+  /**
+   * Checks filters on a complete record. §4's filters look at fields a driver's light `filterable`
+   * may not carry: they are checked on the record's canonical mapping, the very values callers get.
+   */
+  function completeMatcher(
+    list: CustomerListDriver<Native, Listed, Params, Position>,
+    remainder: CustomerFilters,
+  ): (native: Native) => boolean {
+    if (!hasExtendedFilters(remainder))
+      return (native) => matchesCustomerFilters(list.filterable(native), remainder);
+    return (native) =>
+      matchesCustomerFilters(filterableFromCustomer(driver.map(native, { currency: null })), remainder);
   }
 
   const methods: {
@@ -179,23 +223,21 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
   const { list, orders } = driver;
 
   if (list) {
-    const listMethods = listPipeline(list, mapCustomers);
+    const listMethods = listPipeline(list, mapCustomers, completeMatcher);
     if (capabilities.operations.list) methods.listCustomers = listMethods.listCustomers;
     if (capabilities.operations.count) methods.countCustomers = listMethods.countCustomers;
     const exportAll = list.exportAll;
     if (capabilities.operations.list && exportAll) {
       methods.exportCustomers = (filters, options) => {
         const { params, remainder } = list.translate(filters);
-        const natives = exportAll.call(list, params, options);
+        const fields = fieldsToRead(options.view, fieldsUsedBy(remainder));
+        const natives = exportAll.call(list, params, { ...options, fields });
         if (natives === null) return null;
-        const keep =
-          remainder === null
-            ? null
-            : (native: Native) => matchesCustomerFilters(list.filterable(native), remainder);
+        const keep = remainder === null ? null : completeMatcher(list, remainder);
         return mapExported(
           natives,
           keep,
-          (native, context) => driver.map(native, context),
+          (native, context) => mapShaped(native, context, options.view),
           () => mappingContext(true, options),
         );
       };
@@ -207,18 +249,18 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     methods.getCustomer = async (id, options) => {
       const nativeId = driver.parseId(id);
       if (nativeId === null) return null;
-      const native = await orNullWhenNotFound(read.call(driver, nativeId, options));
+      const fields = fieldsToRead(options.view);
+      const native = await orNullWhenNotFound(read.call(driver, nativeId, { ...options, fields }));
       return native === null ? null : ((await mapCustomers([native], options))[0] ?? null);
     };
   }
   if (create) {
     methods.createCustomer = async (input, options) =>
-      (await mapCustomers([await create.call(driver, input, options)], options))[0] as Customer;
+      mapWhole(await create.call(driver, input, options), options);
   }
   if (update) {
     methods.updateCustomer = async (id, input, options) => {
-      const native = await update.call(driver, nativeIdOf(id), input, options);
-      return (await mapCustomers([native], options))[0] as Customer;
+      return mapWhole(await update.call(driver, nativeIdOf(id), input, options), options);
     };
   }
   const remove = driver.delete;
@@ -236,9 +278,9 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
 async function* mapExported<Native>(
   natives: AsyncIterable<Native>,
   keep: ((native: Native) => boolean) | null,
-  map: (native: Native, context: MappingContext) => Customer,
+  map: (native: Native, context: MappingContext) => ViewedCustomer,
   context: () => Promise<MappingContext>,
-): AsyncGenerator<Customer, void, undefined> {
+): AsyncGenerator<ViewedCustomer, void, undefined> {
   let mapping: MappingContext | undefined;
   for await (const native of natives) {
     if (keep !== null && !keep(native)) continue;
@@ -259,22 +301,36 @@ export async function orNullWhenNotFound<Value>(read: Promise<Value | null>): Pr
 
 function listPipeline<Native, Listed, Params, Position>(
   list: CustomerListDriver<Native, Listed, Params, Position>,
-  mapCustomers: (natives: readonly Native[], options: CallOptions) => Promise<Customer[]>,
+  mapCustomers: (natives: readonly Native[], options: ViewOptions) => Promise<ViewedCustomer[]>,
+  completeMatcher: (
+    list: CustomerListDriver<Native, Listed, Params, Position>,
+    remainder: CustomerFilters,
+  ) => (native: Native) => boolean,
 ) {
+  type Fields = ReturnType<typeof fieldsToRead>;
   const fetchPage =
-    (params: Params, size: number, scan: boolean, options: CallOptions) => (position: Position | null) =>
-      list.fetchPage({ params, position, size, scan }, options);
-  const matcher = (remainder: CustomerFilters) => (record: Listed | Native) =>
-    matchesCustomerFilters(list.filterable(record), remainder);
+    (params: Params, size: number, scan: boolean, fields: Fields, options: CallOptions) =>
+    (position: Position | null) =>
+      list.fetchPage({ params, position, size, scan, fields }, options);
+  const completed = (remainder: CustomerFilters) => completeMatcher(list, remainder);
+  /**
+   * The first check, on listed records. Without `complete` they are complete records; with it, a
+   * filter whose field a listed record lacks lets it through, to be checked once completed.
+   */
+  const listedMatcher = (remainder: CustomerFilters): ((record: Listed) => boolean) => {
+    if (list.complete === undefined) return completed(remainder) as unknown as (record: Listed) => boolean;
+    return (record) => matchesCustomerFilters(list.filterable(record), remainder, 'match');
+  };
 
-  async function listCustomers(query: CustomerQuery, options: CallOptions): Promise<Page<Customer>> {
-    const { limit: _limit, cursor: _cursor, ...filters } = query;
-    const { params, remainder } = list.translate(filters);
+  async function listCustomers(query: CustomerQuery, options: ViewOptions): Promise<Page<ViewedCustomer>> {
+    const { limit: _limit, cursor: _cursor, sort, ...filters } = query;
+    const { params, remainder } = list.translate(filters, sort);
+    const fields = fieldsToRead(options.view, fieldsUsedBy(remainder, sort));
     let page: Page<Listed> | CollectedPage<Listed>;
     const boundByDeadline = list.complete !== undefined && list.completionMs !== undefined;
     if (remainder === null && !boundByDeadline && usesNativeCursor(list, query.limit)) {
       const position = decodeCursor(list, query.cursor);
-      page = nativePage(list, await fetchPage(params, query.limit, false, options)(position));
+      page = nativePage(list, await fetchPage(params, query.limit, false, fields, options)(position));
     } else {
       const scanning = remainder !== null;
       const size = scanning ? list.scanPageSize : Math.min(query.limit, list.maxPageSize ?? query.limit);
@@ -282,8 +338,8 @@ function listPipeline<Native, Listed, Params, Position>(
         paging: list,
         limit: query.limit,
         cursor: query.cursor,
-        fetchPage: fetchPage(params, size, scanning, options),
-        keep: remainder === null ? () => true : matcher(remainder),
+        fetchPage: fetchPage(params, size, scanning, fields, options),
+        keep: remainder === null ? () => true : listedMatcher(remainder),
         maxUpstreamPages: scanning
           ? (list.maxScanPages ?? defaultMaxCollectedPages)
           : Math.max(defaultMaxCollectedPages, Math.ceil(query.limit / size)),
@@ -295,7 +351,7 @@ function listPipeline<Native, Listed, Params, Position>(
     if (list.complete) {
       ({ natives, nextCursor } = await completeInTime(list.complete.bind(list), page, options));
       // Completed records are fresher reads: what changed since the listing no longer matches.
-      if (remainder !== null) natives = natives.filter(matcher(remainder));
+      if (remainder !== null) natives = natives.filter(completed(remainder));
     } else {
       natives = page.items as readonly unknown[] as readonly Native[];
     }
@@ -343,16 +399,35 @@ function listPipeline<Native, Listed, Params, Position>(
       const total = await list.count(params, options);
       if (total !== null) return total;
     }
-    const keep = remainder === null ? () => true : matcher(remainder);
-    const read = fetchPage(params, list.scanPageSize, true, options);
+    const keep = remainder === null ? () => true : listedMatcher(remainder);
+    const read = fetchPage(
+      params,
+      list.scanPageSize,
+      true,
+      fieldsToRead({ fields: ['id'] }, fieldsUsedBy(remainder)),
+      options,
+    );
     let count = 0;
     let position: Position | null = null;
     do {
       const page: NativePage<Listed, Position> = await read(position);
-      count += page.items.filter(keep).length;
+      const kept = page.items.filter(keep);
+      count += remainder === null ? kept.length : await countCompleted(kept, remainder, options);
       position = page.next;
     } while (position !== null);
     return count;
+  }
+
+  /** Of records kept by a first pass, those matching once the ones lacking a filter's field are completed. */
+  async function countCompleted(
+    kept: readonly Listed[],
+    remainder: CustomerFilters,
+    options: CallOptions,
+  ): Promise<number> {
+    const lacking = kept.filter((record) => lacksFilterFields(list.filterable(record), remainder));
+    if (lacking.length === 0 || list.complete === undefined) return kept.length;
+    const matching = (await list.complete(lacking, options)).filter(completed(remainder));
+    return kept.length - lacking.length + matching.length;
   }
 
   return { listCustomers, countCustomers };

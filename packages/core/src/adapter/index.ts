@@ -24,17 +24,21 @@ export {
   type CallOptions,
   type CustomerAdapterV1,
   type CustomerOperation,
+  type CustomerShapedBy,
   type CustomerWritableField,
   customerOperations,
   type FilterSupport,
   type IterateOptions,
   type Page,
   type PageRequest,
+  type SortSupport,
+  type ViewOptions,
 } from './v1/customer-adapter-v1';
 export type {
   CustomerDriver,
   CustomerListDriver,
   CustomerOrdersDriver,
+  ExportOptions,
   MappingContext,
   NativeListPlan,
   NativeOrderPageRequest,
@@ -42,5 +46,6 @@ export type {
   NativePageRequest,
   NativePaging,
   PositionCodec,
+  ReadOptions,
   StoreCurrencySource,
 } from './v1/customer-driver';

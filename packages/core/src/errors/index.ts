@@ -2,6 +2,7 @@ export { FilterNotSupportedError } from './filter-not-supported-error';
 export { type InputIssue, InvalidRequestError } from './invalid-request-error';
 export { NotFoundError } from './not-found-error';
 export { OperationNotSupportedError } from './operation-not-supported-error';
+export { SortNotSupportedError } from './sort-not-supported-error';
 export { UnauthorizedError } from './unauthorized-error';
 export {
   errorStatusByCode,

@@ -2,6 +2,7 @@
 export type UnicartErrorCode =
   | 'invalid_request'
   | 'filter_not_supported'
+  | 'sort_not_supported'
   | 'resource_not_available'
   | 'unauthorized'
   | 'not_found'
@@ -21,6 +22,7 @@ export type UnicartErrorCode =
 export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   invalid_request: 400,
   filter_not_supported: 400,
+  sort_not_supported: 400,
   resource_not_available: 400,
   unauthorized: 401,
   not_found: 404,

@@ -29,3 +29,16 @@ export const customerSchema = z
   .strict();
 
 export type Customer = z.infer<typeof customerSchema>;
+
+/**
+ * A customer shaped by `fields` and/or `include=raw` (§4): `id` always, the asked keys, and `raw`
+ * (the platform's native record) when asked.
+ */
+export const viewedCustomerSchema = customerSchema
+  .partial()
+  .extend({
+    id: customerSchema.shape.id,
+    /** The platform's native record as it sent it (records keyed by kind when assembled from several). */
+    raw: z.unknown().optional(),
+  })
+  .strict();

@@ -1,6 +1,6 @@
 export { type Address, addressSchema, type Country, countrySchema, type State, stateSchema } from './address';
 export { type Dates, datesSchema, isoUtcSchema, type Status, statusSchema } from './common';
-export { type Customer, customerSchema } from './customer';
+export { type Customer, customerSchema, viewedCustomerSchema } from './customer';
 export {
   type AddressInput,
   addressInputSchema,

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import type { Customer } from '../models/customer';
 import {
+  type CustomerFilters,
   customerFilterNames,
+  filterableFromCustomer,
   filterNamesInUse,
   isIdGreater,
+  lacksFilterFields,
   matchesCustomerFilters,
   parseCustomerListParams,
+  parseCustomerViewParams,
   parsePageParams,
 } from './customer-query';
 
@@ -23,7 +27,7 @@ function issuesOf(run: () => unknown) {
 
 describe('parseCustomerListParams', () => {
   it('defaults to 50 items, no filters and the first page', () => {
-    expect(parseCustomerListParams({})).toStrictEqual({ filters: {}, limit: 50, page: null });
+    expect(parseCustomerListParams({})).toStrictEqual({ filters: {}, view: {}, limit: 50, page: null });
   });
 
   it('reads every filter of the contract', () => {
@@ -51,6 +55,7 @@ describe('parseCustomerListParams', () => {
         search: 'reyes',
         email: 'Ana@Example.com',
       },
+      view: {},
       limit: 100,
       page: 'v1.abc.def',
     });
@@ -79,8 +84,8 @@ describe('parseCustomerListParams', () => {
   });
 
   it('rejects unknown parameters, naming each', () => {
-    const issues = issuesOf(() => parseCustomerListParams({ sort: 'name', created_at_min: '2024-01-01' }));
-    expect(issues.map((issue) => issue.path)).toStrictEqual(['sort', 'created_at_min']);
+    const issues = issuesOf(() => parseCustomerListParams({ order: 'name', created_at_min: '2024-01-01' }));
+    expect(issues.map((issue) => issue.path)).toStrictEqual(['order', 'created_at_min']);
   });
 
   it('rejects a parameter given twice', () => {
@@ -146,6 +151,87 @@ describe('parseCustomerListParams', () => {
   });
 });
 
+describe('parseCustomerListParams: §4 filters, sort and view', () => {
+  it('reads every §4 filter', () => {
+    expect(
+      parseCustomerListParams({
+        acceptsMarketing: 'false',
+        'ordersCount[min]': '0',
+        'ordersCount[max]': '12',
+        'totalSpent[min]': '10.5',
+        country: ' br,us ,BR',
+        tags: 'VIP, wholesale ,vip',
+        phone: '+55 (11) 9-8765',
+      }).filters,
+    ).toStrictEqual({
+      acceptsMarketing: false,
+      ordersCount: { min: 0, max: 12 },
+      totalSpent: { min: 10.5 },
+      country: ['BR', 'US'],
+      tags: ['VIP', 'wholesale'],
+      phone: '551198765',
+    });
+  });
+
+  it.each([
+    ['acceptsMarketing', 'yes'],
+    ['acceptsMarketing', 'TRUE'],
+    ['ordersCount[min]', '-1'],
+    ['ordersCount[max]', '1.5'],
+    ['totalSpent[min]', '1e3'],
+    ['totalSpent[max]', '-0.01'],
+    ['totalSpent[max]', '12,50'],
+    ['country', 'XX'],
+    ['country', 'BRA'],
+    ['country', ' , '],
+    ['tags', ','],
+    ['phone', '+1 23'],
+    ['phone', 'call me'],
+    ['sort', 'created'],
+    ['sort', '+createdAt'],
+    ['sort', '--id'],
+    ['fields', 'email,password'],
+    ['fields', ''],
+    ['include', 'orders'],
+  ])('rejects %s=%j naming it', (key, value) => {
+    expect(
+      issuesOf(() => parseCustomerListParams({ [key]: value })).map((issue) => issue.path),
+    ).toStrictEqual([key]);
+  });
+
+  it('rejects a minimum above the maximum', () => {
+    expect(
+      issuesOf(() => parseCustomerListParams({ 'totalSpent[min]': '10', 'totalSpent[max]': '9.99' })),
+    ).toStrictEqual([{ path: 'totalSpent[min]', message: 'must not be greater than totalSpent[max]' }]);
+  });
+
+  it('reads the sort key and direction', () => {
+    expect(parseCustomerListParams({ sort: '-createdAt' }).sort).toStrictEqual({
+      key: 'createdAt',
+      direction: 'desc',
+    });
+    expect(parseCustomerListParams({ sort: 'name' }).sort).toStrictEqual({ key: 'name', direction: 'asc' });
+  });
+
+  it('takes sort=id beside sinceId, which implies it, and refuses any other sort with it', () => {
+    expect(parseCustomerListParams({ sinceId: '5', sort: 'id' })).not.toHaveProperty('sort');
+    for (const sort of ['-id', 'email', '-createdAt']) {
+      expect(
+        issuesOf(() => parseCustomerListParams({ sinceId: '5', sort })).map((issue) => issue.path),
+      ).toStrictEqual(['sort']);
+    }
+  });
+
+  it('reads fields in the model order without duplicates, and include=raw', () => {
+    expect(parseCustomerListParams({ fields: 'tags, email,tags', include: 'raw' }).view).toStrictEqual({
+      fields: ['email', 'tags'],
+      raw: true,
+    });
+    expect(parseCustomerViewParams({ fields: 'id' })).toStrictEqual({ fields: ['id'] });
+    expect(issuesOf(() => parseCustomerViewParams({ email: 'a@b.c' }))[0]?.path).toBe('email');
+  });
+});
+
 describe('parsePageParams', () => {
   it('takes only limit and page', () => {
     expect(parsePageParams({ limit: '5' })).toStrictEqual({ limit: 5, page: null });
@@ -199,6 +285,49 @@ describe('matchesCustomerFilters', () => {
     expect(matchesCustomerFilters(base, { email: 'ana.reyes@EXAMPLE.com' })).toBe(true);
     expect(matchesCustomerFilters(base, { email: 'ana.reyes@example.co' })).toBe(false);
     expect(matchesCustomerFilters(base, { name: 'a rey' })).toBe(true);
+  });
+
+  it('matches the §4 filters, where null never matches', () => {
+    const customer: Customer = {
+      ...base,
+      phone: '+55 (11) 98765-4321',
+      acceptsMarketing: true,
+      tags: ['VIP ', 'Wholesale'],
+      ordersCount: 3,
+      totalSpent: 120.5,
+      addresses: [],
+    };
+    const filterable = { ...customer, countryCodes: [null, 'BR'] };
+    const matches = (filters: CustomerFilters) => matchesCustomerFilters(filterable, filters);
+    expect(matches({ acceptsMarketing: true })).toBe(true);
+    expect(matches({ acceptsMarketing: false })).toBe(false);
+    expect(
+      matchesCustomerFilters({ ...filterable, acceptsMarketing: null }, { acceptsMarketing: false }),
+    ).toBe(false);
+    expect(matches({ ordersCount: { min: 3, max: 3 } })).toBe(true);
+    expect(matches({ ordersCount: { min: 4 } })).toBe(false);
+    expect(matchesCustomerFilters({ ...filterable, ordersCount: null }, { ordersCount: { max: 5 } })).toBe(
+      false,
+    );
+    expect(matches({ totalSpent: { min: 120.5, max: 120.5 } })).toBe(true);
+    expect(matches({ totalSpent: { max: 120.49 } })).toBe(false);
+    expect(matches({ country: ['US', 'BR'] })).toBe(true);
+    expect(matches({ country: ['US'] })).toBe(false);
+    expect(matches({ tags: ['vip', 'WHOLESALE'] })).toBe(true);
+    expect(matches({ tags: ['vi'] })).toBe(false);
+    expect(matches({ phone: '9876543' })).toBe(true);
+    expect(matches({ phone: '5511 9' })).toBe(false);
+    expect(matchesCustomerFilters({ ...filterable, phone: null }, { phone: '1234' })).toBe(false);
+  });
+
+  it('throws when a record lacks the field of a §4 filter, unless told to let it pass', () => {
+    const { id, email, firstName, lastName, dates } = base;
+    const listed = { id, email, firstName, lastName, dates };
+    expect(() => matchesCustomerFilters(listed, { tags: ['vip'] })).toThrow(/tags/);
+    expect(matchesCustomerFilters(listed, { tags: ['vip'] }, 'match')).toBe(true);
+    expect(matchesCustomerFilters(listed, { tags: ['vip'], email: 'x@y.z' }, 'match')).toBe(false);
+    expect(lacksFilterFields(base, { country: ['BR'] })).toBe(true);
+    expect(lacksFilterFields(filterableFromCustomer(base), { country: ['BR'], tags: ['a'] })).toBe(false);
   });
 
   it('combines filters with AND', () => {

@@ -24,6 +24,17 @@ export interface NativeCustomerFacts {
   /** Instants; `null` when the platform has none (e.g. never modified). */
   readonly createdAt: Date | null;
   readonly updatedAt: Date | null;
+  /**
+   * §4's fields, as the contract's fields carry them: `null` when the platform has no value.
+   * Absent when the native record alone cannot tell (e.g. counts the platform derives from orders):
+   * checks of the filters on that field are then skipped, never guessed.
+   */
+  readonly acceptsMarketing?: boolean | null;
+  readonly ordersCount?: number | null;
+  readonly totalSpent?: number | null;
+  /** The country code (ISO alpha-2) of each address the contract's `addresses` holds; `null` for none. */
+  readonly countryCodes?: readonly (string | null)[];
+  readonly tags?: readonly string[];
 }
 
 /** What an adapter's suite gives `runAdapterConformance`. */

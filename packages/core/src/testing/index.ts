@@ -4,7 +4,7 @@ export type {
   NativeCustomerFacts,
   NativeCustomerOf,
 } from './conformance-options';
-export { expectedToMatch } from './expected-customers';
+export { expectedOrder, expectedToMatch } from './expected-customers';
 export type {
   FaultKind,
   FaultOptions,

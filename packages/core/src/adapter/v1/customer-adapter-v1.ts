@@ -1,7 +1,14 @@
 import type { Customer } from '../../models/customer';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../models/customer-input';
 import type { Order } from '../../models/order';
-import type { CustomerFilterName, CustomerFilters, CustomerQuery } from '../../query/customer-query';
+import type {
+  CustomerFilterName,
+  CustomerFilters,
+  CustomerQuery,
+  CustomerSortKey,
+  CustomerView,
+  ViewedCustomer,
+} from '../../query/customer-query';
 
 /** The seven operations of the contract; `orders` is "list a customer's orders". */
 export type CustomerOperation = 'list' | 'count' | 'get' | 'create' | 'update' | 'delete' | 'orders';
@@ -19,12 +26,20 @@ export const customerOperations: readonly CustomerOperation[] = [
 /** `native`: the platform filters; `emulated`: the adapter does extra upstream work (e.g. a scan). */
 export type FilterSupport = 'native' | 'emulated';
 
+/** `native`: the platform orders; `emulated`: the adapter orders, reading no more than the page needs. */
+export type SortSupport = 'native' | 'emulated';
+
 /** What a platform can do. Capabilities are data: the gateway's capabilities route and refusals come from them. */
 export interface AdapterCapabilities {
   /** Operations the platform supports; a `false` one throws `OperationNotSupportedError`. */
   readonly operations: Readonly<Record<CustomerOperation, boolean>>;
   /** Filters honoured natively or by a correct emulation; any other filter is refused. */
   readonly filters: Readonly<Partial<Record<CustomerFilterName, FilterSupport>>>;
+  /**
+   * Sort keys honoured in both directions with §4's semantics (ties by id, `null` last); any other
+   * `sort` is refused with `SortNotSupportedError`. Absent: no sort.
+   */
+  readonly sorts?: Readonly<Partial<Record<CustomerSortKey, SortSupport>>>;
   /**
    * The customer input fields (create and update) the platform stores; a non-empty value of any other
    * field is refused with `InvalidRequestError`. Absent: not declared (clients must try).
@@ -40,6 +55,19 @@ export interface CallOptions {
   /** Aborts upstream calls and retry waits when the caller goes away. */
   readonly signal?: AbortSignal | undefined;
 }
+
+/** Per-call options of the reads that answer customers: how each customer is shaped. */
+export interface ViewOptions extends CallOptions {
+  /** `fields` and `include=raw` (§4); absent: whole canonical customers. */
+  readonly view?: CustomerView | undefined;
+}
+
+/** What a read answers for its options: whole customers without a view, shaped ones with one. */
+export type CustomerShapedBy<Options> = 'view' extends keyof Options
+  ? Options['view' & keyof Options] extends undefined
+    ? Customer
+    : ViewedCustomer
+  : Customer;
 
 /** A page of results. */
 export interface Page<Item> {
@@ -57,7 +85,7 @@ export interface PageRequest {
 }
 
 /** Options of the all-customers iterator. */
-export interface IterateOptions extends CallOptions {
+export interface IterateOptions extends ViewOptions {
   /**
    * Page size of the list calls, 1..100, or up to the adapter's largest native page where that is
    * larger (default: the larger of 100 and that page).
@@ -82,12 +110,21 @@ export interface CustomerAdapterV1 {
   /** Platform id, lower case, no separators (`ecwid`, `shopify`, `woocommerce`). */
   readonly platform: string;
   readonly capabilities: AdapterCapabilities;
-  /** One page of customers matching every filter of `query`. */
-  listCustomers(query: CustomerQuery, options?: CallOptions): Promise<Page<Customer>>;
+  /**
+   * One page of customers matching every filter of `query`, in `query.sort`'s order; with
+   * `options.view`, each shaped by it.
+   */
+  listCustomers<Options extends ViewOptions = CallOptions>(
+    query: CustomerQuery,
+    options?: Options,
+  ): Promise<Page<CustomerShapedBy<Options>>>;
   /** How many customers match the filters. */
   countCustomers(filters: CustomerFilters, options?: CallOptions): Promise<number>;
-  /** Resolves `null` when the platform has no such customer. */
-  getCustomer(id: string, options?: CallOptions): Promise<Customer | null>;
+  /** Resolves `null` when the platform has no such customer; with `options.view`, the customer shaped by it. */
+  getCustomer<Options extends ViewOptions = CallOptions>(
+    id: string,
+    options?: Options,
+  ): Promise<CustomerShapedBy<Options> | null>;
   /** Creates a customer and returns it as the platform stored it. */
   createCustomer(input: CustomerCreateInput, options?: CallOptions): Promise<Customer>;
   /** Changes only the keys present in `input`; throws `NotFoundError` for an unknown id. */
@@ -96,6 +133,12 @@ export interface CustomerAdapterV1 {
   deleteCustomer(id: string, options?: CallOptions): Promise<void>;
   /** One page of a customer's orders; throws `NotFoundError` for an unknown customer. */
   listCustomerOrders(customerId: string, page: PageRequest, options?: CallOptions): Promise<Page<Order>>;
-  /** Every customer matching `filters`, each exactly once, across as many pages as it takes. */
-  iterateCustomers(filters: CustomerFilters, options?: IterateOptions): AsyncIterable<Customer>;
+  /**
+   * Every customer matching `filters`, each exactly once, across as many pages as it takes; with
+   * `options.view`, each shaped by it.
+   */
+  iterateCustomers<Options extends IterateOptions = CallOptions>(
+    filters: CustomerFilters,
+    options?: Options,
+  ): AsyncIterable<CustomerShapedBy<Options>>;
 }

@@ -1,7 +1,12 @@
 import type { Customer } from '../../models/customer';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../models/customer-input';
 import type { Order } from '../../models/order';
-import type { CustomerFilters, FilterableCustomer } from '../../query/customer-query';
+import type {
+  CustomerFieldName,
+  CustomerFilters,
+  CustomerSort,
+  FilterableCustomer,
+} from '../../query/customer-query';
 import type { CurrencyUnavailable } from '../store-currency';
 import type { AdapterLogger } from './adapter-definition';
 import type { AdapterCapabilities, CallOptions, IterateOptions } from './customer-adapter-v1';
@@ -36,8 +41,18 @@ export interface CustomerDriver<
    * core then answers `null` (get) or `NotFoundError` (update, delete, orders) without a request.
    */
   parseId(id: string): string | null;
-  /** Maps one complete native customer to the canonical model; pure, called once per record returned. */
+  /**
+   * Maps one complete native customer to the canonical model; pure, called once per record returned.
+   * When the record was read with `fields` (see `ReadOptions`), keys outside them may be anything:
+   * core drops them.
+   */
   map(native: Native, context: MappingContext): Customer;
+  /**
+   * The native record as `include=raw` shows it (§4), from the record `map` receives: no second read.
+   * Omit it when `Native` is the platform's record as sent; a driver whose `Native` bundles several
+   * records answers an object keyed by record kind (`{ customer, addresses }`).
+   */
+  raw?(native: Native): unknown;
   /**
    * Where the store's currency comes from, for platforms that keep it on the store rather than on
    * each record (read once per adapter, cached, and only when a record is about to be mapped).
@@ -52,7 +67,7 @@ export interface CustomerDriver<
    * Reads one customer by native id; `null` or a `NotFoundError` both mean "no such customer"
    * (core answers `null`). Required when `get` is declared.
    */
-  read?(nativeId: string, options: CallOptions): Promise<Native | null>;
+  read?(nativeId: string, options: ReadOptions): Promise<Native | null>;
   /** Creates a customer and returns its native record as stored. Required when `create` is declared. */
   create?(input: CustomerCreateInput, options: CallOptions): Promise<Native>;
   /**
@@ -64,6 +79,21 @@ export interface CustomerDriver<
   delete?(nativeId: string, options: CallOptions): Promise<void>;
   /** Pages a customer's orders; required when `orders` is declared. */
   readonly orders?: CustomerOrdersDriver<NativeOrder, OrderPosition> | undefined;
+}
+
+/**
+ * Options of a read: the canonical fields the answer needs. A driver may ask the platform for less
+ * (a smaller GraphQL selection, Ecwid's `responseFields`) when that makes the platform do less.
+ */
+export interface ReadOptions extends CallOptions {
+  /** Canonical fields `map` must get right (always with `id`); `null` or absent: all of them. */
+  readonly fields?: ReadonlySet<CustomerFieldName> | null | undefined;
+}
+
+/** Options of `exportAll`: the iteration's, plus the fields the export needs (see `ReadOptions`). */
+export interface ExportOptions extends IterateOptions {
+  /** Canonical fields `map` must get right (always with `id`); `null` or absent: all of them. */
+  readonly fields?: ReadonlySet<CustomerFieldName> | null | undefined;
 }
 
 /** What `map` receives besides the record. */
@@ -110,16 +140,23 @@ export interface NativePaging<Position> {
 /** Lists and counts customers: translate once, then fetch native pages at native positions. */
 export interface CustomerListDriver<Native, Listed, Params, Position> extends NativePaging<Position> {
   /**
-   * Canonical filters (only declared ones reach it) → the platform's own parameters plus the filters
-   * core must check on each record. Pure: no I/O.
+   * Canonical filters (only declared ones reach it) and sort (only a declared key reaches it) → the
+   * platform's own parameters plus the filters core must check on each record. The sort must be
+   * honoured by the pages `fetchPage` answers for these params (ties by id in the same direction,
+   * `null` keys last); throw `SortNotSupportedError` for a declared sort that cannot be honoured
+   * beside these filters. Pure: no I/O.
    */
-  translate(filters: CustomerFilters): NativeListPlan<Params>;
+  translate(filters: CustomerFilters, sort?: CustomerSort): NativeListPlan<Params>;
   /** Fetches one native page at a native position (`null`: the start of the list, wherever that is). */
   fetchPage(
     request: NativePageRequest<Params, Position>,
     options: CallOptions,
   ): Promise<NativePage<Listed, Position>>;
-  /** The fields the filters look at, of a listed record (and of a completed one when `complete` is given). */
+  /**
+   * The fields the filters look at, of a listed record (and of a completed one when `complete` is
+   * given). A §4 field a listed record lacks is left `undefined`: core then checks that filter on the
+   * completed record only (without `complete`, such a filter must not be declared).
+   */
   filterable(record: Listed | Native): FilterableCustomer;
   /** Native records read per request while scanning (a `remainder`, or a count by scan). */
   readonly scanPageSize: number;
@@ -146,7 +183,7 @@ export interface CustomerListDriver<Native, Listed, Params, Position> extends Na
    * the platform's work; call `options.onProgress` whenever the platform reports progress before
    * the first record can be yielded.
    */
-  exportAll?(params: Params, options: IterateOptions): AsyncIterable<Native> | null;
+  exportAll?(params: Params, options: ExportOptions): AsyncIterable<Native> | null;
 
   /**
    * The least time, in milliseconds, `complete` takes per record (one request each at the platform's
@@ -188,6 +225,11 @@ export interface NativePageRequest<Params, Position> {
   readonly size: number;
   /** `true` when core reads the records to check or count them itself: a lighter `Listed` record may do. */
   readonly scan: boolean;
+  /**
+   * Canonical fields the records must carry (with `id` and whatever core's checks need); `null` or
+   * absent: all of them. A driver may ask the platform for less (see `ReadOptions`).
+   */
+  readonly fields?: ReadonlySet<CustomerFieldName> | null | undefined;
 }
 
 /** One native page and where the next one starts. */
