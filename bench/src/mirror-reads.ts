@@ -112,16 +112,21 @@ export function benchCustomers(count: number): Customer[] {
   });
 }
 
-/** The filtered pages measured: §2's filters (and §4's once core parses them), first and later pages. */
+/** The filtered pages measured: §2's and §4's filters and sorts, first and later pages. */
 export const mirrorQueries: readonly string[] = [
   'limit=50',
   'limit=50&createdAt[from]=2023-03-01&createdAt[to]=2023-03-31',
-  'limit=50&updatedAt[from]=2024-12-01',
+  'limit=50&updatedAt[from]=2024-12-01&sort=-updatedAt',
   'limit=50&email=customer4242%40example42.com',
   'limit=50&name=hopper',
   'limit=50&search=lovelace%2012',
   'limit=50&sinceId=500000',
   'limit=50&ids=100000,100007,100014,350000,700000',
+  'limit=50&country=DE&sort=-createdAt',
+  'limit=50&tags=vip,b2b&acceptsMarketing=true',
+  'limit=50&ordersCount[min]=15&totalSpent[min]=1500&sort=email',
+  'limit=50&phone=5550&sort=name',
+  'limit=50&sort=-name&fields=email,firstName,lastName',
 ];
 
 const percentile = (sorted: readonly number[], fraction: number) =>
@@ -184,7 +189,11 @@ export async function measureMirror(options: MirrorOptions): Promise<MirrorResul
     const queries: MirrorQueryResult[] = [];
     for (const query of mirrorQueries) {
       const count = await get(
-        `/api/v2/customers/count?consistency=mirror&${query.replace(/(^|&)limit=\d+/, '')}`,
+        // Count takes the filters alone.
+        `/api/v2/customers/count?consistency=mirror&${query
+          .split('&')
+          .filter((parameter) => !/^(limit|sort|fields)=/.test(parameter))
+          .join('&')}`,
       );
       if (count.statusCode !== 200) throw new Error(`count ${query}: ${count.statusCode} ${count.body}`);
       // A later page too: its token carries the keyset position.

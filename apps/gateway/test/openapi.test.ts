@@ -111,7 +111,7 @@ describe('GET /openapi.json', () => {
       'limit',
       'page',
     ]);
-    expect(names('get', '/api/v2/customers/{id}')).toStrictEqual(['fields', 'include', 'id']);
+    expect(names('get', '/api/v2/customers/{id}')).toStrictEqual(['fields', 'include', 'consistency', 'id']);
     expect(names('get', '/api/v2/customers/count')).not.toContain('sort');
     expect(names('get', '/api/v2/customers/{id}/orders')).toStrictEqual(['limit', 'page', 'id']);
   });
