@@ -25,6 +25,17 @@ function customerMirrorSql(engine: SqlEngine): string {
       ? 'PRIMARY KEY (store_id, id),\n      UNIQUE (store_id, id_key)\n    )'
       : 'PRIMARY KEY (store_id, id_key),\n      UNIQUE (store_id, id)\n    ) WITHOUT ROWID';
   const clustered = engine === 'postgresql' ? '' : ' WITHOUT ROWID';
+  // The sort indexes also carry what the "contains" filters (name, search, phone) test, so walking
+  // one in the sort's order never fetches the rows: a rare match costs an index scan, not a row
+  // look-up per customer.
+  const sortIndex = (name: string, keys: string) => {
+    const tested = ['full_name_lc', 'first_lc', 'last_lc', 'email_lc', 'phone_digits']
+      .filter((column) => !keys.includes(column))
+      .join(', ');
+    return engine === 'postgresql'
+      ? `CREATE INDEX ${name} ON mirror_customers (store_id, ${keys}, id_key) INCLUDE (${tested});`
+      : `CREATE INDEX ${name} ON mirror_customers (store_id, ${keys}, id_key, ${tested});`;
+  };
   return `
     CREATE TABLE mirror_customers (
       store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
@@ -51,28 +62,28 @@ function customerMirrorSql(engine: SqlEngine): string {
       PRIMARY KEY (store_id, id_key),
       FOREIGN KEY (store_id, id_key) REFERENCES mirror_customers (store_id, id_key) ON DELETE CASCADE
     )${clustered};
-    CREATE INDEX mirror_customers_created_at ON mirror_customers (store_id, created_at, id_key);
-    CREATE INDEX mirror_customers_updated_at ON mirror_customers (store_id, updated_at, id_key);
-    CREATE INDEX mirror_customers_email ON mirror_customers (store_id, email_lc, id_key);
-    CREATE INDEX mirror_customers_name ON mirror_customers (store_id, last_lc, first_key, id_key);
+    ${sortIndex('mirror_customers_created_at', 'created_at')}
+    ${sortIndex('mirror_customers_updated_at', 'updated_at')}
+    ${sortIndex('mirror_customers_email', 'email_lc')}
+    ${sortIndex('mirror_customers_name', 'last_lc, first_key')}
     CREATE INDEX mirror_customers_orders_count ON mirror_customers (store_id, orders_count);
     CREATE INDEX mirror_customers_total_spent ON mirror_customers (store_id, total_spent);
     CREATE TABLE mirror_customer_countries (
       store_id TEXT NOT NULL,
-      customer_id TEXT NOT NULL,
+      id_key ${text} NOT NULL,
       code ${text} NOT NULL,
-      PRIMARY KEY (store_id, code, customer_id),
-      FOREIGN KEY (store_id, customer_id) REFERENCES mirror_customers (store_id, id) ON DELETE CASCADE
-    );
-    CREATE INDEX mirror_customer_countries_customer ON mirror_customer_countries (store_id, customer_id);
+      PRIMARY KEY (store_id, code, id_key),
+      FOREIGN KEY (store_id, id_key) REFERENCES mirror_customers (store_id, id_key) ON DELETE CASCADE
+    )${clustered};
+    CREATE INDEX mirror_customer_countries_customer ON mirror_customer_countries (store_id, id_key);
     CREATE TABLE mirror_customer_tags (
       store_id TEXT NOT NULL,
-      customer_id TEXT NOT NULL,
+      id_key ${text} NOT NULL,
       tag_lc ${text} NOT NULL,
-      PRIMARY KEY (store_id, tag_lc, customer_id),
-      FOREIGN KEY (store_id, customer_id) REFERENCES mirror_customers (store_id, id) ON DELETE CASCADE
-    );
-    CREATE INDEX mirror_customer_tags_customer ON mirror_customer_tags (store_id, customer_id);
+      PRIMARY KEY (store_id, tag_lc, id_key),
+      FOREIGN KEY (store_id, id_key) REFERENCES mirror_customers (store_id, id_key) ON DELETE CASCADE
+    )${clustered};
+    CREATE INDEX mirror_customer_tags_customer ON mirror_customer_tags (store_id, id_key);
     CREATE TABLE mirror_feed_heads (
       store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
       last_seq ${bigint} NOT NULL,

@@ -133,32 +133,34 @@ async function writeCustomers(executor: SqlExecutor, storeId: string, customers:
       upsertCustomersSql(rows.length),
       rows.flatMap((row) => [storeId, ...row.values]),
     );
-    const ids = part.map((customer) => customer.id);
+    const keys = part.map((customer) => idKey(customer.id));
     await executor.execute(
       `INSERT INTO mirror_customer_documents (store_id, id_key, customer) VALUES ${tuples(rows.length, 3)}
        ON CONFLICT (store_id, id_key) DO UPDATE SET customer = excluded.customer`,
-      rows.flatMap((row, index) => [storeId, idKey(ids[index]!), row.document]),
+      rows.flatMap((row, index) => [storeId, keys[index]!, row.document]),
     );
-    const inIds = `customer_id IN (${ids.map(() => '?').join(', ')})`;
-    await executor.execute(`DELETE FROM mirror_customer_countries WHERE store_id = ? AND ${inIds}`, [
+    const inKeys = `id_key IN (${keys.map(() => '?').join(', ')})`;
+    await executor.execute(`DELETE FROM mirror_customer_countries WHERE store_id = ? AND ${inKeys}`, [
       storeId,
-      ...ids,
+      ...keys,
     ]);
-    await executor.execute(`DELETE FROM mirror_customer_tags WHERE store_id = ? AND ${inIds}`, [
+    await executor.execute(`DELETE FROM mirror_customer_tags WHERE store_id = ? AND ${inKeys}`, [
       storeId,
-      ...ids,
+      ...keys,
     ]);
-    const countries = rows.flatMap((row, index) => row.countries.map((code) => [storeId, ids[index]!, code]));
+    const countries = rows.flatMap((row, index) =>
+      row.countries.map((code) => [storeId, keys[index]!, code]),
+    );
     for (const values of chunks(countries)) {
       await executor.execute(
-        `INSERT INTO mirror_customer_countries (store_id, customer_id, code) VALUES ${tuples(values.length, 3)}`,
+        `INSERT INTO mirror_customer_countries (store_id, id_key, code) VALUES ${tuples(values.length, 3)}`,
         values.flat(),
       );
     }
-    const tags = rows.flatMap((row, index) => row.tags.map((tag) => [storeId, ids[index]!, tag]));
+    const tags = rows.flatMap((row, index) => row.tags.map((tag) => [storeId, keys[index]!, tag]));
     for (const values of chunks(tags)) {
       await executor.execute(
-        `INSERT INTO mirror_customer_tags (store_id, customer_id, tag_lc) VALUES ${tuples(values.length, 3)}`,
+        `INSERT INTO mirror_customer_tags (store_id, id_key, tag_lc) VALUES ${tuples(values.length, 3)}`,
         values.flat(),
       );
     }

@@ -66,13 +66,13 @@ export function filterConditions(engine: SqlEngine, storeId: string, filters: Cu
   }
   if (filters.country !== undefined) {
     add(
-      `EXISTS (SELECT 1 FROM mirror_customer_countries c WHERE c.store_id = m.store_id AND c.customer_id = m.id AND c.code IN (${placeholders(filters.country.length)}))`,
+      `EXISTS (SELECT 1 FROM mirror_customer_countries c WHERE c.store_id = m.store_id AND c.id_key = m.id_key AND c.code IN (${placeholders(filters.country.length)}))`,
       ...filters.country.map((code) => code.toUpperCase()),
     );
   }
   for (const tag of new Set((filters.tags ?? []).map((wanted) => lowerCase(wanted.trim())))) {
     add(
-      'EXISTS (SELECT 1 FROM mirror_customer_tags t WHERE t.store_id = m.store_id AND t.customer_id = m.id AND t.tag_lc = ?)',
+      'EXISTS (SELECT 1 FROM mirror_customer_tags t WHERE t.store_id = m.store_id AND t.id_key = m.id_key AND t.tag_lc = ?)',
       tag,
     );
   }
