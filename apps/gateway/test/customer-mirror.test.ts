@@ -8,7 +8,8 @@ import { openSqliteDatabase } from '../src/stores/sqlite-database';
 import type { StoreRepository } from '../src/stores/store-repository';
 import type { MirrorStore } from '../src/sync/customer-mirror-sql';
 import type { MirrorPosition } from '../src/sync/mirror-query';
-import { address, customer, mirrorFixtures } from './support/mirror-fixtures';
+import { acmeCustomer as customer } from './support/acme-platform';
+import { address, mirrorFixtures } from './support/mirror-fixtures';
 import { oracleMatches, oracleSorted } from './support/mirror-oracle';
 import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
 

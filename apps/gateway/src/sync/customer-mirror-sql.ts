@@ -1,7 +1,8 @@
 import type { Customer, CustomerFilters, CustomerSort } from '@unicart/core';
+import { canonicalJson } from '../page-token';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../stores/sql-database';
 import type { CustomerMirror, MirrorChange } from './customer-mirror';
-import { idKey, mirrorColumnNames, mirrorRowOf, stableJson } from './mirror-columns';
+import { idKey, mirrorColumnNames, mirrorRowOf } from './mirror-columns';
 import { defaultMirrorSort, filterConditions, type MirrorPosition, phaseQueries } from './mirror-query';
 
 /** One entry of a store's change feed (CONTRACT.md §5). */
@@ -121,7 +122,7 @@ async function storedVersions(
   const versions = new Map<string, string>();
   for (const id of ids) {
     const document = documents.get(idKey(id));
-    if (document !== undefined) versions.set(id, stableJson(JSON.parse(document)));
+    if (document !== undefined) versions.set(id, canonicalJson(JSON.parse(document)));
   }
   return versions;
 }
@@ -234,7 +235,7 @@ export function createSqlCustomerMirror(database: SqlDatabase): MirrorStore {
         const removed = new Set<string>();
         const entries: PendingEntry[] = [];
         for (const customer of change.upserts) {
-          const version = stableJson(customer);
+          const version = canonicalJson(customer);
           if (versions.get(customer.id) === version) continue;
           versions.set(customer.id, version);
           written.set(customer.id, customer);

@@ -21,18 +21,6 @@ export function sinceIdKey(sinceId: string): string {
 /** Only the digits of a text: what the `phone` filter compares. */
 export const digitsOf = (text: string): string => text.replace(/\D/g, '');
 
-/** JSON with object keys sorted: two customers are the same version when these are equal. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** The columns of `mirror_customers` after `store_id`, in this order. */
 export const mirrorColumnNames = [
   'id',

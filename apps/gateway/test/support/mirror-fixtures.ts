@@ -1,4 +1,5 @@
 import type { Address, Customer } from '@unicart/core';
+import { acmeCustomer } from './acme-platform';
 
 /** An address in `country` (ISO alpha-2), or one without a country when `null`. */
 export function address(country: string | null, id = `a-${country ?? 'none'}`): Address {
@@ -18,27 +19,6 @@ export function address(country: string | null, id = `a-${country ?? 'none'}`): 
     country: country === null ? null : { code: country, name: country, codeIso2: country, codeIso3: null },
     state: null,
   } as Address;
-}
-
-/** A complete canonical customer with `overrides`. */
-export function customer(id: string, overrides: Partial<Customer> = {}): Customer {
-  return {
-    id,
-    email: `c${id}@example.com`,
-    firstName: 'First',
-    lastName: 'Last',
-    phone: null,
-    currency: 'EUR',
-    note: null,
-    acceptsMarketing: null,
-    tags: [],
-    ordersCount: null,
-    totalSpent: null,
-    status: { id: null, status: null },
-    dates: { createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' },
-    addresses: [],
-    ...overrides,
-  };
 }
 
 /** A tiny deterministic generator, so a failing case can be replayed. */
@@ -90,7 +70,7 @@ export function mirrorFixtures(count = 80, seed = 7): Customer[] {
     for (let a = 0; a < addressCount; a += 1) addresses.push(address(pick(countries), `${id}-${a}`));
     const tags = [...new Set(Array.from({ length: Math.floor(random() * 3) }, () => pick(tagPool)))];
     result.push(
-      customer(id, {
+      acmeCustomer(id, {
         email: random() < 0.15 ? null : `${pick(['Ada', 'ada', 'zoë', 'Bob'])}.${index % 7}@Example.com`,
         firstName: first === '' ? null : first,
         lastName: pick(lastNames),
