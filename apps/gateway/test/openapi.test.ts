@@ -201,6 +201,7 @@ describe('the document, for generated clients and fuzzers', () => {
       expect(consistency.schema).toMatchObject({ enum: ['live', 'mirror'] });
       const { responses } = operation('get', path);
       expect(responses['200']).toHaveProperty(['headers', 'Unicart-Synced-At']);
+      expect(JSON.stringify(responses['400'])).toContain('sync_not_enabled');
       expect(JSON.stringify(responses['503'])).toContain('sync_not_ready');
       expect(responses['503']).toHaveProperty(['headers', 'Retry-After']);
     }

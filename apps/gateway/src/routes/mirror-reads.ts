@@ -11,7 +11,7 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { MirrorStore } from '../sync/customer-mirror-sql';
 import { SyncNotEnabledError, SyncNotReadyError } from '../sync/sync-errors';
 import type { SyncStatusReader } from '../sync/sync-status';
-import { errorResponse } from './schemas';
+import { errorResponse, storeErrorResponses } from './schemas';
 
 /** What the customer routes need to answer from the mirror, and to keep it in step with writes. */
 export interface MirrorAccess {
@@ -20,7 +20,7 @@ export interface MirrorAccess {
 }
 
 /** The header of every mirror answer: when the mirror last caught up with the platform. */
-export const syncedAtHeader = 'unicart-synced-at';
+const syncedAtHeader = 'unicart-synced-at';
 
 /** How long a client waits before asking a mirror that is still being filled again. */
 const notReadyRetryAfterSeconds = 30;
@@ -96,8 +96,12 @@ export async function mirrorWrite(
   }
 }
 
-/** The answers only a mirror read gives. */
+/** The answers only a mirror read gives (its 400 adds `sync_not_enabled` to the store's). */
 export const mirrorReadErrorResponses = {
+  400: {
+    ...storeErrorResponses[400],
+    description: `${storeErrorResponses[400].description}; sync_not_enabled: consistency=mirror on a store without sync`,
+  },
   503: {
     ...errorResponse(
       "sync_not_ready: consistency=mirror before the store's first full read finished; Retry-After says when to try again",
