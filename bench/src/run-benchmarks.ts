@@ -5,6 +5,7 @@ import type { SimulatedPlatform } from '@unicart/sandbox';
 import { type ExportCase, type ExportResult, measureExport } from './bulk-export.ts';
 import { measureGatewayOverhead, type OverheadResult } from './gateway-overhead.ts';
 import { type MappingResult, measureMappingThroughput } from './mapping-throughput.ts';
+import { type MirrorResult, measureMirror } from './mirror-reads.ts';
 import { printTable } from './print-table.ts';
 import { evaluateTargets, type TargetVerdict } from './targets.ts';
 
@@ -13,7 +14,8 @@ const usage = `Usage: pnpm bench [-- options]
   --quick              a short run (about 5 minutes): shorter measurements, gateway overhead on
                        WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller, WooCommerce
                        and BigCommerce customers and none of Shopify
-  --only=LIST          sections to run, comma-separated: mapping, overhead, export (default: all)
+  --only=LIST          sections to run, comma-separated: mapping, overhead, export, mirror
+                       (default: all)
   --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
                        jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
                        customers is 1 + n requests)
@@ -26,6 +28,8 @@ const usage = `Usage: pnpm bench [-- options]
   --profile=DIR        run every gateway process with --cpu-prof into DIR (relative to bench/)
   --gateway-flags=LIST further Node flags of the gateway processes, space-separated
                        (e.g. "--max-semi-space-size=8")
+  --mirror-customers=N customers of the mirror section's store (default 100,000)
+  --mirror-postgres=URL an empty PostgreSQL database: the mirror section measures it too
   --output=FILE        where the results go (default: bench/results.json)
   --help`;
 
@@ -46,7 +50,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   shopify: [10_000, 100_000],
   woocommerce: [10_000, 100_000],
 };
-const sections = ['mapping', 'overhead', 'export'] as const;
+const sections = ['mapping', 'overhead', 'export', 'mirror'] as const;
 type Section = (typeof sections)[number];
 
 function parseOptions() {
@@ -58,6 +62,8 @@ function parseOptions() {
       'rate-limited': { type: 'string' },
       profile: { type: 'string' },
       'gateway-flags': { type: 'string' },
+      'mirror-customers': { type: 'string', default: '100000' },
+      'mirror-postgres': { type: 'string' },
       output: { type: 'string', default: new URL('../results.json', import.meta.url).pathname },
       help: { type: 'boolean', default: false },
     },
@@ -103,6 +109,8 @@ function parseOptions() {
     profileDirectory: values.profile,
     gatewayFlags: (values['gateway-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
     output: values.output,
+    mirrorCustomers: Number(values['mirror-customers']),
+    mirrorPostgres: values['mirror-postgres'],
   };
 }
 
@@ -231,6 +239,36 @@ function printExports(results: readonly ExportResult[]) {
   );
 }
 
+function printMirror(results: readonly MirrorResult[]) {
+  printTable(
+    'Mirror reads: GET /api/v2/customers?consistency=mirror&… through the gateway (inject, sequential)',
+    ['engine', 'customers', 'query', 'matching', 'p50 ms', 'p99 ms', 'max ms'],
+    results.flatMap((result) =>
+      result.queries.map((query) => [
+        result.engine,
+        thousands(result.customers),
+        query.query,
+        thousands(query.matching),
+        String(query.p50Ms),
+        String(query.p99Ms),
+        String(query.maxMs),
+      ]),
+    ),
+  );
+  printTable(
+    'Feed lag: a change handed to the mirror → a client reading GET /api/v2/customers/changes in a loop holds it',
+    ['engine', 'seed seconds', 'changes', 'p50 ms', 'p99 ms', 'max ms'],
+    results.map((result) => [
+      result.engine,
+      String(result.seedSeconds),
+      String(result.feedLag.changes),
+      String(result.feedLag.p50Ms),
+      String(result.feedLag.p99Ms),
+      String(result.feedLag.maxMs),
+    ]),
+  );
+}
+
 function printTargets(verdicts: readonly TargetVerdict[]) {
   printTable(
     'Targets',
@@ -250,6 +288,7 @@ async function main() {
   const mapping: MappingResult[] = [];
   const overhead: OverheadResult[] = [];
   const exports: ExportResult[] = [];
+  const mirror: MirrorResult[] = [];
   // Written after every section, so a long run that fails late keeps what it measured.
   const save = () => {
     const results = {
@@ -260,7 +299,8 @@ async function main() {
       mapping,
       overhead,
       exports,
-      targets: evaluateTargets({ overhead, exports }),
+      mirror,
+      targets: evaluateTargets({ overhead, exports, mirror }),
     };
     writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
   };
@@ -298,8 +338,23 @@ async function main() {
     printExports(exports);
   }
 
+  if (wants('mirror')) {
+    const requests = options.quick ? 100 : 500;
+    mirror.push(await measureMirror({ customers: options.mirrorCustomers, requests }));
+    if (options.mirrorPostgres !== undefined) {
+      mirror.push(
+        await measureMirror({
+          customers: options.mirrorCustomers,
+          requests,
+          databaseUrl: options.mirrorPostgres,
+        }),
+      );
+    }
+    printMirror(mirror);
+  }
+
   save();
-  printTargets(evaluateTargets({ overhead, exports }));
+  printTargets(evaluateTargets({ overhead, exports, mirror }));
   console.log(`\nResults written to ${options.output}`);
 }
 

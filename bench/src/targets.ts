@@ -1,5 +1,6 @@
 import type { ExportResult } from './bulk-export.ts';
 import type { OverheadResult } from './gateway-overhead.ts';
+import type { MirrorResult } from './mirror-reads.ts';
 
 /** One target of issue #8 and whether this run met it. */
 export interface TargetVerdict {
@@ -12,11 +13,13 @@ const throughputTarget = 0.85;
 const addedP99TargetMs = 2;
 const rssGrowthTargetMb = 50;
 const allowedRateTarget = 0.9;
+const mirrorPageP99TargetMs = 20;
 
 /** The issue's four targets, judged on every platform measured (a platform not run is not judged). */
 export function evaluateTargets(results: {
   readonly overhead: readonly OverheadResult[];
   readonly exports: readonly ExportResult[];
+  readonly mirror?: readonly MirrorResult[];
 }): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   for (const result of results.overhead) {
@@ -50,6 +53,15 @@ export function evaluateTargets(results: {
       target: `${result.platform}: rate-limited export ≥ ${allowedRateTarget * 100}% of the allowed rate, no 429 to the client`,
       measured: `${(result.allowance.fraction * 100).toFixed(1)}% of ${result.allowance.allowedPerSecond} ${result.allowance.unit}/s, ${clientErrors} client error(s), ${result.upstreamThrottled} upstream 429(s) absorbed`,
       met: result.allowance.fraction >= allowedRateTarget && clientErrors === 0,
+    });
+  }
+  for (const result of results.mirror ?? []) {
+    const slowest = [...result.queries].sort((left, right) => right.p99Ms - left.p99Ms)[0];
+    if (slowest === undefined) continue;
+    verdicts.push({
+      target: `${result.engine}: a filtered mirror page on ${result.customers.toLocaleString('en-US')} customers, p99 ≤ ${mirrorPageP99TargetMs} ms`,
+      measured: `slowest p99 ${slowest.p99Ms} ms (${slowest.query}); ${result.queries.filter((query) => query.p99Ms > mirrorPageP99TargetMs).length} of ${result.queries.length} reads over`,
+      met: slowest.p99Ms <= mirrorPageP99TargetMs,
     });
   }
   return verdicts;

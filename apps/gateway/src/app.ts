@@ -22,6 +22,7 @@ import { maxPathParameterLength } from './routes/schemas';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
+import type { SyncStatusReader } from './sync/sync-status';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +46,14 @@ export interface GatewayDependencies {
   readonly idempotency?: Pick<IdempotentWritesOptions, 'clock' | 'leaseMarginMs'>;
   /** Default: a new registry for this app. */
   readonly metrics?: GatewayMetrics;
+  /** Which stores have sync and how far it got (CONTRACT.md §5). Default: no store has sync. */
+  readonly syncStatus?: SyncStatusReader;
+  /** The clock of the change feed's retention (tests move time). */
+  readonly clock?: () => Date;
 }
+
+/** Until a store's sync is enabled, none is: the mirror routes answer `sync_not_enabled`. */
+const withoutSync: SyncStatusReader = { readiness: async () => null };
 
 /** 1 MiB (docs/api-contract.md §2, Errors: payload_too_large). */
 export const bodyLimitBytes = 1024 * 1024;
@@ -155,6 +163,14 @@ export async function buildApp(
       deadlineMs: config.upstreamDeadlineMs,
       ...dependencies.idempotency,
     }),
+    mirrorAccess: {
+      mirror: dependencies.repository.mirror,
+      syncStatus: dependencies.syncStatus ?? withoutSync,
+    },
+    changes: {
+      retentionDays: config.changesRetentionDays,
+      clock: dependencies.clock ?? (() => new Date()),
+    },
   });
   return app;
 }

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 30_000,
       upstreamDeadlineMs: 30_000,
       logLevel: 'info',
+      changesRetentionDays: 7,
     });
   });
 
@@ -32,10 +33,12 @@ describe('loadConfig', () => {
         UNICART_SECRET_KEY: secretKey,
         UNICART_PREVIOUS_SECRET_KEYS: 'older, oldest',
         UNICART_ALLOW_PRIVATE_UPSTREAMS: '1',
+        UNICART_CHANGES_RETENTION_DAYS: '30',
       },
       '/srv',
     );
     expect(config).toMatchObject({
+      changesRetentionDays: 30,
       port: 9000,
       host: '0.0.0.0',
       adminToken,

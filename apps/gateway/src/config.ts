@@ -24,6 +24,8 @@ export interface GatewayConfig {
    */
   readonly upstreamDeadlineMs: number;
   readonly logLevel: string;
+  /** Days a change-feed entry is kept (and a feed cursor is valid): `UNICART_CHANGES_RETENTION_DAYS`. */
+  readonly changesRetentionDays: number;
 }
 
 /** A setting that cannot be used; the message names the variable, never its value. */
@@ -109,5 +111,6 @@ export function loadConfig(
     upstreamTimeoutMs: integer(environment, 'UNICART_UPSTREAM_TIMEOUT_MS', 30_000, 100, 600_000),
     upstreamDeadlineMs: integer(environment, 'UNICART_UPSTREAM_DEADLINE_MS', 30_000, 100, 600_000),
     logLevel: oneOf(environment, 'UNICART_LOG_LEVEL', logLevels, 'info'),
+    changesRetentionDays: integer(environment, 'UNICART_CHANGES_RETENTION_DAYS', 7, 1, 3650),
   };
 }

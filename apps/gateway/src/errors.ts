@@ -7,6 +7,7 @@ import {
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SyncNotReadyError } from './sync/sync-errors';
 
 export const errorCodes = Object.keys(errorStatusByCode) as [UnicartErrorCode, ...UnicartErrorCode[]];
 
@@ -110,7 +111,7 @@ function fastifyErrorReply(error: FastifyError): ErrorReply | undefined {
 export function toErrorReply(error: unknown): ErrorReply {
   if (UnicartError.isInstance(error)) {
     const mapped = reply(error.code, error.message, error.platform);
-    if (!UpstreamRateLimitedError.isInstance(error)) return mapped;
+    if (!UpstreamRateLimitedError.isInstance(error) && !(error instanceof SyncNotReadyError)) return mapped;
     return { ...mapped, retryAfterSeconds: error.retryAfterSeconds };
   }
   const validation = describeValidation(error);

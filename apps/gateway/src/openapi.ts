@@ -13,6 +13,7 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fast
 import { z } from 'zod';
 import { errorResponseSchema } from './errors';
 import { replayedResponseHeader } from './idempotency/idempotency-schemas';
+import { syncedAtResponseHeader } from './routes/mirror-reads';
 
 /**
  * Schemas named in `components.schemas`. The zod transform reads names and descriptions from zod's
@@ -93,6 +94,21 @@ function withReplayedHeaders(document: Document): Document {
   return document;
 }
 
+const mirrorReadOperations = new Set(['listCustomers', 'countCustomers', 'getCustomer', 'exportCustomers']);
+
+/** `Unicart-Synced-At` on the 200 of the routes that read from the mirror with `consistency=mirror`. */
+function withSyncedAtHeaders(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item ?? {})) {
+      if (typeof operation !== 'object' || operation === null || !('operationId' in operation)) continue;
+      if (!mirrorReadOperations.has(String(operation.operationId))) continue;
+      const ok = (operation as { responses?: Record<string, { headers?: object }> }).responses?.['200'];
+      if (ok !== undefined) ok.headers = { ...ok.headers, ...syncedAtResponseHeader };
+    }
+  }
+  return document;
+}
+
 type Transform = ReturnType<typeof createJsonSchemaTransform>;
 
 interface ContentResponse {
@@ -161,7 +177,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: withResponseExtras(createJsonSchemaTransform({})),
     transformObject: (document) =>
-      withReplayedHeaders(withLinks(withoutUnusedSchemas(transformObject(document)))),
+      withSyncedAtHeaders(withReplayedHeaders(withLinks(withoutUnusedSchemas(transformObject(document))))),
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -12,8 +12,8 @@ export interface PageTokenCodec {
 const version = 'v1';
 const maxTokenLength = 4096;
 
-/** JSON with object keys sorted, so equal bindings hash equally whatever their key order. */
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted, so equal values serialise equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

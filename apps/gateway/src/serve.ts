@@ -6,6 +6,7 @@ import { loadSecretKeys } from './crypto/load-secret-keys';
 import { createLogger } from './logger';
 import type { PlatformRegistry } from './platforms';
 import { openStoreRepository } from './stores/open-store-repository';
+import type { SyncStatusReader } from './sync/sync-status';
 
 export interface RunningGateway {
   /** The URL it listens on, e.g. `http://127.0.0.1:8080`. */
@@ -25,6 +26,8 @@ export interface StartGatewayOptions {
   readonly destination?: DestinationStream;
   /** Default: every registered platform (embedders add their own, benchmarks tune them). */
   readonly platforms?: PlatformRegistry;
+  /** Which stores have sync and how far it got (benchmarks of the mirror set their own). */
+  readonly syncStatus?: SyncStatusReader;
 }
 
 /** Opens everything the configuration names and listens; logs one line with the URL. */
@@ -40,7 +43,13 @@ export async function startGateway(
   });
   if (loaded.warning !== undefined) logger.warn(loaded.warning);
   const repository = await openStoreRepository(config);
-  const app = await buildApp(config, { repository, keys: loaded.keys, logger, platforms: options.platforms });
+  const app = await buildApp(config, {
+    repository,
+    keys: loaded.keys,
+    logger,
+    platforms: options.platforms,
+    syncStatus: options.syncStatus,
+  });
   app.addHook('onClose', () => repository.close());
   try {
     const url = await app.listen({

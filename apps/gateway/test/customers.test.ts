@@ -385,6 +385,7 @@ describe('GET /api/v2/capabilities', () => {
       },
       filters: { name: 'emulated', email: 'native' },
       sorts: { createdAt: 'native' },
+      consistency: ['live'],
     });
   });
 });

@@ -73,6 +73,7 @@ describe('GET /openapi.json', () => {
         'POST /api/v2/customers',
         'GET /api/v2/customers/count',
         'GET /api/v2/customers/export',
+        'GET /api/v2/customers/changes',
         'GET /api/v2/customers/{id}',
         'PUT /api/v2/customers/{id}',
         'DELETE /api/v2/customers/{id}',
@@ -106,10 +107,11 @@ describe('GET /openapi.json', () => {
       'sort',
       'fields',
       'include',
+      'consistency',
       'limit',
       'page',
     ]);
-    expect(names('get', '/api/v2/customers/{id}')).toStrictEqual(['fields', 'include', 'id']);
+    expect(names('get', '/api/v2/customers/{id}')).toStrictEqual(['fields', 'include', 'consistency', 'id']);
     expect(names('get', '/api/v2/customers/count')).not.toContain('sort');
     expect(names('get', '/api/v2/customers/{id}/orders')).toStrictEqual(['limit', 'page', 'id']);
   });
@@ -181,7 +183,40 @@ describe('the document, for generated clients and fuzzers', () => {
     expect(
       operation('get', '/api/v2/customers').parameters?.map((candidate) => candidate.name),
     ).not.toContain('idempotency-key');
-    expect(operation('get', '/api/v2/customers').responses['200']).not.toHaveProperty('headers');
+    expect(operation('get', '/api/v2/customers').responses['200']).not.toHaveProperty([
+      'headers',
+      'Idempotent-Replayed',
+    ]);
+  });
+
+  it('documents consistency, Unicart-Synced-At and the mirror errors on list, count, get and export', () => {
+    for (const path of [
+      '/api/v2/customers',
+      '/api/v2/customers/count',
+      '/api/v2/customers/{id}',
+      '/api/v2/customers/export',
+    ]) {
+      const consistency = parameter('get', path, 'consistency');
+      expect(consistency.in).toBe('query');
+      expect(consistency.schema).toMatchObject({ enum: ['live', 'mirror'] });
+      const { responses } = operation('get', path);
+      expect(responses['200']).toHaveProperty(['headers', 'Unicart-Synced-At']);
+      expect(JSON.stringify(responses['400'])).toContain('sync_not_enabled');
+      expect(JSON.stringify(responses['503'])).toContain('sync_not_ready');
+      expect(responses['503']).toHaveProperty(['headers', 'Retry-After']);
+    }
+  });
+
+  it('documents the change feed: its parameters, its answer and its errors', () => {
+    const feed = operation('get', '/api/v2/customers/changes');
+    expect(feed.parameters?.map((candidate) => candidate.name)).toStrictEqual(['since', 'limit']);
+    expect(parameter('get', '/api/v2/customers/changes', 'limit').schema).toMatchObject({
+      minimum: 1,
+      maximum: 1000,
+    });
+    expect(JSON.stringify(feed.responses['200'])).toContain('#/components/schemas/Customer');
+    expect(JSON.stringify(feed.responses['400'])).toContain('sync_not_enabled');
+    expect(JSON.stringify(feed.responses['410'])).toContain('cursor_expired');
   });
 
   it('names every operation once, and says where the API is served', () => {

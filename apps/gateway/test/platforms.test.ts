@@ -359,6 +359,7 @@ describe.each(registeredPlatforms.ids)('the %s platform through the gateway', (p
       ),
       sorts: definition.capabilities.sorts ?? {},
       writableFields: definition.capabilities.writableFields,
+      consistency: ['live'],
     });
     expect(definition.capabilities.writableFields).toEqual(expect.arrayContaining(['firstName', 'lastName']));
   });

@@ -6,8 +6,10 @@ import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
 import { capabilityRoutes } from './capabilities';
+import { customerChangesRoutes } from './customer-changes';
 import { customerExportRoutes } from './customer-export';
 import { customerRoutes } from './customers';
+import type { MirrorAccess } from './mirror-reads';
 import { bearerTokenOf } from './request-context';
 import { startUpstreamWork, type UpstreamWork, type UpstreamWorkOptions } from './upstream-work';
 
@@ -29,12 +31,15 @@ export interface ApiRoutesOptions {
   readonly authFailures: AuthFailureThrottle;
   readonly upstream: UpstreamWorkOptions;
   readonly idempotency: IdempotentWrites;
+  readonly mirrorAccess: MirrorAccess;
+  /** The change feed's retention (`UNICART_CHANGES_RETENTION_DAYS`) and clock. */
+  readonly changes: { readonly retentionDays: number; readonly clock: () => Date };
 }
 
 /** The store-scoped API (`/api/v2`): every request is authenticated by its store access token first. */
 export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   app,
-  { stores, pageTokens, authFailures, upstream, idempotency },
+  { stores, pageTokens, authFailures, upstream, idempotency, mirrorAccess, changes },
 ) => {
   const storeOfRequest = new WeakMap<object, AuthenticatedStore>();
   app.decorateRequest('connectedStore', {
@@ -67,7 +72,8 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
     authFailures.succeeded(request.ip);
     storeOfRequest.set(request, connected);
   });
-  await app.register(customerRoutes, { pageTokens, idempotency });
-  await app.register(customerExportRoutes);
-  await app.register(capabilityRoutes);
+  await app.register(customerRoutes, { pageTokens, idempotency, mirrorAccess });
+  await app.register(customerExportRoutes, { mirrorAccess });
+  await app.register(customerChangesRoutes, { ...mirrorAccess, ...changes, pageTokens });
+  await app.register(capabilityRoutes, { syncStatus: mirrorAccess.syncStatus });
 };

@@ -1,6 +1,7 @@
 import { customerFilterNames, customerSortKeys, customerUpdateInputSchema } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { SyncStatusReader } from '../sync/sync-status';
 import { operationsSchema, storeErrorResponses } from './schemas';
 
 const filterNames = customerFilterNames;
@@ -25,12 +26,20 @@ const capabilitiesSchema = z
       .describe(
         'The customer fields a create or update can set on this platform; a non-empty value of any other field is answered 400 invalid_request. Absent when the adapter does not declare them',
       ),
+    consistency: z
+      .array(z.enum(['live', 'mirror']))
+      .describe(
+        'What `consistency` the store offers now: `mirror` once sync is enabled (before its first full read a mirror read answers 503 sync_not_ready)',
+      ),
   })
   .strict()
   .describe("The connected store's platform, operations, filters, sorts and writable fields");
 
 /** `GET /capabilities`: what the connected store's platform can do, from its adapter's declared capabilities. */
-export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
+export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly syncStatus: SyncStatusReader }> = async (
+  app,
+  { syncStatus },
+) => {
   app.get(
     '/capabilities',
     {
@@ -44,6 +53,7 @@ export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { platform, capabilities } = request.connectedStore.adapter;
+      const synced = (await syncStatus.readiness(request.connectedStore.store.id)) !== null;
       const filters = Object.fromEntries(
         filterNames.flatMap((name) => {
           const support = capabilities.filters[name];
@@ -64,6 +74,7 @@ export const capabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(capabilities.writableFields === undefined
           ? {}
           : { writableFields: [...capabilities.writableFields] }),
+        consistency: synced ? ['live' as const, 'mirror' as const] : ['live' as const],
       };
     },
   );

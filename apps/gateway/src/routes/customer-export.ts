@@ -1,16 +1,24 @@
 import {
   type CustomerAdapterV1,
   type CustomerFilters,
+  type CustomerView,
   customerSchema,
   filterNamesInUse,
   parseCustomerListParams,
   type ViewedCustomer,
   viewedCustomerSchema,
 } from '@unicart/core';
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
+import {
+  iterateMirror,
+  type MirrorAccess,
+  mirrorReadErrorResponses,
+  mirrorView,
+  openMirrorRead,
+} from './mirror-reads';
 import { createNdjsonExport } from './ndjson-export';
 import { customerExportQuerySchema, storeErrorResponses } from './schemas';
 
@@ -61,7 +69,10 @@ async function waitAtMost<Value>(promise: Promise<Value>, ms: number): Promise<V
  * `GET /customers/export`: every customer matching the filters, one canonical Customer per line,
  * read page after page from the platform at the pace the client reads them.
  */
-export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
+export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess: MirrorAccess }> = async (
+  app,
+  { mirrorAccess },
+) => {
   app.get(
     '/customers/export',
     {
@@ -77,7 +88,9 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
           'change the status any more, so the stream then ends with one last line ' +
           '`{"error":{"code","message","platform"}}` instead of a Customer. When the platform counts ' +
           'cheaply (the store counts and every filter in use is native), the `X-Total-Count` header ' +
-          'gives the number of matching customers at the start of the export, for progress.',
+          'gives the number of matching customers at the start of the export, for progress. With ' +
+          '`consistency=mirror` the customers come from the gateway’s mirror of the store, in ascending id ' +
+          'order, with `X-Total-Count` and `Unicart-Synced-At`.',
         tags: ['customers'],
         security: [{ storeAccessToken: [] }],
         querystring: customerExportQuerySchema,
@@ -97,11 +110,14 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
             },
           },
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const { filters, view } = parseCustomerListParams(request.query);
+      const { consistency, ...query } = request.query;
+      const { filters, view } = parseCustomerListParams(query);
+      if (consistency === 'mirror') return exportMirror(request, reply, filters, view);
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
       const customers = adapter
@@ -148,4 +164,27 @@ export const customerExportRoutes: FastifyPluginAsyncZod = async (app) => {
       return streamReply.type(ndjsonContentType).send(body);
     },
   );
+
+  /** The export from the mirror: the database answers at once, so no deadline or pacing of upstream work. */
+  async function exportMirror(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    filters: CustomerFilters,
+    view: CustomerView,
+  ) {
+    const shape = mirrorView(view);
+    const storeId = request.connectedStore.store.id;
+    const mirror = await openMirrorRead(mirrorAccess, storeId, reply);
+    reply.header(totalCountHeader, String(await mirror.count(storeId, filters)));
+    const customers = iterateMirror(mirror, storeId, filters, shape);
+    const body = createNdjsonExport(await customers.next(), customers, {
+      clientGone: () => request.raw.destroyed,
+      describeFailure(error) {
+        const mapped = toErrorReply(error);
+        logFailure(request, error, mapped);
+        return mapped.body;
+      },
+    });
+    return reply.type(ndjsonContentType).send(body);
+  }
 };

@@ -1,4 +1,5 @@
 import {
+  type CustomerView,
   customerCreateInputSchema,
   customerSchema,
   customerUpdateInputSchema,
@@ -9,12 +10,21 @@ import {
   parsePageParams,
   viewedCustomerSchema,
 } from '@unicart/core';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyErrorResponses, idempotencyKeyHeadersSchema } from '../idempotency/idempotency-schemas';
 import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
+import { decodePosition, defaultMirrorSort, encodePosition } from '../sync/mirror-query';
 import { exampleCustomer, exampleCustomerInput } from './examples';
+import {
+  type MirrorAccess,
+  mirrorReadErrorResponses,
+  mirrorView,
+  mirrorWrite,
+  openMirrorRead,
+} from './mirror-reads';
 import {
   customerFilterQuerySchema,
   customerIdParamsSchema,
@@ -30,6 +40,8 @@ export interface CustomerRoutesOptions {
   readonly pageTokens: PageTokenCodec;
   /** `Idempotency-Key` on create, update and delete (CONTRACT.md §7). */
   readonly idempotency: IdempotentWrites;
+  /** `consistency=mirror` reads, and the mirror taking what the gateway writes (CONTRACT.md §5). */
+  readonly mirrorAccess: MirrorAccess;
 }
 
 const tags = ['customers'];
@@ -44,7 +56,7 @@ const readCustomerSchema = z.union([customerSchema, viewedCustomerSchema]);
 /** The customer routes of docs/api-contract.md §2; the store comes from the access token (see `api.ts`). */
 export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
   app,
-  { pageTokens, idempotency },
+  { pageTokens, idempotency, mirrorAccess },
 ) => {
   // A page token only opens for the store, route, filters and limit it was issued for.
   const openPage = (page: string | null, binding: object) =>
@@ -53,6 +65,12 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     limit,
     next: nextCursor === null ? null : pageTokens.issue(nextCursor, binding),
   });
+
+  async function readMirrored(storeId: string, id: string, view: CustomerView, reply: FastifyReply) {
+    const shape = mirrorView(view);
+    const customer = await (await openMirrorRead(mirrorAccess, storeId, reply)).get(storeId, id);
+    return customer === null ? null : shape(customer);
+  }
 
   app.get(
     '/customers',
@@ -74,14 +92,36 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
             })
             .describe('One page of customers'),
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
       const { store, adapter } = request.connectedStore;
-      const { filters, sort, view, limit, page } = parseCustomerListParams(request.query);
-      // A token continues only the order it was issued for (§4); `fields` and `include` may change.
-      const binding = { store: store.id, route: 'customers', filters, sort, limit };
+      const { consistency, ...parameters } = request.query;
+      const { filters, sort, view, limit, page } = parseCustomerListParams(parameters);
+      // A token continues only the order it was issued for (§4), and only where it was issued
+      // (live or mirror); `fields` and `include` may change.
+      const binding = {
+        store: store.id,
+        route: 'customers',
+        filters,
+        sort,
+        limit,
+        ...(consistency === 'mirror' ? { consistency } : {}),
+      };
+      if (consistency === 'mirror') {
+        const shape = mirrorView(view);
+        const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
+        const mirrorSort = sort ?? defaultMirrorSort;
+        const position = openPage(page, binding);
+        const after = position === null ? null : decodePosition(position, mirrorSort);
+        // A token this gateway signed for this binding always holds a position.
+        if (after === undefined) throw new Error('A mirror page token without a mirror position');
+        const result = await mirror.list(store.id, { filters, sort: mirrorSort, limit, after });
+        const next = result.next === null ? null : encodePosition(result.next);
+        return { customers: result.customers.map(shape), pagination: pagination(limit, next, binding) };
+      }
       const cursor = openPage(page, binding);
       const query = { ...filters, limit, cursor, ...(sort === undefined ? {} : { sort }) };
       const result = await reply
@@ -107,12 +147,18 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
             .meta({ examples: [{ count: 2143 }] })
             .describe('How many match'),
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filters = parseCustomerListParams(request.query).filters;
-      const { adapter } = request.connectedStore;
+      const { consistency, ...query } = request.query;
+      const filters = parseCustomerListParams(query).filters;
+      const { store, adapter } = request.connectedStore;
+      if (consistency === 'mirror') {
+        const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
+        return { count: await mirror.count(store.id, filters) };
+      }
       const count = await reply
         .startUpstreamWork()
         .run((options) => adapter.countCustomers(filters, options));
@@ -137,16 +183,19 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
             .meta({ examples: [{ customer: exampleCustomer }] })
             .describe('The customer'),
           ...storeErrorResponses,
+          ...mirrorReadErrorResponses,
         },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const view = parseCustomerViewParams(request.query);
-      const { adapter } = request.connectedStore;
-      const customer = await reply
-        .startUpstreamWork()
-        .run((options) => adapter.getCustomer(id, { ...options, view }));
+      const { consistency, ...query } = request.query;
+      const view = parseCustomerViewParams(query);
+      const { store, adapter } = request.connectedStore;
+      const customer =
+        consistency === 'mirror'
+          ? await readMirrored(store.id, id, view, reply)
+          : await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, { ...options, view }));
       if (customer === null) {
         throw new NotFoundError(`No customer with id ${id}`, {
           platform: request.connectedStore.store.platform,
@@ -182,6 +231,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const customer = await reply
         .startUpstreamWork()
         .run((options) => idempotency.createCustomer(request, request.body.customer, options));
+      await mirrorWrite(mirrorAccess, request.connectedStore.store.id, { upserts: [customer] }, request.log);
       return reply.code(201).send({ customer });
     },
   );
@@ -210,12 +260,17 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       ...idempotency.hooks,
     },
     async (request, reply) => {
-      const { adapter, serialiseCustomerWrite } = request.connectedStore;
+      const { store, adapter, serialiseCustomerWrite } = request.connectedStore;
       const { id } = request.params;
       const work = reply.startUpstreamWork();
-      const customer = await serialiseCustomerWrite(id, work.signal, () =>
-        work.run((options) => adapter.updateCustomer(id, request.body.customer, options)),
-      );
+      // Mirrored while the write lock is held, so two updates reach the feed in the platform's order.
+      const customer = await serialiseCustomerWrite(id, work.signal, async () => {
+        const updated = await work.run((options) =>
+          adapter.updateCustomer(id, request.body.customer, options),
+        );
+        await mirrorWrite(mirrorAccess, store.id, { upserts: [updated] }, request.log);
+        return updated;
+      });
       return { customer };
     },
   );
@@ -239,8 +294,10 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       ...idempotency.hooks,
     },
     async (request, reply) => {
-      const { adapter } = request.connectedStore;
-      await reply.startUpstreamWork().run((options) => adapter.deleteCustomer(request.params.id, options));
+      const { store, adapter } = request.connectedStore;
+      const { id } = request.params;
+      await reply.startUpstreamWork().run((options) => adapter.deleteCustomer(id, options));
+      await mirrorWrite(mirrorAccess, store.id, { deletes: [id] }, request.log);
       return reply.code(204).send();
     },
   );

@@ -141,6 +141,13 @@ const filterParameters = {
   }),
 } satisfies Record<CustomerFilterName, z.ZodType>;
 
+/** `consistency` on list, count, get and export (CONTRACT.md §5). */
+export const consistencyParameter = z
+  .enum(['live', 'mirror'])
+  .optional()
+  .describe(
+    '`live` (default): ask the platform. `mirror`: answer from the gateway’s mirror of the store (needs sync; 400 sync_not_enabled without, 503 sync_not_ready before its first full read): every filter is then honoured, `search` matches customers whose firstName, lastName or email contains the value (case-insensitive), the order without `sort` is ascending id, and the answer carries `Unicart-Synced-At`',
+  );
 /** `sort` (list only): one key, `-` for descending. */
 const sortParameter = queryValue({
   enum: customerSortKeys.flatMap((key) => [key, `-${key}`]),
@@ -179,15 +186,20 @@ export const customerListQuerySchema = queryOf({
   ...filterParameters,
   sort: sortParameter,
   ...viewParameters,
+  consistency: consistencyParameter,
   limit: limitParameter,
   page: pageParameter,
 });
 /** The filters of a list without sort, view and paging: count. */
-export const customerFilterQuerySchema = queryOf(filterParameters);
+export const customerFilterQuerySchema = queryOf({ ...filterParameters, consistency: consistencyParameter });
 /** The filters and the view: export. */
-export const customerExportQuerySchema = queryOf({ ...filterParameters, ...viewParameters });
+export const customerExportQuerySchema = queryOf({
+  ...filterParameters,
+  ...viewParameters,
+  consistency: consistencyParameter,
+});
 /** The view alone: one customer. */
-export const customerViewQuerySchema = queryOf(viewParameters);
+export const customerViewQuerySchema = queryOf({ ...viewParameters, consistency: consistencyParameter });
 export const pageQuerySchema = queryOf({ limit: limitParameter, page: pageParameter });
 
 /** An `{id}` path parameter: at most this many characters, once percent-decoded. */

@@ -36,6 +36,8 @@ export interface TestGatewayOptions {
   readonly repository?: StoreRepository;
   readonly logLevel?: string;
   readonly idempotency?: GatewayDependencies['idempotency'];
+  readonly syncStatus?: GatewayDependencies['syncStatus'];
+  readonly clock?: GatewayDependencies['clock'];
 }
 
 export interface TestGateway {
@@ -89,6 +91,8 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     resolver: options.resolver ?? publicHosts,
     adapterRetry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20 },
     idempotency: options.idempotency,
+    syncStatus: options.syncStatus,
+    clock: options.clock,
   });
   return {
     app,

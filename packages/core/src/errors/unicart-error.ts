@@ -13,7 +13,10 @@ export type UnicartErrorCode =
   | 'upstream_timeout'
   | 'internal'
   | 'idempotency_key_in_progress'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  | 'sync_not_enabled'
+  | 'sync_not_ready'
+  | 'cursor_expired';
 
 /** The HTTP status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
 export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
@@ -31,6 +34,9 @@ export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   internal: 500,
   idempotency_key_in_progress: 409,
   idempotency_key_reused: 422,
+  sync_not_enabled: 400,
+  sync_not_ready: 503,
+  cursor_expired: 410,
 };
 
 export interface UnicartErrorOptions {
