@@ -152,6 +152,7 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
             acquireLock(`unicart/credentials/${storeId}`, signal),
         }),
 
+    database,
     idempotency: createSqlIdempotencyRecords(database),
 
     close: () => database.close(),

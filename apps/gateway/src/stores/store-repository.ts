@@ -1,5 +1,6 @@
 import type { EncryptedCredentials } from '../crypto/credential-cipher';
 import type { IdempotencyRecords } from '../idempotency/idempotency-records';
+import type { SqlDatabase } from './sql-database';
 
 /** A connected store as the admin API shows it: never its credentials. */
 export interface StoreSummary {
@@ -56,6 +57,8 @@ export interface StoreRepository {
   readonly lockCredentials?:
     | ((storeId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
     | undefined;
+  /** The database itself, for what lives beside the stores (the sync state, the mirror). */
+  readonly database: SqlDatabase;
   /** The `Idempotency-Key`s of every store (CONTRACT.md §7), in the same database. */
   readonly idempotency: IdempotencyRecords;
   close(): Promise<void>;
