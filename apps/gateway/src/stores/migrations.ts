@@ -52,6 +52,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'sync state and pending webhook re-reads',
+    // One row per store that ever had sync enabled; the webhook secret is encrypted like credentials.
+    sql: `
+      CREATE TABLE sync_state (
+        store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
+        enabled INTEGER NOT NULL,
+        webhook_secret_ciphertext TEXT,
+        webhook_secret_key_id TEXT,
+        enabled_at TEXT NOT NULL,
+        first_full_read_at TEXT,
+        last_step_started_at TEXT,
+        last_poll_at TEXT,
+        last_full_scan_at TEXT,
+        customers INTEGER,
+        last_error_code TEXT,
+        last_error_message TEXT
+      );
+      CREATE TABLE sync_hints (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        customer_id TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (store_id, customer_id)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not applied yet, in one transaction; safe when several instances start at once. */

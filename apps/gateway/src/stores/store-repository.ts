@@ -25,6 +25,8 @@ export interface StoreRepository {
   createStore(store: StoreRecord, tokenHash: string): Promise<void>;
   /** Every store, oldest first. */
   listStores(): Promise<StoreSummary[]>;
+  /** A store by id (the sync engine opens stores without a token). */
+  findStore(storeId: string): Promise<StoreRecord | undefined>;
   /** The store an active (not revoked) token belongs to. */
   findStoreByTokenHash(tokenHash: string): Promise<StoreRecord | undefined>;
   /** Revokes every active token of the store and adds a new one; `false` when there is no such store. */
