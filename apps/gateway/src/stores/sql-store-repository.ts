@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createSqlIdempotencyRecords } from '../idempotency/idempotency-records';
+import { createSqlCustomerMirror } from '../sync/customer-mirror-sql';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
@@ -165,6 +166,7 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
 
     database,
     idempotency: createSqlIdempotencyRecords(database),
+    mirror: createSqlCustomerMirror(database),
 
     close: () => database.close(),
   };

@@ -1,5 +1,6 @@
 import type { EncryptedCredentials } from '../crypto/credential-cipher';
 import type { IdempotencyRecords } from '../idempotency/idempotency-records';
+import type { MirrorStore } from '../sync/customer-mirror-sql';
 import type { SqlDatabase } from './sql-database';
 
 /** A connected store as the admin API shows it: never its credentials. */
@@ -63,6 +64,8 @@ export interface StoreRepository {
   readonly database: SqlDatabase;
   /** The `Idempotency-Key`s of every store (CONTRACT.md §7), in the same database. */
   readonly idempotency: IdempotencyRecords;
+  /** The customer mirror and change feed of every store with sync (CONTRACT.md §5), in the same database. */
+  readonly mirror: MirrorStore;
   close(): Promise<void>;
 }
 
