@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createSqlIdempotencyRecords } from '../idempotency/idempotency-records';
+import { createSqlWebhookEvents } from '../webhooks/webhook-events';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
@@ -153,6 +154,7 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
         }),
 
     idempotency: createSqlIdempotencyRecords(database),
+    webhookEvents: createSqlWebhookEvents(database),
 
     close: () => database.close(),
   };

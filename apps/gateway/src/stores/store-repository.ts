@@ -1,5 +1,6 @@
 import type { EncryptedCredentials } from '../crypto/credential-cipher';
 import type { IdempotencyRecords } from '../idempotency/idempotency-records';
+import type { WebhookEvents } from '../webhooks/webhook-events';
 
 /** A connected store as the admin API shows it: never its credentials. */
 export interface StoreSummary {
@@ -58,6 +59,8 @@ export interface StoreRepository {
     | undefined;
   /** The `Idempotency-Key`s of every store (CONTRACT.md §7), in the same database. */
   readonly idempotency: IdempotencyRecords;
+  /** The webhook event ids every store received (CONTRACT.md §5), in the same database. */
+  readonly webhookEvents: WebhookEvents;
   close(): Promise<void>;
 }
 
