@@ -19,9 +19,12 @@ import { apiRoutes } from './routes/api';
 import { healthRoutes } from './routes/health';
 import { refuseUnknownQueryParameters } from './routes/query-parameters';
 import { maxPathParameterLength } from './routes/schemas';
+import { webhookRoutes } from './routes/webhooks';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
+import type { CustomerChangeHints } from './sync/customer-change-hints';
+import { noWebhookReceivers, type WebhookReceivers } from './webhooks/webhook-receivers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,6 +48,8 @@ export interface GatewayDependencies {
   readonly idempotency?: Pick<IdempotentWritesOptions, 'clock' | 'leaseMarginMs'>;
   /** Default: a new registry for this app. */
   readonly metrics?: GatewayMetrics;
+  /** Which stores take platform webhooks, and where their hints go (default: no store takes them). */
+  readonly webhooks?: { readonly receivers: WebhookReceivers; readonly hints: CustomerChangeHints };
 }
 
 /** 1 MiB (docs/api-contract.md §2, Errors: payload_too_large). */
@@ -143,6 +148,13 @@ export async function buildApp(
     stores,
     platforms,
     authFailures,
+  });
+  await app.register(webhookRoutes, {
+    prefix: '/webhooks/v1',
+    platforms,
+    receivers: dependencies.webhooks?.receivers ?? noWebhookReceivers,
+    events: dependencies.repository.webhookEvents,
+    hints: dependencies.webhooks?.hints ?? { customerChanged: async () => undefined },
   });
   await app.register(apiRoutes, {
     prefix: '/api/v2',

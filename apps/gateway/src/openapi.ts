@@ -145,6 +145,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'customers', description: 'The connected store’s customers (store access token)' },
         { name: 'stores', description: 'Store administration (admin token)' },
         { name: 'operations', description: 'Health, readiness and metrics' },
+        { name: 'webhooks', description: 'Platform webhooks in (signed by the platform, no token)' },
       ],
       components: {
         securitySchemes: {

@@ -78,6 +78,7 @@ describe('GET /openapi.json', () => {
         'DELETE /api/v2/customers/{id}',
         'GET /api/v2/customers/{id}/orders',
         'GET /api/v2/capabilities',
+        'POST /webhooks/v1/{storeId}',
       ].sort(),
     );
   });

@@ -35,6 +35,7 @@ import {
 } from './bigcommerce-api';
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
 import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
+import { bigCommerceWebhooks } from './bigcommerce-webhooks';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -438,5 +439,6 @@ export const bigcommercePlatform: AdapterDefinition<BigCommerceCredentials> = {
   capabilities: bigcommerceCapabilities,
   credentialsSchema: bigcommerceCredentialsSchema,
   upstreamUrls: () => [publicOrigin],
+  webhooks: bigCommerceWebhooks,
   create: (settings) => createBigCommerceAdapter(settings),
 };

@@ -49,6 +49,7 @@ import {
 } from './bling-connection';
 import { classifyBlingFailure, isRejectedAccessToken } from './bling-error';
 import { foldCountryName } from './bling-geography';
+import { blingWebhooks } from './bling-webhooks';
 import { blingNameParts, mapBlingCustomer } from './map-bling-customer';
 import { mapBlingOrder } from './map-bling-order';
 import { assertBlingWritable, toBlingCreateBody, toBlingUpdateBody } from './to-bling-customer-input';
@@ -475,5 +476,6 @@ export const blingPlatform: AdapterDefinition<BlingCredentials> = {
   credentialsSchema: blingCredentialsSchema,
   // Both hosts: the API's and the token endpoint's (sheet §1).
   upstreamUrls: () => [blingApiOrigin, blingTokenOrigin],
+  webhooks: blingWebhooks,
   create: (settings) => createBlingAdapter(settings),
 };

@@ -32,6 +32,7 @@ import {
 } from './ecwid-api';
 import { ecwidCustomerList } from './ecwid-customer-list';
 import { classifyEcwidFailure, whenEcwidCurrencyUnavailable } from './ecwid-error';
+import { ecwidWebhooks } from './ecwid-webhooks';
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 import { assertEcwidCanStore, toEcwidCreateBody, toEcwidUpdateBody } from './to-ecwid-customer-input';
@@ -223,5 +224,6 @@ export const ecwidPlatform: AdapterDefinition<EcwidCredentials> = {
   capabilities: ecwidCapabilities,
   credentialsSchema,
   upstreamUrls: (credentials) => [`${publicOrigin}/api/v3/${credentials.storeId}`],
+  webhooks: ecwidWebhooks,
   create: createEcwidAdapter,
 };

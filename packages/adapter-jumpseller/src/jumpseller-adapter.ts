@@ -26,6 +26,7 @@ import { jumpsellerCustomerList } from './jumpseller-customer-list';
 import { classifyJumpsellerFailure } from './jumpseller-error';
 import { fetchNumberedPage } from './jumpseller-pagination';
 import { createJumpsellerLimiter, paceByJumpsellerHeaders } from './jumpseller-rate-limit';
+import { jumpsellerWebhooks } from './jumpseller-webhooks';
 import { mapJumpsellerCustomer } from './map-jumpseller-customer';
 import { mapJumpsellerOrder } from './map-jumpseller-order';
 import {
@@ -218,5 +219,6 @@ export const jumpsellerPlatform: AdapterDefinition<JumpsellerCredentials> = {
   capabilities: jumpsellerCapabilities,
   credentialsSchema,
   upstreamUrls: () => [publicOrigin],
+  webhooks: jumpsellerWebhooks,
   create: (settings) => createJumpsellerAdapter(settings),
 };

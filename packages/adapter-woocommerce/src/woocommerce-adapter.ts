@@ -26,6 +26,7 @@ import {
 import { wooCommerceCustomerList } from './woocommerce-customer-list';
 import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
 import { readTotal } from './woocommerce-pagination';
+import { wooCommerceWebhooks } from './woocommerce-webhooks';
 
 export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
@@ -159,5 +160,6 @@ export const woocommercePlatform: AdapterDefinition<WooCommerceCredentials> = {
   capabilities: woocommerceCapabilities,
   credentialsSchema: woocommerceCredentialsSchema,
   upstreamUrls: (credentials) => [credentials.url],
+  webhooks: wooCommerceWebhooks,
   create: (settings) => createWooCommerceAdapter(settings),
 };

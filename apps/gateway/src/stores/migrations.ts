@@ -155,6 +155,20 @@ export const migrations: readonly Migration[] = [
     name: 'customer mirror and change feed',
     sql: { sqlite: customerMirrorSql('sqlite'), postgresql: customerMirrorSql('postgresql') },
   },
+  {
+    version: 5,
+    name: 'webhook events',
+    // The key de-duplicates deliveries across processes: a second insert of an event does nothing.
+    sql: `
+      CREATE TABLE webhook_events (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (store_id, event_id)
+      );
+      CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
+    `,
+  },
 ];
 
 /** Applies every migration not applied yet, in one transaction; safe when several instances start at once. */

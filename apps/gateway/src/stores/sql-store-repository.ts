@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createSqlIdempotencyRecords } from '../idempotency/idempotency-records';
 import { createSqlCustomerMirror } from '../sync/customer-mirror-sql';
+import { createSqlWebhookEvents } from '../webhooks/webhook-events';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
@@ -167,6 +168,7 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
     database,
     idempotency: createSqlIdempotencyRecords(database),
     mirror: createSqlCustomerMirror(database),
+    webhookEvents: createSqlWebhookEvents(database),
 
     close: () => database.close(),
   };

@@ -2,6 +2,7 @@ import type { EncryptedCredentials } from '../crypto/credential-cipher';
 import type { IdempotencyRecords } from '../idempotency/idempotency-records';
 import type { MirrorStore } from '../sync/customer-mirror-sql';
 import type { SqlDatabase } from './sql-database';
+import type { WebhookEvents } from '../webhooks/webhook-events';
 
 /** A connected store as the admin API shows it: never its credentials. */
 export interface StoreSummary {
@@ -66,6 +67,8 @@ export interface StoreRepository {
   readonly idempotency: IdempotencyRecords;
   /** The customer mirror and change feed of every store with sync (CONTRACT.md §5), in the same database. */
   readonly mirror: MirrorStore;
+  /** The webhook event ids every store received (CONTRACT.md §5), in the same database. */
+  readonly webhookEvents: WebhookEvents;
   close(): Promise<void>;
 }
 

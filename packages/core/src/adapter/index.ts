@@ -46,3 +46,10 @@ export type {
   PositionCodec,
   StoreCurrencySource,
 } from './v1/customer-driver';
+export type {
+  PlatformWebhooks,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSubscriptions,
+  WebhookTarget,
+} from './v1/platform-webhooks';

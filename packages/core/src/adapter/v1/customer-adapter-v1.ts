@@ -2,6 +2,7 @@ import type { Customer } from '../../models/customer';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../models/customer-input';
 import type { Order } from '../../models/order';
 import type { CustomerFilterName, CustomerFilters, CustomerQuery } from '../../query/customer-query';
+import type { WebhookSubscriptions } from './platform-webhooks';
 
 /** The seven operations of the contract; `orders` is "list a customer's orders". */
 export type CustomerOperation = 'list' | 'count' | 'get' | 'create' | 'update' | 'delete' | 'orders';
@@ -132,4 +133,9 @@ export interface CustomerAdapterV1 {
    * Present exactly when `capabilities.sync.deletes` is `native`.
    */
   listDeletedCustomerIds?(since: string | null, options?: CallOptions): Promise<string[]>;
+  /**
+   * Registers and removes the store's customer webhooks through the platform's API; absent where
+   * the platform configures webhooks elsewhere (an app's settings) or has none.
+   */
+  readonly webhookSubscriptions?: WebhookSubscriptions | undefined;
 }
