@@ -1,8 +1,8 @@
 import type { EncryptedCredentials } from '../crypto/credential-cipher';
 import type { IdempotencyRecords } from '../idempotency/idempotency-records';
 import type { MirrorStore } from '../sync/customer-mirror-sql';
-import type { SqlDatabase } from './sql-database';
 import type { WebhookEvents } from '../webhooks/webhook-events';
+import type { SqlDatabase } from './sql-database';
 
 /** A connected store as the admin API shows it: never its credentials. */
 export interface StoreSummary {

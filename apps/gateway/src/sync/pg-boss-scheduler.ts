@@ -141,7 +141,8 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): SyncSche
     },
 
     async stop(storeId) {
-      for (const controller of running.get(storeId) ?? []) controller.abort(new Error('The store stopped syncing'));
+      for (const controller of running.get(storeId) ?? [])
+        controller.abort(new Error('The store stopped syncing'));
     },
 
     async close() {

@@ -4,12 +4,18 @@ import { type CredentialCipher, createCredentialCipher } from '../crypto/credent
 import type { SecretKeyRing } from '../crypto/secret-keys';
 import type { SqlDatabase } from '../stores/sql-database';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
+import type { WebhookReceiver, WebhookReceivers } from '../webhooks/webhook-receivers';
 import type { CustomerChangeHints } from './customer-change-hints';
 import type { CustomerMirror } from './customer-mirror';
 import { applyHints, customerResourceSource, readsEverything } from './customer-resource-source';
 import type { SyncScheduler, SyncStepRunner } from './sync-scheduler';
 import type { SyncSource, SyncSourceFactory } from './sync-source';
-import { createSqlSyncStateStore, type SyncError, type SyncStateRecord, type SyncStateStore } from './sync-state';
+import {
+  createSqlSyncStateStore,
+  type SyncError,
+  type SyncStateRecord,
+  type SyncStateStore,
+} from './sync-state';
 import type { SyncStatusReader } from './sync-status';
 
 /** `GET /api/v2/sync` (CONTRACT.md §5, Reading the state). */
@@ -46,17 +52,20 @@ export interface SyncEngineOptions {
 }
 
 /** The sync engine of one gateway process; every process sharing a database runs one. */
-export interface SyncEngine extends SyncStatusReader, CustomerChangeHints {
+export interface SyncEngine extends SyncStatusReader, CustomerChangeHints, WebhookReceivers {
   start(): Promise<void>;
   status(storeId: string): Promise<SyncStatus>;
   /** Whether the platform's stores can sync, and whether they must (a mirror-only platform). */
-  syncSupport(platform: string, capabilities: AuthenticatedStore['adapter']['capabilities']): 'optional' | 'required' | 'none';
+  syncSupport(
+    platform: string,
+    capabilities: AuthenticatedStore['adapter']['capabilities'],
+  ): 'optional' | 'required' | 'none';
   /** Applies `sync` settings to a store; disabling stops its steps and clears its mirror. */
   configure(storeId: string, settings: SyncSettings): Promise<void>;
   /** Ids of the stores whose sync is enabled. */
   enabledStoreIds(): Promise<ReadonlySet<string>>;
-  /** The store's webhook secret (for verifying its webhooks), or `undefined` when it syncs without one. */
-  webhookSecret(storeId: string): Promise<string | undefined>;
+  /** The store's platform and webhook secret while it syncs with one (what `POST /webhooks/v1/{storeId}` verifies). */
+  find(storeId: string): Promise<WebhookReceiver | undefined>;
   /** The store is being deleted: stop its steps and clear its mirror. */
   storeRemoved(storeId: string): Promise<void>;
   /** Stops every step of this process (graceful shutdown). */
@@ -73,7 +82,8 @@ const fullReadDeadlineMs = 2 * 60 * 60_000;
 const hintsPerBatch = 500;
 
 function errorOf(error: unknown, deadlineHit: boolean): SyncError {
-  if (deadlineHit) return { code: 'upstream_timeout', message: 'The sync step did not finish within its deadline' };
+  if (deadlineHit)
+    return { code: 'upstream_timeout', message: 'The sync step did not finish within its deadline' };
   if (UnicartError.isInstance(error)) return { code: error.code, message: error.message };
   return { code: 'internal', message: 'The sync step failed unexpectedly' };
 }
@@ -205,7 +215,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
 
     async syncingStores() {
-      return (await states.listEnabled()).map((state) => ({ storeId: state.storeId, dueAt: nextDueAt(state) }));
+      return (await states.listEnabled()).map((state) => ({
+        storeId: state.storeId,
+        dueAt: nextDueAt(state),
+      }));
     },
   };
 
@@ -226,7 +239,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const declared = store && sourceOf(store)?.deletes;
     return {
       enabled: true,
-      status: state.lastError !== null ? 'failing' : state.firstFullReadAt === null ? 'initializing' : 'ready',
+      status:
+        state.lastError !== null ? 'failing' : state.firstFullReadAt === null ? 'initializing' : 'ready',
       customers: state.customers,
       lastPollAt: state.lastPollAt,
       lastFullScanAt: state.lastFullScanAt,
@@ -283,11 +297,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return new Set((await states.listEnabled()).map((state) => state.storeId));
     },
 
-    async webhookSecret(storeId) {
+    async find(storeId) {
       const state = await states.read(storeId);
       if (state?.enabled !== true || state.webhookSecret === null) return undefined;
+      const store = await stores.open(storeId);
       const plain = cipher.decrypt(state.webhookSecret, storeId) as { webhookSecret?: unknown };
-      return typeof plain.webhookSecret === 'string' ? plain.webhookSecret : undefined;
+      if (store === undefined || typeof plain.webhookSecret !== 'string') return undefined;
+      return { platform: store.store.platform, secret: plain.webhookSecret };
     },
 
     async storeRemoved(storeId) {

@@ -95,7 +95,9 @@ function toRecord(row: SyncStateRow): SyncStateRecord {
     lastFullScanAt: row.last_full_scan_at,
     customers: row.customers === null ? null : Number(row.customers),
     lastError:
-      row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
+      row.last_error_code === null
+        ? null
+        : { code: row.last_error_code, message: row.last_error_message ?? '' },
   };
 }
 
@@ -134,7 +136,12 @@ export function createSqlSyncStateStore(database: SqlDatabase): SyncStateStore {
       await executor.execute(
         `UPDATE sync_state SET enabled = ?${secretColumns}${switched ? `, enabled_at = ?, ${resetProgress}` : ''}
          WHERE store_id = ?`,
-        [enabled ? 1 : 0, ...(webhookSecret === undefined ? [] : secretValues), ...(switched ? [at] : []), storeId],
+        [
+          enabled ? 1 : 0,
+          ...(webhookSecret === undefined ? [] : secretValues),
+          ...(switched ? [at] : []),
+          storeId,
+        ],
       );
       if (!enabled) await executor.execute('DELETE FROM sync_hints WHERE store_id = ?', [storeId]);
     });
