@@ -1,4 +1,4 @@
-import { InvalidRequestError, UnicartError } from '@unicart/core';
+import { type AdapterCapabilities, InvalidRequestError, UnicartError } from '@unicart/core';
 import type { Logger } from 'pino';
 import { type CredentialCipher, createCredentialCipher } from '../crypto/credential-cipher';
 import type { SecretKeyRing } from '../crypto/secret-keys';
