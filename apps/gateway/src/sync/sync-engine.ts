@@ -56,17 +56,14 @@ export interface SyncEngine extends SyncStatusReader, CustomerChangeHints, Webho
   start(): Promise<void>;
   status(storeId: string): Promise<SyncStatus>;
   /** Whether the platform's stores can sync, and whether they must (a mirror-only platform). */
-  syncSupport(
-    platform: string,
-    capabilities: AuthenticatedStore['adapter']['capabilities'],
-  ): 'optional' | 'required' | 'none';
+  syncSupport(platform: string, capabilities: AdapterCapabilities): 'optional' | 'required' | 'none';
   /** Applies `sync` settings to a store; disabling stops its steps and clears its mirror. */
   configure(storeId: string, settings: SyncSettings): Promise<void>;
   /** Ids of the stores whose sync is enabled. */
   enabledStoreIds(): Promise<ReadonlySet<string>>;
   /** The store's platform and webhook secret while it syncs with one (what `POST /webhooks/v1/{storeId}` verifies). */
   find(storeId: string): Promise<WebhookReceiver | undefined>;
-  /** The store is being deleted: stop its steps and clear its mirror. */
+  /** The store is being deleted: stop its steps in this process. */
   storeRemoved(storeId: string): Promise<void>;
   /** Stops every step of this process (graceful shutdown). */
   close(): Promise<void>;
@@ -311,10 +308,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { platform: store.store.platform, secret: plain.webhookSecret };
     },
 
-    async storeRemoved(storeId) {
-      await scheduler.stop(storeId);
-      await mirror.clear(storeId);
-    },
+    // The store's rows (sync state, hints, mirror, feed) go with it: the database cascades.
+    storeRemoved: (storeId) => scheduler.stop(storeId),
 
     async readiness(storeId) {
       const state = await states.read(storeId);
