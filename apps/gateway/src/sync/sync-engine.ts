@@ -78,6 +78,14 @@ const fullReadDeadlineMs = 2 * 60 * 60_000;
 /** Hints re-read per batch. */
 const hintsPerBatch = 500;
 
+/**
+ * What a log line may say of a failure: a platform's error by code only (its message may quote the
+ * platform's text, customer data included), anything else whole (a fault of the gateway's own).
+ */
+function loggable(error: unknown): Record<string, unknown> {
+  return UnicartError.isInstance(error) ? { code: error.code, platform: error.platform } : { err: error };
+}
+
 function errorOf(error: unknown, deadlineHit: boolean): SyncError {
   if (deadlineHit)
     return { code: 'upstream_timeout', message: 'The sync step did not finish within its deadline' };
@@ -147,7 +155,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function recordFailure(storeId: string, error: unknown, deadlineHit: boolean): Promise<void> {
     const failure = errorOf(error, deadlineHit);
-    logger.warn({ storeId, code: failure.code, err: deadlineHit ? undefined : error }, 'sync step failed');
+    logger.warn({ storeId, ...(deadlineHit ? { code: failure.code } : loggable(error)) }, 'sync step failed');
     await states.stepFailed(storeId, failure);
   }
 
@@ -212,7 +220,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         // The hints stay recorded: the next step re-reads them.
-        logger.warn({ storeId, err: error }, 'sync hints re-read failed');
+        logger.warn({ storeId, ...loggable(error) }, 'sync hints re-read failed');
       }
     },
 
