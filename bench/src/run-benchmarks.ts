@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { SimulatedPlatform } from '@unicart/sandbox';
 import { type ExportCase, type ExportResult, measureExport } from './bulk-export.ts';
 import { measureGatewayOverhead, type OverheadResult } from './gateway-overhead.ts';
+import { type IdleSyncResult, measureIdleSync, pollToleranceSeconds } from './idle-sync.ts';
 import { type MappingResult, measureMappingThroughput } from './mapping-throughput.ts';
 import { type MirrorResult, measureMirror } from './mirror-reads.ts';
 import { printTable } from './print-table.ts';
@@ -14,8 +15,10 @@ const usage = `Usage: pnpm bench [-- options]
   --quick              a short run (about 5 minutes): shorter measurements, gateway overhead on
                        WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller, WooCommerce
                        and BigCommerce customers and none of Shopify
-  --only=LIST          sections to run, comma-separated: mapping, overhead, export, mirror
+  --only=LIST          sections to run, comma-separated: mapping, overhead, export, mirror, sync
                        (default: all)
+  --sync-stores=N      idle stores with sync one gateway process keeps polled every minute (default
+                       1,000), watched for 3 minutes (90 s with --quick) after their first full reads
   --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
                        jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
                        customers is 1 + n requests)
@@ -50,7 +53,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   shopify: [10_000, 100_000],
   woocommerce: [10_000, 100_000],
 };
-const sections = ['mapping', 'overhead', 'export', 'mirror'] as const;
+const sections = ['mapping', 'overhead', 'export', 'mirror', 'sync'] as const;
 type Section = (typeof sections)[number];
 
 function parseOptions() {
@@ -60,6 +63,7 @@ function parseOptions() {
       only: { type: 'string' },
       platforms: { type: 'string' },
       'rate-limited': { type: 'string' },
+      'sync-stores': { type: 'string', default: '1000' },
       profile: { type: 'string' },
       'gateway-flags': { type: 'string' },
       'mirror-customers': { type: 'string', default: '100000' },
@@ -96,6 +100,10 @@ function parseOptions() {
     bigcommerce: given ?? (quick ? 10_000 : 100_000),
     shopify: given ?? (quick ? 0 : 10_000),
   };
+  const syncStores = Number(values['sync-stores']);
+  if (!(Number.isInteger(syncStores) && syncStores >= 1)) {
+    throw new Error(`--sync-stores must be a positive whole number\n\n${usage}`);
+  }
   const platforms = list(values.platforms, allPlatforms, 'platform');
   return {
     quick,
@@ -106,6 +114,7 @@ function parseOptions() {
         ? (['woocommerce'] as SimulatedPlatform[])
         : platforms.filter((platform) => platform !== 'bling'),
     rateLimitedCustomers,
+    syncStores,
     profileDirectory: values.profile,
     gatewayFlags: (values['gateway-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
     output: values.output,
@@ -269,6 +278,32 @@ function printMirror(results: readonly MirrorResult[]) {
   );
 }
 
+function printIdleSync(result: IdleSyncResult) {
+  printTable(
+    `Idle stores kept polled: ${thousands(result.stores)} synced Ecwid stores on one gateway process, polled every ${result.intervalSeconds} s`,
+    [
+      'stores',
+      'first full reads',
+      `polled on time (≤ ${result.intervalSeconds + pollToleranceSeconds} s)`,
+      'oldest / p99 last poll',
+      'gateway CPU',
+      'upstream req/min',
+      'gateway RSS',
+    ],
+    [
+      [
+        thousands(result.stores),
+        `${result.firstReadsSeconds} s`,
+        `${thousands(result.keptPolled)} over ${result.windowSeconds} s`,
+        `${result.maxLagSeconds} / ${result.p99LagSeconds} s`,
+        `${(result.gatewayCpuShare * 100).toFixed(1)}% of a core`,
+        thousands(result.upstreamRequestsPerMinute),
+        `${result.gatewayRssMb} MB`,
+      ],
+    ],
+  );
+}
+
 function printTargets(verdicts: readonly TargetVerdict[]) {
   printTable(
     'Targets',
@@ -289,6 +324,7 @@ async function main() {
   const overhead: OverheadResult[] = [];
   const exports: ExportResult[] = [];
   const mirror: MirrorResult[] = [];
+  let idleSync: IdleSyncResult | undefined;
   // Written after every section, so a long run that fails late keeps what it measured.
   const save = () => {
     const results = {
@@ -300,7 +336,8 @@ async function main() {
       overhead,
       exports,
       mirror,
-      targets: evaluateTargets({ overhead, exports, mirror }),
+      idleSync,
+      targets: evaluateTargets({ overhead, exports, mirror, idleSync }),
     };
     writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
   };
@@ -353,8 +390,18 @@ async function main() {
     printMirror(mirror);
   }
 
+  if (wants('sync')) {
+    idleSync = await measureIdleSync({
+      ...fleet,
+      stores: options.syncStores,
+      intervalSeconds: 60,
+      windowSeconds: options.quick ? 90 : 180,
+    });
+    printIdleSync(idleSync);
+  }
+
   save();
-  printTargets(evaluateTargets({ overhead, exports, mirror }));
+  printTargets(evaluateTargets({ overhead, exports, mirror, idleSync }));
   console.log(`\nResults written to ${options.output}`);
 }
 

@@ -1,5 +1,6 @@
 import type { ExportResult } from './bulk-export.ts';
 import type { OverheadResult } from './gateway-overhead.ts';
+import type { IdleSyncResult } from './idle-sync.ts';
 import type { MirrorResult } from './mirror-reads.ts';
 
 /** One target of issue #8 and whether this run met it. */
@@ -14,12 +15,14 @@ const addedP99TargetMs = 2;
 const rssGrowthTargetMb = 50;
 const allowedRateTarget = 0.9;
 const mirrorPageP99TargetMs = 20;
+const idleStoresTarget = 1_000;
 
-/** The issue's four targets, judged on every platform measured (a platform not run is not judged). */
+/** The issues' targets, judged on every platform measured (a platform not run is not judged). */
 export function evaluateTargets(results: {
   readonly overhead: readonly OverheadResult[];
   readonly exports: readonly ExportResult[];
   readonly mirror?: readonly MirrorResult[];
+  readonly idleSync?: IdleSyncResult | undefined;
 }): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   for (const result of results.overhead) {
@@ -62,6 +65,14 @@ export function evaluateTargets(results: {
       target: `${result.engine}: a filtered mirror page on ${result.customers.toLocaleString('en-US')} customers, p99 ≤ ${mirrorPageP99TargetMs} ms`,
       measured: `slowest p99 ${slowest.p99Ms} ms (${slowest.query}); ${result.queries.filter((query) => query.p99Ms > mirrorPageP99TargetMs).length} of ${result.queries.length} reads over`,
       met: slowest.p99Ms <= mirrorPageP99TargetMs,
+    });
+  }
+  const { idleSync } = results;
+  if (idleSync !== undefined) {
+    verdicts.push({
+      target: `one gateway process keeps ≥ ${idleStoresTarget.toLocaleString('en-US')} idle synced stores polled every minute`,
+      measured: `${idleSync.keptPolled.toLocaleString('en-US')} of ${idleSync.stores.toLocaleString('en-US')} on time, oldest last poll ${idleSync.maxLagSeconds} s`,
+      met: idleSync.keptPolled >= idleStoresTarget,
     });
   }
   return verdicts;

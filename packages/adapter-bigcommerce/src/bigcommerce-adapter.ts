@@ -38,6 +38,7 @@ import {
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
 import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
 import { fetchSortedPage, type KeysetPosition, type ReadCustomers } from './bigcommerce-sorted-pages';
+import { bigCommerceWebhooks } from './bigcommerce-webhooks';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -118,6 +119,8 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
   sorts: { createdAt: 'native', updatedAt: 'native' },
   // Consent lives in subscribers and tags do not exist (sheet §2.4, §10): both are refused on writes.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'addresses'],
+  // `date_modified:min` finds changes; deletions come as `store/customer/deleted` webhooks (sheet §8).
+  sync: { changes: 'updatedAt', deletes: 'webhook' },
 };
 
 /** Where a list resumes: BigCommerce's cursor (`end_cursor`, id order), or a sorted list's key. */
@@ -480,5 +483,6 @@ export const bigcommercePlatform: AdapterDefinition<BigCommerceCredentials> = {
   capabilities: bigcommerceCapabilities,
   credentialsSchema: bigcommerceCredentialsSchema,
   upstreamUrls: () => [publicOrigin],
+  webhooks: bigCommerceWebhooks,
   create: (settings) => createBigCommerceAdapter(settings),
 };

@@ -90,6 +90,7 @@ describe('shopifyPlatform', () => {
         'tags',
         'addresses',
       ],
+      sync: { changes: 'updatedAt', deletes: 'webhook' },
     });
   });
 

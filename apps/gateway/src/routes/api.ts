@@ -5,12 +5,14 @@ import type { AuthFailureThrottle } from '../auth-failure-throttle';
 import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
+import type { SyncEngine } from '../sync/sync-engine';
 import { capabilityRoutes } from './capabilities';
 import { customerChangesRoutes } from './customer-changes';
 import { customerExportRoutes } from './customer-export';
 import { customerRoutes } from './customers';
 import type { MirrorAccess } from './mirror-reads';
 import { bearerTokenOf } from './request-context';
+import { syncRoutes } from './sync';
 import { startUpstreamWork, type UpstreamWork, type UpstreamWorkOptions } from './upstream-work';
 
 declare module 'fastify' {
@@ -34,12 +36,13 @@ export interface ApiRoutesOptions {
   readonly mirrorAccess: MirrorAccess;
   /** The change feed's retention (`UNICART_CHANGES_RETENTION_DAYS`) and clock. */
   readonly changes: { readonly retentionDays: number; readonly clock: () => Date };
+  readonly sync: SyncEngine;
 }
 
 /** The store-scoped API (`/api/v2`): every request is authenticated by its store access token first. */
 export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   app,
-  { stores, pageTokens, authFailures, upstream, idempotency, mirrorAccess, changes },
+  { stores, pageTokens, authFailures, upstream, idempotency, mirrorAccess, changes, sync },
 ) => {
   const storeOfRequest = new WeakMap<object, AuthenticatedStore>();
   app.decorateRequest('connectedStore', {
@@ -76,4 +79,5 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   await app.register(customerExportRoutes, { mirrorAccess });
   await app.register(customerChangesRoutes, { ...mirrorAccess, ...changes, pageTokens });
   await app.register(capabilityRoutes, { syncStatus: mirrorAccess.syncStatus });
+  await app.register(syncRoutes, { sync });
 };

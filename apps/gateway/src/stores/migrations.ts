@@ -148,9 +148,50 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'sync state and pending webhook re-reads',
+    // One row per store that ever had sync enabled; the webhook secret is encrypted like credentials.
+    sql: `
+      CREATE TABLE sync_state (
+        store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
+        enabled INTEGER NOT NULL,
+        webhook_secret_ciphertext TEXT,
+        webhook_secret_key_id TEXT,
+        enabled_at TEXT NOT NULL,
+        first_full_read_at TEXT,
+        last_step_started_at TEXT,
+        last_poll_at TEXT,
+        last_full_scan_at TEXT,
+        customers INTEGER,
+        last_error_code TEXT,
+        last_error_message TEXT
+      );
+      CREATE TABLE sync_hints (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        customer_id TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (store_id, customer_id)
+      );
+    `,
+  },
+  {
     version: 4,
     name: 'customer mirror and change feed',
     sql: { sqlite: customerMirrorSql('sqlite'), postgresql: customerMirrorSql('postgresql') },
+  },
+  {
+    version: 5,
+    name: 'webhook events',
+    // The key de-duplicates deliveries across processes: a second insert of an event does nothing.
+    sql: `
+      CREATE TABLE webhook_events (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (store_id, event_id)
+      );
+      CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
+    `,
   },
 ];
 

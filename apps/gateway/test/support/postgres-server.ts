@@ -31,7 +31,8 @@ function findBinDirectory(): string | undefined {
   return fromPath;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on now. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -129,10 +130,12 @@ export function postgresForThisFile(): () => PostgresServer | undefined {
   return () => server;
 }
 
-/** Drops every table of the database at `url`. */
+/** Drops every table of the database at `url` (and the sync job queue's schema). */
 export async function emptyDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  await client.query(
+    'DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS unicart_pgboss CASCADE',
+  );
   await client.end();
 }

@@ -38,6 +38,7 @@ export interface TestGatewayOptions {
   readonly idempotency?: GatewayDependencies['idempotency'];
   readonly syncStatus?: GatewayDependencies['syncStatus'];
   readonly clock?: GatewayDependencies['clock'];
+  readonly webhooks?: GatewayDependencies['webhooks'];
 }
 
 export interface TestGateway {
@@ -93,6 +94,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     idempotency: options.idempotency,
     syncStatus: options.syncStatus,
     clock: options.clock,
+    webhooks: options.webhooks,
   });
   return {
     app,

@@ -32,9 +32,11 @@ export {
   type Page,
   type PageRequest,
   type SortSupport,
+  type SyncCapabilities,
   type ViewOptions,
 } from './v1/customer-adapter-v1';
 export type {
+  CustomerChangeFeeds,
   CustomerDriver,
   CustomerListDriver,
   CustomerOrdersDriver,
@@ -49,3 +51,10 @@ export type {
   ReadOptions,
   StoreCurrencySource,
 } from './v1/customer-driver';
+export type {
+  PlatformWebhooks,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSubscriptions,
+  WebhookTarget,
+} from './v1/platform-webhooks';

@@ -16,7 +16,8 @@ export type UnicartErrorCode =
   | 'idempotency_key_reused'
   | 'sync_not_enabled'
   | 'sync_not_ready'
-  | 'cursor_expired';
+  | 'cursor_expired'
+  | 'webhook_signature_invalid';
 
 /** The HTTP status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
 export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
@@ -37,6 +38,7 @@ export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   sync_not_enabled: 400,
   sync_not_ready: 503,
   cursor_expired: 410,
+  webhook_signature_invalid: 401,
 };
 
 export interface UnicartErrorOptions {
