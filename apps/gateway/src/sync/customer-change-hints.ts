@@ -1,3 +1,4 @@
+/** How webhook deliveries reach the sync engine (SYNC-INTERFACE.md, Seam 3). */
 export interface CustomerChangeHints {
   /**
    * Records durably that the platform said this customer changed or was deleted. The engine then
