@@ -28,9 +28,7 @@ export interface WebhookSenderOptions {
   /** How long the platform waits for an answer, in milliseconds. */
   readonly timeoutMs: number;
   /** Real milliseconds per platform second of the retry waits (default 1: an hour lasts 3.6 s). */
-  readonly msPerPlatformSecond?: number;
-  /** Told of each attempt's outcome (WooCommerce disables a hook after 5 failures in a row). */
-  readonly onOutcome?: (delivered: boolean) => void;
+  readonly msPerPlatformSecond?: number | undefined;
 }
 
 /** Delivers webhooks in the background, as platforms do, retrying failed ones on the platform's schedule. */
@@ -41,9 +39,12 @@ export class WebhookSender implements SimulatorWebhooks {
 
   constructor(private readonly options: WebhookSenderOptions) {}
 
-  /** Sends one event; `build` gives each attempt's request (a platform may re-sign a retry). */
-  send(build: (attempt: number) => OutgoingWebhook): void {
-    const delivery = this.deliver(build).finally(() => this.pending.delete(delivery));
+  /**
+   * Sends one event; `build` gives each attempt's request (a platform may re-sign a retry), and
+   * `onOutcome` hears whether each attempt was delivered (WooCommerce counts failures in a row).
+   */
+  send(build: (attempt: number) => OutgoingWebhook, onOutcome?: (delivered: boolean) => void): void {
+    const delivery = this.deliver(build, onOutcome).finally(() => this.pending.delete(delivery));
     this.pending.add(delivery);
   }
 
@@ -61,7 +62,10 @@ export class WebhookSender implements SimulatorWebhooks {
     this.closing.abort();
   }
 
-  private async deliver(build: (attempt: number) => OutgoingWebhook): Promise<void> {
+  private async deliver(
+    build: (attempt: number) => OutgoingWebhook,
+    onOutcome: ((delivered: boolean) => void) | undefined,
+  ): Promise<void> {
     const scale = this.options.msPerPlatformSecond ?? 1;
     for (let attempt = 0; ; attempt += 1) {
       if (this.closing.signal.aborted) return;
@@ -69,7 +73,7 @@ export class WebhookSender implements SimulatorWebhooks {
       const status = await this.post(request);
       this.deliveries.push({ ...request, status });
       const delivered = status !== null && status >= 200 && status < 300;
-      this.options.onOutcome?.(delivered);
+      onOutcome?.(delivered);
       const wait = this.options.retryDelaysSeconds[attempt];
       if (delivered || wait === undefined) return;
       await sleep(wait * scale, undefined, { signal: this.closing.signal }).catch(() => undefined);
