@@ -402,7 +402,7 @@ export async function startJumpsellerSimulator(
     '/v1/customers.json',
     route('write_customers', (request) => {
       const created = createJumpsellerCustomer(store, writeBody(request), new Date());
-      webhooks.customerChanged('created', created.id, new Date());
+      webhooks.notify({ change: 'created', customerId: created.id }, new Date());
       return { body: wrapCustomer(created) };
     }),
   );
@@ -415,7 +415,7 @@ export async function startJumpsellerSimulator(
         writeBody(request),
         new Date(),
       );
-      webhooks.customerChanged('updated', updated.id, new Date());
+      webhooks.notify({ change: 'updated', customerId: updated.id }, new Date());
       return { body: wrapCustomer(updated) };
     }),
   );
@@ -424,7 +424,7 @@ export async function startJumpsellerSimulator(
     route('write_customers', (request) => {
       // The customer's orders stay, with their `customer.id` (sheet §6).
       const { id } = existingCustomer(request);
-      webhooks.customerChanged('deleted', id, new Date());
+      webhooks.notify({ change: 'deleted', customerId: id }, new Date());
       store.remove(id);
       return { body: 'OK' };
     }),

@@ -28,8 +28,8 @@ export function createJumpsellerWebhooks(settings: JumpsellerWebhookSettings) {
     retryDelaysSeconds: [1, 16, 81, 256].map((minutes) => minutes * 60),
     timeoutMs: 15_000,
     msPerPlatformSecond: settings.msPerPlatformSecond,
-    covers: (hook, change) => hook.topic === `customer_${change}`,
-    build({ subscription, customerId, now }) {
+    covers: (hook, event) => hook.topic === `customer_${event.change}`,
+    build(subscription, { customerId }, now) {
       const body = JSON.stringify(settings.payloadOf(customerId));
       const request = {
         url: subscription.url,

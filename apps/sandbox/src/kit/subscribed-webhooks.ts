@@ -18,29 +18,27 @@ export interface WebhookSubscription {
   readonly createdAt: string;
 }
 
-/** One customer change, as the subscriptions' platform delivers it. */
-export interface SubscribedChange {
-  readonly subscription: WebhookSubscription;
+/** A change to one customer: most platforms' webhook events. */
+export interface CustomerEvent {
   readonly change: CustomerChange;
   readonly customerId: number;
-  readonly now: Date;
 }
 
-export interface SubscribedWebhooksOptions extends WebhookSenderOptions {
-  /** Whether a subscription's topic covers this change (e.g. `store/customer/*` covers them all). */
-  covers(subscription: WebhookSubscription, change: CustomerChange): boolean;
+export interface SubscribedWebhooksOptions<Event> extends WebhookSenderOptions {
+  /** Whether a subscription's topic covers this event (e.g. `store/customer/*` covers them all). */
+  covers(subscription: WebhookSubscription, event: Event): boolean;
   /**
    * The platform's request for one change; called for each attempt (`attempt` 0 first), so a
    * platform that signs each attempt's time can. Called when the change happens (a deleted
    * customer is still readable then).
    */
-  build(change: SubscribedChange): (attempt: number) => OutgoingWebhook;
+  build(subscription: WebhookSubscription, event: Event, now: Date): (attempt: number) => OutgoingWebhook;
   /** Hears whether each attempt to a subscription was delivered. */
   onOutcome?(subscription: WebhookSubscription, delivered: boolean): void;
 }
 
 /** Subscriptions made through a platform's webhook API, and the deliveries they get. */
-export function createSubscribedWebhooks(options: SubscribedWebhooksOptions) {
+export function createSubscribedWebhooks<Event = CustomerEvent>(options: SubscribedWebhooksOptions<Event>) {
   const subscriptions = new Map<number, WebhookSubscription>();
   let nextId = 1;
   const sender = new WebhookSender(options);
@@ -57,10 +55,11 @@ export function createSubscribedWebhooks(options: SubscribedWebhooksOptions) {
     unsubscribe: (id: number) => subscriptions.delete(id),
     find: (id: number) => subscriptions.get(id),
     list: () => [...subscriptions.values()],
-    customerChanged(change: CustomerChange, customerId: number, now: Date): void {
+    /** Sends the event to every subscription whose topic covers it. */
+    notify(event: Event, now: Date): void {
       for (const subscription of subscriptions.values()) {
-        if (options.covers(subscription, change)) {
-          sender.send(options.build({ subscription, change, customerId, now }), (delivered) =>
+        if (options.covers(subscription, event)) {
+          sender.send(options.build(subscription, event, now), (delivered) =>
             options.onOutcome?.(subscription, delivered),
           );
         }

@@ -391,7 +391,7 @@ export async function startWooCommerceSimulator(
     `${routes}/customers`,
     route(permissions.create, (request) => {
       const user = createWooCommerceCustomer(store, bodyOf(request), registration, now());
-      webhooks.customerChanged('created', user.id, now());
+      webhooks.notify({ change: 'created', customerId: user.id }, now());
       return {
         status: 201,
         body: store.presentCustomer(user),
@@ -408,7 +408,7 @@ export async function startWooCommerceSimulator(
     url: `${routes}/customers/:id(^\\d+$)`,
     handler: route(permissions.edit, (request) => {
       const user = updateWooCommerceCustomer(store, existingUser(request), bodyOf(request), now());
-      webhooks.customerChanged('updated', user.id, now());
+      webhooks.notify({ change: 'updated', customerId: user.id }, now());
       return { body: store.presentCustomer(user) };
     }),
   });
@@ -435,7 +435,7 @@ export async function startWooCommerceSimulator(
       }
       const previous = store.presentCustomer(user);
       store.users.delete(user.id);
-      webhooks.customerChanged('deleted', user.id, now());
+      webhooks.notify({ change: 'deleted', customerId: user.id }, now());
       return { body: previous };
     }),
   );

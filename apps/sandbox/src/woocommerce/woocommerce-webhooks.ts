@@ -37,9 +37,9 @@ export function createWooCommerceWebhooks(settings: WooCommerceWebhookSettings) 
   const webhooks = createSubscribedWebhooks({
     retryDelaysSeconds: [],
     timeoutMs: 5_000,
-    covers: (webhook, change) =>
+    covers: (webhook, { change }) =>
       webhook.topic === `customer.${change}` && states.get(webhook.id)?.status === 'active',
-    build({ subscription, change, customerId }) {
+    build(subscription, { change, customerId }) {
       const body = JSON.stringify(
         change === 'deleted' ? { id: customerId } : settings.customerPayload(customerId),
       );
