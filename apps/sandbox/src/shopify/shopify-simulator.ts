@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
+import type { SimulatorWebhooks } from '../kit/webhook-sender';
 import { seedPeople } from '../seed/seed-people';
 import { type BulkOperationErrorCode, ShopifyBulkOperations } from './shopify-bulk';
 import {
@@ -17,6 +18,7 @@ import { toShopifyRecords } from './shopify-seed';
 import { ShopifyStore } from './shopify-store';
 import { LeakyBucket, type LeakyBucketSettings } from './shopify-throttle';
 import type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify-types';
+import { createShopifyWebhooks } from './shopify-webhooks';
 
 /** Credentials in the gateway's shape for Shopify with a static Admin API token (CONTRACT §2). */
 export interface ShopifyCredentials {
@@ -58,6 +60,8 @@ export interface ShopifySimulatorOptions extends ListenOptions, GeneratedSeed {
    * (default 20 000). Tests raise it; it does not touch the cost bucket either way.
    */
   readonly bulkObjectsPerSecond?: number;
+  /** Real milliseconds per second of Shopify's webhook retry waits (default 1). */
+  readonly webhookMsPerSecond?: number;
 }
 
 /** A running Shopify GraphQL Admin API simulator. */
@@ -69,6 +73,8 @@ export interface ShopifySimulator
   expireIssuedTokens(): void;
   /** The next bulk operation that starts fails with `errorCode` (after its first page, unless ACCESS_DENIED). */
   failNextBulkOperation(errorCode: BulkOperationErrorCode): void;
+  /** The webhooks sent to the subscriptions made with `webhookSubscriptionCreate`. */
+  readonly webhooks: SimulatorWebhooks;
 }
 
 /** The version the sheet and the bundled schema describe. */
@@ -178,6 +184,12 @@ export async function startShopifySimulator(
     return expiry !== undefined && expiry > Date.now() ? secrets.clientId : undefined;
   }
 
+  const webhooks = createShopifyWebhooks({
+    shop,
+    apiVersion: shopifyApiVersion,
+    clientSecret: () => secrets.clientSecret,
+    msPerPlatformSecond: options.webhookMsPerSecond,
+  });
   let url = '';
   const bulkOperations = new ShopifyBulkOperations({
     schema,
@@ -236,6 +248,7 @@ export async function startShopifySimulator(
       throttle: options.throttle !== false,
       maxQueryCost,
       now: () => new Date(),
+      webhooks,
       bulkOperations: bulkOperations.forApp(
         app,
         version,
@@ -288,6 +301,7 @@ export async function startShopifySimulator(
     get credentials() {
       return { shop, accessToken: secrets.accessToken, apiVersion: shopifyApiVersion };
     },
+    webhooks: webhooks.controls,
     get clientCredentials() {
       return {
         shop,
@@ -334,8 +348,10 @@ export async function startShopifySimulator(
       bulkOperations.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.clear();
     },
     async close() {
+      webhooks.sender.close();
       await server.close();
       bulkOperations.close();
     },
