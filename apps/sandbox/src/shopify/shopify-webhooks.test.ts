@@ -110,7 +110,7 @@ describe('webhook subscriptions', () => {
       'mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { message } } }',
       { input: { email: 'ana.new@example.com' } },
     );
-    const customerId = (created.customerCreate?.customer as { id: string }).id;
+    const customerId = (created.customerCreate!.customer as { id: string }).id;
     await graphql(
       'mutation($input: CustomerDeleteInput!) { customerDelete(input: $input) { deletedCustomerId } }',
       {
