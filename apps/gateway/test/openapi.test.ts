@@ -69,6 +69,8 @@ describe('GET /openapi.json', () => {
         'POST /admin/v1/stores',
         'DELETE /admin/v1/stores/{id}',
         'POST /admin/v1/stores/{id}/token',
+        'PATCH /admin/v1/stores/{id}',
+        'GET /api/v2/sync',
         'GET /api/v2/customers',
         'POST /api/v2/customers',
         'GET /api/v2/customers/count',

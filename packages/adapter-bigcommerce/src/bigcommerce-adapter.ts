@@ -110,6 +110,8 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
   },
   // Consent lives in subscribers and tags do not exist (sheet §2.4, §10): both are refused on writes.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'addresses'],
+  // `date_modified:min` finds changes; deletions come as `store/customer/deleted` webhooks (sheet §8).
+  sync: { changes: 'updatedAt', deletes: 'webhook' },
 };
 
 /** BigCommerce's opaque list cursors (`end_cursor`), refused before any request when not one of theirs. */

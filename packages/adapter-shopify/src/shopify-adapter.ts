@@ -81,6 +81,8 @@ export const shopifyCapabilities: AdapterCapabilities = {
     'tags',
     'addresses',
   ],
+  // `updated_at:>=` finds changes; Shopify lists no deleted customers, only `customers/delete` webhooks (sheet §8).
+  sync: { changes: 'updatedAt', deletes: 'webhook' },
 };
 
 const nonEmpty = z.string().trim().min(1, 'must be a non-empty string');

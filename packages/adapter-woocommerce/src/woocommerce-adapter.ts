@@ -49,6 +49,8 @@ export const woocommerceCapabilities: AdapterCapabilities = {
   },
   // WooCommerce customers have no note, marketing consent or tags.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
+  // No modified-date filter on customers (sheet §4): every poll is a full read; `customer.deleted` webhooks.
+  sync: { changes: 'scan', deletes: 'webhook' },
 };
 
 /** Creates a WooCommerce customer adapter (REST API `wc/v3`). */

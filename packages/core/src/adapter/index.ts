@@ -30,8 +30,10 @@ export {
   type IterateOptions,
   type Page,
   type PageRequest,
+  type SyncCapabilities,
 } from './v1/customer-adapter-v1';
 export type {
+  CustomerChangeFeeds,
   CustomerDriver,
   CustomerListDriver,
   CustomerOrdersDriver,
