@@ -35,7 +35,7 @@ import {
 } from './bigcommerce-api';
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
 import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
-import { bigCommerceWebhooks } from './bigcommerce-webhooks';
+import { bigCommerceWebhookSubscriptions, bigCommerceWebhooks } from './bigcommerce-webhooks';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -341,7 +341,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     }
   }
 
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform,
     displayName: 'BigCommerce',
     capabilities: bigcommerceCapabilities,
@@ -429,6 +429,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
       map: mapBigCommerceOrder,
     },
   });
+  return { ...adapter, webhookSubscriptions: bigCommerceWebhookSubscriptions(http) };
 }
 
 /** The BigCommerce platform, as the gateway registers it. */

@@ -26,7 +26,7 @@ import {
 import { wooCommerceCustomerList } from './woocommerce-customer-list';
 import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
 import { readTotal } from './woocommerce-pagination';
-import { wooCommerceWebhooks } from './woocommerce-webhooks';
+import { wooCommerceWebhookSubscriptions, wooCommerceWebhooks } from './woocommerce-webhooks';
 
 export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
@@ -78,7 +78,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
   });
   const customerSchema = woocommerceCustomerResponseSchema;
 
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform: 'woocommerce',
     displayName: 'WooCommerce',
     capabilities: woocommerceCapabilities,
@@ -150,6 +150,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
       map: mapWooCommerceOrder,
     },
   });
+  return { ...adapter, webhookSubscriptions: wooCommerceWebhookSubscriptions(http) };
 }
 
 /** The WooCommerce platform, as the gateway registers it. */

@@ -1,8 +1,10 @@
 import {
   bodySignatureMatches,
+  type HttpClient,
   type PlatformWebhooks,
   parseWebhookBody,
   requiredWebhookHeader,
+  type WebhookSubscriptions,
   webhookNumericIdSchema,
 } from '@unicart/core';
 import { z } from 'zod';
@@ -34,3 +36,47 @@ export const wooCommerceWebhooks: PlatformWebhooks = {
     return { eventId, customerIds: [parseWebhookBody(delivery, customerPayloadSchema, platform).id] };
   },
 };
+
+const webhookSchema = z.object({
+  id: z.number().int(),
+  topic: z.string(),
+  status: z.string(),
+  delivery_url: z.string(),
+});
+const webhookListSchema = z.array(webhookSchema);
+
+/**
+ * Registers the customer topics through `/webhooks` with the store's secret (the secret signs them)
+ * and removes them by delivery URL. A webhook of the URL that WooCommerce disabled (5 failures in a
+ * row) is replaced.
+ */
+export function wooCommerceWebhookSubscriptions(http: HttpClient): WebhookSubscriptions {
+  async function existing(url: string, signal: AbortSignal | undefined) {
+    const { data } = await http.get('/webhooks', {
+      query: { per_page: 100 },
+      schema: webhookListSchema,
+      signal,
+    });
+    return data.filter((webhook) => webhook.delivery_url === url);
+  }
+  const remove = (id: number, signal: AbortSignal | undefined) =>
+    http.delete(`/webhooks/${id}`, { query: { force: 'true' }, schema: webhookSchema, signal });
+  return {
+    async register({ url, secret }, { signal } = {}) {
+      const registered = await existing(url, signal);
+      for (const topic of wooCommerceCustomerTopics) {
+        const current = registered.filter((webhook) => webhook.topic === topic);
+        if (current.some((webhook) => webhook.status === 'active')) continue;
+        for (const stale of current) await remove(stale.id, signal);
+        await http.post('/webhooks', {
+          body: { name: `Unicart sync (${topic})`, topic, delivery_url: url, secret, status: 'active' },
+          schema: webhookSchema,
+          signal,
+        });
+      }
+    },
+    async remove(url, { signal } = {}) {
+      for (const webhook of await existing(url, signal)) await remove(webhook.id, signal);
+    },
+  };
+}
