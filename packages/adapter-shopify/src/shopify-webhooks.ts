@@ -3,14 +3,27 @@ import {
   type PlatformWebhooks,
   parseWebhookBody,
   requiredWebhookHeader,
+  type WebhookSubscriptions,
   webhookNumericIdSchema,
 } from '@unicart/core';
 import { z } from 'zod';
+import {
+  shopifyWebhookSubscriptionCreateSchema,
+  shopifyWebhookSubscriptionDeleteSchema,
+  shopifyWebhookSubscriptionsSchema,
+} from './shopify-api';
+import {
+  createWebhookSubscriptionDocument,
+  deleteWebhookSubscriptionDocument,
+  webhookSubscriptionsDocument,
+} from './shopify-documents';
+import { shopifyUserErrorsToError } from './shopify-error';
+import type { ShopifyGraphqlClient } from './shopify-graphql-client';
 
 const platform = 'shopify';
-/** The REST-style names of the topics the gateway subscribes to (sheet §8). */
-export const shopifyCustomerTopics = ['customers/create', 'customers/update', 'customers/delete'] as const;
-const customerTopics = new Set<string>(shopifyCustomerTopics);
+/** The topics the gateway subscribes to (sheet §8), by `WebhookSubscriptionTopic` and by header name. */
+const subscribedTopics = ['CUSTOMERS_CREATE', 'CUSTOMERS_UPDATE', 'CUSTOMERS_DELETE'] as const;
+const customerTopics = new Set(['customers/create', 'customers/update', 'customers/delete']);
 const customerPayloadSchema = z.object({ id: webhookNumericIdSchema });
 
 /**
@@ -28,3 +41,44 @@ export const shopifyWebhooks: PlatformWebhooks = {
     return { eventId, customerIds: [parseWebhookBody(delivery, customerPayloadSchema, platform).id] };
   },
 };
+
+/** Subscribes a URL to the customer topics with `webhookSubscriptionCreate`, once each; removes them by URL. */
+export function shopifyWebhookSubscriptions(graphql: ShopifyGraphqlClient): WebhookSubscriptions {
+  async function existing(uri: string, signal: AbortSignal | undefined) {
+    const data = await graphql.execute(
+      webhookSubscriptionsDocument,
+      { uri },
+      shopifyWebhookSubscriptionsSchema,
+      signal,
+    );
+    return data.webhookSubscriptions.nodes;
+  }
+  return {
+    async register({ url }, { signal } = {}) {
+      const registered = new Set((await existing(url, signal)).map((subscription) => subscription.topic));
+      for (const topic of subscribedTopics) {
+        if (registered.has(topic)) continue;
+        const data = await graphql.execute(
+          createWebhookSubscriptionDocument,
+          { topic, uri: url },
+          shopifyWebhookSubscriptionCreateSchema,
+          signal,
+        );
+        const { userErrors } = data.webhookSubscriptionCreate;
+        if (userErrors.length > 0) throw shopifyUserErrorsToError(userErrors, 'webhookSubscription');
+      }
+    },
+    async remove(url, { signal } = {}) {
+      for (const subscription of await existing(url, signal)) {
+        const data = await graphql.execute(
+          deleteWebhookSubscriptionDocument,
+          { id: subscription.id },
+          shopifyWebhookSubscriptionDeleteSchema,
+          signal,
+        );
+        const { userErrors } = data.webhookSubscriptionDelete;
+        if (userErrors.length > 0) throw shopifyUserErrorsToError(userErrors, 'webhookSubscription');
+      }
+    },
+  };
+}
