@@ -29,6 +29,7 @@ import { createPgBossScheduler } from './sync/pg-boss-scheduler';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { platformSyncSources } from './sync/sync-source';
 import type { WebhookReceivers } from './webhooks/webhook-receivers';
+import { createWebhookRegistration } from './webhooks/webhook-registration';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -174,6 +175,7 @@ export async function buildApp(
 
   await registerOpenApi(app);
   await app.register(healthRoutes, { repository: dependencies.repository, metrics });
+  const webhookReceivers = dependencies.webhooks?.receivers ?? sync;
   await app.register(adminRoutes, {
     prefix: '/admin/v1',
     adminToken: config.adminToken,
@@ -181,11 +183,17 @@ export async function buildApp(
     platforms,
     authFailures,
     sync,
+    webhookRegistration: createWebhookRegistration({
+      publicUrl: config.publicUrl,
+      stores,
+      receivers: webhookReceivers,
+      logger: dependencies.logger,
+    }),
   });
   await app.register(webhookRoutes, {
     prefix: '/webhooks/v1',
     platforms,
-    receivers: dependencies.webhooks?.receivers ?? sync,
+    receivers: webhookReceivers,
     events: dependencies.repository.webhookEvents,
     hints: dependencies.webhooks?.hints ?? sync,
   });
