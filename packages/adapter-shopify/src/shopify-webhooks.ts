@@ -1,12 +1,9 @@
 import {
   bodySignatureMatches,
   type PlatformWebhooks,
-  parseWebhookBody,
-  requiredWebhookHeader,
+  readHeaderTopicWebhook,
   type WebhookSubscriptions,
-  webhookNumericIdSchema,
 } from '@unicart/core';
-import { z } from 'zod';
 import {
   shopifyWebhookSubscriptionCreateSchema,
   shopifyWebhookSubscriptionDeleteSchema,
@@ -24,7 +21,6 @@ const platform = 'shopify';
 /** The topics the gateway subscribes to (sheet §8), by `WebhookSubscriptionTopic` and by header name. */
 const subscribedTopics = ['CUSTOMERS_CREATE', 'CUSTOMERS_UPDATE', 'CUSTOMERS_DELETE'] as const;
 const customerTopics = new Set(['customers/create', 'customers/update', 'customers/delete']);
-const customerPayloadSchema = z.object({ id: webhookNumericIdSchema });
 
 /**
  * Shopify's webhooks (sheet §8): `X-Shopify-Hmac-Sha256` is the base64 HMAC-SHA256 of the raw body
@@ -34,12 +30,13 @@ export const shopifyWebhooks: PlatformWebhooks = {
   secretSource: "the Shopify app's client secret (API secret key)",
   verify: (delivery, secret) =>
     bodySignatureMatches(delivery, secret, { header: 'x-shopify-hmac-sha256', encoding: 'base64' }),
-  read(delivery) {
-    const eventId = requiredWebhookHeader(delivery, 'x-shopify-event-id', platform);
-    const topic = requiredWebhookHeader(delivery, 'x-shopify-topic', platform);
-    if (!customerTopics.has(topic)) return { eventId, customerIds: [] };
-    return { eventId, customerIds: [parseWebhookBody(delivery, customerPayloadSchema, platform).id] };
-  },
+  read: (delivery) =>
+    readHeaderTopicWebhook(delivery, {
+      platform,
+      eventIdHeader: 'x-shopify-event-id',
+      topicHeader: 'x-shopify-topic',
+      customerTopics,
+    }),
 };
 
 /** Subscribes a URL to the customer topics with `webhookSubscriptionCreate`, once each; removes them by URL. */

@@ -2,10 +2,8 @@ import {
   bodySignatureMatches,
   type HttpClient,
   type PlatformWebhooks,
-  parseWebhookBody,
-  requiredWebhookHeader,
+  readHeaderTopicWebhook,
   type WebhookSubscriptions,
-  webhookNumericIdSchema,
 } from '@unicart/core';
 import { z } from 'zod';
 
@@ -16,9 +14,8 @@ export const wooCommerceCustomerTopics = [
   'customer.updated',
   'customer.deleted',
 ] as const;
-const customerTopics = new Set<string>(wooCommerceCustomerTopics);
 // A deleted customer's payload is `{ "id": 25 }`; the others carry the whole v3 customer.
-const customerPayloadSchema = z.object({ id: webhookNumericIdSchema });
+const customerTopics = new Set<string>(wooCommerceCustomerTopics);
 
 /**
  * WooCommerce's webhooks (sheet §8): `X-WC-Webhook-Signature` is the base64 HMAC-SHA256 of the raw
@@ -29,12 +26,13 @@ export const wooCommerceWebhooks: PlatformWebhooks = {
     'the secret of the webhooks (chosen by the gateway when it registers them, or typed in WooCommerce → Settings → Advanced → Webhooks)',
   verify: (delivery, secret) =>
     bodySignatureMatches(delivery, secret, { header: 'x-wc-webhook-signature', encoding: 'base64' }),
-  read(delivery) {
-    const eventId = requiredWebhookHeader(delivery, 'x-wc-webhook-delivery-id', platform);
-    const topic = requiredWebhookHeader(delivery, 'x-wc-webhook-topic', platform);
-    if (!customerTopics.has(topic)) return { eventId, customerIds: [] };
-    return { eventId, customerIds: [parseWebhookBody(delivery, customerPayloadSchema, platform).id] };
-  },
+  read: (delivery) =>
+    readHeaderTopicWebhook(delivery, {
+      platform,
+      eventIdHeader: 'x-wc-webhook-delivery-id',
+      topicHeader: 'x-wc-webhook-topic',
+      customerTopics,
+    }),
 };
 
 const webhookSchema = z.object({

@@ -1,40 +1,28 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { simulatorAndReceiver } from '../../test/support/simulator-and-receiver';
 import { callSimulator } from '../kit/call-simulator';
-import { startWebhookReceiver, type WebhookReceiver } from '../kit/webhook-receiver';
-import { type BigCommerceSimulator, startBigCommerceSimulator } from './bigcommerce-simulator';
+import { startBigCommerceSimulator } from './bigcommerce-simulator';
 
-let simulator: BigCommerceSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  simulator = await startBigCommerceSimulator({
+const bed = simulatorAndReceiver(() =>
+  startBigCommerceSimulator({
     count: 5,
     accessToken: 'bc-token',
     clientSecret: 'bc-client-secret',
     rateLimit: false,
     webhookMsPerSecond: 0.01,
-  });
-  receiver = await startWebhookReceiver();
-});
-afterEach(() => {
-  simulator.reset();
-  receiver.received.length = 0;
-});
-afterAll(async () => {
-  await simulator.close();
-  await receiver.close();
-});
+  }),
+);
 
 const call = (path: string, method = 'GET', body?: unknown) =>
-  callSimulator(`${simulator.url}/stores/abc123/v3${path}`, {
+  callSimulator(`${bed.simulator.url}/stores/abc123/v3${path}`, {
     method,
     headers: { 'x-auth-token': 'bc-token' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
 const createHook = (scope: string) =>
-  call('/hooks', 'POST', { scope, destination: `${receiver.url}/in`, is_active: true, headers: {} });
+  call('/hooks', 'POST', { scope, destination: `${bed.receiver.url}/in`, is_active: true, headers: {} });
 
 /** Standard Webhooks, computed independently: base64 HMAC of "{id}.{timestamp}.{body}". */
 function expectedSignature(headers: Record<string, string | string[] | undefined>, body: string): string {
@@ -49,7 +37,7 @@ describe('hooks', () => {
     const { data: hook } = created.json() as { data: { id: number } };
     expect(hook).toMatchObject({
       scope: 'store/customer/updated',
-      destination: `${receiver.url}/in`,
+      destination: `${bed.receiver.url}/in`,
       is_active: true,
     });
     expect((await call('/hooks')).json()).toMatchObject({ data: [hook] });
@@ -60,11 +48,11 @@ describe('hooks', () => {
 
   it('sends store/customer/updated with Standard Webhooks headers keyed with the client secret', async () => {
     await createHook('store/customer/updated');
-    const id = Number(simulator.customerIds()[0]);
+    const id = Number(bed.simulator.customerIds()[0]);
     expect((await call('/customers', 'PUT', [{ id, first_name: 'Zoë' }])).status).toBe(200);
-    await simulator.webhooks.settled();
+    await bed.simulator.webhooks.settled();
 
-    const [delivery] = receiver.received;
+    const [delivery] = bed.receiver.received;
     expect(JSON.parse(delivery!.body)).toStrictEqual({
       scope: 'store/customer/updated',
       store_id: '1025646',
@@ -78,11 +66,11 @@ describe('hooks', () => {
 
   it('sends address events naming the customer, under store/customer/*', async () => {
     await createHook('store/customer/*');
-    const owner = simulator.stored(simulator.customerIds()[0]!)!;
+    const owner = bed.simulator.stored(bed.simulator.customerIds()[0]!)!;
     const address = owner.addresses[0]!;
     await call(`/customers/addresses?id:in=${address.id}`, 'DELETE');
-    await simulator.webhooks.settled();
-    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({
+    await bed.simulator.webhooks.settled();
+    expect(JSON.parse(bed.receiver.received[0]!.body)).toMatchObject({
       scope: 'store/customer/address/deleted',
       data: { type: 'customer', id: address.id, address: { customer_id: owner.id } },
     });
@@ -90,12 +78,12 @@ describe('hooks', () => {
 
   it('retries with the same webhook-id and hash, each attempt signed anew', async () => {
     await createHook('store/customer/deleted');
-    receiver.answerNext(502);
-    const id = simulator.customerIds()[1]!;
+    bed.receiver.answerNext(502);
+    const id = bed.simulator.customerIds()[1]!;
     await call(`/customers?id:in=${id}`, 'DELETE');
-    await simulator.webhooks.settled();
-    const [first, second] = receiver.received;
-    expect(simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([502, 200]);
+    await bed.simulator.webhooks.settled();
+    const [first, second] = bed.receiver.received;
+    expect(bed.simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([502, 200]);
     expect(second?.headers['webhook-id']).toBe(first?.headers['webhook-id']);
     expect(second?.body).toBe(first?.body);
     for (const delivery of [first!, second!]) {

@@ -1,32 +1,21 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { simulatorAndReceiver } from '../../test/support/simulator-and-receiver';
 import { callSimulator } from '../kit/call-simulator';
-import { startWebhookReceiver, type WebhookReceiver } from '../kit/webhook-receiver';
-import { type BlingSimulator, startBlingSimulator } from './bling-simulator';
+import { startBlingSimulator } from './bling-simulator';
 import { blingContactTypes } from './bling-types';
 
-let simulator: BlingSimulator;
-let receiver: WebhookReceiver;
 let token: string;
-
-beforeAll(async () => {
-  simulator = await startBlingSimulator({ count: 10, rateLimit: false, clientSecret: 'bling-app-secret' });
-  receiver = await startWebhookReceiver();
-  simulator.webhooks.configure(`${receiver.url}/hooks`);
-  token = simulator.issueAccessToken();
-});
-afterEach(() => {
-  simulator.reset();
-  receiver.received.length = 0;
-  simulator.webhooks.configure(`${receiver.url}/hooks`);
-});
-afterAll(async () => {
-  await simulator.close();
-  await receiver.close();
-});
+const bed = simulatorAndReceiver(
+  () => startBlingSimulator({ count: 10, rateLimit: false, clientSecret: 'bling-app-secret' }),
+  ({ simulator, receiver }) => {
+    simulator.webhooks.configure(`${receiver.url}/hooks`);
+    token = simulator.issueAccessToken();
+  },
+);
 
 const call = (path: string, method: string, body?: object) =>
-  callSimulator(`${simulator.url}/Api/v3${path}`, {
+  callSimulator(`${bed.simulator.url}/Api/v3${path}`, {
     method,
     authorization: `Bearer ${token}`,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -41,9 +30,9 @@ describe('contact webhooks', () => {
     });
     expect(created.status).toBe(201);
     const { id } = (created.json() as { data: { id: number } }).data;
-    await simulator.webhooks.settled();
+    await bed.simulator.webhooks.settled();
 
-    const [delivery] = receiver.received;
+    const [delivery] = bed.receiver.received;
     expect(delivery?.path).toBe('/hooks');
     expect(JSON.parse(delivery!.body)).toStrictEqual({
       eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -58,11 +47,11 @@ describe('contact webhooks', () => {
   });
 
   it('sends contact.deleted for a contact moved to "Excluídos" and for a removed one', async () => {
-    const [first, second] = simulator.customerIds();
+    const [first, second] = bed.simulator.customerIds();
     expect((await call(`/contatos/${first}/situacoes`, 'PATCH', { situacao: 'E' })).status).toBe(204);
     await call(`/contatos/${second}`, 'DELETE');
-    await simulator.webhooks.settled();
-    const events = receiver.received.map((delivery) => JSON.parse(delivery.body));
+    await bed.simulator.webhooks.settled();
+    const events = bed.receiver.received.map((delivery) => JSON.parse(delivery.body));
     expect(events.map((event) => [event.event, String(event.data.id)])).toContainEqual([
       'contact.deleted',
       first,
@@ -70,9 +59,9 @@ describe('contact webhooks', () => {
   });
 
   it('sends nothing without a configured server', async () => {
-    simulator.webhooks.configure(null);
-    await call(`/contatos/${simulator.customerIds()[0]}/situacoes`, 'PATCH', { situacao: 'I' });
-    await simulator.webhooks.settled();
-    expect(receiver.received).toStrictEqual([]);
+    bed.simulator.webhooks.configure(null);
+    await call(`/contatos/${bed.simulator.customerIds()[0]}/situacoes`, 'PATCH', { situacao: 'I' });
+    await bed.simulator.webhooks.settled();
+    expect(bed.receiver.received).toStrictEqual([]);
   });
 });

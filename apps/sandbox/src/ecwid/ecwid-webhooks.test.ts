@@ -1,32 +1,23 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { simulatorAndReceiver } from '../../test/support/simulator-and-receiver';
 import { callSimulator } from '../kit/call-simulator';
-import { startWebhookReceiver, type WebhookReceiver } from '../kit/webhook-receiver';
-import { type EcwidSimulator, startEcwidSimulator } from './ecwid-simulator';
+import { startEcwidSimulator } from './ecwid-simulator';
 
-let simulator: EcwidSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  simulator = await startEcwidSimulator({
-    count: 5,
-    accessToken: 'secret_test',
-    clientSecret: 'app-client-secret',
-  });
-  receiver = await startWebhookReceiver();
-  simulator.webhooks.configure(`${receiver.url}/webhooks/v1/store-1`);
-});
-afterEach(() => {
-  simulator.reset();
-  receiver.received.length = 0;
-});
-afterAll(async () => {
-  await simulator.close();
-  await receiver.close();
-});
+const bed = simulatorAndReceiver(
+  () =>
+    startEcwidSimulator({
+      count: 5,
+      accessToken: 'secret_test',
+      clientSecret: 'app-client-secret',
+    }),
+  ({ simulator, receiver }) => {
+    simulator.webhooks.configure(`${receiver.url}/webhooks/v1/store-1`);
+  },
+);
 
 const call = (path: string, method: string, body?: object) =>
-  callSimulator(`${simulator.url}/api/v3/1003${path}`, {
+  callSimulator(`${bed.simulator.url}/api/v3/1003${path}`, {
     method,
     authorization: 'Bearer secret_test',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -34,13 +25,13 @@ const call = (path: string, method: string, body?: object) =>
 
 describe('customer webhooks', () => {
   it('sends customer.updated signed over "{eventCreated}.{eventId}" with the client secret', async () => {
-    const id = simulator.customerIds()[0]!;
+    const id = bed.simulator.customerIds()[0]!;
     expect((await call(`/customers/${id}`, 'PUT', { billingPerson: { name: 'Zoë Müller' } })).status).toBe(
       200,
     );
-    await simulator.webhooks.settled();
+    await bed.simulator.webhooks.settled();
 
-    const [delivery] = receiver.received;
+    const [delivery] = bed.receiver.received;
     expect(delivery?.path).toBe('/webhooks/v1/store-1?eventtype=customer.updated');
     const event = JSON.parse(delivery!.body);
     expect(event).toStrictEqual({
@@ -60,26 +51,28 @@ describe('customer webhooks', () => {
   it('sends customer.created and customer.deleted for the written customer', async () => {
     const created = (await call('/customers', 'POST', { email: 'ana@example.com' })).json() as { id: number };
     expect((await call(`/customers/${created.id}`, 'DELETE')).status).toBe(200);
-    await simulator.webhooks.settled();
-    expect(receiver.received.map((delivery) => JSON.parse(delivery.body))).toMatchObject([
+    await bed.simulator.webhooks.settled();
+    expect(bed.receiver.received.map((delivery) => JSON.parse(delivery.body))).toMatchObject([
       { eventType: 'customer.created', entityId: created.id },
       { eventType: 'customer.deleted', entityId: created.id },
     ]);
   });
 
   it('retries a failed delivery with the same event', async () => {
-    receiver.answerNext(500, 503);
-    await call(`/customers/${simulator.customerIds()[0]}`, 'PUT', { billingPerson: { name: 'Retry Me' } });
-    await simulator.webhooks.settled();
-    expect(simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([500, 503, 200]);
-    expect(new Set(receiver.received.map((delivery) => delivery.body)).size).toBe(1);
+    bed.receiver.answerNext(500, 503);
+    await call(`/customers/${bed.simulator.customerIds()[0]}`, 'PUT', {
+      billingPerson: { name: 'Retry Me' },
+    });
+    await bed.simulator.webhooks.settled();
+    expect(bed.simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([500, 503, 200]);
+    expect(new Set(bed.receiver.received.map((delivery) => delivery.body)).size).toBe(1);
   });
 
   it('sends nothing without a configured URL', async () => {
-    simulator.webhooks.configure(null);
-    await call(`/customers/${simulator.customerIds()[0]}`, 'PUT', { billingPerson: { name: 'Quiet' } });
-    await simulator.webhooks.settled();
-    expect(receiver.received).toStrictEqual([]);
-    simulator.webhooks.configure(`${receiver.url}/webhooks/v1/store-1`);
+    bed.simulator.webhooks.configure(null);
+    await call(`/customers/${bed.simulator.customerIds()[0]}`, 'PUT', { billingPerson: { name: 'Quiet' } });
+    await bed.simulator.webhooks.settled();
+    expect(bed.receiver.received).toStrictEqual([]);
+    bed.simulator.webhooks.configure(`${bed.receiver.url}/webhooks/v1/store-1`);
   });
 });

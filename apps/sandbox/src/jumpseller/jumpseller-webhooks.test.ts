@@ -1,41 +1,29 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { simulatorAndReceiver } from '../../test/support/simulator-and-receiver';
 import { callSimulator } from '../kit/call-simulator';
-import { startWebhookReceiver, type WebhookReceiver } from '../kit/webhook-receiver';
-import { type JumpsellerSimulator, startJumpsellerSimulator } from './jumpseller-simulator';
+import { startJumpsellerSimulator } from './jumpseller-simulator';
 
-let simulator: JumpsellerSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  simulator = await startJumpsellerSimulator({
+const bed = simulatorAndReceiver(() =>
+  startJumpsellerSimulator({
     count: 5,
     login: 'login',
     authToken: 'token',
     hooksToken: 'hooks-token',
     rateLimit: false,
     webhookMsPerSecond: 0.01,
-  });
-  receiver = await startWebhookReceiver();
-});
-afterEach(() => {
-  simulator.reset();
-  receiver.received.length = 0;
-});
-afterAll(async () => {
-  await simulator.close();
-  await receiver.close();
-});
+  }),
+);
 
 const call = (path: string, method = 'GET', body?: object) =>
-  callSimulator(`${simulator.url}/v1${path}`, {
+  callSimulator(`${bed.simulator.url}/v1${path}`, {
     method,
     authorization: `Basic ${Buffer.from('login:token').toString('base64')}`,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
 const subscribe = (event: string) =>
-  call('/hooks.json', 'POST', { hook: { event, url: `${receiver.url}/in` } });
+  call('/hooks.json', 'POST', { hook: { event, url: `${bed.receiver.url}/in` } });
 
 describe('hooks', () => {
   it('registers, lists and removes hooks through /v1/hooks.json', async () => {
@@ -46,7 +34,7 @@ describe('hooks', () => {
       id: hook.id,
       name: 'customer_updated',
       event: 'customer_updated',
-      url: `${receiver.url}/in`,
+      url: `${bed.receiver.url}/in`,
       created_at: expect.any(String),
     });
     expect((await call('/hooks.json')).json()).toStrictEqual([{ hook }]);
@@ -58,14 +46,14 @@ describe('hooks', () => {
   it('sends customer_updated with the customer as the API shows it, signed with the hooks token', async () => {
     await subscribe('customer_updated');
     await subscribe('customer_deleted');
-    const id = simulator.customerIds()[0]!;
+    const id = bed.simulator.customerIds()[0]!;
     expect(
       (await call(`/customers/${id}.json`, 'PUT', { customer: { phone: '+56 9 8765 4321' } })).status,
     ).toBe(200);
-    await simulator.webhooks.settled();
+    await bed.simulator.webhooks.settled();
 
-    expect(receiver.received).toHaveLength(1);
-    const [delivery] = receiver.received;
+    expect(bed.receiver.received).toHaveLength(1);
+    const [delivery] = bed.receiver.received;
     expect(JSON.parse(delivery!.body)).toStrictEqual((await call(`/customers/${id}.json`)).json());
     expect(delivery?.headers['jumpseller-event']).toBe('customer_updated');
     expect(delivery?.headers['jumpseller-store-code']).toBe('tiendaandina');
@@ -78,12 +66,12 @@ describe('hooks', () => {
 
   it('sends customer_deleted with the deleted customer, and retries a failure', async () => {
     await subscribe('customer_deleted');
-    receiver.answerNext(500);
-    const id = simulator.customerIds()[1]!;
+    bed.receiver.answerNext(500);
+    const id = bed.simulator.customerIds()[1]!;
     const before = (await call(`/customers/${id}.json`)).json();
     await call(`/customers/${id}.json`, 'DELETE');
-    await simulator.webhooks.settled();
-    expect(simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([500, 200]);
-    expect(JSON.parse(receiver.received[1]!.body)).toStrictEqual(before);
+    await bed.simulator.webhooks.settled();
+    expect(bed.simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([500, 200]);
+    expect(JSON.parse(bed.receiver.received[1]!.body)).toStrictEqual(before);
   });
 });

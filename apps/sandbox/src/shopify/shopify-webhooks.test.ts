@@ -1,32 +1,20 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../kit/webhook-receiver';
-import { type ShopifySimulator, startShopifySimulator } from './shopify-simulator';
+import { describe, expect, it } from 'vitest';
+import { simulatorAndReceiver } from '../../test/support/simulator-and-receiver';
+import { startShopifySimulator } from './shopify-simulator';
 
-let simulator: ShopifySimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  simulator = await startShopifySimulator({
+const bed = simulatorAndReceiver(() =>
+  startShopifySimulator({
     count: 5,
     accessToken: 'shpat_test',
     clientSecret: 'shpss_app_secret',
     throttle: false,
     webhookMsPerSecond: 0.01,
-  });
-  receiver = await startWebhookReceiver();
-});
-afterEach(() => {
-  simulator.reset();
-  receiver.received.length = 0;
-});
-afterAll(async () => {
-  await simulator.close();
-  await receiver.close();
-});
+  }),
+);
 
 async function graphql(query: string, variables: object = {}) {
-  const response = await fetch(`${simulator.url}/admin/api/2026-01/graphql.json`, {
+  const response = await fetch(`${bed.simulator.url}/admin/api/2026-01/graphql.json`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-shopify-access-token': 'shpat_test' },
     body: JSON.stringify({ query, variables }),
@@ -43,7 +31,7 @@ const subscribe = (topic: string) =>
         webhookSubscription { id topic uri } userErrors { field message }
       }
     }`,
-    { topic, uri: `${receiver.url}/in` },
+    { topic, uri: `${bed.receiver.url}/in` },
   );
 
 describe('webhook subscriptions', () => {
@@ -55,7 +43,7 @@ describe('webhook subscriptions', () => {
       webhookSubscription: {
         id: expect.stringMatching(/^gid:\/\/shopify\/WebhookSubscription\/\d+$/),
         topic: 'CUSTOMERS_UPDATE',
-        uri: `${receiver.url}/in`,
+        uri: `${bed.receiver.url}/in`,
       },
       userErrors: [],
     });
@@ -74,16 +62,16 @@ describe('webhook subscriptions', () => {
 
   it('sends customers/update with the REST payload, signed with the client secret', async () => {
     await subscribe('CUSTOMERS_UPDATE');
-    const id = simulator.customerIds()[0]!;
+    const id = bed.simulator.customerIds()[0]!;
     await graphql(
       'mutation($input: CustomerInput!) { customerUpdate(input: $input) { userErrors { message } } }',
       {
         input: { id: `gid://shopify/Customer/${id}`, firstName: 'Zoë' },
       },
     );
-    await simulator.webhooks.settled();
+    await bed.simulator.webhooks.settled();
 
-    const [delivery] = receiver.received;
+    const [delivery] = bed.receiver.received;
     const payload = JSON.parse(delivery!.body);
     expect(payload).toMatchObject({
       id: Number(id),
@@ -105,7 +93,7 @@ describe('webhook subscriptions', () => {
   it('sends customers/create and customers/delete, and retries with the same event id', async () => {
     await subscribe('CUSTOMERS_CREATE');
     await subscribe('CUSTOMERS_DELETE');
-    receiver.answerNext(500);
+    bed.receiver.answerNext(500);
     const created = await graphql(
       'mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { message } } }',
       { input: { email: 'ana.new@example.com' } },
@@ -117,10 +105,10 @@ describe('webhook subscriptions', () => {
         input: { id: customerId },
       },
     );
-    await simulator.webhooks.settled();
-    const topics = receiver.received.map((delivery) => delivery.headers['x-shopify-topic']);
+    await bed.simulator.webhooks.settled();
+    const topics = bed.receiver.received.map((delivery) => delivery.headers['x-shopify-topic']);
     expect(topics.sort()).toStrictEqual(['customers/create', 'customers/create', 'customers/delete']);
-    const creates = receiver.received.filter(
+    const creates = bed.receiver.received.filter(
       (delivery) => delivery.headers['x-shopify-topic'] === 'customers/create',
     );
     expect(creates[1]?.headers['x-shopify-event-id']).toBe(creates[0]?.headers['x-shopify-event-id']);

@@ -1,39 +1,23 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { simulatorAndReceiver } from '../../test/support/simulator-and-receiver';
 import { callSimulator } from '../kit/call-simulator';
-import { startWebhookReceiver, type WebhookReceiver } from '../kit/webhook-receiver';
-import { startWooCommerceSimulator, type WooCommerceSimulator } from './woocommerce-simulator';
+import { startWooCommerceSimulator } from './woocommerce-simulator';
 
-let simulator: WooCommerceSimulator;
-let receiver: WebhookReceiver;
 const basic = `Basic ${Buffer.from('ck_test:cs_test').toString('base64')}`;
-
-beforeAll(async () => {
-  simulator = await startWooCommerceSimulator({
-    count: 5,
-    consumerKey: 'ck_test',
-    consumerSecret: 'cs_test',
-  });
-  receiver = await startWebhookReceiver();
-});
-afterEach(() => {
-  simulator.reset();
-  receiver.received.length = 0;
-});
-afterAll(async () => {
-  await simulator.close();
-  await receiver.close();
-});
+const bed = simulatorAndReceiver(() =>
+  startWooCommerceSimulator({ count: 5, consumerKey: 'ck_test', consumerSecret: 'cs_test' }),
+);
 
 const call = (path: string, method = 'GET', body?: object) =>
-  callSimulator(`${simulator.url}/wp-json/wc/v3${path}`, {
+  callSimulator(`${bed.simulator.url}/wp-json/wc/v3${path}`, {
     method,
     authorization: basic,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
 const createWebhook = (topic: string, secret = 'the-webhook-secret') =>
-  call('/webhooks', 'POST', { name: 'Unicart', topic, delivery_url: `${receiver.url}/in`, secret });
+  call('/webhooks', 'POST', { name: 'Unicart', topic, delivery_url: `${bed.receiver.url}/in`, secret });
 
 describe('webhooks', () => {
   it('creates, lists and deletes webhooks through the REST API', async () => {
@@ -46,7 +30,7 @@ describe('webhooks', () => {
       topic: 'customer.updated',
       resource: 'customer',
       event: 'updated',
-      delivery_url: `${receiver.url}/in`,
+      delivery_url: `${bed.receiver.url}/in`,
     });
     expect(webhook).not.toHaveProperty('secret');
     expect((await call('/webhooks')).json()).toStrictEqual([webhook]);
@@ -65,14 +49,14 @@ describe('webhooks', () => {
 
   it('delivers customer.updated with the v3 customer, signed with the webhook secret', async () => {
     const { id: webhookId } = (await createWebhook('customer.updated')).json() as { id: number };
-    const id = simulator.customerIds().at(-1)!;
+    const id = bed.simulator.customerIds().at(-1)!;
     const updated = await call(`/customers/${id}`, 'PUT', { first_name: 'Zoë' });
-    await simulator.webhooks.settled();
+    await bed.simulator.webhooks.settled();
 
-    const [delivery] = receiver.received;
+    const [delivery] = bed.receiver.received;
     expect(JSON.parse(delivery!.body)).toStrictEqual(updated.json());
     expect(delivery?.headers).toMatchObject({
-      'x-wc-webhook-source': `${simulator.url}/`,
+      'x-wc-webhook-source': `${bed.simulator.url}/`,
       'x-wc-webhook-topic': 'customer.updated',
       'x-wc-webhook-resource': 'customer',
       'x-wc-webhook-event': 'updated',
@@ -85,21 +69,21 @@ describe('webhooks', () => {
 
   it('delivers customer.deleted as `{ id }`', async () => {
     await createWebhook('customer.deleted');
-    const id = simulator.customerIds().at(-1)!;
+    const id = bed.simulator.customerIds().at(-1)!;
     expect((await call(`/customers/${id}?force=true`, 'DELETE')).status).toBe(200);
-    await simulator.webhooks.settled();
-    expect(receiver.received.map((delivery) => delivery.body)).toStrictEqual([`{"id":${id}}`]);
+    await bed.simulator.webhooks.settled();
+    expect(bed.receiver.received.map((delivery) => delivery.body)).toStrictEqual([`{"id":${id}}`]);
   });
 
   it('disables a webhook after 5 failed deliveries in a row, without retries', async () => {
     const { id: webhookId } = (await createWebhook('customer.updated')).json() as { id: number };
-    receiver.answerNext(500, 500, 500, 500, 500);
-    const id = simulator.customerIds().at(-1)!;
+    bed.receiver.answerNext(500, 500, 500, 500, 500);
+    const id = bed.simulator.customerIds().at(-1)!;
     for (let change = 0; change < 6; change += 1) {
       await call(`/customers/${id}`, 'PUT', { first_name: `Name ${change}` });
-      await simulator.webhooks.settled();
+      await bed.simulator.webhooks.settled();
     }
-    expect(simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([
+    expect(bed.simulator.webhooks.deliveries.map((attempt) => attempt.status)).toStrictEqual([
       500, 500, 500, 500, 500,
     ]);
     expect((await call(`/webhooks/${webhookId}`)).json()).toMatchObject({ status: 'disabled' });
