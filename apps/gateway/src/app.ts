@@ -30,6 +30,7 @@ import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { platformSyncSources } from './sync/sync-source';
 import type { SyncStatusReader } from './sync/sync-status';
 import type { WebhookReceivers } from './webhooks/webhook-receivers';
+import { createWebhookRegistration } from './webhooks/webhook-registration';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -180,6 +181,7 @@ export async function buildApp(
 
   await registerOpenApi(app);
   await app.register(healthRoutes, { repository: dependencies.repository, metrics });
+  const webhookReceivers = dependencies.webhooks?.receivers ?? sync;
   await app.register(adminRoutes, {
     prefix: '/admin/v1',
     adminToken: config.adminToken,
@@ -187,11 +189,17 @@ export async function buildApp(
     platforms,
     authFailures,
     sync,
+    webhookRegistration: createWebhookRegistration({
+      publicUrl: config.publicUrl,
+      stores,
+      receivers: webhookReceivers,
+      logger: dependencies.logger,
+    }),
   });
   await app.register(webhookRoutes, {
     prefix: '/webhooks/v1',
     platforms,
-    receivers: dependencies.webhooks?.receivers ?? sync,
+    receivers: webhookReceivers,
     events: dependencies.repository.webhookEvents,
     hints: dependencies.webhooks?.hints ?? sync,
   });

@@ -21,7 +21,21 @@ describe('loadConfig', () => {
       changesRetentionDays: 7,
       syncIntervalSeconds: 60,
       syncFullScanSeconds: 86_400,
+      publicUrl: undefined,
     });
+  });
+
+  it('reads the public URL without its trailing slash, and refuses one that is not http(s) or has a query', () => {
+    expect(loadConfig({ UNICART_PUBLIC_URL: 'https://unicart.example.com/' }).publicUrl).toBe(
+      'https://unicart.example.com',
+    );
+    for (const wrong of [
+      'ftp://unicart.example.com',
+      'unicart.example.com',
+      'https://unicart.example.com/?a=1',
+    ]) {
+      expect(() => loadConfig({ UNICART_PUBLIC_URL: wrong })).toThrow(/UNICART_PUBLIC_URL/);
+    }
   });
 
   it('reads every variable', () => {

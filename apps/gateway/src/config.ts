@@ -30,6 +30,11 @@ export interface GatewayConfig {
   readonly syncIntervalSeconds: number;
   /** `UNICART_SYNC_FULL_SCAN_SECONDS`: a complete full read of a synced store at least this often. */
   readonly syncFullScanSeconds: number;
+  /**
+   * `UNICART_PUBLIC_URL`: the gateway's origin as platforms reach it (`https://unicart.example.com`,
+   * no trailing slash). When set, the gateway registers its webhooks on platforms whose API allows it.
+   */
+  readonly publicUrl: string | undefined;
 }
 
 /** A setting that cannot be used; the message names the variable, never its value. */
@@ -88,6 +93,15 @@ function databaseUrl(environment: Environment): string | undefined {
   return raw;
 }
 
+function publicUrl(environment: Environment): string | undefined {
+  const raw = nonEmpty(environment.UNICART_PUBLIC_URL);
+  if (raw === undefined) return undefined;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol) || new URL(raw).search !== '') {
+    throw new ConfigError('UNICART_PUBLIC_URL must be an http:// or https:// URL without a query string');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 function oneOf(environment: Environment, name: string, allowed: readonly string[], fallback: string): string {
   const raw = nonEmpty(environment[name]) ?? fallback;
   if (!allowed.includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}`);
@@ -118,5 +132,6 @@ export function loadConfig(
     changesRetentionDays: integer(environment, 'UNICART_CHANGES_RETENTION_DAYS', 7, 1, 3650),
     syncIntervalSeconds: integer(environment, 'UNICART_SYNC_INTERVAL_SECONDS', 60, 1, 86_400),
     syncFullScanSeconds: integer(environment, 'UNICART_SYNC_FULL_SCAN_SECONDS', 86_400, 1, 31_536_000),
+    publicUrl: publicUrl(environment),
   };
 }

@@ -236,11 +236,14 @@ function invalidRequest(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
       })),
     );
   }
-  if ((endpoint.operation.parameters ?? []).some((parameter) => parameter.in === 'path')) {
+  const pathNames = (endpoint.operation.parameters ?? [])
+    .filter((parameter) => parameter.in === 'path')
+    .map((parameter) => parameter.name);
+  if (pathNames.length > 0) {
     mutations.push(
       fc
-        .string({ minLength: 101, maxLength: 150, unit: 'grapheme' })
-        .map((id) => (request) => ({ ...request, path: { ...request.path, id } })),
+        .tuple(fc.constantFrom(...pathNames), fc.string({ minLength: 101, maxLength: 150, unit: 'grapheme' }))
+        .map(([name, id]) => (request) => ({ ...request, path: { ...request.path, [name]: id } })),
     );
   }
   const bodySchema = bodySchemaOf(endpoint);
@@ -418,9 +421,11 @@ describe('the gateway, fuzzed from its OpenAPI document', () => {
         'getHealth',
         'getMetrics',
         'getReadiness',
+        'getSyncStatus',
         'listCustomerOrders',
         'listCustomers',
         'listStores',
+        'receiveWebhook',
         'updateCustomer',
       ].sort(),
     );

@@ -38,7 +38,7 @@ import {
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
 import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
 import { fetchSortedPage, type KeysetPosition, type ReadCustomers } from './bigcommerce-sorted-pages';
-import { bigCommerceWebhooks } from './bigcommerce-webhooks';
+import { bigCommerceWebhookSubscriptions, bigCommerceWebhooks } from './bigcommerce-webhooks';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -385,7 +385,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
     }
   }
 
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform,
     displayName: 'BigCommerce',
     capabilities: bigcommerceCapabilities,
@@ -473,6 +473,7 @@ export function createBigCommerceAdapter(settings: BigCommerceAdapterSettings): 
       map: mapBigCommerceOrder,
     },
   });
+  return { ...adapter, webhookSubscriptions: bigCommerceWebhookSubscriptions(http) };
 }
 
 /** The BigCommerce platform, as the gateway registers it. */

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { startBigCommerceSimulator, startWebhookReceiver } from '@unicart/sandbox';
 import { describe, expect, it } from 'vitest';
+import { createBigCommerceAdapter } from './bigcommerce-adapter';
 import { bigCommerceWebhooks } from './bigcommerce-webhooks';
 
 const clientSecret = 'bc-app-client-secret';
@@ -70,5 +72,52 @@ describe('bigCommerceWebhooks.read', () => {
   it('ignores other scopes', () => {
     const order = payload('store/order/created', { type: 'order', id: 250 });
     expect(bigCommerceWebhooks.read(deliver(order)).customerIds).toStrictEqual([]);
+  });
+});
+
+describe('bigCommerceWebhookSubscriptions (through the adapter, against the simulator)', () => {
+  it('creates one hook per customer scope once, delivers changes, and removes them', async () => {
+    const simulator = await startBigCommerceSimulator({ count: 3, rateLimit: false, clientSecret });
+    const receiver = await startWebhookReceiver();
+    try {
+      const adapter = createBigCommerceAdapter({ ...simulator.credentials, baseUrl: simulator.url });
+      const target = { url: `${receiver.url}/webhooks/v1/store-1`, secret: clientSecret };
+      await adapter.webhookSubscriptions?.register(target);
+      await adapter.webhookSubscriptions?.register(target);
+      const created = simulator.requests.filter(
+        (request) => request.method === 'POST' && request.path.endsWith('/hooks'),
+      );
+      expect(created.map((request) => (request.body as { scope: string }).scope)).toStrictEqual([
+        'store/customer/created',
+        'store/customer/updated',
+        'store/customer/deleted',
+        'store/customer/address/created',
+        'store/customer/address/updated',
+        'store/customer/address/deleted',
+      ]);
+
+      const id = simulator.customerIds()[0]!;
+      await adapter.updateCustomer(id, { firstName: 'Zoë' });
+      await simulator.webhooks.settled();
+      const signed = receiver.received.map((delivery) => ({
+        headers: delivery.headers as Record<string, string>,
+        body: Buffer.from(delivery.body),
+      }));
+      expect(signed.length).toBeGreaterThan(0);
+      for (const delivery of signed) {
+        expect(bigCommerceWebhooks.verify(delivery, clientSecret)).toBe(true);
+        expect(bigCommerceWebhooks.read(delivery).customerIds).toStrictEqual([id]);
+      }
+
+      await adapter.webhookSubscriptions?.remove(target.url);
+      expect(
+        simulator.requests.filter(
+          (request) => request.method === 'DELETE' && request.path.includes('/hooks/'),
+        ),
+      ).toHaveLength(6);
+    } finally {
+      await simulator.close();
+      await receiver.close();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import {
+  type HttpClient,
   type PlatformWebhooks,
   parseWebhookBody,
   requiredWebhookHeader,
+  type WebhookSubscriptions,
   webhookNumericIdSchema,
 } from '@unicart/core';
 import { Webhook } from 'standardwebhooks';
@@ -63,3 +65,31 @@ export const bigCommerceWebhooks: PlatformWebhooks = {
     return { eventId, customerIds: customerId == null ? [] : [customerId] };
   },
 };
+
+const hookSchema = z.object({ id: z.number().int(), scope: z.string(), destination: z.string() });
+
+/** Registers one hook per customer scope through `/v3/hooks` and removes them by destination (sheet §8). */
+export function bigCommerceWebhookSubscriptions(http: HttpClient): WebhookSubscriptions {
+  async function existing(url: string, signal: AbortSignal | undefined) {
+    const { data } = await http.get('/v3/hooks', { schema: z.object({ data: z.array(hookSchema) }), signal });
+    return data.data.filter((hook) => hook.destination === url);
+  }
+  return {
+    async register({ url }, { signal } = {}) {
+      const registered = new Set((await existing(url, signal)).map((hook) => hook.scope));
+      for (const scope of bigCommerceCustomerScopes) {
+        if (registered.has(scope)) continue;
+        await http.post('/v3/hooks', {
+          body: { scope, destination: url, is_active: true, headers: {} },
+          schema: z.object({ data: hookSchema }),
+          signal,
+        });
+      }
+    },
+    async remove(url, { signal } = {}) {
+      for (const hook of await existing(url, signal)) {
+        await http.delete(`/v3/hooks/${hook.id}`, { schema: z.unknown(), signal });
+      }
+    },
+  };
+}

@@ -26,7 +26,7 @@ import { jumpsellerCustomerList } from './jumpseller-customer-list';
 import { classifyJumpsellerFailure } from './jumpseller-error';
 import { fetchNumberedPage } from './jumpseller-pagination';
 import { createJumpsellerLimiter, paceByJumpsellerHeaders } from './jumpseller-rate-limit';
-import { jumpsellerWebhooks } from './jumpseller-webhooks';
+import { jumpsellerWebhookSubscriptions, jumpsellerWebhooks } from './jumpseller-webhooks';
 import { mapJumpsellerCustomer } from './map-jumpseller-customer';
 import { mapJumpsellerOrder } from './map-jumpseller-order';
 import {
@@ -123,7 +123,7 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
     (await http.get(customerPath(id), { schema: jumpsellerCustomerWrapperSchema, signal })).data.customer;
   const customers = (body: z.infer<typeof jumpsellerCustomerListSchema>) => body.map((item) => item.customer);
 
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform: 'jumpseller',
     displayName: 'Jumpseller',
     capabilities: jumpsellerCapabilities,
@@ -222,6 +222,7 @@ export function createJumpsellerAdapter(settings: JumpsellerAdapterSettings): Cu
       map: mapJumpsellerOrder,
     },
   });
+  return { ...adapter, webhookSubscriptions: jumpsellerWebhookSubscriptions(http) };
 }
 
 /** The Jumpseller platform, as the gateway registers it. */

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { startJumpsellerSimulator, startWebhookReceiver } from '@unicart/sandbox';
 import { describe, expect, it } from 'vitest';
+import { createJumpsellerAdapter } from './jumpseller-adapter';
 import { jumpsellerWebhooks } from './jumpseller-webhooks';
 
 const hooksToken = 'a1b2c3d4e5f6-hooks-token';
@@ -55,5 +57,47 @@ describe('jumpsellerWebhooks.read', () => {
   it('refuses a delivery without trigger time', () => {
     const { 'jumpseller-triggered-at': _time, ...rest } = headers('customer_updated');
     expect(() => jumpsellerWebhooks.read({ headers: rest, body })).toThrow(/jumpseller-triggered-at/);
+  });
+});
+
+describe('jumpsellerWebhookSubscriptions (through the adapter, against the simulator)', () => {
+  it('registers one hook per customer event once, delivers changes to it, and removes them', async () => {
+    const simulator = await startJumpsellerSimulator({ count: 3, rateLimit: false, hooksToken });
+    const receiver = await startWebhookReceiver();
+    try {
+      const adapter = createJumpsellerAdapter({
+        ...simulator.credentials,
+        baseUrl: simulator.url,
+        limiter: false,
+      });
+      const target = { url: `${receiver.url}/webhooks/v1/store-1`, secret: hooksToken };
+      await adapter.webhookSubscriptions?.register(target);
+      await adapter.webhookSubscriptions?.register(target);
+      const hooks = simulator.requests.filter((request) => request.method === 'POST');
+      expect(hooks.map((request) => request.body)).toStrictEqual(
+        ['customer_created', 'customer_updated', 'customer_deleted'].map((event) => ({
+          hook: { event, url: target.url },
+        })),
+      );
+
+      await adapter.updateCustomer(simulator.customerIds()[0]!, { phone: '+56 9 1111 2222' });
+      await simulator.webhooks.settled();
+      const [delivery] = receiver.received;
+      expect(delivery?.headers['jumpseller-event']).toBe('customer_updated');
+      const signed = {
+        headers: delivery!.headers as Record<string, string>,
+        body: Buffer.from(delivery!.body),
+      };
+      expect(jumpsellerWebhooks.verify(signed, hooksToken)).toBe(true);
+
+      await adapter.webhookSubscriptions?.remove(target.url);
+      expect(simulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(3);
+      await adapter.deleteCustomer(simulator.customerIds()[0]!);
+      await simulator.webhooks.settled();
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await simulator.close();
+      await receiver.close();
+    }
   });
 });

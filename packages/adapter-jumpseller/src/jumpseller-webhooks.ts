@@ -1,8 +1,10 @@
 import {
   bodySignatureMatches,
+  type HttpClient,
   type PlatformWebhooks,
   parseWebhookBody,
   requiredWebhookHeader,
+  type WebhookSubscriptions,
   webhookNumericIdSchema,
 } from '@unicart/core';
 import { z } from 'zod';
@@ -31,3 +33,27 @@ export const jumpsellerWebhooks: PlatformWebhooks = {
     return { eventId: `${event}:${customerId}:${triggeredAt}`, customerIds: [customerId] };
   },
 };
+
+const hookSchema = z.object({ hook: z.object({ id: z.number().int(), event: z.string(), url: z.string() }) });
+
+/** Registers one hook per customer event through `/hooks.json` and removes them by URL (sheet §13). */
+export function jumpsellerWebhookSubscriptions(http: HttpClient): WebhookSubscriptions {
+  async function existing(url: string, signal: AbortSignal | undefined) {
+    const { data } = await http.get('/hooks.json', { schema: z.array(hookSchema), signal });
+    return data.map((item) => item.hook).filter((hook) => hook.url === url);
+  }
+  return {
+    async register({ url }, { signal } = {}) {
+      const registered = new Set((await existing(url, signal)).map((hook) => hook.event));
+      for (const event of jumpsellerCustomerEvents) {
+        if (registered.has(event)) continue;
+        await http.post('/hooks.json', { body: { hook: { event, url } }, schema: hookSchema, signal });
+      }
+    },
+    async remove(url, { signal } = {}) {
+      for (const hook of await existing(url, signal)) {
+        await http.delete(`/hooks/${hook.id}.json`, { schema: z.unknown(), signal });
+      }
+    },
+  };
+}

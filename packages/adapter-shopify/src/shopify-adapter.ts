@@ -19,7 +19,7 @@ import { createShopifyCustomerReads } from './shopify-customer-reads';
 import { createShopifyCustomerWrites } from './shopify-customer-writes';
 import { parseShopifyCustomerId } from './shopify-gid';
 import { createShopifyGraphqlClient } from './shopify-graphql-client';
-import { shopifyWebhooks } from './shopify-webhooks';
+import { shopifyWebhookSubscriptions, shopifyWebhooks } from './shopify-webhooks';
 
 /** The newest stable Admin API version (sheet §1, checked 2026-11-22). */
 export const defaultShopifyApiVersion = '2026-10';
@@ -195,7 +195,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
   });
   const reads = createShopifyCustomerReads(graphql, { fetch: settings.fetch });
   const writes = createShopifyCustomerWrites(graphql, reads);
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform: 'shopify',
     displayName: 'Shopify',
     capabilities: shopifyCapabilities,
@@ -208,6 +208,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): Customer
     delete: writes.delete,
     orders: createShopifyCustomerOrders(graphql),
   });
+  return { ...adapter, webhookSubscriptions: shopifyWebhookSubscriptions(graphql) };
 }
 
 /** Registers Shopify with the gateway (`platforms.ts`). */

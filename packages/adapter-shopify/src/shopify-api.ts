@@ -250,3 +250,13 @@ export type ShopifyMailingAddress = z.infer<typeof shopifyMailingAddressSchema>;
 export type ShopifyOrder = z.infer<typeof shopifyOrderSchema>;
 export type ShopifyLineItem = z.infer<typeof shopifyLineItemSchema>;
 export type ShopifyUserError = z.infer<typeof shopifyUserErrorSchema>;
+
+export const shopifyWebhookSubscriptionsSchema = z.object({
+  webhookSubscriptions: z.object({ nodes: z.array(z.object({ id: z.string(), topic: z.string() })) }),
+});
+export const shopifyWebhookSubscriptionCreateSchema = payloadOf('webhookSubscriptionCreate', {
+  webhookSubscription: z.object({ id: z.string() }).nullish(),
+});
+export const shopifyWebhookSubscriptionDeleteSchema = payloadOf('webhookSubscriptionDelete', {
+  deletedWebhookSubscriptionId: z.string().nullish(),
+});

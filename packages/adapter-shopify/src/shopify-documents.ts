@@ -494,6 +494,44 @@ mutation CancelBulkOperation($id: ID!) {
 };
 
 /** Every document, for the schema validation test. */
+/** The largest number of webhook subscriptions of one URL read at once (three are registered). */
+export const webhookSubscriptionsPageSize = 100;
+
+export const webhookSubscriptionsDocument: ShopifyDocument<{ readonly uri: string }> = {
+  operationName: 'WebhookSubscriptions',
+  kind: 'query',
+  source: `
+query WebhookSubscriptions($uri: String!) {
+  webhookSubscriptions(first: ${webhookSubscriptionsPageSize}, uri: $uri) { nodes { id topic } }
+}`,
+  requestedCost: () => connectionCost(webhookSubscriptionsPageSize, 1),
+};
+
+export const createWebhookSubscriptionDocument: ShopifyDocument<{
+  readonly topic: string;
+  readonly uri: string;
+}> = {
+  operationName: 'CreateWebhookSubscription',
+  kind: 'mutation',
+  source: `
+mutation CreateWebhookSubscription($topic: WebhookSubscriptionTopic!, $uri: String!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: { uri: $uri, format: JSON }) {
+    webhookSubscription { id } ${userErrors}
+  }
+}`,
+  requestedCost: () => mutationCost,
+};
+
+export const deleteWebhookSubscriptionDocument: ShopifyDocument<{ readonly id: string }> = {
+  operationName: 'DeleteWebhookSubscription',
+  kind: 'mutation',
+  source: `
+mutation DeleteWebhookSubscription($id: ID!) {
+  webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId ${userErrors} }
+}`,
+  requestedCost: () => mutationCost,
+};
+
 export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   listCustomersDocument,
   listCustomersWithoutAddressesDocument,
@@ -516,4 +554,7 @@ export const shopifyDocuments: readonly ShopifyDocument<never>[] = [
   runBulkQueryDocument,
   bulkOperationDocument,
   cancelBulkOperationDocument,
+  webhookSubscriptionsDocument,
+  createWebhookSubscriptionDocument,
+  deleteWebhookSubscriptionDocument,
 ];

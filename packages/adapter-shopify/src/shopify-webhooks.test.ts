@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { startShopifySimulator, startWebhookReceiver } from '@unicart/sandbox';
 import { describe, expect, it } from 'vitest';
+import { createShopifyAdapter } from './shopify-adapter';
 import { shopifyWebhooks } from './shopify-webhooks';
 
 const clientSecret = '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';
@@ -56,5 +58,54 @@ describe('shopifyWebhooks.read', () => {
   it('refuses a delivery without event id', () => {
     const { 'x-shopify-event-id': _eventId, ...rest } = headers('customers/update');
     expect(() => shopifyWebhooks.read({ headers: rest, body })).toThrow(/x-shopify-event-id/);
+  });
+});
+
+describe('shopifyWebhookSubscriptions (through the adapter, against the simulator)', () => {
+  it('subscribes the customer topics once, delivers changes to them, and removes them', async () => {
+    const simulator = await startShopifySimulator({
+      count: 3,
+      throttle: false,
+      clientSecret,
+      webhookMsPerSecond: 0.01,
+    });
+    const receiver = await startWebhookReceiver();
+    try {
+      const adapter = createShopifyAdapter({ ...simulator.credentials, baseUrl: simulator.url });
+      const target = { url: `${receiver.url}/webhooks/v1/store-1`, secret: clientSecret };
+      await adapter.webhookSubscriptions?.register(target);
+      await adapter.webhookSubscriptions?.register(target);
+      const creates = simulator.requests.filter((request) =>
+        JSON.stringify(request.body).includes('webhookSubscriptionCreate'),
+      );
+      expect(creates.map((request) => (request.body as { variables: object }).variables)).toStrictEqual(
+        ['CUSTOMERS_CREATE', 'CUSTOMERS_UPDATE', 'CUSTOMERS_DELETE'].map((topic) => ({
+          topic,
+          uri: target.url,
+        })),
+      );
+
+      const id = simulator.customerIds()[0]!;
+      await adapter.updateCustomer(id, { note: 'VIP' });
+      await simulator.webhooks.settled();
+      expect(receiver.received.length).toBeGreaterThan(0);
+      for (const delivery of receiver.received) {
+        const signed = {
+          headers: delivery.headers as Record<string, string>,
+          body: Buffer.from(delivery.body),
+        };
+        expect(shopifyWebhooks.verify(signed, clientSecret)).toBe(true);
+        expect(shopifyWebhooks.read(signed).customerIds).toStrictEqual([id]);
+      }
+
+      await adapter.webhookSubscriptions?.remove(target.url);
+      const received = receiver.received.length;
+      await adapter.updateCustomer(id, { note: 'no longer' });
+      await simulator.webhooks.settled();
+      expect(receiver.received).toHaveLength(received);
+    } finally {
+      await simulator.close();
+      await receiver.close();
+    }
   });
 });

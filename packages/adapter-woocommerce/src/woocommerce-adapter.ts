@@ -27,7 +27,7 @@ import {
 import { wooCommerceCustomerList } from './woocommerce-customer-list';
 import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
 import { readTotal } from './woocommerce-pagination';
-import { wooCommerceWebhooks } from './woocommerce-webhooks';
+import { wooCommerceWebhookSubscriptions, wooCommerceWebhooks } from './woocommerce-webhooks';
 
 export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
@@ -83,7 +83,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
   });
   const customerSchema = woocommerceCustomerResponseSchema;
 
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform: 'woocommerce',
     displayName: 'WooCommerce',
     capabilities: woocommerceCapabilities,
@@ -158,6 +158,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
       map: mapWooCommerceOrder,
     },
   });
+  return { ...adapter, webhookSubscriptions: wooCommerceWebhookSubscriptions(http) };
 }
 
 /** The WooCommerce platform, as the gateway registers it. */

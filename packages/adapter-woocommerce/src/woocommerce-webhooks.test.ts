@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { startWebhookReceiver, startWooCommerceSimulator } from '@unicart/sandbox';
 import { describe, expect, it } from 'vitest';
+import { createWooCommerceAdapter } from './woocommerce-adapter';
 import { wooCommerceWebhooks } from './woocommerce-webhooks';
 
 const secret = 'wc-webhook-secret-Ω';
@@ -69,5 +71,49 @@ describe('wooCommerceWebhooks.read', () => {
     expect(
       wooCommerceWebhooks.read({ headers: headers('order.created', updated), body: updated }).customerIds,
     ).toStrictEqual([]);
+  });
+});
+
+describe('wooCommerceWebhookSubscriptions (through the adapter, against the simulator)', () => {
+  it('creates one webhook per customer topic with the secret once, delivers changes, and removes them', async () => {
+    const simulator = await startWooCommerceSimulator({ count: 3 });
+    const receiver = await startWebhookReceiver();
+    try {
+      const adapter = createWooCommerceAdapter(simulator.credentials);
+      const target = { url: `${receiver.url}/webhooks/v1/store-1`, secret };
+      await adapter.webhookSubscriptions?.register(target);
+      await adapter.webhookSubscriptions?.register(target);
+      const created = simulator.requests.filter(
+        (request) => request.method === 'POST' && request.path.endsWith('/webhooks'),
+      );
+      expect(created.map((request) => request.body)).toStrictEqual(
+        ['customer.created', 'customer.updated', 'customer.deleted'].map((topic) => ({
+          name: `Unicart sync (${topic})`,
+          topic,
+          delivery_url: target.url,
+          secret,
+          status: 'active',
+        })),
+      );
+
+      const id = simulator.customerIds().at(-1)!;
+      await adapter.updateCustomer(id, { firstName: 'Zoë' });
+      await simulator.webhooks.settled();
+      const [delivery] = receiver.received;
+      const signed = {
+        headers: delivery!.headers as Record<string, string>,
+        body: Buffer.from(delivery!.body),
+      };
+      expect(wooCommerceWebhooks.verify(signed, secret)).toBe(true);
+      expect(wooCommerceWebhooks.read(signed).customerIds).toStrictEqual([id]);
+
+      await adapter.webhookSubscriptions?.remove(target.url);
+      await adapter.updateCustomer(id, { firstName: 'Zoe' });
+      await simulator.webhooks.settled();
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await simulator.close();
+      await receiver.close();
+    }
   });
 });

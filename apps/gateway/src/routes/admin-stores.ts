@@ -7,6 +7,7 @@ import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
 import type { StoreSummary } from '../stores/store-repository';
 import type { SyncEngine, SyncSettings } from '../sync/sync-engine';
+import type { WebhookRegistration } from '../webhooks/webhook-registration';
 import { bearerTokenOf } from './request-context';
 import {
   adminErrorResponses,
@@ -23,6 +24,8 @@ export interface AdminRoutesOptions {
   /** Shared with the store API: a client guessing tokens is slowed down on both. */
   readonly authFailures: AuthFailureThrottle;
   readonly sync: SyncEngine;
+  /** Registers and removes the stores' webhooks on their platforms as their sync settings change. */
+  readonly webhookRegistration: WebhookRegistration;
 }
 
 const storeSchema = z
@@ -103,7 +106,7 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
 
 /** Store administration (`/admin/v1`), behind `Authorization: Bearer $UNICART_ADMIN_TOKEN`. */
 export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
-  const { adminToken, stores, authFailures, sync, platforms } = options;
+  const { adminToken, stores, authFailures, sync, platforms, webhookRegistration } = options;
 
   /** Store objects as the admin API shows them: with `sync: { enabled }`. */
   async function withSync(summaries: readonly StoreSummary[]) {
@@ -173,7 +176,10 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       const { sync: settings, ...connect } = request.body;
       const wanted = checkSync(connect.platform, settings);
       const connected = await stores.connect(connect);
-      if (wanted !== undefined) await sync.configure(connected.store.id, wanted);
+      if (wanted !== undefined) {
+        await sync.configure(connected.store.id, wanted);
+        await webhookRegistration.syncConfigured(connected.store.id);
+      }
       const store = await oneWithSync(connected.store);
       return reply.code(201).send({ store, accessToken: connected.accessToken });
     },
@@ -222,7 +228,10 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       const found = (await stores.open(request.params.id))?.store;
       if (found === undefined) throw new NotFoundError(`No store with id ${request.params.id}`);
       const settings = checkSync(found.platform, request.body.sync);
-      if (settings !== undefined) await sync.configure(found.id, settings);
+      if (settings !== undefined) {
+        await sync.configure(found.id, settings);
+        await webhookRegistration.syncConfigured(found.id);
+      }
       return oneWithSync(found);
     },
   );
@@ -240,6 +249,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       },
     },
     async (request, reply) => {
+      await webhookRegistration.storeRemoving(request.params.id);
       await sync.storeRemoved(request.params.id);
       if (!(await stores.remove(request.params.id))) {
         throw new NotFoundError(`No store with id ${request.params.id}`);

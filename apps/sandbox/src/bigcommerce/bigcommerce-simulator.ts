@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
+import type { SimulatorWebhooks } from '../kit/webhook-sender';
 import { seedPeople } from '../seed/seed-people';
 import { customerComparator, customerPredicate } from './bigcommerce-customer-search';
 import {
@@ -24,6 +25,7 @@ import type {
   BigCommerceOrderRecord,
   BigCommerceSubscriberRecord,
 } from './bigcommerce-types';
+import { bigCommerceHookScopes, createBigCommerceWebhooks } from './bigcommerce-webhooks';
 
 /** Credentials in the gateway's shape for BigCommerce (CONTRACT §2). */
 export interface BigCommerceCredentials {
@@ -42,6 +44,10 @@ export interface BigCommerceSimulatorOptions extends ListenOptions, GeneratedSee
   readonly rateLimit?: BigCommerceRateLimit | false;
   /** Native records to start with instead of generated ones. */
   readonly data?: BigCommerceData;
+  /** The app's client secret, which signs its webhooks (default: a random one). */
+  readonly clientSecret?: string;
+  /** Real milliseconds per second of BigCommerce's webhook retry waits (default 1). */
+  readonly webhookMsPerSecond?: number;
 }
 
 /** A running BigCommerce simulator. */
@@ -53,6 +59,10 @@ export interface BigCommerceSimulator
   subscriber(email: string): BigCommerceSubscriberRecord | undefined;
   /** The back door to orders: every stored order, in id order. */
   storedOrders(): BigCommerceOrderRecord[];
+  /** The app's client secret, which signs its webhooks. */
+  readonly clientSecret: string;
+  /** The webhooks sent to the hooks created through `/v3/hooks`. */
+  readonly webhooks: SimulatorWebhooks;
 }
 
 const jsonType = 'application/json';
@@ -95,6 +105,12 @@ export async function startBigCommerceSimulator(
   let baseline: BigCommerceData = options.data ?? generate(options.count, options.seed);
   let store = new BigCommerceStore(baseline);
   const isV2 = (request: FastifyRequest) => pathOf(request).includes('/v2/');
+  const clientSecret = options.clientSecret ?? randomToken('');
+  const webhooks = createBigCommerceWebhooks({
+    storeHash,
+    clientSecret,
+    msPerPlatformSecond: options.webhookMsPerSecond,
+  });
 
   function sendError(request: FastifyRequest, reply: FastifyReply, error: BigCommerceError): FastifyReply {
     const body = isV2(request) ? error.v2Body : error.v3Body;
@@ -179,31 +195,31 @@ export async function startBigCommerceSimulator(
   const written = { addresses: true, storeCredit: false };
   app.post(
     `${v3}/customers`,
-    route((request) => ({
-      body: {
-        data: createBigCommerceCustomers(store, jsonBody(request), new Date()).map((customer) =>
-          store.presentCustomer(customer, written),
-        ),
-        meta: {},
-      },
-    })),
+    route((request) => {
+      const created = createBigCommerceCustomers(store, jsonBody(request), new Date());
+      for (const customer of created) webhooks.notify(webhooks.customer('created', customer.id), new Date());
+      return {
+        body: { data: created.map((customer) => store.presentCustomer(customer, written)), meta: {} },
+      };
+    }),
   );
   app.put(
     `${v3}/customers`,
-    route((request) => ({
-      body: {
-        data: updateBigCommerceCustomers(store, jsonBody(request), new Date()).map((customer) =>
-          store.presentCustomer(customer, written),
-        ),
-        meta: {},
-      },
-    })),
+    route((request) => {
+      const updated = updateBigCommerceCustomers(store, jsonBody(request), new Date());
+      for (const customer of updated) webhooks.notify(webhooks.customer('updated', customer.id), new Date());
+      return {
+        body: { data: updated.map((customer) => store.presentCustomer(customer, written)), meta: {} },
+      };
+    }),
   );
   // Without `id:in` nothing is deleted, and the answer is the same 204 (sheet §9.3).
   app.delete(
     `${v3}/customers`,
     route((_request, parameters) => {
-      for (const id of parameters.integers('id:in') ?? []) store.customers.delete(id);
+      for (const id of parameters.integers('id:in') ?? []) {
+        if (store.customers.delete(id)) webhooks.notify(webhooks.customer('deleted', id), new Date());
+      }
       return { status: 204 };
     }),
   );
@@ -227,22 +243,83 @@ export async function startBigCommerceSimulator(
     `${v3}/customers/addresses`,
     route((request) => {
       const created = createBigCommerceAddresses(store, jsonBody(request));
+      for (const address of created) webhooks.notify(webhooks.address('created', address), new Date());
       // Nothing created (every address a duplicate): BigCommerce answers `{}` (sheet §2.3).
       return { body: created.length === 0 ? {} : { data: created, meta: {} } };
     }),
   );
   app.put(
     `${v3}/customers/addresses`,
-    route((request) => ({ body: { data: updateBigCommerceAddresses(store, jsonBody(request)), meta: {} } })),
+    route((request) => {
+      const updated = updateBigCommerceAddresses(store, jsonBody(request));
+      for (const address of updated) webhooks.notify(webhooks.address('updated', address), new Date());
+      return { body: { data: updated, meta: {} } };
+    }),
   );
   app.delete(
     `${v3}/customers/addresses`,
     route((_request, parameters) => {
       const ids = parameters.integers('id:in') ?? [];
       for (const customer of store.customers.values()) {
+        for (const address of customer.addresses.filter((candidate) => ids.includes(candidate.id))) {
+          webhooks.notify(webhooks.address('deleted', address), new Date());
+        }
         customer.addresses = customer.addresses.filter((address) => !ids.includes(address.id));
       }
       return { status: 204 };
+    }),
+  );
+
+  const hookById = (request: FastifyRequest) => {
+    const hook = webhooks.find(Number((request.params as { id: string }).id));
+    if (hook === undefined) throw notFound();
+    return hook;
+  };
+  app.get(
+    `${v3}/hooks`,
+    route(() => {
+      const hooks = webhooks.list().map(webhooks.present);
+      const pagination = {
+        count: hooks.length,
+        current_page: 1,
+        per_page: 50,
+        total: hooks.length,
+        total_pages: 1,
+      };
+      return { body: { data: hooks, meta: { pagination } } };
+    }),
+  );
+  app.post(
+    `${v3}/hooks`,
+    route((request) => {
+      const input = jsonBody(request) as Record<string, unknown>;
+      const problems: Record<string, string> = {};
+      if (typeof input.scope !== 'string' || !bigCommerceHookScopes.has(input.scope))
+        problems.scope = 'scope is invalid';
+      // Real hooks need an https destination on port 443; the sandbox delivers to loopback http too.
+      if (typeof input.destination !== 'string' || !/^https?:\/\/\S+$/.test(input.destination)) {
+        problems.destination = 'destination must be a URL';
+      }
+      if (Object.keys(problems).length > 0) throw unprocessable('Input is invalid.', problems);
+      const hook = webhooks.create({
+        scope: input.scope as string,
+        destination: input.destination as string,
+        isActive: input.is_active !== false,
+        headers: (input.headers ?? {}) as Record<string, string>,
+      });
+      return { body: { data: webhooks.present(hook), meta: {} } };
+    }),
+  );
+  app.get(
+    `${v3}/hooks/:id(^\\d+$)`,
+    route((request) => ({ body: { data: webhooks.present(hookById(request)), meta: {} } })),
+  );
+  app.delete(
+    `${v3}/hooks/:id(^\\d+$)`,
+    route((request) => {
+      const hook = webhooks.present(hookById(request));
+      webhooks.remove(hook.id);
+      return { body: { data: hook, meta: {} } };
     }),
   );
 
@@ -428,6 +505,8 @@ export async function startBigCommerceSimulator(
   const url = await server.listen();
   return {
     platform: 'bigcommerce',
+    clientSecret,
+    webhooks: webhooks.controls,
     url,
     get credentials() {
       return { storeHash, accessToken };
@@ -465,7 +544,11 @@ export async function startBigCommerceSimulator(
       quota?.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.clear();
     },
-    close: () => server.close(),
+    async close() {
+      webhooks.sender.close();
+      await server.close();
+    },
   };
 }

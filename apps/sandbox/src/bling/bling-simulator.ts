@@ -1,5 +1,6 @@
 import type { GeneratedSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppWebhookControls } from '../kit/app-webhooks';
 import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
@@ -16,6 +17,7 @@ import {
   blingContactTypes,
   blingOrderSituacoes,
 } from './bling-types';
+import { createBlingWebhooks } from './bling-webhooks';
 
 /** Credentials in the gateway's shape for Bling (CONTRACT §2): the refresh token valid now. */
 export interface BlingCredentials {
@@ -44,6 +46,8 @@ export interface BlingSimulatorOptions extends ListenOptions, GeneratedSeed {
   readonly data?: BlingAccountData;
   /** Clock, for tests of token expiry and date filters (default `Date.now`). */
   readonly now?: () => number;
+  /** Real milliseconds per second of Bling's webhook waits (default 1). */
+  readonly webhookMsPerSecond?: number;
 }
 
 /** A running simulator of Bling's API v3 contacts, sales orders, situações and OAuth token endpoint. */
@@ -57,6 +61,8 @@ export interface BlingSimulator
   deletedContactIds(): string[];
   /** The back door to a contact's sales orders, as `GET /pedidos/vendas/{id}` answers them. */
   ordersOf(contactId: string): BlingOrderRecord[];
+  /** The contact webhooks sent for every change; their server is set in the app's settings. */
+  readonly webhooks: AppWebhookControls;
 }
 
 const prefix = '/Api/v3';
@@ -118,6 +124,11 @@ function idParam(request: FastifyRequest): number {
 export async function startBlingSimulator(options: BlingSimulatorOptions = {}): Promise<BlingSimulator> {
   const now = options.now ?? Date.now;
   const client = { id: options.clientId ?? randomToken(''), secret: options.clientSecret ?? randomToken('') };
+  const webhooks = createBlingWebhooks({
+    clientSecret: client.secret,
+    companyId: 'd4475854366a36c86a37e792f9634a51',
+    msPerPlatformSecond: options.webhookMsPerSecond,
+  });
   const accessTokenSeconds = options.accessTokenSeconds ?? 21_600;
   let refreshToken = randomToken('');
   let accessTokens = new Map<string, number>();
@@ -315,6 +326,7 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
       const contact = contactFromBody(jsonBody(request), id, knownTypes);
       nextContactId += 1 + (id % 3);
       contacts.set(id, { contact, dates: { includedAt: now(), alteredAt: now() } });
+      webhooks.customerChanged('created', id, new Date(now()));
       return { status: 201, body: { data: { id } } };
     }),
   );
@@ -329,6 +341,7 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
       // PUT replaces the whole contact: what the body leaves out is cleared (sheet §5.2).
       const contact = contactFromBody(jsonBody(request), stored.contact.id, knownTypes);
       contacts.set(contact.id, { contact, dates: { includedAt: stored.dates.includedAt, alteredAt: now() } });
+      webhooks.customerChanged('updated', contact.id, new Date(now()));
       return { status: 204 };
     }),
   );
@@ -345,6 +358,8 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
         contact: stored.contact,
         dates: { ...stored.dates, alteredAt: now() },
       });
+      // Situação E moves the contact to "Excluídos": deleted as far as its readers are concerned.
+      webhooks.customerChanged(situacao === 'E' ? 'deleted' : 'updated', stored.contact.id, new Date(now()));
       return { status: 204 };
     }),
   );
@@ -359,6 +374,7 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
         ]);
       }
       contacts.delete(stored.contact.id);
+      webhooks.customerChanged('deleted', stored.contact.id, new Date(now()));
       return { status: 204 };
     }),
   );
@@ -416,6 +432,7 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
   return {
     platform: 'bling',
     url,
+    webhooks: webhooks.controls,
     get credentials() {
       return { clientId: client.id, clientSecret: client.secret, refreshToken };
     },
@@ -483,7 +500,11 @@ export async function startBlingSimulator(options: BlingSimulatorOptions = {}): 
       tokenCalls.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.sender.clear();
     },
-    close: () => server.close(),
+    async close() {
+      webhooks.sender.close();
+      await server.close();
+    },
   };
 }

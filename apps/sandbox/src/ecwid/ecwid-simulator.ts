@@ -1,5 +1,6 @@
 import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppWebhookControls } from '../kit/app-webhooks';
 import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import {
@@ -24,6 +25,7 @@ import { parseResponseFields, project } from './ecwid-response-fields';
 import { toEcwidRecords } from './ecwid-seed';
 import { EcwidStore } from './ecwid-store';
 import type { EcwidCustomer, EcwidOrder } from './ecwid-types';
+import { createEcwidWebhooks } from './ecwid-webhooks';
 
 /** Credentials in the gateway's shape for Ecwid (CONTRACT §2). */
 export interface EcwidCredentials {
@@ -63,10 +65,20 @@ export interface EcwidSimulatorOptions extends ListenOptions, GeneratedSeed {
   readonly data?: NativeSeed<EcwidCustomer, EcwidOrder>;
   /** The clock that stamps writes and deletions (default: the real time). */
   readonly now?: () => Date;
+  /** The app's client_secret, which signs its webhooks (default: a random one). */
+  readonly clientSecret?: string;
+  /** Real milliseconds per second of Ecwid's webhook retry waits (default 1). */
+  readonly webhookMsPerSecond?: number;
 }
 
 /** A running Ecwid REST v3 simulator. */
-export type EcwidSimulator = SandboxSimulator<EcwidCredentials, EcwidCustomer, EcwidOrder>;
+export interface EcwidSimulator extends SandboxSimulator<EcwidCredentials, EcwidCustomer, EcwidOrder> {
+  /** The app's client_secret, which signs its webhooks. */
+  readonly clientSecret: string;
+  /** The customer webhooks sent for every change to the store. */
+  /** The customer webhooks sent for every change; their URL is set as Ecwid support sets it. */
+  readonly webhooks: AppWebhookControls;
+}
 
 const allScopes: readonly EcwidScope[] = [
   'read_customers',
@@ -163,6 +175,12 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   let baseline = options.data ?? toEcwidRecords(seedPeople(options.count, options.seed));
   let store = new EcwidStore(baseline.customers, baseline.orders ?? []);
   let accessToken = originalToken;
+  const clientSecret = options.clientSecret ?? randomToken('');
+  const webhooks = createEcwidWebhooks({
+    storeId,
+    clientSecret,
+    msPerPlatformSecond: options.webhookMsPerSecond,
+  });
 
   const server = createSimulatorServer({
     host: options.host,
@@ -284,13 +302,19 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   );
   app.post(
     `${base}/customers`,
-    route('create_customers', (request) => createEcwidCustomer(store, jsonBody(request), now())),
+    route('create_customers', (request) => {
+      const created = createEcwidCustomer(store, jsonBody(request), now());
+      webhooks.customerChanged('created', created.id, now());
+      return created;
+    }),
   );
   app.put(
     `${base}/customers/:customerId`,
     route('update_customers', (request) => {
       const customer = existingCustomer(request);
-      return updateEcwidCustomer(store, customer, jsonBody(request), now());
+      const result = updateEcwidCustomer(store, customer, jsonBody(request), now());
+      webhooks.customerChanged('updated', customer.id, now());
+      return result;
     }),
   );
   // Deleting needs `update_customers` (sheet §1).
@@ -300,6 +324,7 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
       const customer = existingCustomer(request);
       store.customers.delete(customer.id);
       store.deleted.push({ id: customer.id, date: formatEcwidDate(now()) });
+      webhooks.customerChanged('deleted', customer.id, now());
       return { deleteCount: 1 };
     }),
   );
@@ -332,6 +357,8 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
   return {
     platform: 'ecwid',
     url,
+    clientSecret,
+    webhooks: webhooks.controls,
     get credentials() {
       return { storeId, accessToken };
     },
@@ -360,7 +387,11 @@ export async function startEcwidSimulator(options: EcwidSimulatorOptions = {}): 
       invalidTokenLimiter?.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.sender.clear();
     },
-    close: () => server.close(),
+    async close() {
+      webhooks.sender.close();
+      await server.close();
+    },
   };
 }

@@ -10,12 +10,25 @@ import {
   searchParamsOf,
 } from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
+import type { WebhookSubscription } from '../kit/subscribed-webhooks';
+import type { SimulatorWebhooks } from '../kit/webhook-sender';
 import { seedPeople } from '../seed/seed-people';
 import { createJumpsellerCustomer, updateJumpsellerCustomer } from './jumpseller-customer-write';
 import { JumpsellerApiError, unparsableBody } from './jumpseller-error';
 import { toJumpsellerRecords } from './jumpseller-seed';
 import { JumpsellerStore, matchesJumpsellerSearch } from './jumpseller-store';
 import type { JumpsellerCustomerRecord, JumpsellerOrderRecord } from './jumpseller-types';
+import { createJumpsellerWebhooks, jumpsellerCustomerEvents } from './jumpseller-webhooks';
+
+/** Hook events a subscription may name (the customer ones are the ones sent here). */
+const knownHookEvents = new Set([
+  ...jumpsellerCustomerEvents,
+  'order_created',
+  'order_updated',
+  'order_paid',
+  'product_created',
+  'product_updated',
+]);
 
 /** Credentials in the gateway's shape for Jumpseller (CONTRACT §2). */
 export interface JumpsellerCredentials {
@@ -26,7 +39,13 @@ export interface JumpsellerCredentials {
 }
 
 /** What a token may do; apps hold these as OAuth scopes (sheet §1). Anything else answers 403. */
-export type JumpsellerPermission = 'read_customers' | 'write_customers' | 'read_orders' | 'read_store';
+export type JumpsellerPermission =
+  | 'read_customers'
+  | 'write_customers'
+  | 'read_orders'
+  | 'read_store'
+  | 'read_hooks'
+  | 'write_hooks';
 
 /** Jumpseller's limits, by store (sheet §9); `false` turns them off. */
 export interface JumpsellerRateLimit {
@@ -52,26 +71,34 @@ export interface JumpsellerSimulatorOptions extends ListenOptions, GeneratedSeed
   readonly authToken?: string;
   /** Store currency of `/store/info.json` and of seeded orders (default `USD`). */
   readonly currency?: string;
-  /** Default: all four. */
+  /** Default: all of them. */
   readonly permissions?: readonly JumpsellerPermission[];
   /** Default: Jumpseller's real limits. */
   readonly rateLimit?: false | JumpsellerRateLimit;
   /** Native records to start with instead of generated ones. */
   readonly data?: NativeSeed<JumpsellerCustomerRecord, JumpsellerOrderRecord>;
+  /** The store's hooks token, which signs its hooks (default: a random one). */
+  readonly hooksToken?: string;
+  /** Real milliseconds per second of Jumpseller's hook retry waits (default 1). */
+  readonly webhookMsPerSecond?: number;
 }
 
 /** A running Jumpseller REST API v1 simulator. */
-export type JumpsellerSimulator = SandboxSimulator<
-  JumpsellerCredentials,
-  JumpsellerCustomerRecord,
-  JumpsellerOrderRecord
->;
+export interface JumpsellerSimulator
+  extends SandboxSimulator<JumpsellerCredentials, JumpsellerCustomerRecord, JumpsellerOrderRecord> {
+  /** The store's hooks token (Admin Panel → Notifications → Webhooks), which signs its hooks. */
+  readonly hooksToken: string;
+  /** The hooks sent to the subscriptions made through `/v1/hooks.json`. */
+  readonly webhooks: SimulatorWebhooks;
+}
 
 const allPermissions: readonly JumpsellerPermission[] = [
   'read_customers',
   'write_customers',
   'read_orders',
   'read_store',
+  'read_hooks',
+  'write_hooks',
 ];
 const jsonType = 'application/json; charset=utf-8';
 const defaultLimit = 50;
@@ -288,7 +315,46 @@ export async function startJumpsellerSimulator(
   const wrapOrder = (order: JumpsellerOrderRecord) => ({ order: structuredClone(order) });
   const customerPath = '/v1/customers/:id(^\\d+).json';
   const { app } = server;
+  const hooksToken = options.hooksToken ?? randomToken('');
+  const storeCode = 'tiendaandina';
+  const webhooks = createJumpsellerWebhooks({
+    hooksToken: () => hooksToken,
+    storeCode,
+    payloadOf: (id) => wrapCustomer(store.customers.get(id)!),
+    msPerPlatformSecond: options.webhookMsPerSecond,
+  });
+  const presentHook = (hook: WebhookSubscription) => ({
+    hook: { id: hook.id, name: hook.topic, event: hook.topic, url: hook.url, created_at: hook.createdAt },
+  });
 
+  app.get(
+    '/v1/hooks.json',
+    route('read_hooks', () => ({ body: webhooks.list().map(presentHook) })),
+  );
+  app.post(
+    '/v1/hooks.json',
+    route('write_hooks', (request) => {
+      const hook = (writeBody(request) as { hook?: { event?: unknown; url?: unknown } }).hook;
+      const event = hook?.event;
+      const target = hook?.url;
+      if (typeof event !== 'string' || !knownHookEvents.has(event)) {
+        throw new JumpsellerApiError(422, 'Event is not included in the list');
+      }
+      if (typeof target !== 'string' || !/^https?:\/\/\S+$/.test(target)) {
+        throw new JumpsellerApiError(422, 'Url is invalid');
+      }
+      return { body: presentHook(webhooks.subscribe(event, target, null, new Date())) };
+    }),
+  );
+  app.delete(
+    '/v1/hooks/:id(^\\d+).json',
+    route('write_hooks', (request) => {
+      if (!webhooks.unsubscribe(Number((request.params as { id: string }).id))) {
+        throw new JumpsellerApiError(404, 'Not Found');
+      }
+      return { body: 'OK' };
+    }),
+  );
   app.get(
     '/v1/customers.json',
     route('read_customers', (request) => ({
@@ -334,23 +400,32 @@ export async function startJumpsellerSimulator(
   );
   app.post(
     '/v1/customers.json',
-    route('write_customers', (request) => ({
-      body: wrapCustomer(createJumpsellerCustomer(store, writeBody(request), new Date())),
-    })),
+    route('write_customers', (request) => {
+      const created = createJumpsellerCustomer(store, writeBody(request), new Date());
+      webhooks.notify({ change: 'created', customerId: created.id }, new Date());
+      return { body: wrapCustomer(created) };
+    }),
   );
   app.put(
     customerPath,
-    route('write_customers', (request) => ({
-      body: wrapCustomer(
-        updateJumpsellerCustomer(store, existingCustomer(request), writeBody(request), new Date()),
-      ),
-    })),
+    route('write_customers', (request) => {
+      const updated = updateJumpsellerCustomer(
+        store,
+        existingCustomer(request),
+        writeBody(request),
+        new Date(),
+      );
+      webhooks.notify({ change: 'updated', customerId: updated.id }, new Date());
+      return { body: wrapCustomer(updated) };
+    }),
   );
   app.delete(
     customerPath,
     route('write_customers', (request) => {
       // The customer's orders stay, with their `customer.id` (sheet §6).
-      store.remove(existingCustomer(request).id);
+      const { id } = existingCustomer(request);
+      webhooks.notify({ change: 'deleted', customerId: id }, new Date());
+      store.remove(id);
       return { body: 'OK' };
     }),
   );
@@ -375,7 +450,8 @@ export async function startJumpsellerSimulator(
     route('read_store', (request) => {
       const info: Record<string, unknown> = {
         name: 'Tienda Andina',
-        code: 'tiendaandina',
+        code: storeCode,
+        hooks_token: hooksToken,
         currency,
         country: 'CL',
         timezone: 'America/Santiago',
@@ -397,6 +473,8 @@ export async function startJumpsellerSimulator(
   return {
     platform: 'jumpseller',
     url,
+    hooksToken,
+    webhooks: webhooks.controls,
     get credentials() {
       return { login, authToken };
     },
@@ -425,7 +503,11 @@ export async function startJumpsellerSimulator(
       bans.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.clear();
     },
-    close: () => server.close(),
+    async close() {
+      webhooks.sender.close();
+      await server.close();
+    },
   };
 }

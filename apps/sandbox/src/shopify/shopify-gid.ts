@@ -9,7 +9,8 @@ export type ShopifyResource =
   | 'Product'
   | 'ProductVariant'
   | 'Shop'
-  | 'BulkOperation';
+  | 'BulkOperation'
+  | 'WebhookSubscription';
 
 /** A global id; addresses carry `?model_name=CustomerAddress` as Shopify's do (sheet §4). */
 export function gid(resource: ShopifyResource, id: number): string {

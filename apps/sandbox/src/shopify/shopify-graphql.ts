@@ -16,6 +16,7 @@ import { queryRoot } from './shopify-query-root';
 import type { ShopifyStore } from './shopify-store';
 import type { LeakyBucket, ThrottleStatus } from './shopify-throttle';
 import type { ShopifyContext } from './shopify-views';
+import type { ShopifyWebhooks } from './shopify-webhooks';
 
 /** A GraphQL request body. */
 export interface GraphQLRequest {
@@ -36,6 +37,8 @@ export interface GraphQLExecutionSettings {
   readonly now: () => Date;
   /** The calling app's bulk operations. */
   readonly bulkOperations?: AppBulkOperations;
+  /** The shop's webhook subscriptions. */
+  readonly webhooks?: ShopifyWebhooks;
 }
 
 const rateLimitDocumentation = 'https://shopify.dev/api/usage/rate-limits';
@@ -65,7 +68,37 @@ const bulkOperationFields = {
   },
 };
 
-const rootValue = { ...queryRoot, ...customerMutations, ...bulkOperationFields };
+function webhooksOf(context: ShopifyContext): ShopifyWebhooks['fields'] {
+  if (context.webhooks === undefined) {
+    throw new GraphQLError('Webhook subscriptions cannot be used inside a bulk operation', {
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  }
+  return context.webhooks.fields;
+}
+
+/** `webhookSubscriptionCreate`, `webhookSubscriptionDelete` and `webhookSubscriptions` of the shop. */
+const webhookSubscriptionFields = {
+  webhookSubscriptionCreate: (
+    args: Parameters<ShopifyWebhooks['fields']['webhookSubscriptionCreate']>[0],
+    context: ShopifyContext,
+  ) => webhooksOf(context).webhookSubscriptionCreate(args, context),
+  webhookSubscriptionDelete: (
+    args: Parameters<ShopifyWebhooks['fields']['webhookSubscriptionDelete']>[0],
+    context: ShopifyContext,
+  ) => webhooksOf(context).webhookSubscriptionDelete(args),
+  webhookSubscriptions: (
+    args: Parameters<ShopifyWebhooks['fields']['webhookSubscriptions']>[0],
+    context: ShopifyContext,
+  ) => webhooksOf(context).webhookSubscriptions(args),
+};
+
+const rootValue = {
+  ...queryRoot,
+  ...customerMutations,
+  ...bulkOperationFields,
+  ...webhookSubscriptionFields,
+};
 
 /**
  * Fields the simulator does not answer fail loudly instead of reading as `null`, so an adapter
@@ -148,6 +181,7 @@ export async function executeShopifyGraphQL(
     searchReports: [],
     now: settings.now,
     bulkOperations: settings.bulkOperations,
+    webhooks: settings.webhooks,
   };
   const result = await execute({
     schema,

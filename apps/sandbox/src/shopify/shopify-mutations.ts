@@ -196,8 +196,10 @@ const invalidProvince = () => ({
   userErrors: [{ field: ['address', 'provinceCode'], message: 'Province is not valid' }],
 });
 
-function touch(customer: ShopifyCustomerRecord, now: Date): void {
+/** Stamps a change, and tells the webhook subscriptions (any change is `customers/update`). */
+function touch(context: ShopifyContext, customer: ShopifyCustomerRecord, now: Date): void {
   customer.updatedAt = shopifyDateTime(now);
+  context.webhooks?.notify({ change: 'updated', customer: structuredClone(customer) }, now);
 }
 
 /** The customer mutations of the Admin API (sheet §2), as root resolvers. */
@@ -233,6 +235,7 @@ export const customerMutations = {
     if (input.emailMarketingConsent) applyConsent(customer, input.emailMarketingConsent, now);
     customer.id = store.allocateCustomerId();
     store.customers.set(customer.id, customer);
+    context.webhooks?.notify({ change: 'created', customer: structuredClone(customer) }, now);
     return { customer: new CustomerView(context, customer), userErrors: [] };
   },
 
@@ -256,7 +259,7 @@ export const customerMutations = {
     const updated = structuredClone(existing);
     const errors = [...applyCustomerInput(updated, input), ...checkContactPoints(context.store, updated)];
     if (errors.length > 0) return { customer: null, userErrors: errors };
-    touch(updated, context.now());
+    touch(context, updated, context.now());
     context.store.customers.set(updated.id, updated);
     return { customer: new CustomerView(context, updated), userErrors: [] };
   },
@@ -275,6 +278,7 @@ export const customerMutations = {
       };
     }
     context.store.customers.delete(customer.id);
+    context.webhooks?.notify({ change: 'deleted', customer }, context.now());
     return { deletedCustomerId: gid('Customer', customer.id), shop, userErrors: [] };
   },
 
@@ -299,7 +303,7 @@ export const customerMutations = {
     if (errors.length > 0) return { customer: null, userErrors: errors };
     const now = context.now();
     applyConsent(existing, consent, now);
-    touch(existing, now);
+    touch(context, existing, now);
     return { customer: new CustomerView(context, existing), userErrors: [] };
   },
 
@@ -328,7 +332,7 @@ export const customerMutations = {
     // A customer's first address becomes the default one.
     if (args.setAsDefault === true || customer.defaultAddressId === null)
       customer.defaultAddressId = address.id;
-    touch(customer, context.now());
+    touch(context, customer, context.now());
     return { address: new MailingAddressView(address), userErrors: [] };
   },
 
@@ -347,7 +351,7 @@ export const customerMutations = {
     if (!isKnownProvince(changed.countryCode, changed.provinceCode)) return invalidProvince();
     Object.assign(address, changed);
     if (args.setAsDefault === true) customer.defaultAddressId = address.id;
-    touch(customer, context.now());
+    touch(context, customer, context.now());
     return { address: new MailingAddressView(address), userErrors: [] };
   },
 
@@ -366,7 +370,7 @@ export const customerMutations = {
     // The next address takes over as default, as in the admin.
     if (customer.defaultAddressId === removed?.id)
       customer.defaultAddressId = customer.addresses[0]?.id ?? null;
-    touch(customer, context.now());
+    touch(context, customer, context.now());
     return { deletedAddressId: gid('MailingAddress', removed?.id ?? 0), userErrors: [] };
   },
 
@@ -378,7 +382,7 @@ export const customerMutations = {
       return { customer: null, userErrors: [{ field: ['addressId'], message: 'Address does not exist' }] };
     }
     customer.defaultAddressId = addressId;
-    touch(customer, context.now());
+    touch(context, customer, context.now());
     return { customer: new CustomerView(context, customer), userErrors: [] };
   },
 };

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, pathOf, readBody } from '../kit/simulator-server';
+import type { SimulatorWebhooks } from '../kit/webhook-sender';
 import { seedPeople } from '../seed/seed-people';
 import { type BulkOperationErrorCode, ShopifyBulkOperations } from './shopify-bulk';
 import type { ShopifyOrderStatistics } from './shopify-customer-facts';
@@ -18,6 +19,7 @@ import { toShopifyRecords } from './shopify-seed';
 import { ShopifyStore } from './shopify-store';
 import { LeakyBucket, type LeakyBucketSettings } from './shopify-throttle';
 import type { ShopifyCustomerRecord, ShopifyOrderRecord } from './shopify-types';
+import { createShopifyWebhooks } from './shopify-webhooks';
 
 /** Credentials in the gateway's shape for Shopify with a static Admin API token (CONTRACT §2). */
 export interface ShopifyCredentials {
@@ -59,6 +61,8 @@ export interface ShopifySimulatorOptions extends ListenOptions, GeneratedSeed {
    * (default 20 000). Tests raise it; it does not touch the cost bucket either way.
    */
   readonly bulkObjectsPerSecond?: number;
+  /** Real milliseconds per second of Shopify's webhook retry waits (default 1). */
+  readonly webhookMsPerSecond?: number;
 }
 
 /** A running Shopify GraphQL Admin API simulator. */
@@ -72,6 +76,8 @@ export interface ShopifySimulator
   failNextBulkOperation(errorCode: BulkOperationErrorCode): void;
   /** What Shopify derives from a customer's orders: `numberOfOrders` and `amountSpent` (sheet §4). */
   orderStatistics(customerId: string): ShopifyOrderStatistics;
+  /** The webhooks sent to the subscriptions made with `webhookSubscriptionCreate`. */
+  readonly webhooks: SimulatorWebhooks;
 }
 
 /** The version the sheet and the bundled schema describe. */
@@ -181,6 +187,12 @@ export async function startShopifySimulator(
     return expiry !== undefined && expiry > Date.now() ? secrets.clientId : undefined;
   }
 
+  const webhooks = createShopifyWebhooks({
+    shop,
+    apiVersion: shopifyApiVersion,
+    clientSecret: () => secrets.clientSecret,
+    msPerPlatformSecond: options.webhookMsPerSecond,
+  });
   let url = '';
   const bulkOperations = new ShopifyBulkOperations({
     schema,
@@ -239,6 +251,7 @@ export async function startShopifySimulator(
       throttle: options.throttle !== false,
       maxQueryCost,
       now: () => new Date(),
+      webhooks,
       bulkOperations: bulkOperations.forApp(
         app,
         version,
@@ -291,6 +304,7 @@ export async function startShopifySimulator(
     get credentials() {
       return { shop, accessToken: secrets.accessToken, apiVersion: shopifyApiVersion };
     },
+    webhooks: webhooks.controls,
     get clientCredentials() {
       return {
         shop,
@@ -341,8 +355,10 @@ export async function startShopifySimulator(
       bulkOperations.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.clear();
     },
     async close() {
+      webhooks.sender.close();
       await server.close();
       bulkOperations.close();
     },

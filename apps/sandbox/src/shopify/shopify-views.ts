@@ -16,6 +16,7 @@ import type {
   ShopifyLineItemRecord,
   ShopifyOrderRecord,
 } from './shopify-types';
+import type { ShopifyWebhooks } from './shopify-webhooks';
 
 /** A search Shopify reports back in `extensions.search` when some of its terms were ignored. */
 export interface SearchReport {
@@ -33,6 +34,8 @@ export interface ShopifyContext {
   readonly bulk?: boolean;
   /** The bulk operations of the calling app (absent while a bulk operation itself executes). */
   readonly bulkOperations?: AppBulkOperations;
+  /** The shop's webhook subscriptions, told of every customer change (absent inside a bulk operation). */
+  readonly webhooks?: ShopifyWebhooks;
 }
 
 /** The largest page of a nested connection: whole inside a bulk operation. */

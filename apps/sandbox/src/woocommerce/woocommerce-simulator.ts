@@ -4,6 +4,8 @@ import { randomToken } from '../kit/random-token';
 import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
 import { SlidingWindowLimiter } from '../kit/sliding-window-limiter';
+import type { WebhookSubscription } from '../kit/subscribed-webhooks';
+import type { SimulatorWebhooks } from '../kit/webhook-sender';
 import { seedPeople } from '../seed/seed-people';
 import {
   createWooCommerceCustomer,
@@ -17,6 +19,7 @@ import { ParameterReader } from './woocommerce-parameters';
 import { toWooCommerceRecords } from './woocommerce-seed';
 import { WooCommerceStore } from './woocommerce-store';
 import type { WooCommerceOrderRecord, WooCommerceUserRecord } from './woocommerce-types';
+import { createWooCommerceWebhooks, wooCommerceWebhookTopics } from './woocommerce-webhooks';
 
 /** Credentials in the gateway's shape for WooCommerce (CONTRACT §2). */
 export interface WooCommerceCredentials {
@@ -70,11 +73,11 @@ export interface WooCommerceSimulatorOptions
 }
 
 /** A running WooCommerce REST API v3 simulator. */
-export type WooCommerceSimulator = SandboxSimulator<
-  WooCommerceCredentials,
-  WooCommerceUserRecord,
-  WooCommerceOrderRecord
->;
+export interface WooCommerceSimulator
+  extends SandboxSimulator<WooCommerceCredentials, WooCommerceUserRecord, WooCommerceOrderRecord> {
+  /** The webhooks sent to the webhooks created through `POST /webhooks`. */
+  readonly webhooks: SimulatorWebhooks;
+}
 
 const jsonType = 'application/json; charset=UTF-8';
 const prefix = '/wp-json/wc/v3';
@@ -227,6 +230,11 @@ export async function startWooCommerceSimulator(
   };
   let baseline = options.data ?? toWooCommerceRecords(seedPeople(options.count, options.seed), currency);
   let store = new WooCommerceStore(site, baseline.customers, baseline.orders ?? []);
+  const webhooks = createWooCommerceWebhooks({
+    siteUrl: site.origin,
+    customerPayload: (id) => store.presentCustomer(store.users.get(id)!),
+    now,
+  });
 
   const server = createSimulatorServer({
     host: options.host,
@@ -383,6 +391,7 @@ export async function startWooCommerceSimulator(
     `${routes}/customers`,
     route(permissions.create, (request) => {
       const user = createWooCommerceCustomer(store, bodyOf(request), registration, now());
+      webhooks.notify({ change: 'created', customerId: user.id }, now());
       return {
         status: 201,
         body: store.presentCustomer(user),
@@ -399,6 +408,7 @@ export async function startWooCommerceSimulator(
     url: `${routes}/customers/:id(^\\d+$)`,
     handler: route(permissions.edit, (request) => {
       const user = updateWooCommerceCustomer(store, existingUser(request), bodyOf(request), now());
+      webhooks.notify({ change: 'updated', customerId: user.id }, now());
       return { body: store.presentCustomer(user) };
     }),
   });
@@ -425,6 +435,7 @@ export async function startWooCommerceSimulator(
       }
       const previous = store.presentCustomer(user);
       store.users.delete(user.id);
+      webhooks.notify({ change: 'deleted', customerId: user.id }, now());
       return { body: previous };
     }),
   );
@@ -454,6 +465,76 @@ export async function startWooCommerceSimulator(
     }
   }
 
+  function existingWebhook(request: FastifyRequest): WebhookSubscription {
+    const webhook = webhooks.find(Number((request.params as { id: string }).id));
+    if (webhook === undefined)
+      throw new WordPressError(404, 'woocommerce_rest_shop_webhook_invalid_id', 'Invalid ID.');
+    return webhook;
+  }
+
+  app.get(
+    `${routes}/webhooks`,
+    route(permissions.list, () => {
+      requireManager();
+      return { body: webhooks.list().map(webhooks.present) };
+    }),
+  );
+  app.post(
+    `${routes}/webhooks`,
+    route(permissions.create, (request) => {
+      requireManager();
+      const input = (bodyOf(request) ?? {}) as Record<string, unknown>;
+      const topic = typeof input.topic === 'string' ? input.topic.toLowerCase() : '';
+      if (!wooCommerceWebhookTopics.has(topic)) {
+        throw new WordPressError(
+          400,
+          'woocommerce_rest_shop_webhook_invalid_topic',
+          'Webhook topic is required and must be valid.',
+        );
+      }
+      const deliveryUrl = input.delivery_url;
+      if (typeof deliveryUrl !== 'string' || !/^https?:\/\/\S+$/.test(deliveryUrl)) {
+        throw new WordPressError(
+          400,
+          'woocommerce_rest_shop_webhook_invalid_delivery_url',
+          'Webhook delivery URL must be a valid URL starting with http:// or https://.',
+        );
+      }
+      const status = input.status === 'paused' || input.status === 'disabled' ? input.status : 'active';
+      const webhook = webhooks.create({
+        name: typeof input.name === 'string' ? input.name : `Webhook created on ${now().toUTCString()}`,
+        topic,
+        url: deliveryUrl,
+        secret: typeof input.secret === 'string' && input.secret !== '' ? input.secret : randomToken(''),
+        status,
+      });
+      return { status: 201, body: webhooks.present(webhook) };
+    }),
+  );
+  app.get(
+    `${routes}/webhooks/:id(^\\d+$)`,
+    route(permissions.view, (request) => {
+      requireManager();
+      return { body: webhooks.present(existingWebhook(request)) };
+    }),
+  );
+  app.delete(
+    `${routes}/webhooks/:id(^\\d+$)`,
+    route(permissions.delete, (request) => {
+      requireManager();
+      const webhook = existingWebhook(request);
+      if (!new ParameterReader(searchParamsOf(request)).boolean('force', false)) {
+        throw new WordPressError(
+          501,
+          'woocommerce_rest_trash_not_supported',
+          'Webhooks do not support trashing.',
+        );
+      }
+      const previous = webhooks.present(webhook);
+      webhooks.remove(webhook.id);
+      return { body: previous };
+    }),
+  );
   app.get(
     `${routes}/data/currencies/current`,
     route(permissions.view, () => {
@@ -492,6 +573,7 @@ export async function startWooCommerceSimulator(
   return {
     platform: 'woocommerce',
     url,
+    webhooks: webhooks.controls,
     get credentials() {
       return { url: `${url}${sitePath}`, consumerKey: keys.key, consumerSecret: keys.secret };
     },
@@ -520,7 +602,11 @@ export async function startWooCommerceSimulator(
       hostLimiter?.clear();
       server.faults.clear();
       server.requests.length = 0;
+      webhooks.clear();
     },
-    close: () => server.close(),
+    async close() {
+      webhooks.sender.close();
+      await server.close();
+    },
   };
 }

@@ -2,7 +2,9 @@ export { readWebhookJson } from './read-webhook-json';
 export {
   type BodySignature,
   bodySignatureMatches,
+  type HeaderTopicWebhook,
   parseWebhookBody,
+  readHeaderTopicWebhook,
   requiredWebhookHeader,
   webhookNumericIdSchema,
 } from './webhook-delivery';

@@ -5,6 +5,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error';
 import {
   bodySignatureMatches,
   parseWebhookBody,
+  readHeaderTopicWebhook,
   requiredWebhookHeader,
   webhookNumericIdSchema,
 } from './webhook-delivery';
@@ -54,5 +55,31 @@ describe('parseWebhookBody', () => {
   it('names the missing paths', () => {
     const incomplete = { headers: {}, body: Buffer.from('{"data":{}}') };
     expect(() => parseWebhookBody(incomplete, schema, 'bling')).toThrow(/eventId, data\.id/);
+  });
+});
+
+describe('readHeaderTopicWebhook', () => {
+  const shape = {
+    platform: 'acme',
+    eventIdHeader: 'x-event-id',
+    topicHeader: 'x-topic',
+    customerTopics: new Set(['customer.updated']),
+  };
+  const body = Buffer.from('{"id":706405506930370084,"email":"a@example.com"}');
+
+  it('names the customer of a customer topic, exactly', () => {
+    const headers = { 'x-event-id': 'e-9', 'x-topic': 'customer.updated' };
+    expect(readHeaderTopicWebhook({ headers, body }, shape)).toStrictEqual({
+      eventId: 'e-9',
+      customerIds: ['706405506930370084'],
+    });
+  });
+
+  it('ignores other topics without reading the body', () => {
+    const headers = { 'x-event-id': 'e-9', 'x-topic': 'order.created' };
+    expect(readHeaderTopicWebhook({ headers, body: Buffer.from('not json') }, shape)).toStrictEqual({
+      eventId: 'e-9',
+      customerIds: [],
+    });
   });
 });

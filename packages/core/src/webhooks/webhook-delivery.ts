@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WebhookDelivery } from '../adapter/v1/platform-webhooks';
+import type { WebhookDelivery, WebhookEvent } from '../adapter/v1/platform-webhooks';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import { readWebhookJson } from './read-webhook-json';
 import { hmacSha256, type SignatureEncoding, signatureMatches } from './webhook-signature';
@@ -51,4 +51,25 @@ export function parseWebhookBody<Output>(
   throw new InvalidRequestError(`The webhook body lacks what the platform sends: ${paths.join(', ')}`, {
     platform,
   });
+}
+
+/** Where a platform puts a delivery's event id and topic, and which topics concern customers. */
+export interface HeaderTopicWebhook {
+  readonly platform: string;
+  /** Lower-case header holding the event id. */
+  readonly eventIdHeader: string;
+  /** Lower-case header holding the topic. */
+  readonly topicHeader: string;
+  /** Topics whose body is the customer, or at least `{ "id" }` (Shopify, WooCommerce). */
+  readonly customerTopics: ReadonlySet<string>;
+}
+
+const customerBodySchema = z.object({ id: webhookNumericIdSchema });
+
+/** Reads a delivery that names its event and topic in headers and carries the customer as its body. */
+export function readHeaderTopicWebhook(delivery: WebhookDelivery, shape: HeaderTopicWebhook): WebhookEvent {
+  const eventId = requiredWebhookHeader(delivery, shape.eventIdHeader, shape.platform);
+  const topic = requiredWebhookHeader(delivery, shape.topicHeader, shape.platform);
+  if (!shape.customerTopics.has(topic)) return { eventId, customerIds: [] };
+  return { eventId, customerIds: [parseWebhookBody(delivery, customerBodySchema, shape.platform).id] };
 }
