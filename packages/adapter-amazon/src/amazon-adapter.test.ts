@@ -11,8 +11,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amazonPlatform, createAmazonAdapter } from './amazon-adapter';
 
 /** The simulator with the 2-minute rule shortened and a rate limit the kit's many reads fit in. */
+let clockOffsetMs = 0;
 const startForTests = (options: { count?: number; seed?: number }) =>
-  startAmazonSimulator({ ...options, settleMs: 0, rateLimit: { perSecond: 50, burst: 1000 } });
+  startAmazonSimulator({
+    ...options,
+    settleMs: 0,
+    rateLimit: { perSecond: 50, burst: 1000 },
+    now: () => Date.now() + clockOffsetMs,
+  });
 
 const settingsFor = (simulator: AmazonSimulator) => {
   const settings = { ...simulator.credentials, baseUrl: simulator.url, refreshAfterMs: 0 };
@@ -34,7 +40,10 @@ describe('the Amazon adapter against its simulator', () => {
     simulator = await startForTests({ count: 150, seed: 5 });
   });
   afterAll(() => simulator.close());
-  beforeEach(() => simulator.reset());
+  beforeEach(() => {
+    clockOffsetMs = 0;
+    simulator.reset();
+  });
 
   const adapter = (extra: Record<string, unknown> = {}) =>
     createAmazonAdapter({ ...settingsFor(simulator), retry: { maxRetries: 1, baseDelayMs: 1 }, ...extra });
@@ -72,9 +81,9 @@ describe('the Amazon adapter against its simulator', () => {
       expect(page.query.paginationToken).toBeDefined();
       expect(page.query.createdAfter).toBe(searches[0]?.query.createdAfter);
     }
-    simulator.requests.length = 0;
+    const sent = simulator.requests.length;
     await amazon.countCustomers({});
-    const [poll] = simulator.requests;
+    const [poll] = simulator.requests.slice(sent);
     expect(poll?.query.lastUpdatedAfter).toMatch(/Z$/);
     expect(poll?.query.createdAfter).toBeUndefined();
     expect(Date.parse(poll?.query.lastUpdatedAfter ?? '')).toBeLessThanOrEqual(Date.now());
@@ -152,6 +161,30 @@ describe('the Amazon adapter against its simulator', () => {
     await expect(amazon.countCustomers({})).rejects.toSatisfy((error) =>
       UpstreamUnauthorizedError.isInstance(error),
     );
+  });
+
+  it('renews an access token Amazon says expired, once, and repeats the call', async () => {
+    const amazon = adapter();
+    await amazon.countCustomers({});
+    clockOffsetMs = 3_601_000;
+    const sent = simulator.requests.length;
+    await amazon.countCustomers({});
+    expect(simulator.requests.slice(sent).map((request) => request.path)).toStrictEqual([
+      '/orders/2026-01-01/orders',
+      '/auth/o2/token',
+      '/orders/2026-01-01/orders',
+    ]);
+  });
+
+  it('waits for a token of the bucket after a 429 QuotaExceeded, then goes on', async () => {
+    const amazon = adapter({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5_000 } });
+    await amazon.countCustomers({});
+    simulator.failNext('rateLimited');
+    const sent = simulator.requests.length;
+    const startedAt = Date.now();
+    await amazon.countCustomers({});
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1_400);
+    expect(simulator.requests.length - sent).toBe(2);
   });
 
   it('refuses marketplaces of two regions before any request', () => {
