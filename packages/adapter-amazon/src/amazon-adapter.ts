@@ -126,6 +126,17 @@ export function createAmazonOrdersReader(settings: AmazonAdapterSettings): Amazo
   });
 }
 
+/** The Orders API behind each adapter `createAmazonAdapter` made, for `amazonOrdersReaderOf`. */
+const readers = new WeakMap<CustomerAdapterV1, AmazonOrdersApi>();
+
+/**
+ * The Orders API of an adapter `createAmazonAdapter` made (with its credentials, token and pacing),
+ * for whoever keeps its ledger read: the gateway's sync. `undefined` for any other adapter.
+ */
+export function amazonOrdersReaderOf(adapter: CustomerAdapterV1): AmazonOrdersApi | undefined {
+  return readers.get(adapter);
+}
+
 /** Oldest order first; orders of the same second by id. */
 function byCreation(left: AmazonOrder, right: AmazonOrder): number {
   return (
@@ -141,6 +152,18 @@ export function createAmazonAdapter(settings: AmazonAdapterSettings): CustomerAd
   const refreshAfterMs = settings.refreshAfterMs ?? 180_000;
   let readAt: number | null = null;
   let reading: Promise<void> | null = null;
+  let checked = false;
+
+  /**
+   * A ledger kept by someone else and never read yet holds nothing to check the credentials with:
+   * the first count asks Amazon about the marketplaces instead (the gateway's check at registration).
+   */
+  async function checkedOnce(options: CallOptions): Promise<void> {
+    if (settings.ledger === undefined || checked) return;
+    const state = await ledger.state();
+    if (state.readUpTo === null && state.reading === null) await api.checkMarketplaces(options);
+    checked = true;
+  }
 
   /** Brings the in-memory ledger up to date, one read at a time for every caller. */
   async function upToDate(options: CallOptions): Promise<void> {
@@ -150,6 +173,8 @@ export function createAmazonAdapter(settings: AmazonAdapterSettings): CustomerAd
       const startedAt = Date.now();
       for (;;) {
         const step = await readAmazonOrdersPage(api, ledger, { historyDays, signal: options.signal });
+        // Nothing else holds these customers: the ledger itself is what reads derive from.
+        await ledger.settle(step.customerIds);
         if (step.windowDone) break;
       }
       readAt = startedAt;
@@ -177,7 +202,7 @@ export function createAmazonAdapter(settings: AmazonAdapterSettings): CustomerAd
     return deriveAmazonCustomer(ledger, id, historyFrom());
   }
 
-  return defineCustomerAdapter({
+  const adapter = defineCustomerAdapter({
     platform,
     displayName: 'Amazon',
     capabilities: amazonCapabilities,
@@ -197,7 +222,10 @@ export function createAmazonAdapter(settings: AmazonAdapterSettings): CustomerAd
           next: nextOffset({ offset, requested: size, received: items.length, total: all.length }),
         };
       },
-      count: async (params, options) => (await customers(params, options)).length,
+      async count(params, options) {
+        await checkedOnce(options);
+        return (await customers(params, options)).length;
+      },
     },
     read: customer,
     orders: {
@@ -222,6 +250,8 @@ export function createAmazonAdapter(settings: AmazonAdapterSettings): CustomerAd
       map: (order: AmazonOrder) => mapAmazonOrder(order),
     },
   });
+  readers.set(adapter, api);
+  return adapter;
 }
 
 /** Registers Amazon with the gateway (one line in apps/gateway/src/platforms.ts). */

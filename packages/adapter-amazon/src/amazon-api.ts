@@ -88,3 +88,13 @@ export const amazonErrorBodySchema = z.object({
     z.object({ code: z.string(), message: z.string().nullish(), details: z.string().nullish() }),
   ),
 });
+
+/** getMarketplaceParticipations' answer (sheet §2.6). */
+export const amazonMarketplaceParticipationsSchema = z.object({
+  payload: z.array(
+    z.object({
+      marketplace: z.object({ id: z.string(), defaultCurrencyCode: z.string().nullish() }),
+      participation: z.object({ isParticipating: z.boolean().nullish() }).nullish(),
+    }),
+  ),
+});

@@ -19,12 +19,17 @@ export interface AmazonSyncStepOptions extends CallOptions {
   readonly now?: (() => number) | undefined;
 }
 
-/** What one page of orders changed, for the mirror (`CustomerMirror.apply` in the gateway). */
+/**
+ * What one page of orders changed, for the mirror (`CustomerMirror.apply` in the gateway). Once it
+ * is written, the caller settles the customers in the ledger (`ledger.settle(step.customerIds)`).
+ */
 export interface AmazonSyncStep {
   /** The customers derived anew from their stored orders. */
   readonly upserts: readonly Customer[];
   /** Ids of buyers with no order left (cancelled, or out of the history window). */
   readonly deletes: readonly string[];
+  /** Every customer id this step derived (upserted or deleted). */
+  readonly customerIds: readonly string[];
   /** Orders this page held. */
   readonly ordersRead: number;
   /** This page ended its window: the store is read up to date (until the next poll). */
@@ -98,7 +103,8 @@ export async function readAmazonOrdersPage(
   // An order created before the window (updated lately) is no buyer's in this store (CONTRACT §6).
   const cutoff = Date.parse(historyFrom);
   const inWindow = page.orders.filter((order: AmazonOrder) => Date.parse(order.createdTime) >= cutoff);
-  const touched = await ledger.record(inWindow, next, historyFrom);
+  const leftOver = await ledger.unsettled();
+  const touched = new Set([...leftOver, ...(await ledger.record(inWindow, next, historyFrom))]);
   const upserts: Customer[] = [];
   const deletes: string[] = [];
   for (const id of [...touched].sort()) {
@@ -109,6 +115,7 @@ export async function readAmazonOrdersPage(
   return {
     upserts,
     deletes,
+    customerIds: [...touched],
     ordersRead: page.orders.length,
     windowDone,
     ready: next.completeReadAt !== null,

@@ -37,15 +37,22 @@ export interface AmazonOrderLedger {
   state(): Promise<AmazonReadState>;
   /**
    * In one step: stores `orders` (each replaces the stored order of the same id unless that one was
-   * updated later), removes orders created before `pruneBefore` when given, and saves `state`.
-   * Resolves the ids of the customers whose derivation may have changed: the buyers of the stored
-   * orders now, and of the versions they replaced or removed.
+   * updated later), removes orders created before `pruneBefore` when given, saves `state`, and
+   * keeps as unsettled the ids of the customers whose derivation may have changed (the buyers of
+   * the stored orders now, and of the versions they replaced or removed). Resolves those ids.
    */
   record(
     orders: readonly AmazonOrder[],
     state: AmazonReadState,
     pruneBefore?: string,
   ): Promise<ReadonlySet<string>>;
+  /**
+   * Customers recorded as changed whose derivation was not yet handed on (`settle`): after a crash
+   * between `record` and the mirror's write, the next step derives them again.
+   */
+  unsettled(): Promise<ReadonlySet<string>>;
+  /** The derivations of these customers were handed on (written to the mirror). */
+  settle(customerIds: Iterable<string>): Promise<void>;
   /** The stored orders whose buyer email gives this customer id. */
   ordersOf(customerId: string): Promise<readonly AmazonOrder[]>;
   /** Every customer id with at least one stored order, ascending. */
@@ -61,6 +68,7 @@ export function isNewerOrSame(candidate: AmazonOrder, stored: AmazonOrder | unde
 export function createMemoryAmazonOrderLedger(): AmazonOrderLedger {
   const orders = new Map<string, AmazonOrder>();
   const byCustomer = new Map<string, Set<string>>();
+  const pending = new Set<string>();
   let current = initialAmazonReadState;
 
   function unlink(order: AmazonOrder, touched: Set<string>): void {
@@ -95,7 +103,12 @@ export function createMemoryAmazonOrderLedger(): AmazonOrderLedger {
         byCustomer.set(owner, (byCustomer.get(owner) ?? new Set()).add(order.orderId));
       }
       current = state;
+      for (const id of touched) pending.add(id);
       return touched;
+    },
+    unsettled: async () => new Set(pending),
+    async settle(customerIds) {
+      for (const id of customerIds) pending.delete(id);
     },
     async ordersOf(customerId) {
       return [...(byCustomer.get(customerId) ?? [])].map((id) => orders.get(id) as AmazonOrder);

@@ -3,11 +3,17 @@ import {
   type CommonAdapterSettings,
   createHttpClient,
   createTokenBucket,
+  type HttpClientOptions,
+  InvalidRequestError,
   type RequestLimiter,
   type UpstreamReply,
 } from '@unicart/core';
 import { type AmazonLoginCredentials, amazonAccessToken } from './amazon-access-token';
-import { type AmazonOrder, amazonSearchOrdersResponseSchema } from './amazon-api';
+import {
+  type AmazonOrder,
+  amazonMarketplaceParticipationsSchema,
+  amazonSearchOrdersResponseSchema,
+} from './amazon-api';
 import { classifyAmazonFailure, isRenewableTokenRejection } from './amazon-error';
 
 /** An order window of searchOrders: orders created, or updated, at or after `after` (sheet §3). */
@@ -37,6 +43,12 @@ export interface AmazonOrdersApi {
     nextToken: string | null,
     options: CallOptions,
   ): Promise<AmazonOrdersPage>;
+  /**
+   * Checks the credentials with one cheap call (getMarketplaceParticipations, sheet §2.6) and that
+   * the seller participates in every configured marketplace; throws `InvalidRequestError` naming
+   * `marketplaceIds` when not, or the platform's refusal.
+   */
+  checkMarketplaces(options: CallOptions): Promise<void>;
 }
 
 /** searchOrders' usage plan (sheet §8): requests a second and burst. */
@@ -111,22 +123,62 @@ export function createAmazonOrdersApi(settings: AmazonOrdersApiSettings): Amazon
     bucket?.sync({ available: bucket.available(), refillPerSecond: rate });
   }
 
-  const http = createHttpClient({
+  const clientOptions: HttpClientOptions = {
     ...common,
     platform: 'amazon',
     baseUrl: settings.baseUrl ?? amazonRegionOrigins[settings.region],
     headers: async () => ({ 'x-amz-access-token': await accessToken.current() }),
     secrets: () => accessToken.secrets(),
-    classifyFailure(reply) {
+    classifyFailure(reply: UpstreamReply) {
       const error = classifyAmazonFailure(reply, ratePerSecond);
       if (error !== undefined && isRenewableTokenRejection(reply)) renewable.add(error);
       return error;
     },
+  };
+  const http = createHttpClient({
+    ...clientOptions,
     observeReply,
     limiter: settings.limiter ?? bucket ?? undefined,
   });
+  // getMarketplaceParticipations has a bucket of its own (0.016 a second, burst 15): called once per store.
+  const sellers = createHttpClient(clientOptions);
+
+  /** A request renewed once when Amazon says its access token expired or is invalid (sheet §1.3). */
+  async function withFreshToken<Output>(send: () => Promise<Output>): Promise<Output> {
+    const startedAt = Date.now();
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof Object && renewable.has(error))) throw error;
+      accessToken.discardRejected(startedAt);
+      return send();
+    }
+  }
 
   return {
+    async checkMarketplaces({ signal }) {
+      const { data } = await withFreshToken(() =>
+        sellers.get('/sellers/v1/marketplaceParticipations', {
+          schema: amazonMarketplaceParticipationsSchema,
+          signal,
+        }),
+      );
+      const participating = new Set(
+        data.payload
+          .filter((entry) => entry.participation?.isParticipating !== false)
+          .map((entry) => entry.marketplace.id),
+      );
+      const foreign = settings.marketplaceIds.filter((id) => !participating.has(id));
+      if (foreign.length > 0) {
+        throw new InvalidRequestError('The seller does not sell in every configured marketplace', {
+          platform: 'amazon',
+          issues: [
+            { path: 'credentials.marketplaceIds', message: `not the seller's: ${foreign.join(', ')}` },
+          ],
+        });
+      }
+    },
+
     async searchOrders(window, nextToken, { signal }) {
       const query = {
         [window.kind === 'created' ? 'createdAfter' : 'lastUpdatedAfter']: window.after,
@@ -135,18 +187,9 @@ export function createAmazonOrdersApi(settings: AmazonOrdersApiSettings): Amazon
         maxResultsPerPage,
         paginationToken: nextToken ?? undefined,
       };
-      const send = () =>
-        http.get('/orders/2026-01-01/orders', { query, schema: amazonSearchOrdersResponseSchema, signal });
-      const startedAt = Date.now();
-      let answer: Awaited<ReturnType<typeof send>>;
-      try {
-        answer = await send();
-      } catch (error) {
-        if (!(error instanceof Object && renewable.has(error))) throw error;
-        accessToken.discardRejected(startedAt);
-        answer = await send();
-      }
-      const { data } = answer;
+      const { data } = await withFreshToken(() =>
+        http.get('/orders/2026-01-01/orders', { query, schema: amazonSearchOrdersResponseSchema, signal }),
+      );
       return {
         orders: data.orders,
         nextToken: data.pagination?.nextToken ?? null,

@@ -2,6 +2,7 @@ export {
   type AmazonAdapterSettings,
   type AmazonCredentials,
   amazonCapabilities,
+  amazonOrdersReaderOf,
   amazonPlatform,
   createAmazonAdapter,
   createAmazonOrdersReader,

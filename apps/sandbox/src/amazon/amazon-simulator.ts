@@ -423,6 +423,33 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
       throw error;
     }
   });
+  app.get('/sellers/v1/marketplaceParticipations', (request, reply) => {
+    try {
+      authenticate(request);
+      return send(
+        reply,
+        200,
+        {
+          payload: marketplaces.map((marketplace) => ({
+            marketplace: {
+              id: marketplace.id,
+              name: marketplace.name,
+              countryCode: marketplace.countryCode,
+              defaultCurrencyCode: marketplace.currencyCode,
+              defaultLanguageCode: 'en_US',
+              domainName: marketplace.name.toLowerCase(),
+            },
+            participation: { isParticipating: true, hasSuspendedListings: false },
+            storeName: 'Hinoki & Linen',
+          })),
+        },
+        { 'x-amzn-ratelimit-limit': '0.016' },
+      );
+    } catch (error) {
+      if (error instanceof AmazonError) return sendError(reply, error);
+      throw error;
+    }
+  });
   app.get(`${searchPath}/:orderId`, (request, reply) => {
     try {
       authenticate(request);
