@@ -1,4 +1,4 @@
-export { amazonCustomerFacts, type AmazonBuyerRecord } from './amazon/amazon-buyers';
+export { type AmazonBuyerRecord, amazonCustomerFacts } from './amazon/amazon-buyers';
 export type {
   AmazonCredentials,
   AmazonRateLimit,
