@@ -19,12 +19,21 @@ import { apiRoutes } from './routes/api';
 import { healthRoutes } from './routes/health';
 import { refuseUnknownQueryParameters } from './routes/query-parameters';
 import { maxPathParameterLength } from './routes/schemas';
+import { webhookRoutes } from './routes/webhooks';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
+import type { CustomerChangeHints } from './sync/customer-change-hints';
+import { createInProcessScheduler } from './sync/in-process-scheduler';
+import { createPgBossScheduler } from './sync/pg-boss-scheduler';
+import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import { platformSyncSources } from './sync/sync-source';
+import type { WebhookReceivers } from './webhooks/webhook-receivers';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The sync engine (CONTRACT.md §5): started when the app is ready, stopped when it closes. */
+    readonly sync: SyncEngine;
     /** Ends the upstream work of every request still in flight (the end of a shutdown's grace). */
     stopUpstreamWork(): void;
   }
@@ -45,7 +54,12 @@ export interface GatewayDependencies {
   readonly idempotency?: Pick<IdempotentWritesOptions, 'clock' | 'leaseMarginMs'>;
   /** Default: a new registry for this app. */
   readonly metrics?: GatewayMetrics;
+  /** Which stores take platform webhooks, and where their hints go (default: the sync engine). */
+  readonly webhooks?: { readonly receivers: WebhookReceivers; readonly hints: CustomerChangeHints };
 }
+
+/** Sync steps one SQLite gateway runs at once (each mostly waits on its platform). */
+const syncStepsAtOnce = 32;
 
 /** 1 MiB (docs/api-contract.md §2, Errors: payload_too_large). */
 export const bodyLimitBytes = 1024 * 1024;
@@ -135,6 +149,29 @@ export async function buildApp(
 
   app.addHook('onClose', () => stores.close());
 
+  const sync = createSyncEngine({
+    database: dependencies.repository.database,
+    mirror: dependencies.repository.mirror,
+    stores,
+    keys: dependencies.keys,
+    logger: dependencies.logger,
+    // One process (SQLite) schedules in memory; processes sharing PostgreSQL share a job queue.
+    scheduler: config.databaseUrl
+      ? createPgBossScheduler({
+          connectionString: config.databaseUrl,
+          database: dependencies.repository.database,
+          logger: dependencies.logger,
+        })
+      : createInProcessScheduler({ concurrency: syncStepsAtOnce }),
+    intervalMs: config.syncIntervalSeconds * 1000,
+    fullScanMs: config.syncFullScanSeconds * 1000,
+    sources: platformSyncSources,
+  });
+  app.decorate('sync', sync);
+  app.addHook('onReady', () => sync.start());
+  // Before the registry and the database close: a step stops between two mirror transactions.
+  app.addHook('preClose', () => sync.close());
+
   await registerOpenApi(app);
   await app.register(healthRoutes, { repository: dependencies.repository, metrics });
   await app.register(adminRoutes, {
@@ -143,6 +180,14 @@ export async function buildApp(
     stores,
     platforms,
     authFailures,
+    sync,
+  });
+  await app.register(webhookRoutes, {
+    prefix: '/webhooks/v1',
+    platforms,
+    receivers: dependencies.webhooks?.receivers ?? sync,
+    events: dependencies.repository.webhookEvents,
+    hints: dependencies.webhooks?.hints ?? sync,
   });
   await app.register(apiRoutes, {
     prefix: '/api/v2',
@@ -155,6 +200,7 @@ export async function buildApp(
       deadlineMs: config.upstreamDeadlineMs,
       ...dependencies.idempotency,
     }),
+    sync,
   });
   return app;
 }

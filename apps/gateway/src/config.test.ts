@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 30_000,
       upstreamDeadlineMs: 30_000,
       logLevel: 'info',
+      syncIntervalSeconds: 60,
+      syncFullScanSeconds: 86_400,
     });
   });
 
@@ -66,7 +68,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ UNICART_UPSTREAM_DEADLINE_MS: '5000' }).upstreamDeadlineMs).toBe(5000);
   });
 
+  it('reads the sync intervals', () => {
+    const config = loadConfig({ UNICART_SYNC_INTERVAL_SECONDS: '5', UNICART_SYNC_FULL_SCAN_SECONDS: '3600' });
+    expect(config).toMatchObject({ syncIntervalSeconds: 5, syncFullScanSeconds: 3600 });
+  });
+
   it.each([
+    [{ UNICART_SYNC_INTERVAL_SECONDS: '0' }, 'UNICART_SYNC_INTERVAL_SECONDS'],
+    [{ UNICART_SYNC_FULL_SCAN_SECONDS: 'daily' }, 'UNICART_SYNC_FULL_SCAN_SECONDS'],
     [{ UNICART_PORT: 'http' }, 'UNICART_PORT'],
     [{ UNICART_PORT: '70000' }, 'UNICART_PORT'],
     [{ UNICART_ALLOW_PRIVATE_UPSTREAMS: 'yes please' }, 'UNICART_ALLOW_PRIVATE_UPSTREAMS'],

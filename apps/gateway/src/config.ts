@@ -24,6 +24,10 @@ export interface GatewayConfig {
    */
   readonly upstreamDeadlineMs: number;
   readonly logLevel: string;
+  /** `UNICART_SYNC_INTERVAL_SECONDS`: how often a synced store is polled for changes (CONTRACT.md §5). */
+  readonly syncIntervalSeconds: number;
+  /** `UNICART_SYNC_FULL_SCAN_SECONDS`: a complete full read of a synced store at least this often. */
+  readonly syncFullScanSeconds: number;
 }
 
 /** A setting that cannot be used; the message names the variable, never its value. */
@@ -109,5 +113,7 @@ export function loadConfig(
     upstreamTimeoutMs: integer(environment, 'UNICART_UPSTREAM_TIMEOUT_MS', 30_000, 100, 600_000),
     upstreamDeadlineMs: integer(environment, 'UNICART_UPSTREAM_DEADLINE_MS', 30_000, 100, 600_000),
     logLevel: oneOf(environment, 'UNICART_LOG_LEVEL', logLevels, 'info'),
+    syncIntervalSeconds: integer(environment, 'UNICART_SYNC_INTERVAL_SECONDS', 60, 1, 86_400),
+    syncFullScanSeconds: integer(environment, 'UNICART_SYNC_FULL_SCAN_SECONDS', 86_400, 1, 31_536_000),
   };
 }

@@ -30,6 +30,8 @@ const redactedPaths = [
 ];
 
 const storeTokenPattern = /uc_[A-Za-z0-9_-]{8,}/g;
+// A store's webhook URL is what a platform is told to call: kept out of logs like a credential.
+const webhookPathPattern = /^\/webhooks\/v1\/.*/;
 
 type Scrub = (text: string) => string;
 
@@ -58,7 +60,10 @@ function serializeError(error: unknown, scrub: Scrub, depth = 0): Record<string,
 
 /** The request without its query string (filters are personal data: emails, names) or headers. */
 function serializeRequest(request: Partial<Pick<FastifyRequest, 'method' | 'url' | 'ip'>>) {
-  const path = request.url?.split('?')[0]?.replace(storeTokenPattern, 'uc_[redacted]');
+  const path = request.url
+    ?.split('?')[0]
+    ?.replace(storeTokenPattern, 'uc_[redacted]')
+    .replace(webhookPathPattern, '/webhooks/v1/[redacted]');
   return { method: request.method, path, remoteAddress: request.ip };
 }
 

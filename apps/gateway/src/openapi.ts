@@ -143,8 +143,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: '/', description: 'This gateway' }],
       tags: [
         { name: 'customers', description: 'The connected store’s customers (store access token)' },
+        { name: 'sync', description: 'The connected store’s sync state (store access token)' },
         { name: 'stores', description: 'Store administration (admin token)' },
         { name: 'operations', description: 'Health, readiness and metrics' },
+        { name: 'webhooks', description: 'Platform webhooks in (signed by the platform, no token)' },
       ],
       components: {
         securitySchemes: {

@@ -28,7 +28,8 @@ describe('the admin API', () => {
     const created = await admin('POST', '/admin/v1/stores', acmeStore);
     expect(created.statusCode).toBe(201);
     const { store, accessToken } = created.json();
-    expect(Object.keys(store).sort()).toStrictEqual(['createdAt', 'id', 'name', 'platform']);
+    expect(Object.keys(store).sort()).toStrictEqual(['createdAt', 'id', 'name', 'platform', 'sync']);
+    expect(store.sync).toStrictEqual({ enabled: false });
     expect(store).toMatchObject({ platform: 'acme', name: 'Acme shop' });
     expect(new Date(store.createdAt).toISOString()).toBe(store.createdAt);
     expect(accessToken).toMatch(/^uc_[A-Za-z0-9_-]{43}$/);

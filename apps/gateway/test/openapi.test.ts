@@ -69,6 +69,8 @@ describe('GET /openapi.json', () => {
         'POST /admin/v1/stores',
         'DELETE /admin/v1/stores/{id}',
         'POST /admin/v1/stores/{id}/token',
+        'PATCH /admin/v1/stores/{id}',
+        'GET /api/v2/sync',
         'GET /api/v2/customers',
         'POST /api/v2/customers',
         'GET /api/v2/customers/count',
@@ -78,6 +80,7 @@ describe('GET /openapi.json', () => {
         'DELETE /api/v2/customers/{id}',
         'GET /api/v2/customers/{id}/orders',
         'GET /api/v2/capabilities',
+        'POST /webhooks/v1/{storeId}',
       ].sort(),
     );
   });

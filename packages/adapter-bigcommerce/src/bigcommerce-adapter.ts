@@ -35,6 +35,7 @@ import {
 } from './bigcommerce-api';
 import { classifyBigCommerceFailure, readBigCommerceQuota } from './bigcommerce-error';
 import { type BigCommerceStates, createBigCommerceGeography } from './bigcommerce-geography';
+import { bigCommerceWebhooks } from './bigcommerce-webhooks';
 import { mapBigCommerceCustomer, toBigCommerceFilterableCustomer } from './map-bigcommerce-customer';
 import { mapBigCommerceOrder } from './map-bigcommerce-order';
 import {
@@ -109,6 +110,8 @@ export const bigcommerceCapabilities: AdapterCapabilities = {
   },
   // Consent lives in subscribers and tags do not exist (sheet §2.4, §10): both are refused on writes.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'addresses'],
+  // `date_modified:min` finds changes; deletions come as `store/customer/deleted` webhooks (sheet §8).
+  sync: { changes: 'updatedAt', deletes: 'webhook' },
 };
 
 /** BigCommerce's opaque list cursors (`end_cursor`), refused before any request when not one of theirs. */
@@ -436,5 +439,6 @@ export const bigcommercePlatform: AdapterDefinition<BigCommerceCredentials> = {
   capabilities: bigcommerceCapabilities,
   credentialsSchema: bigcommerceCredentialsSchema,
   upstreamUrls: () => [publicOrigin],
+  webhooks: bigCommerceWebhooks,
   create: (settings) => createBigCommerceAdapter(settings),
 };

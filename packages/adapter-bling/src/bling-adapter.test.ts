@@ -323,7 +323,7 @@ describe('Bling specifics', () => {
 
     it('answers null for a supplier, a deleted contact and Consumidor Final', async () => {
       const adapter = oauthAdapter();
-      const [deleted] = await adapter.listDeletedCustomerIds();
+      const [deleted] = (await adapter.listDeletedCustomerIds?.(null)) ?? [];
       expect(deleted).toBeDefined();
       expect(await adapter.getCustomer(deleted ?? '')).toBeNull();
       expect(await adapter.getCustomer('16120000001')).toBeNull();

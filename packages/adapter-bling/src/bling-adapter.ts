@@ -49,6 +49,7 @@ import {
 } from './bling-connection';
 import { classifyBlingFailure, isRejectedAccessToken } from './bling-error';
 import { foldCountryName } from './bling-geography';
+import { blingWebhooks } from './bling-webhooks';
 import { blingNameParts, mapBlingCustomer } from './map-bling-customer';
 import { mapBlingOrder } from './map-bling-order';
 import { assertBlingWritable, toBlingCreateBody, toBlingUpdateBody } from './to-bling-customer-input';
@@ -71,6 +72,8 @@ export type { BlingAdapterSettings, BlingCredentials } from './bling-connection'
 export const blingCapabilities: AdapterCapabilities = {
   operations: { list: true, count: true, get: true, create: true, update: true, delete: true, orders: true },
   filters: { ids: 'native', sinceId: 'emulated', name: 'native', search: 'native', email: 'emulated' },
+  // Contacts carry no dates, but Bling lists those altered since a time, and its deleted ones (sheet §3).
+  sync: { changes: 'changedIds', deletes: 'native' },
   // A Bling contact has no note, marketing consent or tags (sheet §12).
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
 };
@@ -127,22 +130,8 @@ interface BlingOrderEntry {
   readonly detail?: { readonly order: BlingOrder; readonly statusName: string | null };
 }
 
-/** Options of `listDeletedCustomerIds` and `listChangedCustomerIds`. */
-export interface BlingChangesOptions extends CallOptions {
-  /** Only contacts altered at or after this ISO instant (Bling's last-alteration date-time). */
-  readonly since?: string | undefined;
-}
-
-/** A Bling adapter, plus the feeds the sync needs (CONTRACT.md §5). */
-export interface BlingAdapter extends CustomerAdapterV1 {
-  /** Ids of customers in Bling's deleted list ("Excluídos", `criterio=2`, sheet §14). */
-  listDeletedCustomerIds(options?: BlingChangesOptions): Promise<string[]>;
-  /** Ids of customers (not deleted) altered since `since`, from Bling's alteration-date filter. */
-  listChangedCustomerIds(options: BlingChangesOptions & { readonly since: string }): Promise<string[]>;
-}
-
 /** Creates a Bling adapter (API v3, contacts of the account's "Cliente" type). */
-export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter {
+export function createBlingAdapter(settings: BlingAdapterSettings): CustomerAdapterV1 {
   const credentials = parseBlingCredentials(settings);
   const apiRoot = `${resolveOrigin(settings.baseUrl, blingApiOrigin, 'bling')}${blingPathPrefix}`;
   const userAgent = `unicart-adapter-bling/${__PACKAGE_VERSION__}`;
@@ -326,6 +315,23 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
     parseId: (id) => (/^[1-9]\d{0,15}$/.test(id) ? id : null),
     map: (contact: BlingContact) => mapBlingCustomer(contact),
 
+    changeFeeds: {
+      // The "Excluídos" list (`criterio=2`, sheet §5.3), narrowed by last alteration when `since` is given.
+      async listDeletedCustomerIds(since, options) {
+        const windows = since === null ? [{}] : alterationWindows(since, Date.now());
+        const ids: string[] = [];
+        for (const window of windows)
+          ids.push(...(await customerIdsOf({ ...window, criterio: deletedOnly }, options)));
+        return ids;
+      },
+      async listChangedCustomerIds(since, options) {
+        const ids: string[] = [];
+        for (const window of alterationWindows(since, Date.now()))
+          ids.push(...(await customerIdsOf({ ...window, criterio: allButDeleted }, options)));
+        return ids;
+      },
+    },
+
     list: {
       positions: listPositions,
       // Bling's pages are always asked 100 long; core slices canonical pages from them.
@@ -458,23 +464,7 @@ export function createBlingAdapter(settings: BlingAdapterSettings): BlingAdapter
     },
   });
 
-  return {
-    ...adapter,
-    async listDeletedCustomerIds(options = {}) {
-      const windows = options.since === undefined ? [{}] : alterationWindows(options.since, Date.now());
-      const ids: string[] = [];
-      for (const window of windows)
-        ids.push(...(await customerIdsOf({ ...window, criterio: deletedOnly }, options)));
-      return ids;
-    },
-    async listChangedCustomerIds(options) {
-      const ids: string[] = [];
-      for (const window of alterationWindows(options.since, Date.now())) {
-        ids.push(...(await customerIdsOf({ ...window, criterio: allButDeleted }, options)));
-      }
-      return ids;
-    },
-  };
+  return adapter;
 }
 
 /** The Bling platform, as the gateway registers it. */
@@ -486,5 +476,6 @@ export const blingPlatform: AdapterDefinition<BlingCredentials> = {
   credentialsSchema: blingCredentialsSchema,
   // Both hosts: the API's and the token endpoint's (sheet §1).
   upstreamUrls: () => [blingApiOrigin, blingTokenOrigin],
+  webhooks: blingWebhooks,
   create: (settings) => createBlingAdapter(settings),
 };

@@ -22,6 +22,7 @@ import {
   ecwidCreateResultSchema,
   ecwidCustomerIdSchema,
   ecwidCustomerSchema,
+  ecwidDeletedCustomersSchema,
   ecwidCustomerSearchSchema,
   ecwidDeleteResultSchema,
   ecwidOrderSearchSchema,
@@ -31,6 +32,7 @@ import {
 } from './ecwid-api';
 import { ecwidCustomerList } from './ecwid-customer-list';
 import { classifyEcwidFailure, whenEcwidCurrencyUnavailable } from './ecwid-error';
+import { ecwidWebhooks } from './ecwid-webhooks';
 import { mapEcwidCustomer } from './map-ecwid-customer';
 import { mapEcwidOrder } from './map-ecwid-order';
 import { assertEcwidCanStore, toEcwidCreateBody, toEcwidUpdateBody } from './to-ecwid-customer-input';
@@ -83,7 +85,11 @@ export const ecwidCapabilities: AdapterCapabilities = {
   },
   // Ecwid customers have no tags.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'note', 'acceptsMarketing', 'addresses'],
+  sync: { changes: 'updatedAt', deletes: 'native' },
 };
+
+/** Deleted customers are listed at most 100 a page (sheet §8). */
+const deletedPageSize = 100;
 
 /** Creates an Ecwid customer adapter (REST API v3, `https://app.ecwid.com/api/v3/{storeId}`). */
 export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdapterV1 {
@@ -125,6 +131,24 @@ export function createEcwidAdapter(settings: EcwidAdapterSettings): CustomerAdap
       whenUnavailable: whenEcwidCurrencyUnavailable,
     },
     logger: settings.logger,
+
+    changeFeeds: {
+      // `GET /customers/deleted` (sheet §8), from `since` rounded down to Ecwid's whole seconds.
+      async listDeletedCustomerIds(since, { signal }) {
+        const fromDate = since === null ? undefined : Math.floor(Date.parse(since) / 1000);
+        const ids: string[] = [];
+        for (let offset = 0; ; ) {
+          const { data } = await http.get('/customers/deleted', {
+            query: { from_date: fromDate, offset, limit: deletedPageSize },
+            schema: ecwidDeletedCustomersSchema,
+            signal,
+          });
+          ids.push(...data.items.map((item) => String(item.id)));
+          offset += data.items.length;
+          if (data.items.length === 0 || offset >= data.total) return ids;
+        }
+      },
+    },
 
     list: ecwidCustomerList({
       search: async (query, { signal }) =>
@@ -200,5 +224,6 @@ export const ecwidPlatform: AdapterDefinition<EcwidCredentials> = {
   capabilities: ecwidCapabilities,
   credentialsSchema,
   upstreamUrls: (credentials) => [`${publicOrigin}/api/v3/${credentials.storeId}`],
+  webhooks: ecwidWebhooks,
   create: createEcwidAdapter,
 };

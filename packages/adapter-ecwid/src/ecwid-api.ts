@@ -63,6 +63,11 @@ const searchResultSchema = <Item extends z.ZodType>(item: Item) =>
 
 export const ecwidCustomerSearchSchema = searchResultSchema(ecwidCustomerSchema);
 
+/** `GET /customers/deleted`: ids and deletion dates, kept 6 months (sheet §8). */
+export const ecwidDeletedCustomersSchema = searchResultSchema(
+  z.object({ id: z.number().int(), date: z.string().nullish() }),
+);
+
 /** `GET /customers?limit=1&responseFields=total`: the count (sheet §2). */
 export const ecwidTotalSchema = z.object({ total: z.number().int().nonnegative() });
 

@@ -26,6 +26,7 @@ import { jumpsellerCustomerList } from './jumpseller-customer-list';
 import { classifyJumpsellerFailure } from './jumpseller-error';
 import { fetchNumberedPage } from './jumpseller-pagination';
 import { createJumpsellerLimiter, paceByJumpsellerHeaders } from './jumpseller-rate-limit';
+import { jumpsellerWebhooks } from './jumpseller-webhooks';
 import { mapJumpsellerCustomer } from './map-jumpseller-customer';
 import { mapJumpsellerOrder } from './map-jumpseller-order';
 import {
@@ -70,6 +71,8 @@ export const jumpsellerCapabilities: AdapterCapabilities = {
   filters: { ids: 'emulated', sinceId: 'emulated', name: 'emulated', search: 'native', email: 'native' },
   // No note; tags only as [] (clears the categories); names live on the billing address.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'acceptsMarketing', 'addresses'],
+  // No dates at all (sheet §13): every poll is a full read; `customer_deleted` hooks.
+  sync: { changes: 'scan', deletes: 'webhook' },
 };
 
 /** A store whose token may not read the store settings has no currency for us; other failures fail. */
@@ -216,5 +219,6 @@ export const jumpsellerPlatform: AdapterDefinition<JumpsellerCredentials> = {
   capabilities: jumpsellerCapabilities,
   credentialsSchema,
   upstreamUrls: () => [publicOrigin],
+  webhooks: jumpsellerWebhooks,
   create: (settings) => createJumpsellerAdapter(settings),
 };

@@ -19,6 +19,7 @@ import { createShopifyCustomerReads } from './shopify-customer-reads';
 import { createShopifyCustomerWrites } from './shopify-customer-writes';
 import { parseShopifyCustomerId } from './shopify-gid';
 import { createShopifyGraphqlClient } from './shopify-graphql-client';
+import { shopifyWebhooks } from './shopify-webhooks';
 
 /** The newest stable Admin API version (sheet §1, checked 2026-11-22). */
 export const defaultShopifyApiVersion = '2026-10';
@@ -80,6 +81,8 @@ export const shopifyCapabilities: AdapterCapabilities = {
     'tags',
     'addresses',
   ],
+  // `updated_at:>=` finds changes; Shopify lists no deleted customers, only `customers/delete` webhooks (sheet §8).
+  sync: { changes: 'updatedAt', deletes: 'webhook' },
 };
 
 const nonEmpty = z.string().trim().min(1, 'must be a non-empty string');
@@ -208,5 +211,6 @@ export const shopifyPlatform: AdapterDefinition<ShopifyCredentials> = {
     `https://${credentials.shop}/admin/api/${credentials.apiVersion ?? defaultShopifyApiVersion}/graphql.json`,
     ...('clientId' in credentials ? [`https://${credentials.shop}/admin/oauth/access_token`] : []),
   ],
+  webhooks: shopifyWebhooks,
   create: createShopifyAdapter,
 };

@@ -26,6 +26,7 @@ import {
 import { wooCommerceCustomerList } from './woocommerce-customer-list';
 import { classifyWooCommerceFailure, whenWooCommerceCurrencyUnavailable } from './woocommerce-error';
 import { readTotal } from './woocommerce-pagination';
+import { wooCommerceWebhooks } from './woocommerce-webhooks';
 
 export type { WooCommerceAdapterSettings, WooCommerceCredentials } from './woocommerce-connection';
 
@@ -48,6 +49,8 @@ export const woocommerceCapabilities: AdapterCapabilities = {
   },
   // WooCommerce customers have no note, marketing consent or tags.
   writableFields: ['firstName', 'lastName', 'email', 'phone', 'addresses'],
+  // No modified-date filter on customers (sheet §4): every poll is a full read; `customer.deleted` webhooks.
+  sync: { changes: 'scan', deletes: 'webhook' },
 };
 
 /** Creates a WooCommerce customer adapter (REST API `wc/v3`). */
@@ -157,5 +160,6 @@ export const woocommercePlatform: AdapterDefinition<WooCommerceCredentials> = {
   capabilities: woocommerceCapabilities,
   credentialsSchema: woocommerceCredentialsSchema,
   upstreamUrls: (credentials) => [credentials.url],
+  webhooks: wooCommerceWebhooks,
   create: (settings) => createWooCommerceAdapter(settings),
 };

@@ -4,3 +4,4 @@ export * from './http/index';
 export * from './models/index';
 export * from './normalize/index';
 export * from './query/index';
+export * from './webhooks/index';

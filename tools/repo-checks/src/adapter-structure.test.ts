@@ -122,8 +122,8 @@ describe('the structure checks on a deliberately broken adapter', () => {
       'package.json "files" must be ["dist"]',
       'package.json exports "." must be { import: { types, default } → dist/index.d.ts, dist/index.js; require: { types, default } → dist/index.d.cts, dist/index.cjs }',
       'publishConfig.access must be "public"',
-      "dependency 'axios' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
-      "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, i18n-iso-countries, zod)",
+      "dependency 'axios' is not allowed (allowed: @unicart/core, i18n-iso-countries, standardwebhooks, zod)",
+      "dependency '@unicart/adapter-shopify' is not allowed (allowed: @unicart/core, i18n-iso-countries, standardwebhooks, zod)",
       'must not depend on another adapter (@unicart/adapter-shopify)',
     ]);
   });

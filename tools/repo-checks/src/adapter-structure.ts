@@ -6,7 +6,7 @@ import { generatedBlock, renderAdapterCapabilities } from './capability-docs.ts'
 
 /** Libraries an adapter may depend on at run time besides `@unicart/core`: platform-neutral ones. */
 // Platform-neutral libraries only; i18n-iso-countries reads country names in a platform's language (Bling's Portuguese).
-export const allowedRuntimeDependencies = ['@unicart/core', 'i18n-iso-countries', 'zod'];
+export const allowedRuntimeDependencies = ['@unicart/core', 'i18n-iso-countries', 'standardwebhooks', 'zod'];
 
 /** An `adapter-*` package folder and the platform id it is named after. */
 export interface AdapterPackage {

@@ -1,10 +1,12 @@
-import { NotFoundError, UnauthorizedError } from '@unicart/core';
+import { InvalidRequestError, NotFoundError, UnauthorizedError } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthFailureThrottle } from '../auth-failure-throttle';
 import { secretsEqual } from '../crypto/store-token';
 import type { PlatformRegistry } from '../platforms';
 import type { StoreRegistry } from '../stores/store-registry';
+import type { StoreSummary } from '../stores/store-repository';
+import type { SyncEngine, SyncSettings } from '../sync/sync-engine';
 import { bearerTokenOf } from './request-context';
 import {
   adminErrorResponses,
@@ -20,6 +22,7 @@ export interface AdminRoutesOptions {
   readonly platforms: PlatformRegistry;
   /** Shared with the store API: a client guessing tokens is slowed down on both. */
   readonly authFailures: AuthFailureThrottle;
+  readonly sync: SyncEngine;
 }
 
 const storeSchema = z
@@ -28,6 +31,35 @@ const storeSchema = z
     platform: z.string(),
     name: z.string(),
     createdAt: z.string().meta({ format: 'date-time' }).describe('ISO 8601, UTC'),
+    sync: z
+      .object({ enabled: z.boolean() })
+      .strict()
+      .describe('Whether the gateway keeps a mirror and change feed of the store (CONTRACT.md §5)'),
+  })
+  .strict();
+
+const webhookSecretSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .describe(
+    'The secret the platform signs its webhooks with (Shopify app secret, WooCommerce webhook secret, Ecwid client_secret, …); stored encrypted, never shown',
+  );
+
+const syncSettingsSchema = z
+  .object({
+    enabled: z.boolean().describe('Keep a mirror and change feed of the store: a full read, then polls'),
+    webhookSecret: webhookSecretSchema.optional(),
+  })
+  .strict();
+
+const syncChangeSchema = z
+  .object({
+    enabled: z.boolean().describe('false stops sync and clears the mirror and feed'),
+    webhookSecret: webhookSecretSchema
+      .nullable()
+      .optional()
+      .describe('A new secret; null removes it; absent keeps it'),
   })
   .strict();
 
@@ -49,6 +81,9 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
           .string()
           .optional()
           .describe("An origin (scheme://host[:port]) replacing the platform's public origin"),
+        sync: syncSettingsSchema
+          .optional()
+          .describe('Default: disabled (always enabled on platforms read only from a mirror)'),
         verifyCredentials: z
           .boolean()
           .optional()
@@ -68,7 +103,34 @@ function connectStoreBodySchema(platforms: PlatformRegistry) {
 
 /** Store administration (`/admin/v1`), behind `Authorization: Bearer $UNICART_ADMIN_TOKEN`. */
 export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
-  const { adminToken, stores, authFailures } = options;
+  const { adminToken, stores, authFailures, sync, platforms } = options;
+
+  /** Store objects as the admin API shows them: with `sync: { enabled }`. */
+  async function withSync(summaries: readonly StoreSummary[]) {
+    const enabled = await sync.enabledStoreIds();
+    return summaries.map((store) => ({ ...store, sync: { enabled: enabled.has(store.id) } }));
+  }
+
+  async function oneWithSync(summary: StoreSummary) {
+    return { ...summary, sync: { enabled: (await sync.status(summary.id)).enabled } };
+  }
+
+  /** Refuses settings the platform cannot take, before anything is stored. */
+  function checkSync(platform: string, settings: SyncSettings | undefined): SyncSettings | undefined {
+    const definition = platforms.get(platform);
+    const support = definition === undefined ? 'none' : sync.syncSupport(platform, definition.capabilities);
+    const refuse = (message: string) =>
+      new InvalidRequestError(`Invalid sync.enabled: ${message}`, {
+        issues: [{ path: 'sync.enabled', message }],
+      });
+    if (support === 'required') {
+      if (settings?.enabled === false)
+        throw refuse(`${platform} stores are read only from their mirror: sync stays enabled`);
+      return { enabled: true, webhookSecret: settings?.webhookSecret };
+    }
+    if (support === 'none' && settings?.enabled === true) throw refuse(`${platform} stores cannot be synced`);
+    return settings;
+  }
   const tags = ['stores'];
   const security = [{ adminToken: [] }];
 
@@ -107,7 +169,14 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await stores.connect(request.body)),
+    async (request, reply) => {
+      const { sync: settings, ...connect } = request.body;
+      const wanted = checkSync(connect.platform, settings);
+      const connected = await stores.connect(connect);
+      if (wanted !== undefined) await sync.configure(connected.store.id, wanted);
+      const store = await oneWithSync(connected.store);
+      return reply.code(201).send({ store, accessToken: connected.accessToken });
+    },
   );
 
   app.get(
@@ -127,7 +196,35 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
         },
       },
     },
-    async () => ({ stores: await stores.list() }),
+    async () => ({ stores: await withSync(await stores.list()) }),
+  );
+
+  app.patch(
+    '/stores/:id',
+    {
+      schema: {
+        operationId: 'updateStore',
+        summary: "Change a store's sync settings",
+        description:
+          'Enabling sync starts a full read of the store, then polls (CONTRACT.md §5); disabling it stops them and clears the mirror and the change feed.',
+        tags,
+        security,
+        params: storeIdParamsSchema,
+        body: z.object({ sync: syncChangeSchema }).strict(),
+        response: {
+          200: storeSchema.describe('The store, as the list shows it'),
+          ...adminErrorResponses,
+          ...payloadTooLargeResponse,
+        },
+      },
+    },
+    async (request) => {
+      const found = (await stores.open(request.params.id))?.store;
+      if (found === undefined) throw new NotFoundError(`No store with id ${request.params.id}`);
+      const settings = checkSync(found.platform, request.body.sync);
+      if (settings !== undefined) await sync.configure(found.id, settings);
+      return oneWithSync(found);
+    },
   );
 
   app.delete(
@@ -143,6 +240,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       },
     },
     async (request, reply) => {
+      await sync.storeRemoved(request.params.id);
       if (!(await stores.remove(request.params.id))) {
         throw new NotFoundError(`No store with id ${request.params.id}`);
       }

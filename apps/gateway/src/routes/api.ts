@@ -5,10 +5,12 @@ import type { AuthFailureThrottle } from '../auth-failure-throttle';
 import type { IdempotentWrites } from '../idempotency/idempotent-writes';
 import type { PageTokenCodec } from '../page-token';
 import type { AuthenticatedStore, StoreRegistry } from '../stores/store-registry';
+import type { SyncEngine } from '../sync/sync-engine';
 import { capabilityRoutes } from './capabilities';
 import { customerExportRoutes } from './customer-export';
 import { customerRoutes } from './customers';
 import { bearerTokenOf } from './request-context';
+import { syncRoutes } from './sync';
 import { startUpstreamWork, type UpstreamWork, type UpstreamWorkOptions } from './upstream-work';
 
 declare module 'fastify' {
@@ -29,12 +31,13 @@ export interface ApiRoutesOptions {
   readonly authFailures: AuthFailureThrottle;
   readonly upstream: UpstreamWorkOptions;
   readonly idempotency: IdempotentWrites;
+  readonly sync: SyncEngine;
 }
 
 /** The store-scoped API (`/api/v2`): every request is authenticated by its store access token first. */
 export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   app,
-  { stores, pageTokens, authFailures, upstream, idempotency },
+  { stores, pageTokens, authFailures, upstream, idempotency, sync },
 ) => {
   const storeOfRequest = new WeakMap<object, AuthenticatedStore>();
   app.decorateRequest('connectedStore', {
@@ -70,4 +73,5 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   await app.register(customerRoutes, { pageTokens, idempotency });
   await app.register(customerExportRoutes);
   await app.register(capabilityRoutes);
+  await app.register(syncRoutes, { sync });
 };

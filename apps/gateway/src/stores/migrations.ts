@@ -1,10 +1,81 @@
-import type { SqlDatabase } from './sql-database';
+import type { SqlDatabase, SqlEngine } from './sql-database';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  /** Portable SQL that SQLite and PostgreSQL both run as written. */
-  readonly sql: string;
+  /** Portable SQL that SQLite and PostgreSQL both run as written, or each engine's own spelling. */
+  readonly sql: string | Readonly<Record<SqlEngine, string>>;
+}
+
+/**
+ * The customer mirror and its change feed (CONTRACT.md §5). Every filter and sort of §2/§4 has a
+ * column: lower-cased text (`toLocaleLowerCase('en')`, as core's filters compare), an `id_key` that
+ * orders ids numerically (length, then digits), and tables for the multi-valued country codes and
+ * tags. Text keys compare byte-wise on both engines (PostgreSQL: collation "C"), so a keyset page
+ * position means the same thing everywhere.
+ */
+function customerMirrorSql(engine: SqlEngine): string {
+  const text = engine === 'postgresql' ? 'TEXT COLLATE "C"' : 'TEXT';
+  const bigint = engine === 'postgresql' ? 'BIGINT' : 'INTEGER';
+  const double = engine === 'postgresql' ? 'DOUBLE PRECISION' : 'REAL';
+  return `
+    CREATE TABLE mirror_customers (
+      store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      id_key ${text} NOT NULL,
+      customer TEXT NOT NULL,
+      email_lc ${text},
+      first_lc ${text},
+      last_lc ${text},
+      first_key ${text} NOT NULL,
+      full_name_lc ${text} NOT NULL,
+      phone_digits ${text},
+      created_at ${text},
+      updated_at ${text},
+      accepts_marketing INTEGER,
+      orders_count ${bigint},
+      total_spent ${double},
+      PRIMARY KEY (store_id, id)
+    );
+    CREATE UNIQUE INDEX mirror_customers_id_key ON mirror_customers (store_id, id_key);
+    CREATE INDEX mirror_customers_created_at ON mirror_customers (store_id, created_at, id_key);
+    CREATE INDEX mirror_customers_updated_at ON mirror_customers (store_id, updated_at, id_key);
+    CREATE INDEX mirror_customers_email ON mirror_customers (store_id, email_lc, id_key);
+    CREATE INDEX mirror_customers_name ON mirror_customers (store_id, last_lc, first_key, id_key);
+    CREATE INDEX mirror_customers_orders_count ON mirror_customers (store_id, orders_count);
+    CREATE INDEX mirror_customers_total_spent ON mirror_customers (store_id, total_spent);
+    CREATE TABLE mirror_customer_countries (
+      store_id TEXT NOT NULL,
+      customer_id TEXT NOT NULL,
+      code ${text} NOT NULL,
+      PRIMARY KEY (store_id, code, customer_id),
+      FOREIGN KEY (store_id, customer_id) REFERENCES mirror_customers (store_id, id) ON DELETE CASCADE
+    );
+    CREATE INDEX mirror_customer_countries_customer ON mirror_customer_countries (store_id, customer_id);
+    CREATE TABLE mirror_customer_tags (
+      store_id TEXT NOT NULL,
+      customer_id TEXT NOT NULL,
+      tag_lc ${text} NOT NULL,
+      PRIMARY KEY (store_id, tag_lc, customer_id),
+      FOREIGN KEY (store_id, customer_id) REFERENCES mirror_customers (store_id, id) ON DELETE CASCADE
+    );
+    CREATE INDEX mirror_customer_tags_customer ON mirror_customer_tags (store_id, customer_id);
+    CREATE TABLE mirror_feed_heads (
+      store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
+      last_seq ${bigint} NOT NULL,
+      pruned_through_seq ${bigint} NOT NULL
+    );
+    CREATE TABLE mirror_feed (
+      store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+      seq ${bigint} NOT NULL,
+      type TEXT NOT NULL,
+      customer_id TEXT NOT NULL,
+      customer TEXT,
+      detected_at TEXT NOT NULL,
+      PRIMARY KEY (store_id, seq)
+    );
+    CREATE INDEX mirror_feed_detected_at ON mirror_feed (detected_at);
+  `;
 }
 
 /** The schema, one version at a time. Append only: a released migration never changes. */
@@ -52,6 +123,52 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'sync state and pending webhook re-reads',
+    // One row per store that ever had sync enabled; the webhook secret is encrypted like credentials.
+    sql: `
+      CREATE TABLE sync_state (
+        store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
+        enabled INTEGER NOT NULL,
+        webhook_secret_ciphertext TEXT,
+        webhook_secret_key_id TEXT,
+        enabled_at TEXT NOT NULL,
+        first_full_read_at TEXT,
+        last_step_started_at TEXT,
+        last_poll_at TEXT,
+        last_full_scan_at TEXT,
+        customers INTEGER,
+        last_error_code TEXT,
+        last_error_message TEXT
+      );
+      CREATE TABLE sync_hints (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        customer_id TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (store_id, customer_id)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'customer mirror and change feed',
+    sql: { sqlite: customerMirrorSql('sqlite'), postgresql: customerMirrorSql('postgresql') },
+  },
+  {
+    version: 5,
+    name: 'webhook events',
+    // The key de-duplicates deliveries across processes: a second insert of an event does nothing.
+    sql: `
+      CREATE TABLE webhook_events (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (store_id, event_id)
+      );
+      CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
+    `,
+  },
 ];
 
 /** Applies every migration not applied yet, in one transaction; safe when several instances start at once. */
@@ -68,7 +185,9 @@ export async function migrate(
     const applied = new Set(rows.map((row) => Number(row.version)));
     const pending = all.filter((migration) => !applied.has(migration.version));
     for (const migration of pending) {
-      await executor.executeScript(migration.sql);
+      await executor.executeScript(
+        typeof migration.sql === 'string' ? migration.sql : migration.sql[database.engine],
+      );
       await executor.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         migration.version,
         migration.name,

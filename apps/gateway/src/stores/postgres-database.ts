@@ -126,6 +126,7 @@ export function openPostgresDatabase(connectionString: string): SqlDatabase {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   return {
+    engine: 'postgresql',
     ...executorOf(pool),
     async transaction(work) {
       const client = await pool.connect();

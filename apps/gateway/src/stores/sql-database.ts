@@ -1,3 +1,6 @@
+/** The SQL engines the gateway runs on. */
+export type SqlEngine = 'sqlite' | 'postgresql';
+
 /** A value bound to a `?` placeholder. */
 export type SqlValue = string | number | null;
 
@@ -15,6 +18,8 @@ export interface SqlExecutor {
  * so the repository and its migrations are written once.
  */
 export interface SqlDatabase extends SqlExecutor {
+  /** Which engine answers: for the few statements the two spell differently (types, collations). */
+  readonly engine: SqlEngine;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<Result>(work: (executor: SqlExecutor) => Promise<Result>): Promise<Result>;
   /** A statement that, inside a transaction, makes concurrent migrators wait (none when the transaction already does). */

@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createSqlIdempotencyRecords } from '../idempotency/idempotency-records';
+import { createSqlCustomerMirror } from '../sync/customer-mirror-sql';
+import { createSqlWebhookEvents } from '../webhooks/webhook-events';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 import type { StoreChangeWatcher, StoreRecord, StoreRepository, StoreSummary } from './store-repository';
 
@@ -22,6 +24,12 @@ const toSummary = (row: Pick<StoreRow, 'id' | 'platform' | 'name' | 'created_at'
   platform: row.platform,
   name: row.name,
   createdAt: row.created_at,
+});
+
+const toRecord = (row: Omit<StoreRow, 'token_hash'>): StoreRecord => ({
+  ...toSummary(row),
+  baseUrl: row.base_url,
+  credentials: { keyId: row.credentials_key_id, ciphertext: row.credentials_ciphertext },
 });
 
 // The row was found by this hash; comparing again in constant time keeps the check itself timing-safe.
@@ -70,6 +78,15 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
       return rows.map(toSummary);
     },
 
+    async findStore(storeId) {
+      const [row] = await database.query<StoreRow>(
+        `SELECT id, platform, name, credentials_ciphertext, credentials_key_id, base_url, created_at
+         FROM stores WHERE id = ?`,
+        [storeId],
+      );
+      return row === undefined ? undefined : toRecord(row);
+    },
+
     async findStoreByTokenHash(tokenHash) {
       const [row] = await database.query<StoreRow>(
         `SELECT s.id, s.platform, s.name, s.credentials_ciphertext, s.credentials_key_id, s.base_url, s.created_at,
@@ -79,11 +96,7 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
         [tokenHash],
       );
       if (row === undefined || !sameHash(row.token_hash, tokenHash)) return undefined;
-      return {
-        ...toSummary(row),
-        baseUrl: row.base_url,
-        credentials: { keyId: row.credentials_key_id, ciphertext: row.credentials_ciphertext },
-      } satisfies StoreRecord;
+      return toRecord(row);
     },
 
     async replaceTokens(storeId, tokenHash) {
@@ -152,7 +165,10 @@ export function createSqlStoreRepository(database: SqlDatabase): StoreRepository
             acquireLock(`unicart/credentials/${storeId}`, signal),
         }),
 
+    database,
     idempotency: createSqlIdempotencyRecords(database),
+    mirror: createSqlCustomerMirror(database),
+    webhookEvents: createSqlWebhookEvents(database),
 
     close: () => database.close(),
   };

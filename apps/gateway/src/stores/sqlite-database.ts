@@ -32,6 +32,7 @@ export function openSqliteDatabase(file: string): SqlDatabase {
   }
 
   return {
+    engine: 'sqlite',
     query: (sql, values) => exclusive(() => direct.query(sql, values)),
     execute: (sql, values) => exclusive(() => direct.execute(sql, values)),
     executeScript: (sql) => exclusive(() => direct.executeScript(sql)),

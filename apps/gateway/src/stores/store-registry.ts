@@ -87,6 +87,8 @@ export interface StoreRegistry {
   replaceToken(storeId: string): Promise<string | undefined>;
   /** The store of an active access token, or `undefined` for a malformed, unknown or revoked one. */
   authenticate(accessToken: string): Promise<AuthenticatedStore | undefined>;
+  /** A store by id with its adapter (the one its requests use), or `undefined` when there is none. */
+  open(storeId: string): Promise<AuthenticatedStore | undefined>;
   /** Stops hearing other processes' changes (the repository stays open). */
   close(): Promise<void>;
 }
@@ -360,6 +362,16 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       adapters.set(record.id, authenticated);
       if (cacheTrusted && evictions === evictionsBefore) tokens.set(tokenHash, authenticated);
       return authenticated;
+    },
+
+    async open(storeId) {
+      const cached = adapters.get(storeId);
+      if (cached !== undefined) return cached;
+      const record = await repository.findStore(storeId);
+      if (record === undefined) return undefined;
+      const opened = openStore(record);
+      adapters.set(storeId, opened);
+      return opened;
     },
 
     close: async () => stopWatching?.(),

@@ -1,5 +1,8 @@
 import type { EncryptedCredentials } from '../crypto/credential-cipher';
 import type { IdempotencyRecords } from '../idempotency/idempotency-records';
+import type { MirrorStore } from '../sync/customer-mirror-sql';
+import type { WebhookEvents } from '../webhooks/webhook-events';
+import type { SqlDatabase } from './sql-database';
 
 /** A connected store as the admin API shows it: never its credentials. */
 export interface StoreSummary {
@@ -24,6 +27,8 @@ export interface StoreRepository {
   createStore(store: StoreRecord, tokenHash: string): Promise<void>;
   /** Every store, oldest first. */
   listStores(): Promise<StoreSummary[]>;
+  /** A store by id (the sync engine opens stores without a token). */
+  findStore(storeId: string): Promise<StoreRecord | undefined>;
   /** The store an active (not revoked) token belongs to. */
   findStoreByTokenHash(tokenHash: string): Promise<StoreRecord | undefined>;
   /** Revokes every active token of the store and adds a new one; `false` when there is no such store. */
@@ -56,8 +61,14 @@ export interface StoreRepository {
   readonly lockCredentials?:
     | ((storeId: string, signal: AbortSignal) => Promise<() => Promise<void>>)
     | undefined;
+  /** The database itself, for what lives beside the stores (the sync state, the mirror). */
+  readonly database: SqlDatabase;
   /** The `Idempotency-Key`s of every store (CONTRACT.md §7), in the same database. */
   readonly idempotency: IdempotencyRecords;
+  /** The customer mirror and change feed of every store with sync (CONTRACT.md §5), in the same database. */
+  readonly mirror: MirrorStore;
+  /** The webhook event ids every store received (CONTRACT.md §5), in the same database. */
+  readonly webhookEvents: WebhookEvents;
   close(): Promise<void>;
 }
 

@@ -36,6 +36,7 @@ export interface TestGatewayOptions {
   readonly repository?: StoreRepository;
   readonly logLevel?: string;
   readonly idempotency?: GatewayDependencies['idempotency'];
+  readonly webhooks?: GatewayDependencies['webhooks'];
 }
 
 export interface TestGateway {
@@ -89,6 +90,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     resolver: options.resolver ?? publicHosts,
     adapterRetry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20 },
     idempotency: options.idempotency,
+    webhooks: options.webhooks,
   });
   return {
     app,

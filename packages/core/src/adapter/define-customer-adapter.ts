@@ -49,6 +49,16 @@ function assertId(id: string, platform: string): void {
   }
 }
 
+/** A change feed's `since`: an ISO 8601 instant. */
+function assertInstant(since: string, platform: string): void {
+  if (typeof since !== 'string' || Number.isNaN(Date.parse(since))) {
+    throw new InvalidRequestError('since must be an ISO 8601 date-time', {
+      platform,
+      issues: [{ path: 'since', message: 'must be an ISO 8601 date-time' }],
+    });
+  }
+}
+
 function isAbort(error: unknown, options: CallOptions): boolean {
   return (
     options.signal?.aborted === true &&
@@ -141,6 +151,19 @@ function wrapAdapterMethods(driver: AdapterMethods): CustomerAdapterV1 {
       return driver.exportCustomers ? exportCustomers(filters, options) : pagedIteration(filters, options);
     },
   };
+  const { listChangedCustomerIds, listDeletedCustomerIds } = driver;
+  if (listChangedCustomerIds) {
+    adapter.listChangedCustomerIds = async (since, options = {}) => {
+      assertInstant(since, platform);
+      return normalizeFailure(platform, options, () => listChangedCustomerIds(since, options));
+    };
+  }
+  if (listDeletedCustomerIds) {
+    adapter.listDeletedCustomerIds = async (since, options = {}) => {
+      if (since !== null) assertInstant(since, platform);
+      return normalizeFailure(platform, options, () => listDeletedCustomerIds(since, options));
+    };
+  }
 
   function pagedIteration(filters: CustomerFilters, options: IterateOptions) {
     const pages = {

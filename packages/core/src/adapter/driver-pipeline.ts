@@ -39,6 +39,8 @@ export interface AdapterMethods {
   exportCustomers?(filters: CustomerFilters, options: IterateOptions): AsyncIterable<Customer> | null;
   /** The largest native page of the customer list (`maxPageSize`), which iterations may ask for. */
   readonly largestListPage?: number;
+  listChangedCustomerIds?(since: string, options: CallOptions): Promise<string[]>;
+  listDeletedCustomerIds?(since: string | null, options: CallOptions): Promise<string[]>;
 }
 
 /** Native pages one collected list call reads at most, unless the driver says otherwise. */
@@ -75,6 +77,26 @@ function assertDriverMatchesCapabilities(
       );
     }
   }
+  assertChangeFeedsMatchCapabilities(driver);
+}
+
+/** `capabilities.sync` and the driver's change feeds must say the same thing. */
+function assertChangeFeedsMatchCapabilities(
+  driver: CustomerDriver<unknown, unknown, unknown, unknown, unknown>,
+) {
+  const { sync, filters, operations } = driver.capabilities;
+  const fail = (message: string) => {
+    throw new Error(`Adapter '${driver.platform}' ${message}`);
+  };
+  const feeds = driver.changeFeeds;
+  if ((sync?.changes === 'changedIds') !== (feeds?.listChangedCustomerIds !== undefined))
+    fail("must have changeFeeds.listChangedCustomerIds exactly when it declares sync.changes 'changedIds'");
+  if ((sync?.deletes === 'native') !== (feeds?.listDeletedCustomerIds !== undefined))
+    fail("must have changeFeeds.listDeletedCustomerIds exactly when it declares sync.deletes 'native'");
+  if (sync?.changes === 'updatedAt' && filters['updatedAt[from]'] !== 'native')
+    fail("declares sync.changes 'updatedAt' without a native updatedAt[from] filter");
+  if (sync !== undefined && !(operations.list && operations.get))
+    fail('declares sync without the list and get operations it needs');
 }
 
 /** Collects a canonical page from native pages: positions kept as cursor text inside core's collected cursor. */
@@ -229,6 +251,11 @@ export function adapterMethodsFromDriver<Native, Listed, Params, Position, Nativ
     methods.listCustomerOrders = (customerId, page, options) =>
       listOrders(orders, nativeIdOf(customerId), page, options, mappingContext);
   }
+  const feeds = driver.changeFeeds;
+  if (feeds?.listChangedCustomerIds)
+    methods.listChangedCustomerIds = (since, options) => feeds.listChangedCustomerIds!(since, options);
+  if (feeds?.listDeletedCustomerIds)
+    methods.listDeletedCustomerIds = (since, options) => feeds.listDeletedCustomerIds!(since, options);
   return methods;
 }
 

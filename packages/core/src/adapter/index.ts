@@ -30,8 +30,10 @@ export {
   type IterateOptions,
   type Page,
   type PageRequest,
+  type SyncCapabilities,
 } from './v1/customer-adapter-v1';
 export type {
+  CustomerChangeFeeds,
   CustomerDriver,
   CustomerListDriver,
   CustomerOrdersDriver,
@@ -44,3 +46,10 @@ export type {
   PositionCodec,
   StoreCurrencySource,
 } from './v1/customer-driver';
+export type {
+  PlatformWebhooks,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSubscriptions,
+  WebhookTarget,
+} from './v1/platform-webhooks';

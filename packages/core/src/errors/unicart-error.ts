@@ -12,7 +12,8 @@ export type UnicartErrorCode =
   | 'upstream_timeout'
   | 'internal'
   | 'idempotency_key_in_progress'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  | 'webhook_signature_invalid';
 
 /** The HTTP status of each error code (docs/api-contract.md §2, Errors): the one place codes become statuses. */
 export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
@@ -29,6 +30,7 @@ export const errorStatusByCode: Readonly<Record<UnicartErrorCode, number>> = {
   internal: 500,
   idempotency_key_in_progress: 409,
   idempotency_key_reused: 422,
+  webhook_signature_invalid: 401,
 };
 
 export interface UnicartErrorOptions {

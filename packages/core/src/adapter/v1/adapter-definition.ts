@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { UpstreamObserver } from '../../http/create-http-client';
 import type { RetryOptions } from '../../http/retry-delay';
 import type { AdapterCapabilities, CustomerAdapterV1 } from './customer-adapter-v1';
+import type { PlatformWebhooks } from './platform-webhooks';
 
 /** A structured logger; pino's is one. Adapters log warnings about the platform, never credentials. */
 export interface AdapterLogger {
@@ -76,6 +77,8 @@ export interface AdapterDefinition<Credentials extends object = object> {
   readonly credentialsSchema: z.ZodType<Credentials>;
   /** URLs the adapter calls for these credentials when no `baseUrl` replaces them (for SSRF checks). */
   upstreamUrls(credentials: Credentials): string[];
+  /** How the platform signs and shapes its customer webhooks; absent when it sends none. */
+  readonly webhooks?: PlatformWebhooks | undefined;
   /** Builds an adapter; adapters of platforms that rotate credentials report them to `onCredentialsRotated`. */
   create(
     settings: Credentials & CommonAdapterSettings & CredentialsRotationSettings<Credentials>,

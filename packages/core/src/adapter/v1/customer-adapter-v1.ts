@@ -2,6 +2,7 @@ import type { Customer } from '../../models/customer';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../models/customer-input';
 import type { Order } from '../../models/order';
 import type { CustomerFilterName, CustomerFilters, CustomerQuery } from '../../query/customer-query';
+import type { WebhookSubscriptions } from './platform-webhooks';
 
 /** The seven operations of the contract; `orders` is "list a customer's orders". */
 export type CustomerOperation = 'list' | 'count' | 'get' | 'create' | 'update' | 'delete' | 'orders';
@@ -30,6 +31,28 @@ export interface AdapterCapabilities {
    * field is refused with `InvalidRequestError`. Absent: not declared (clients must try).
    */
   readonly writableFields?: readonly CustomerWritableField[];
+  /**
+   * How a mirror of the store is kept (CONTRACT.md §5): how changed and deleted customers are found.
+   * Absent: the platform's customers cannot be mirrored from its customer resource.
+   */
+  readonly sync?: SyncCapabilities;
+}
+
+/**
+ * How the sync engine finds what changed on the platform since its last look.
+ * - `changes: 'updatedAt'`: the platform filters on update time (`updatedAt[from]` is `native`), so
+ *   `iterateCustomers({ updatedAt: { from } })` reads only customers changed since `from`.
+ * - `changes: 'changedIds'`: records carry no update time, but the platform lists the ids of those
+ *   altered since a time (`listChangedCustomerIds`); each is then read (`getCustomer`).
+ * - `changes: 'scan'`: nothing narrows the read: every poll is a full read.
+ * - `deletes: 'native'`: the platform keeps a feed of deleted customers (`listDeletedCustomerIds`).
+ * - `deletes: 'webhook'`: the platform sends customer-deleted webhooks (else, and always as a
+ *   safety net, a complete full read is compared with the mirror).
+ * - `deletes: 'scan'`: only comparing a complete full read with the mirror finds deletions.
+ */
+export interface SyncCapabilities {
+  readonly changes: 'updatedAt' | 'changedIds' | 'scan';
+  readonly deletes: 'native' | 'webhook' | 'scan';
 }
 
 /** A top-level field of the customer input (`customerCreateInputSchema`, `customerUpdateInputSchema`). */
@@ -98,4 +121,21 @@ export interface CustomerAdapterV1 {
   listCustomerOrders(customerId: string, page: PageRequest, options?: CallOptions): Promise<Page<Order>>;
   /** Every customer matching `filters`, each exactly once, across as many pages as it takes. */
   iterateCustomers(filters: CustomerFilters, options?: IterateOptions): AsyncIterable<Customer>;
+  /**
+   * Ids of the customers the platform says were created or altered at or after `since` (ISO 8601),
+   * deleted ones excluded; it may name more (its own precision), never fewer. Present exactly when
+   * `capabilities.sync.changes` is `changedIds`.
+   */
+  listChangedCustomerIds?(since: string, options?: CallOptions): Promise<string[]>;
+  /**
+   * Ids of the customers the platform's deleted feed says were deleted at or after `since` (ISO
+   * 8601), or every deletion it still keeps when `since` is `null`; it may name more, never fewer.
+   * Present exactly when `capabilities.sync.deletes` is `native`.
+   */
+  listDeletedCustomerIds?(since: string | null, options?: CallOptions): Promise<string[]>;
+  /**
+   * Registers and removes the store's customer webhooks through the platform's API; absent where
+   * the platform configures webhooks elsewhere (an app's settings) or has none.
+   */
+  readonly webhookSubscriptions?: WebhookSubscriptions | undefined;
 }

@@ -64,6 +64,17 @@ export interface CustomerDriver<
   delete?(nativeId: string, options: CallOptions): Promise<void>;
   /** Pages a customer's orders; required when `orders` is declared. */
   readonly orders?: CustomerOrdersDriver<NativeOrder, OrderPosition> | undefined;
+  /** The platform's own change feeds, as `capabilities.sync` declares them. */
+  readonly changeFeeds?: CustomerChangeFeeds | undefined;
+}
+
+/**
+ * The feeds behind `capabilities.sync` (`listChangedCustomerIds` for `changes: 'changedIds'`,
+ * `listDeletedCustomerIds` for `deletes: 'native'`). Ids are canonical customer ids.
+ */
+export interface CustomerChangeFeeds {
+  listChangedCustomerIds?(since: string, options: CallOptions): Promise<string[]>;
+  listDeletedCustomerIds?(since: string | null, options: CallOptions): Promise<string[]>;
 }
 
 /** What `map` receives besides the record. */
