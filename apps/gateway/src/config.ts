@@ -28,6 +28,8 @@ export interface GatewayConfig {
   readonly syncIntervalSeconds: number;
   /** `UNICART_SYNC_FULL_SCAN_SECONDS`: a complete full read of a synced store at least this often. */
   readonly syncFullScanSeconds: number;
+  /** `UNICART_AMAZON_HISTORY_DAYS`: the days of orders Amazon stores' buyers are derived from (CONTRACT.md §6). */
+  readonly amazonHistoryDays: number;
 }
 
 /** A setting that cannot be used; the message names the variable, never its value. */
@@ -115,5 +117,6 @@ export function loadConfig(
     logLevel: oneOf(environment, 'UNICART_LOG_LEVEL', logLevels, 'info'),
     syncIntervalSeconds: integer(environment, 'UNICART_SYNC_INTERVAL_SECONDS', 60, 1, 86_400),
     syncFullScanSeconds: integer(environment, 'UNICART_SYNC_FULL_SCAN_SECONDS', 86_400, 1, 31_536_000),
+    amazonHistoryDays: integer(environment, 'UNICART_AMAZON_HISTORY_DAYS', 730, 1, 36_500),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import type { AmazonOrder } from './amazon-api';
 import {
+  type AmazonSyncStep,
   defaultAmazonHistoryDays,
   deriveAmazonCustomer,
   historyStart,
@@ -126,15 +127,23 @@ export function createAmazonOrdersReader(settings: AmazonAdapterSettings): Amazo
   });
 }
 
-/** The Orders API behind each adapter `createAmazonAdapter` made, for `amazonOrdersReaderOf`. */
-const readers = new WeakMap<CustomerAdapterV1, AmazonOrdersApi>();
+/** How whoever keeps an adapter's ledger (the gateway's sync) reads orders into it. */
+export interface AmazonLedgerReader {
+  /**
+   * Reads one page of orders into the adapter's ledger with its Orders API (token, pacing) and
+   * history window (`readAmazonOrdersPage`); hand the step's customers on, then `settle` them.
+   */
+  readPage(options: CallOptions & { readonly completeRead?: boolean | undefined }): Promise<AmazonSyncStep>;
+  /** The step's customers were handed on (written to the mirror). */
+  settle(customerIds: Iterable<string>): Promise<void>;
+}
 
-/**
- * The Orders API of an adapter `createAmazonAdapter` made (with its credentials, token and pacing),
- * for whoever keeps its ledger read: the gateway's sync. `undefined` for any other adapter.
- */
-export function amazonOrdersReaderOf(adapter: CustomerAdapterV1): AmazonOrdersApi | undefined {
-  return readers.get(adapter);
+/** The ledger reader behind each adapter `createAmazonAdapter` made, for `amazonLedgerReaderOf`. */
+const ledgerReaders = new WeakMap<CustomerAdapterV1, AmazonLedgerReader>();
+
+/** The ledger reader of an adapter `createAmazonAdapter` made; `undefined` for any other adapter. */
+export function amazonLedgerReaderOf(adapter: CustomerAdapterV1): AmazonLedgerReader | undefined {
+  return ledgerReaders.get(adapter);
 }
 
 /** Oldest order first; orders of the same second by id. */
@@ -250,7 +259,11 @@ export function createAmazonAdapter(settings: AmazonAdapterSettings): CustomerAd
       map: (order: AmazonOrder) => mapAmazonOrder(order),
     },
   });
-  readers.set(adapter, api);
+  ledgerReaders.set(adapter, {
+    readPage: ({ signal, completeRead }) =>
+      readAmazonOrdersPage(api, ledger, { historyDays, signal, completeRead }),
+    settle: (customerIds) => ledger.settle(customerIds),
+  });
   return adapter;
 }
 

@@ -1,8 +1,9 @@
 export {
   type AmazonAdapterSettings,
   type AmazonCredentials,
+  type AmazonLedgerReader,
   amazonCapabilities,
-  amazonOrdersReaderOf,
+  amazonLedgerReaderOf,
   amazonPlatform,
   createAmazonAdapter,
   createAmazonOrdersReader,
