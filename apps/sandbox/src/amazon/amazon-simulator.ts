@@ -168,7 +168,10 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
     toAmazonOrders(seedPeople(seed?.count, seed?.seed), marketplaces, now());
   let baseline: readonly AmazonOrderRecord[] = options.orders ?? generate(options);
   const orders = new Map<string, AmazonOrderRecord>();
+  // The buyers the orders show, computed again after any change (`visibleBuyers`).
+  let buyers: Map<string, AmazonBuyerRecord> | null = null;
   const load = () => {
+    buyers = null;
     orders.clear();
     for (const order of baseline) orders.set(order.orderId, structuredClone(order));
   };
@@ -463,9 +466,13 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
     }
   });
 
-  /** The orders as searchOrders shows them with every dataset (the buyers' oracle). */
-  const visibleOrders = () =>
-    [...orders.values()].map((order) => shown(order, knownIncludedData) as unknown as AmazonOrderRecord);
+  /** The buyers of the orders as searchOrders shows them with every dataset (the oracle), until an order changes. */
+  const visibleBuyers = () => {
+    buyers ??= buyersOf(
+      [...orders.values()].map((order) => shown(order, knownIncludedData) as unknown as AmazonOrderRecord),
+    );
+    return buyers;
+  };
 
   const url = await server.listen();
   return {
@@ -484,10 +491,11 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
       load();
     },
     ...server.controls,
-    stored: (id) => buyersOf(visibleOrders()).get(id),
-    customerIds: () => [...buyersOf(visibleOrders()).keys()].sort(),
+    stored: (id) => structuredClone(visibleBuyers().get(id)),
+    customerIds: () => [...visibleBuyers().keys()].sort(),
     orders: () => [...orders.values()].map((order) => structuredClone(order)),
     addOrder(order) {
+      buyers = null;
       orders.set(order.orderId, structuredClone(order));
     },
     updateOrder(orderId, change) {
@@ -495,6 +503,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
       if (order === undefined) throw new Error(`No order ${orderId}`);
       change(order);
       order.lastUpdatedTime = amazonTime(now());
+      buyers = null;
     },
     setRateLimit: (rateLimit) => bucket.set(rateLimit),
     revokeCredentials() {
