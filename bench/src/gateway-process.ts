@@ -17,6 +17,8 @@ export interface GatewayInput {
    * simulators without limits switch Ecwid's and BigCommerce's pacing off too, or they would measure the pacing.
    */
   readonly paced: boolean;
+  /** More gateway settings (e.g. `UNICART_SYNC_INTERVAL_SECONDS`). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export interface GatewayReady {
@@ -68,6 +70,7 @@ try {
     UNICART_SECRET_KEY: 'bench-secret-key-0123456789abcdef0123456789',
     UNICART_ALLOW_PRIVATE_UPSTREAMS: '1',
     UNICART_LOG_LEVEL: process.env.UNICART_LOG_LEVEL ?? 'info',
+    ...input.environment,
   });
   const gateway = await startGateway(config, input.paced ? {} : { platforms: unpacedPlatforms });
   serveParent(

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { SimulatedPlatform } from '@unicart/sandbox';
 import { type ExportCase, type ExportResult, measureExport } from './bulk-export.ts';
 import { measureGatewayOverhead, type OverheadResult } from './gateway-overhead.ts';
+import { type IdleSyncResult, measureIdleSync, pollToleranceSeconds } from './idle-sync.ts';
 import { type MappingResult, measureMappingThroughput } from './mapping-throughput.ts';
 import { printTable } from './print-table.ts';
 import { evaluateTargets, type TargetVerdict } from './targets.ts';
@@ -13,7 +14,9 @@ const usage = `Usage: pnpm bench [-- options]
   --quick              a short run (about 5 minutes): shorter measurements, gateway overhead on
                        WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller, WooCommerce
                        and BigCommerce customers and none of Shopify
-  --only=LIST          sections to run, comma-separated: mapping, overhead, export (default: all)
+  --only=LIST          sections to run, comma-separated: mapping, overhead, export, sync (default: all)
+  --sync-stores=N      idle stores with sync one gateway process keeps polled every minute (default
+                       1,000), watched for 3 minutes (90 s with --quick) after their first full reads
   --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
                        jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
                        customers is 1 + n requests)
@@ -46,7 +49,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   shopify: [10_000, 100_000],
   woocommerce: [10_000, 100_000],
 };
-const sections = ['mapping', 'overhead', 'export'] as const;
+const sections = ['mapping', 'overhead', 'export', 'sync'] as const;
 type Section = (typeof sections)[number];
 
 function parseOptions() {
@@ -56,6 +59,7 @@ function parseOptions() {
       only: { type: 'string' },
       platforms: { type: 'string' },
       'rate-limited': { type: 'string' },
+      'sync-stores': { type: 'string', default: '1000' },
       profile: { type: 'string' },
       'gateway-flags': { type: 'string' },
       output: { type: 'string', default: new URL('../results.json', import.meta.url).pathname },
@@ -90,6 +94,10 @@ function parseOptions() {
     bigcommerce: given ?? (quick ? 10_000 : 100_000),
     shopify: given ?? (quick ? 0 : 10_000),
   };
+  const syncStores = Number(values['sync-stores']);
+  if (!(Number.isInteger(syncStores) && syncStores >= 1)) {
+    throw new Error(`--sync-stores must be a positive whole number\n\n${usage}`);
+  }
   const platforms = list(values.platforms, allPlatforms, 'platform');
   return {
     quick,
@@ -100,6 +108,7 @@ function parseOptions() {
         ? (['woocommerce'] as SimulatedPlatform[])
         : platforms.filter((platform) => platform !== 'bling'),
     rateLimitedCustomers,
+    syncStores,
     profileDirectory: values.profile,
     gatewayFlags: (values['gateway-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
     output: values.output,
@@ -231,6 +240,32 @@ function printExports(results: readonly ExportResult[]) {
   );
 }
 
+function printIdleSync(result: IdleSyncResult) {
+  printTable(
+    `Idle stores kept polled: ${thousands(result.stores)} synced Ecwid stores on one gateway process, polled every ${result.intervalSeconds} s`,
+    [
+      'stores',
+      'first full reads',
+      `polled on time (≤ ${result.intervalSeconds + pollToleranceSeconds} s)`,
+      'oldest / p99 last poll',
+      'gateway CPU',
+      'upstream req/min',
+      'gateway RSS',
+    ],
+    [
+      [
+        thousands(result.stores),
+        `${result.firstReadsSeconds} s`,
+        `${thousands(result.keptPolled)} over ${result.windowSeconds} s`,
+        `${result.maxLagSeconds} / ${result.p99LagSeconds} s`,
+        `${(result.gatewayCpuShare * 100).toFixed(1)}% of a core`,
+        thousands(result.upstreamRequestsPerMinute),
+        `${result.gatewayRssMb} MB`,
+      ],
+    ],
+  );
+}
+
 function printTargets(verdicts: readonly TargetVerdict[]) {
   printTable(
     'Targets',
@@ -250,6 +285,7 @@ async function main() {
   const mapping: MappingResult[] = [];
   const overhead: OverheadResult[] = [];
   const exports: ExportResult[] = [];
+  let idleSync: IdleSyncResult | undefined;
   // Written after every section, so a long run that fails late keeps what it measured.
   const save = () => {
     const results = {
@@ -260,7 +296,8 @@ async function main() {
       mapping,
       overhead,
       exports,
-      targets: evaluateTargets({ overhead, exports }),
+      idleSync,
+      targets: evaluateTargets({ overhead, exports, idleSync }),
     };
     writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
   };
@@ -298,8 +335,18 @@ async function main() {
     printExports(exports);
   }
 
+  if (wants('sync')) {
+    idleSync = await measureIdleSync({
+      ...fleet,
+      stores: options.syncStores,
+      intervalSeconds: 60,
+      windowSeconds: options.quick ? 90 : 180,
+    });
+    printIdleSync(idleSync);
+  }
+
   save();
-  printTargets(evaluateTargets({ overhead, exports }));
+  printTargets(evaluateTargets({ overhead, exports, idleSync }));
   console.log(`\nResults written to ${options.output}`);
 }
 

@@ -1,5 +1,6 @@
 import type { ExportResult } from './bulk-export.ts';
 import type { OverheadResult } from './gateway-overhead.ts';
+import type { IdleSyncResult } from './idle-sync.ts';
 
 /** One target of issue #8 and whether this run met it. */
 export interface TargetVerdict {
@@ -12,11 +13,13 @@ const throughputTarget = 0.85;
 const addedP99TargetMs = 2;
 const rssGrowthTargetMb = 50;
 const allowedRateTarget = 0.9;
+const idleStoresTarget = 1_000;
 
-/** The issue's four targets, judged on every platform measured (a platform not run is not judged). */
+/** The issues' targets, judged on every platform measured (a platform not run is not judged). */
 export function evaluateTargets(results: {
   readonly overhead: readonly OverheadResult[];
   readonly exports: readonly ExportResult[];
+  readonly idleSync?: IdleSyncResult | undefined;
 }): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   for (const result of results.overhead) {
@@ -50,6 +53,14 @@ export function evaluateTargets(results: {
       target: `${result.platform}: rate-limited export ≥ ${allowedRateTarget * 100}% of the allowed rate, no 429 to the client`,
       measured: `${(result.allowance.fraction * 100).toFixed(1)}% of ${result.allowance.allowedPerSecond} ${result.allowance.unit}/s, ${clientErrors} client error(s), ${result.upstreamThrottled} upstream 429(s) absorbed`,
       met: result.allowance.fraction >= allowedRateTarget && clientErrors === 0,
+    });
+  }
+  const { idleSync } = results;
+  if (idleSync !== undefined) {
+    verdicts.push({
+      target: `one gateway process keeps ≥ ${idleStoresTarget.toLocaleString('en-US')} idle synced stores polled every minute`,
+      measured: `${idleSync.keptPolled.toLocaleString('en-US')} of ${idleSync.stores.toLocaleString('en-US')} on time, oldest last poll ${idleSync.maxLagSeconds} s`,
+      met: idleSync.keptPolled >= idleStoresTarget,
     });
   }
   return verdicts;

@@ -170,6 +170,7 @@ export async function buildApp(
           connectionString: config.databaseUrl,
           database: dependencies.repository.database,
           logger: dependencies.logger,
+          intervalSeconds: config.syncIntervalSeconds,
         })
       : createInProcessScheduler({ concurrency: syncStepsAtOnce }),
     intervalMs: config.syncIntervalSeconds * 1000,

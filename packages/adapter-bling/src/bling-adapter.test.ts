@@ -446,6 +446,46 @@ describe('Bling specifics', () => {
     });
   });
 
+  describe('change feeds (sync)', () => {
+    it('lists customers altered since a time, and those deleted since, through the alteration filter', async () => {
+      const adapter = oauthAdapter();
+      const [changed, untouched] = simulator.customerIds();
+      const before = new Date(Date.now() - 2_000).toISOString();
+      await adapter.updateCustomer(changed!, { lastName: 'Araújo' });
+      // Moved to "Excluídos" in Bling's own interface (situação E): what the deleted list shows.
+      const { id: deleted } = await adapter.createCustomer({
+        firstName: 'Iara',
+        lastName: 'Souza',
+        email: 'iara@example.com',
+      });
+      const moved = await fetch(`${simulator.url}/Api/v3/contatos/${deleted}/situacoes`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${simulator.issueAccessToken()}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ situacao: 'E' }),
+      });
+      expect(moved.status).toBe(204);
+
+      const changedIds = await adapter.listChangedCustomerIds!(before);
+      expect(changedIds).toContain(changed);
+      expect(changedIds).not.toContain(deleted);
+      expect(changedIds).not.toContain(untouched);
+      expect(await adapter.listDeletedCustomerIds!(before)).toContain(deleted);
+      const later = new Date(Date.now() + 60_000).toISOString();
+      expect(await adapter.listChangedCustomerIds!(later)).toStrictEqual([]);
+      const windows = apiRequests().filter((request) => request.query.dataAlteracaoInicial !== undefined);
+      expect(windows.map((request) => request.query.criterio)).toStrictEqual(['1', '2', '1']);
+      expect(await adapter.getCustomer(deleted)).toBeNull();
+      expect(windows.every((request) => request.query.idTipoContato !== undefined)).toBe(true);
+    });
+
+    it('declares both feeds in its sync capabilities', () => {
+      expect(oauthAdapter().capabilities.sync).toStrictEqual({ changes: 'changedIds', deletes: 'native' });
+    });
+  });
+
   describe('orders', () => {
     it('maps a customer’s orders with their items and situação names', async () => {
       const adapter = oauthAdapter();

@@ -48,11 +48,11 @@ describe('translateBlingQuery', () => {
 });
 
 describe('alterationWindows', () => {
-  it('converts to São Paulo time, rounding `since` up to the second (sheet §9)', () => {
+  it('converts to São Paulo time, widening both ends to Bling’s whole seconds (sheet §9)', () => {
     expect(
-      alterationWindows('2026-12-01T00:00:00.500Z', Date.parse('2026-12-04T20:00:00.900Z')),
+      alterationWindows('2026-12-01T00:00:00.500Z', Date.parse('2026-12-04T20:00:00.100Z')),
     ).toStrictEqual([
-      { dataAlteracaoInicial: '2026-11-30 21:00:01', dataAlteracaoFinal: '2026-12-04 17:00:00' },
+      { dataAlteracaoInicial: '2026-11-30 21:00:00', dataAlteracaoFinal: '2026-12-04 17:00:01' },
     ]);
   });
 

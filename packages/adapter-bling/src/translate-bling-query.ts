@@ -1,5 +1,5 @@
 import type { CustomerFilters, NativeListPlan, QueryParams } from '@unicart/core';
-import { blingDateBound, formatSaoPaulo } from './bling-time';
+import { formatSaoPaulo } from './bling-time';
 
 /** `criterio=1` lists every contact but the deleted; the default hides some (sheet §3, §13.1). */
 export const allButDeleted = 1;
@@ -55,15 +55,16 @@ const maxWindowSeconds = 365 * 24 * 3600 - 1;
 
 /**
  * `dataAlteracaoInicial`/`dataAlteracaoFinal` windows (São Paulo time, inclusive, at most a year
- * each) covering `since` (ISO, rounded up to the second) to `nowMs`, for the sync's "changed since"
- * and "deleted since" reads.
+ * each) covering `since` to `nowMs`, for the sync's "changed since" and "deleted since" reads. Bling
+ * keeps whole seconds: the bounds widen to them (`since` down, `nowMs` up), so a contact altered in
+ * the same second as either end is named rather than missed.
  */
 export function alterationWindows(since: string, nowMs: number): QueryParams[] {
-  const from = Math.ceil(Date.parse(since) / 1000);
-  const to = Math.floor(nowMs / 1000);
+  const from = Math.floor(Date.parse(since) / 1000);
+  const to = Math.ceil(nowMs / 1000);
   if (to <= from + maxWindowSeconds) {
     return [
-      { dataAlteracaoInicial: blingDateBound(since, 'from'), dataAlteracaoFinal: formatSaoPaulo(to * 1000) },
+      { dataAlteracaoInicial: formatSaoPaulo(from * 1000), dataAlteracaoFinal: formatSaoPaulo(to * 1000) },
     ];
   }
   const windows: QueryParams[] = [];

@@ -684,3 +684,35 @@ describe('ecwidPlatform', () => {
     ]).toStrictEqual([true, false, false, false]);
   });
 });
+
+describe('createEcwidAdapter: the deleted-customer feed (sync)', () => {
+  it('lists the ids Ecwid deleted at or after since, from GET /customers/deleted', async () => {
+    const adapter = connect();
+    const [first, second] = ecwidCustomers;
+    await adapter.deleteCustomer(String(first!.id));
+    await adapter.deleteCustomer(String(second!.id));
+    const deletedAt = Date.parse(writeTime) / 1000;
+
+    expect(await adapter.listDeletedCustomerIds?.(null)).toStrictEqual([
+      String(first!.id),
+      String(second!.id),
+    ]);
+    expect(await adapter.listDeletedCustomerIds?.('2025-06-01T11:59:59.500Z')).toStrictEqual([
+      String(first!.id),
+      String(second!.id),
+    ]);
+    expect(await adapter.listDeletedCustomerIds?.('2025-06-01T12:00:01.000Z')).toStrictEqual([]);
+    const feedQueries = upstream.requests
+      .filter((request) => request.path === `${storePath}/customers/deleted`)
+      .map((request) => request.query);
+    expect(feedQueries).toStrictEqual([
+      { offset: '0', limit: '100' },
+      { from_date: String(deletedAt - 1), offset: '0', limit: '100' },
+      { from_date: String(deletedAt + 1), offset: '0', limit: '100' },
+    ]);
+  });
+
+  it('declares the feed in its sync capabilities', () => {
+    expect(connect().capabilities.sync).toStrictEqual({ changes: 'updatedAt', deletes: 'native' });
+  });
+});

@@ -29,6 +29,8 @@ export interface PgBossSchedulerOptions {
   /** For the per-store advisory lock that keeps two processes off one store's steps. */
   readonly database: SqlDatabase;
   readonly logger: Logger;
+  /** `UNICART_SYNC_INTERVAL_SECONDS`: how late a due step may start is kept to a tenth of it. */
+  readonly intervalSeconds: number;
 }
 
 /**
@@ -119,9 +121,16 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): SyncSche
         deleteAfterSeconds: 3600,
         notify: true,
       });
+      // A planned step becomes claimable at its time, which no NOTIFY announces: workers look for
+      // due jobs a tenth of the interval apart (0.5 to 5 s); NOTIFY still wakes them for hints.
+      const lookSeconds = Math.min(5, Math.max(0.5, options.intervalSeconds / 10));
       await boss.work<SyncJob>(
         queueName,
-        { localConcurrency: stepsPerProcess, pollingIntervalSeconds: 1 },
+        {
+          localConcurrency: stepsPerProcess,
+          pollingIntervalSeconds: lookSeconds,
+          notifyPollingIntervalSeconds: lookSeconds,
+        },
         async ([job]) => {
           if (job !== undefined) await runJob(job.data, job.signal);
         },

@@ -1,4 +1,4 @@
-import { InvalidRequestError, UnicartError } from '@unicart/core';
+import { type AdapterCapabilities, InvalidRequestError, UnicartError } from '@unicart/core';
 import type { Logger } from 'pino';
 import { type CredentialCipher, createCredentialCipher } from '../crypto/credential-cipher';
 import type { SecretKeyRing } from '../crypto/secret-keys';
@@ -191,7 +191,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         // Disabled while the step ran: what it applied after the mirror was cleared goes too.
         if (!recorded && (await states.read(storeId))?.enabled !== true) await mirror.clear(storeId);
         logger.debug(
-          { storeId, kind: full ? 'full' : 'incremental', ms: finishedAt.getTime() - startedAt.getTime() },
+          {
+            storeId,
+            kind: full ? 'full' : 'incremental',
+            startedAt: startedAt.toISOString(),
+            finishedAt: finishedAt.toISOString(),
+          },
           'sync step done',
         );
         return finishedAt.getTime() + intervalMs;

@@ -129,10 +129,12 @@ export function postgresForThisFile(): () => PostgresServer | undefined {
   return () => server;
 }
 
-/** Drops every table of the database at `url`. */
+/** Drops every table of the database at `url` (and the sync job queue's schema). */
 export async function emptyDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  await client.query(
+    'DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS unicart_pgboss CASCADE',
+  );
   await client.end();
 }

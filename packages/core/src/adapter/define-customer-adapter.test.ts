@@ -268,6 +268,82 @@ describe('defineCustomerAdapter', () => {
   });
 });
 
+describe('change feeds (capabilities.sync)', () => {
+  const syncing = (
+    sync: AdapterCapabilities['sync'],
+    filters: AdapterCapabilities['filters'] = capabilities.filters,
+  ) => ({
+    ...acmeDriver([]),
+    capabilities: { ...capabilities, filters, sync },
+  });
+  const feeds = (calls: string[]) => ({
+    async listChangedCustomerIds(since: string) {
+      calls.push(`changed:${since}`);
+      return ['3', '5'];
+    },
+    async listDeletedCustomerIds(since: string | null) {
+      calls.push(`deleted:${since}`);
+      if (since === '2024-06-01T00:00:00.000Z') throw new TypeError('boom');
+      return ['7'];
+    },
+  });
+
+  it('exposes the feeds the capabilities declare, with their since, and nothing else', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter({
+      ...syncing({ changes: 'changedIds', deletes: 'native' }),
+      changeFeeds: feeds(calls),
+    });
+    expect(await adapter.listChangedCustomerIds?.('2024-05-01T00:00:00.000Z')).toStrictEqual(['3', '5']);
+    expect(await adapter.listDeletedCustomerIds?.(null)).toStrictEqual(['7']);
+    expect(calls).toStrictEqual(['changed:2024-05-01T00:00:00.000Z', 'deleted:null']);
+    const plain = defineCustomerAdapter(syncing({ changes: 'scan', deletes: 'scan' }));
+    expect([plain.listChangedCustomerIds, plain.listDeletedCustomerIds]).toStrictEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('refuses a since that is no date before the driver runs, and normalises failures', async () => {
+    const calls: string[] = [];
+    const adapter = defineCustomerAdapter({
+      ...syncing({ changes: 'changedIds', deletes: 'native' }),
+      changeFeeds: feeds(calls),
+    });
+    expect(await rejection(adapter.listChangedCustomerIds!('yesterday'))).toBeInstanceOf(InvalidRequestError);
+    expect(calls).toStrictEqual([]);
+    const failure = await rejection(adapter.listDeletedCustomerIds!('2024-06-01T00:00:00.000Z'));
+    expect(failure).toBeInstanceOf(UpstreamError);
+    expect((failure as UpstreamError).platform).toBe('acme');
+  });
+
+  it.each([
+    [{ changes: 'changedIds', deletes: 'scan' } as const, {}, /listChangedCustomerIds exactly when/],
+    [{ changes: 'scan', deletes: 'native' } as const, {}, /listDeletedCustomerIds exactly when/],
+    [
+      { changes: 'scan', deletes: 'scan' } as const,
+      { listDeletedCustomerIds: async () => [] },
+      /listDeletedCustomerIds exactly when/,
+    ],
+  ])('refuses a driver whose feeds disagree with sync %j', (sync, changeFeeds, message) => {
+    expect(() => defineCustomerAdapter({ ...syncing(sync), changeFeeds })).toThrow(message);
+  });
+
+  it("refuses changes 'updatedAt' without a native updatedAt[from] filter", () => {
+    expect(() => defineCustomerAdapter(syncing({ changes: 'updatedAt', deletes: 'scan' }))).toThrow(
+      /without a native updatedAt\[from\] filter/,
+    );
+    expect(() =>
+      defineCustomerAdapter(
+        syncing(
+          { changes: 'updatedAt', deletes: 'scan' },
+          { ...capabilities.filters, 'updatedAt[from]': 'native' },
+        ),
+      ),
+    ).not.toThrow();
+  });
+});
+
 describe('the list pipeline', () => {
   it('pages an exact list by native positions, the next offset as the cursor', async () => {
     const calls: string[] = [];
