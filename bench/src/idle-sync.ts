@@ -1,6 +1,6 @@
-import type { ProcessUsage } from './child-process.ts';
-import { startGatewayProcess, startSimulator, stopAll } from './bench-fleet.ts';
 import type { FleetOptions, GatewayProcess, SimulatorProcess } from './bench-fleet.ts';
+import { startGatewayProcess, startSimulator, stopAll } from './bench-fleet.ts';
+import type { ProcessUsage } from './child-process.ts';
 
 /** Idle stores kept polled: how many stores with sync one gateway process polls on time. */
 export interface IdleSyncResult {
@@ -31,7 +31,10 @@ interface StoreHandle {
   readonly token: string;
 }
 
-async function connectSyncedStore(gateway: GatewayProcess, simulator: SimulatorProcess): Promise<StoreHandle> {
+async function connectSyncedStore(
+  gateway: GatewayProcess,
+  simulator: SimulatorProcess,
+): Promise<StoreHandle> {
   const response = await fetch(`${gateway.ready.url}/admin/v1/stores`, {
     method: 'POST',
     headers: { authorization: `Bearer ${gateway.ready.adminToken}`, 'content-type': 'application/json' },
@@ -77,7 +80,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * through `GET /api/v2/sync` every 15 s for `windowSeconds`.
  */
 export async function measureIdleSync(
-  options: FleetOptions & { readonly stores: number; readonly windowSeconds: number; readonly intervalSeconds: number },
+  options: FleetOptions & {
+    readonly stores: number;
+    readonly windowSeconds: number;
+    readonly intervalSeconds: number;
+  },
 ): Promise<IdleSyncResult> {
   let simulator: SimulatorProcess | undefined;
   let gateway: GatewayProcess | undefined;
@@ -95,11 +102,13 @@ export async function measureIdleSync(
     );
     const started = Date.now();
     const stores: StoreHandle[] = [];
-    for (let index = 0; index < options.stores; index++) stores.push(await connectSyncedStore(gateway, simulator));
+    for (let index = 0; index < options.stores; index++)
+      stores.push(await connectSyncedStore(gateway, simulator));
     for (;;) {
       const states = await syncStates(gateway, stores);
       if (states.every((state) => state.status === 'ready')) break;
-      if (Date.now() - started > 10 * 60_000) throw new Error('The first full reads did not all finish in 10 minutes');
+      if (Date.now() - started > 10 * 60_000)
+        throw new Error('The first full reads did not all finish in 10 minutes');
       await sleep(2_000);
     }
     const firstReadsSeconds = (Date.now() - started) / 1000;
@@ -113,7 +122,10 @@ export async function measureIdleSync(
       const sampledAt = Date.now();
       const states = await syncStates(gateway, stores);
       states.forEach((state, index) => {
-        const lag = state.lastPollAt === null ? Number.POSITIVE_INFINITY : (sampledAt - Date.parse(state.lastPollAt)) / 1000;
+        const lag =
+          state.lastPollAt === null
+            ? Number.POSITIVE_INFINITY
+            : (sampledAt - Date.parse(state.lastPollAt)) / 1000;
         worstLag[index] = Math.max(worstLag[index]!, lag);
       });
     }

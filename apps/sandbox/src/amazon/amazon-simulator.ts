@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { GeneratedSeed, NativeSeed } from '@unicart/core/testing';
+import type { GeneratedSeed, NativeSeed, PlatformSimulator } from '@unicart/core/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '../kit/random-token';
-import type { SandboxSimulator } from '../kit/simulator';
 import { createSimulatorServer, type ListenOptions, readBody, searchParamsOf } from '../kit/simulator-server';
 import { seedPeople } from '../seed/seed-people';
 import { type AmazonBuyerRecord, buyersOf } from './amazon-buyers';
@@ -53,7 +52,8 @@ export interface AmazonSimulatorOptions extends ListenOptions, GeneratedSeed {
 
 /** A running simulator of the Orders API v2026-01-01 (searchOrders, getOrder) and Login with Amazon. */
 export interface AmazonSimulator
-  extends SandboxSimulator<AmazonCredentials, AmazonBuyerRecord, AmazonOrderRecord> {
+  extends PlatformSimulator<AmazonCredentials, AmazonBuyerRecord, AmazonOrderRecord> {
+  readonly platform: 'amazon';
   /** Every stored order, complete (buyer data included whatever searchOrders would show). */
   orders(): AmazonOrderRecord[];
   /** Adds an order (its `lastUpdatedTime` is the simulator's now unless set). */

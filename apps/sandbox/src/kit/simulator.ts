@@ -1,14 +1,7 @@
 import type { PlatformSimulator } from '@unicart/core/testing';
 
 /** The platforms the sandbox simulates. */
-export type SimulatedPlatform =
-  | 'amazon'
-  | 'bigcommerce'
-  | 'bling'
-  | 'ecwid'
-  | 'jumpseller'
-  | 'shopify'
-  | 'woocommerce';
+export type SimulatedPlatform = 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce';
 
 /** A simulator of one of the sandbox's platforms: core's `PlatformSimulator`, named by its platform. */
 export interface SandboxSimulator<Credentials, Customer, Order>
