@@ -64,7 +64,9 @@ function addressOf(address: SeedAddress, name: string | null): AmazonAddressReco
 }
 
 function orderIdOf(index: number): string {
-  const digits = String(1_000_000_000_000_000 + index * 7_919_113_457).slice(-17);
+  // 3-7-7 digits, as Amazon's order ids (sheet §12).
+  const spread = (BigInt(index) * 7_919_113_457_931n + 40_213_879_113n) % 10n ** 14n;
+  const digits = (111n * 10n ** 14n + spread).toString();
   return `${digits.slice(0, 3)}-${digits.slice(3, 10)}-${digits.slice(10, 17)}`;
 }
 
