@@ -74,7 +74,7 @@ export async function measureAmazonReadyMirror(
         })
       ).json()) as { sync: { status: string; lastError: unknown } };
       if (state.sync.status === 'ready') break;
-      if (Date.now() - started > Math.max(600_000, computedScaledSeconds * 3_000)) {
+      if (Date.now() - started > Math.max(1_800_000, computedScaledSeconds * 5_000)) {
         throw new Error(`The Amazon mirror was not ready in time (${JSON.stringify(state.sync)})`);
       }
       await sleep(500);

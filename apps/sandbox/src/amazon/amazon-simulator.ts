@@ -170,8 +170,11 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
   const orders = new Map<string, AmazonOrderRecord>();
   // The buyers the orders show, computed again after any change (`visibleBuyers`).
   let buyers: Map<string, AmazonBuyerRecord> | null = null;
+  // The orders of the window last paged, in order, until an order changes (large stores page fast).
+  let pagedWindow: { key: string; orders: AmazonOrderRecord[] } | null = null;
   const load = () => {
     buyers = null;
+    pagedWindow = null;
     orders.clear();
     for (const order of baseline) orders.set(order.orderId, structuredClone(order));
   };
@@ -341,21 +344,26 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
       bound = position.bound;
     }
     const field = kind === 'created' ? 'createdTime' : 'lastUpdatedTime';
-    const matching = [...orders.values()]
-      .filter((order) => {
-        const at = Date.parse(order[field]);
-        return (
-          at >= after &&
-          at <= bound &&
-          marketplaceIds.includes(order.salesChannel.marketplaceId) &&
-          (statuses === null || statuses.includes(order.fulfillment.fulfillmentStatus)) &&
-          (fulfilledBy === null || fulfilledBy.includes(order.fulfillment.fulfilledBy))
+    const windowKey = `${filter}|${bound}`;
+    if (pagedWindow?.key !== windowKey) pagedWindow = { key: windowKey, orders: windowOrders() };
+    const matching = pagedWindow.orders;
+    function windowOrders() {
+      return [...orders.values()]
+        .filter((order) => {
+          const at = Date.parse(order[field]);
+          return (
+            at >= after &&
+            at <= bound &&
+            marketplaceIds.includes(order.salesChannel.marketplaceId) &&
+            (statuses === null || statuses.includes(order.fulfillment.fulfillmentStatus)) &&
+            (fulfilledBy === null || fulfilledBy.includes(order.fulfillment.fulfilledBy))
+          );
+        })
+        .sort(
+          (left, right) =>
+            Date.parse(left[field]) - Date.parse(right[field]) || left.orderId.localeCompare(right.orderId),
         );
-      })
-      .sort(
-        (left, right) =>
-          Date.parse(left[field]) - Date.parse(right[field]) || left.orderId.localeCompare(right.orderId),
-      );
+    }
     const page = matching.slice(offset, offset + size);
     const more = offset + size < matching.length;
     return {
@@ -496,6 +504,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
     orders: () => [...orders.values()].map((order) => structuredClone(order)),
     addOrder(order) {
       buyers = null;
+      pagedWindow = null;
       orders.set(order.orderId, structuredClone(order));
     },
     updateOrder(orderId, change) {
@@ -504,6 +513,7 @@ export async function startAmazonSimulator(options: AmazonSimulatorOptions = {})
       change(order);
       order.lastUpdatedTime = amazonTime(now());
       buyers = null;
+      pagedWindow = null;
     },
     setRateLimit: (rateLimit) => bucket.set(rateLimit),
     revokeCredentials() {
