@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +21,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStoreRepository } from '../src/stores/open-store-repository';
 import type { StoreRepository } from '../src/stores/store-repository';
-import { emptyDatabase, postgresForThisFile } from './support/postgres-server';
+import { emptyDatabase, freePort, postgresForThisFile } from './support/postgres-server';
 import { testAdminToken, testSecretKey } from './support/test-gateway';
 
 const postgres = postgresForThisFile();
@@ -42,15 +41,6 @@ interface GatewayProcess {
   readonly steps: StepLine[];
   readonly output: string[];
   stop(signal: NodeJS.Signals): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('No free port');
-  return address.port;
 }
 
 async function startProcess(name: string, databaseUrl: string, dataDir: string): Promise<GatewayProcess> {

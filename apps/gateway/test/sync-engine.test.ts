@@ -50,15 +50,11 @@ const platforms = registeredPlatforms.definitions.map((definition) =>
   definition.platform === 'bling' ? fastBling : definition,
 );
 
-type PlatformId = 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce';
-const platformIds: readonly PlatformId[] = [
-  'bigcommerce',
-  'bling',
-  'ecwid',
-  'jumpseller',
-  'shopify',
-  'woocommerce',
-];
+/** Every registered platform synced from its customer resource; each has its simulator in the sandbox. */
+type PlatformId = Exclude<keyof Sandbox, 'close'>;
+const platformIds = registeredPlatforms.definitions
+  .filter((definition) => definition.capabilities.sync !== undefined)
+  .map((definition) => definition.platform as PlatformId);
 
 /** Credentials both the gateway's store and the merchant's own adapter use (Bling: a bare access token, which no refresh rotates away). */
 function credentialsOf(platform: PlatformId): object {

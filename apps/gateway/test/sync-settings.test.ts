@@ -2,6 +2,9 @@
  * Sync settings and state (CONTRACT.md §2 store administration, §5): enabling, disabling, failing
  * and recovering, webhook hints, deleted stores. Against the Ecwid and Shopify simulators on SQLite.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
 import { shopifyPlatform } from '@unicart/adapter-shopify';
 import { type CustomerAdapterV1, resolveAdapter } from '@unicart/core';
@@ -12,6 +15,7 @@ import {
   startShopifySimulator,
 } from '@unicart/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openStoreRepository } from '../src/stores/open-store-repository';
 import { createTestGateway, type TestGateway, testAdminToken } from './support/test-gateway';
 
 let ecwid: EcwidSimulator;
@@ -240,6 +244,47 @@ describe('sync settings', () => {
     });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('not_found');
+  });
+});
+
+describe('shutdown', () => {
+  it('stops a running step when the gateway closes, records no failure, and the next start finishes it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'unicart-sync-shutdown-'));
+    try {
+      const open = async () => {
+        const repository = await openStoreRepository({ dataDir, databaseUrl: undefined });
+        return createTestGateway({
+          repository,
+          platforms: [ecwidPlatform],
+          environment: { UNICART_ALLOW_PRIVATE_UPSTREAMS: '1', UNICART_SYNC_INTERVAL_SECONDS: '1' },
+        });
+      };
+      gateway = await open();
+      await gateway.app.ready();
+      // The first full read waits on the platform when the gateway closes.
+      ecwid.failNext('delayed', 1, { delayMs: 20_000 });
+      const { storeId, token } = await connect(ecwidStore({ enabled: true }));
+      await vi.waitFor(() => expect(ecwid.requests.length).toBeGreaterThan(0), {
+        timeout: 5_000,
+        interval: 20,
+      });
+      await gateway.close();
+      await gateway.repository.close();
+
+      gateway = await open();
+      const [state] = await gateway.repository.database.query<Record<string, unknown>>(
+        'SELECT first_full_read_at, last_error_code FROM sync_state WHERE store_id = ?',
+        [storeId],
+      );
+      expect(state).toStrictEqual({ first_full_read_at: null, last_error_code: null });
+      await gateway.app.ready();
+      await waitReady(token);
+      expect(await gateway.repository.mirror.size(storeId)).toBe(ecwid.customerIds().length);
+      await gateway.close();
+      await gateway.repository.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,9 @@ import {
   type CallOptions,
   type Customer,
   type CustomerAdapterV1,
+  type CustomerFilters,
   maxFilterIds,
+  maxPageLimit,
   numericIdPattern,
   type SyncCapabilities,
 } from '@unicart/core';
@@ -89,6 +91,20 @@ async function fullRead(context: SyncStepContext, writer: MirrorWriter): Promise
   await rereadCustomers(adapter, missing, writer, { signal });
 }
 
+/**
+ * The matching customers page after page. Polls read this way rather than with `iterateCustomers`,
+ * which may start a whole-store export (Shopify's bulk operations): far too heavy for the few
+ * customers a minute's window holds.
+ */
+async function* pagesOf(adapter: CustomerAdapterV1, filters: CustomerFilters, signal: AbortSignal) {
+  let cursor: string | null = null;
+  do {
+    const page = await adapter.listCustomers({ ...filters, limit: maxPageLimit, cursor }, { signal });
+    yield* page.items;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+}
+
 /** What changed since `since`, found as the platform's capabilities allow. */
 async function incrementalRead(
   context: SyncStepContext,
@@ -98,7 +114,7 @@ async function incrementalRead(
 ): Promise<void> {
   const { adapter, signal } = context;
   if (sync.changes === 'updatedAt') {
-    for await (const customer of adapter.iterateCustomers({ updatedAt: { from: since } }, { signal })) {
+    for await (const customer of pagesOf(adapter, { updatedAt: { from: since } }, signal)) {
       await writer.upsert(customer);
     }
     await writer.flush();

@@ -56,17 +56,14 @@ export interface SyncEngine extends SyncStatusReader, CustomerChangeHints, Webho
   start(): Promise<void>;
   status(storeId: string): Promise<SyncStatus>;
   /** Whether the platform's stores can sync, and whether they must (a mirror-only platform). */
-  syncSupport(
-    platform: string,
-    capabilities: AuthenticatedStore['adapter']['capabilities'],
-  ): 'optional' | 'required' | 'none';
+  syncSupport(platform: string, capabilities: AdapterCapabilities): 'optional' | 'required' | 'none';
   /** Applies `sync` settings to a store; disabling stops its steps and clears its mirror. */
   configure(storeId: string, settings: SyncSettings): Promise<void>;
   /** Ids of the stores whose sync is enabled. */
   enabledStoreIds(): Promise<ReadonlySet<string>>;
   /** The store's platform and webhook secret while it syncs with one (what `POST /webhooks/v1/{storeId}` verifies). */
   find(storeId: string): Promise<WebhookReceiver | undefined>;
-  /** The store is being deleted: stop its steps and clear its mirror. */
+  /** The store is being deleted: stop its steps in this process. */
   storeRemoved(storeId: string): Promise<void>;
   /** Stops every step of this process (graceful shutdown). */
   close(): Promise<void>;
@@ -80,6 +77,14 @@ const pollDeadlineMs = 5 * 60_000;
 const fullReadDeadlineMs = 2 * 60 * 60_000;
 /** Hints re-read per batch. */
 const hintsPerBatch = 500;
+
+/**
+ * What a log line may say of a failure: a platform's error by code only (its message may quote the
+ * platform's text, customer data included), anything else whole (a fault of the gateway's own).
+ */
+function loggable(error: unknown): Record<string, unknown> {
+  return UnicartError.isInstance(error) ? { code: error.code, platform: error.platform } : { err: error };
+}
 
 function errorOf(error: unknown, deadlineHit: boolean): SyncError {
   if (deadlineHit)
@@ -150,7 +155,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function recordFailure(storeId: string, error: unknown, deadlineHit: boolean): Promise<void> {
     const failure = errorOf(error, deadlineHit);
-    logger.warn({ storeId, code: failure.code, err: deadlineHit ? undefined : error }, 'sync step failed');
+    logger.warn({ storeId, ...(deadlineHit ? { code: failure.code } : loggable(error)) }, 'sync step failed');
     await states.stepFailed(storeId, failure);
   }
 
@@ -216,7 +221,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         // The hints stay recorded: the next step re-reads them.
-        logger.warn({ storeId, err: error }, 'sync hints re-read failed');
+        logger.warn({ storeId, ...loggable(error) }, 'sync hints re-read failed');
       }
     },
 
@@ -312,10 +317,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { platform: store.store.platform, secret: plain.webhookSecret };
     },
 
-    async storeRemoved(storeId) {
-      await scheduler.stop(storeId);
-      await mirror.clear(storeId);
-    },
+    // The store's rows (sync state, hints, mirror, feed) go with it: the database cascades.
+    storeRemoved: (storeId) => scheduler.stop(storeId),
 
     async readiness(storeId) {
       const state = await states.read(storeId);
