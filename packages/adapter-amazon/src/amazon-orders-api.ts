@@ -170,12 +170,15 @@ export function createAmazonOrdersApi(settings: AmazonOrdersApiSettings): Amazon
       );
       const foreign = settings.marketplaceIds.filter((id) => !participating.has(id));
       if (foreign.length > 0) {
-        throw new InvalidRequestError(`Invalid credentials.marketplaceIds: the seller does not sell in ${foreign.join(', ')}`, {
-          platform: 'amazon',
-          issues: [
-            { path: 'credentials.marketplaceIds', message: `not the seller's: ${foreign.join(', ')}` },
-          ],
-        });
+        throw new InvalidRequestError(
+          `Invalid credentials.marketplaceIds: the seller does not sell in ${foreign.join(', ')}`,
+          {
+            platform: 'amazon',
+            issues: [
+              { path: 'credentials.marketplaceIds', message: `not the seller's: ${foreign.join(', ')}` },
+            ],
+          },
+        );
       }
     },
 
