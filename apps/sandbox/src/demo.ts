@@ -78,6 +78,21 @@ function sampleCustomerId(
   }
 }
 
+/**
+ * Waits (at most two minutes) while a store's mirror is initializing: an Amazon store (always
+ * synced) has customers only once its orders were read, and the printed commands should show them.
+ */
+async function mirrorReady(gatewayUrl: string, store: ConnectedStore): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    const response = await fetch(`${gatewayUrl}/api/v2/sync`, {
+      headers: { authorization: `Bearer ${store.accessToken}` },
+    });
+    if (((await response.json()) as { sync?: { status?: string } }).sync?.status !== 'initializing') return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -153,6 +168,7 @@ async function main(): Promise<void> {
       'woocommerce',
     ] as const) {
       const store = await connectStore(running, bodies[platform]);
+      await mirrorReady(running.url, store);
       lines.push(
         `${platform} store ${store.id}`,
         `  access token  ${store.accessToken}`,
