@@ -174,6 +174,7 @@ export const migrations: readonly Migration[] = [
     name: 'amazon orders ledger',
     // Amazon buyers are derived from orders (CONTRACT §6): the orders, the place of the read, and the
     // buyers derived but not yet written to the mirror. `created_at` is a toISOString() time (compares as text).
+    // A buyer's orders are read in creation order from one index (else SQLite scans the store's orders).
     sql: `
       CREATE TABLE amazon_orders (
         store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
@@ -184,7 +185,7 @@ export const migrations: readonly Migration[] = [
         body TEXT NOT NULL,
         PRIMARY KEY (store_id, order_id)
       );
-      CREATE INDEX amazon_orders_customer ON amazon_orders (store_id, customer_id);
+      CREATE INDEX amazon_orders_customer ON amazon_orders (store_id, customer_id, created_at, order_id);
       CREATE INDEX amazon_orders_created ON amazon_orders (store_id, created_at);
       CREATE TABLE amazon_read_state (
         store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
