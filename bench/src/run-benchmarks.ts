@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, type as osType, release, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { SimulatedPlatform } from '@unicart/sandbox';
+import { type AmazonReadyMirrorResult, measureAmazonReadyMirror } from './amazon-ready-mirror.ts';
 import { type ExportCase, type ExportResult, measureExport } from './bulk-export.ts';
 import { measureGatewayOverhead, type OverheadResult } from './gateway-overhead.ts';
 import { type IdleSyncResult, measureIdleSync, pollToleranceSeconds } from './idle-sync.ts';
@@ -15,8 +16,11 @@ const usage = `Usage: pnpm bench [-- options]
   --quick              a short run (about 5 minutes): shorter measurements, gateway overhead on
                        WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller, WooCommerce
                        and BigCommerce customers and none of Shopify
-  --only=LIST          sections to run, comma-separated: mapping, overhead, export, mirror, sync
-                       (default: all)
+  --only=LIST          sections to run, comma-separated: mapping, overhead, export, mirror, sync,
+                       amazon (default: all)
+  --amazon-scale=N     the Amazon section's searchOrders rate, as a multiple of Amazon's 0.0056 a
+                       second (default 1,000): the time to a ready mirror of 100,000 orders (10,000
+                       with --quick) is computed at the real rate and measured at the scaled one
   --sync-stores=N      idle stores with sync one gateway process keeps polled every minute (default
                        1,000), watched for 3 minutes (90 s with --quick) after their first full reads
   --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
@@ -53,7 +57,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   shopify: [10_000, 100_000],
   woocommerce: [10_000, 100_000],
 };
-const sections = ['mapping', 'overhead', 'export', 'mirror', 'sync'] as const;
+const sections = ['mapping', 'overhead', 'export', 'mirror', 'sync', 'amazon'] as const;
 type Section = (typeof sections)[number];
 
 function parseOptions() {
@@ -64,6 +68,7 @@ function parseOptions() {
       platforms: { type: 'string' },
       'rate-limited': { type: 'string' },
       'sync-stores': { type: 'string', default: '1000' },
+      'amazon-scale': { type: 'string', default: '1000' },
       profile: { type: 'string' },
       'gateway-flags': { type: 'string' },
       'mirror-customers': { type: 'string', default: '100000' },
@@ -104,6 +109,8 @@ function parseOptions() {
   if (!(Number.isInteger(syncStores) && syncStores >= 1)) {
     throw new Error(`--sync-stores must be a positive whole number\n\n${usage}`);
   }
+  const amazonScale = Number(values['amazon-scale']);
+  if (!(amazonScale > 0)) throw new Error(`--amazon-scale must be a positive number\n\n${usage}`);
   const platforms = list(values.platforms, allPlatforms, 'platform');
   return {
     quick,
@@ -115,6 +122,7 @@ function parseOptions() {
         : platforms.filter((platform) => platform !== 'bling'),
     rateLimitedCustomers,
     syncStores,
+    amazonScale,
     profileDirectory: values.profile,
     gatewayFlags: (values['gateway-flags'] ?? '').split(' ').filter((flag) => flag !== ''),
     output: values.output,
@@ -304,6 +312,32 @@ function printIdleSync(result: IdleSyncResult) {
   );
 }
 
+function printAmazonReadyMirror(result: AmazonReadyMirrorResult) {
+  printTable(
+    `Time to a ready Amazon mirror: ${thousands(result.orders)} orders, searchOrders at 0.0056/s after a burst of 20 (Amazon's plan)`,
+    [
+      'orders',
+      'buyers',
+      'calls',
+      'computed at the real rate',
+      `scaled ×${thousands(result.scale)}: computed`,
+      'measured',
+      'searchOrders requests',
+    ],
+    [
+      [
+        thousands(result.orders),
+        thousands(result.buyers),
+        thousands(result.calls),
+        `${result.computedRealHours} h`,
+        `${result.computedScaledSeconds} s`,
+        `${result.measuredScaledSeconds} s`,
+        thousands(result.searchRequests),
+      ],
+    ],
+  );
+}
+
 function printTargets(verdicts: readonly TargetVerdict[]) {
   printTable(
     'Targets',
@@ -325,6 +359,7 @@ async function main() {
   const exports: ExportResult[] = [];
   const mirror: MirrorResult[] = [];
   let idleSync: IdleSyncResult | undefined;
+  let amazonReadyMirror: AmazonReadyMirrorResult | undefined;
   // Written after every section, so a long run that fails late keeps what it measured.
   const save = () => {
     const results = {
@@ -337,6 +372,7 @@ async function main() {
       exports,
       mirror,
       idleSync,
+      amazonReadyMirror,
       targets: evaluateTargets({ overhead, exports, mirror, idleSync }),
     };
     writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
@@ -398,6 +434,15 @@ async function main() {
       windowSeconds: options.quick ? 90 : 180,
     });
     printIdleSync(idleSync);
+  }
+
+  if (wants('amazon')) {
+    amazonReadyMirror = await measureAmazonReadyMirror({
+      ...fleet,
+      orders: options.quick ? 10_000 : 100_000,
+      scale: options.amazonScale,
+    });
+    printAmazonReadyMirror(amazonReadyMirror);
   }
 
   save();

@@ -23,6 +23,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { createUpstreamGuard, type HostResolver } from './ssrf';
 import { createStoreRegistry } from './stores/store-registry';
 import type { StoreRepository } from './stores/store-repository';
+import { amazonAdapterSettings } from './sync/amazon-sync-source';
 import type { CustomerChangeHints } from './sync/customer-change-hints';
 import { createInProcessScheduler } from './sync/in-process-scheduler';
 import { createPgBossScheduler } from './sync/pg-boss-scheduler';
@@ -139,6 +140,14 @@ export async function buildApp(
       timeoutMs: config.upstreamTimeoutMs,
       retry: dependencies.adapterRetry,
       observer: metrics.observeUpstream,
+    },
+    platformAdapterSettings: {
+      amazon: (storeId) =>
+        amazonAdapterSettings({
+          database: dependencies.repository.database,
+          storeId,
+          historyDays: config.amazonHistoryDays,
+        }),
     },
   });
 

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       syncIntervalSeconds: 60,
       syncFullScanSeconds: 86_400,
       publicUrl: undefined,
+      amazonHistoryDays: 730,
     });
   });
 
@@ -90,7 +91,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ syncIntervalSeconds: 5, syncFullScanSeconds: 3600 });
   });
 
+  it('reads the history window of Amazon stores', () => {
+    expect(loadConfig({ UNICART_AMAZON_HISTORY_DAYS: '90' }).amazonHistoryDays).toBe(90);
+  });
+
   it.each([
+    [{ UNICART_AMAZON_HISTORY_DAYS: '0' }, 'UNICART_AMAZON_HISTORY_DAYS'],
     [{ UNICART_SYNC_INTERVAL_SECONDS: '0' }, 'UNICART_SYNC_INTERVAL_SECONDS'],
     [{ UNICART_SYNC_FULL_SCAN_SECONDS: 'daily' }, 'UNICART_SYNC_FULL_SCAN_SECONDS'],
     [{ UNICART_PORT: 'http' }, 'UNICART_PORT'],

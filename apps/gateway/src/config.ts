@@ -35,6 +35,8 @@ export interface GatewayConfig {
    * no trailing slash). When set, the gateway registers its webhooks on platforms whose API allows it.
    */
   readonly publicUrl: string | undefined;
+  /** `UNICART_AMAZON_HISTORY_DAYS`: the days of orders Amazon stores' buyers are derived from (CONTRACT.md §6). */
+  readonly amazonHistoryDays: number;
 }
 
 /** A setting that cannot be used; the message names the variable, never its value. */
@@ -133,5 +135,6 @@ export function loadConfig(
     syncIntervalSeconds: integer(environment, 'UNICART_SYNC_INTERVAL_SECONDS', 60, 1, 86_400),
     syncFullScanSeconds: integer(environment, 'UNICART_SYNC_FULL_SCAN_SECONDS', 86_400, 1, 31_536_000),
     publicUrl: publicUrl(environment),
+    amazonHistoryDays: integer(environment, 'UNICART_AMAZON_HISTORY_DAYS', 730, 1, 36_500),
   };
 }

@@ -1,3 +1,4 @@
+import { amazonPlatform } from '@unicart/adapter-amazon';
 import { bigcommercePlatform } from '@unicart/adapter-bigcommerce';
 import { blingPlatform } from '@unicart/adapter-bling';
 import { ecwidPlatform } from '@unicart/adapter-ecwid';
@@ -39,4 +40,5 @@ export const registeredPlatforms: PlatformRegistry = createPlatformRegistry([
   bigcommercePlatform,
   jumpsellerPlatform,
   blingPlatform,
+  amazonPlatform,
 ]);

@@ -4,15 +4,16 @@ import { startSandbox } from './start-sandbox';
 
 const usage = `Usage: node dist/cli.js [options]
 
-Starts the BigCommerce, Bling, Ecwid, Jumpseller, Shopify and WooCommerce simulators and prints their
+Starts the Amazon, BigCommerce, Bling, Ecwid, Jumpseller, Shopify and WooCommerce simulators and prints their
 URLs and credentials.
 
   --count <n>            customers per platform (default 2500)
   --seed <n>             seed of the generated data (default 7)
-  --no-rate-limits       turn off Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's quota,
+  --no-rate-limits       turn off Amazon's searchOrders bucket, Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's quota,
                          Jumpseller's windows and Bling's 3 a second
   --host <address>       address to listen on (default 127.0.0.1)
-  --bling-port <port>    (default: a free port; the same for the ones below)
+  --amazon-port <port>   (default: a free port; the same for the ones below)
+  --bling-port <port>
   --ecwid-port <port>
   --jumpseller-port <port>
   --shopify-port <port>
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'no-rate-limits': { type: 'boolean', default: false },
       host: { type: 'string' },
+      'amazon-port': { type: 'string' },
       'bling-port': { type: 'string' },
       'ecwid-port': { type: 'string' },
       'jumpseller-port': { type: 'string' },
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     count: integerOption(values.count, 'count'),
     seed: integerOption(values.seed, 'seed'),
     rateLimits: !values['no-rate-limits'],
+    amazon: listen(values['amazon-port'], 'amazon-port'),
     bling: listen(values['bling-port'], 'bling-port'),
     ecwid: listen(values['ecwid-port'], 'ecwid-port'),
     jumpseller: listen(values['jumpseller-port'], 'jumpseller-port'),

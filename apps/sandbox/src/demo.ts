@@ -38,16 +38,21 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
       ? []
       : [get(`/api/v2/customers/${sampleId}`), get(`/api/v2/customers/${sampleId}/orders`)]),
     get('/api/v2/capabilities'),
-    `curl -s ${auth} -H 'Content-Type: application/json' -d ${shellQuote(body)} ${shellQuote(`${gatewayUrl}/api/v2/customers`)}`,
+    // Amazon's buyers exist only in the mirror built from its orders: its state, and no writes.
+    store.platform === 'amazon'
+      ? get('/api/v2/sync')
+      : `curl -s ${auth} -H 'Content-Type: application/json' -d ${shellQuote(body)} ${shellQuote(`${gatewayUrl}/api/v2/customers`)}`,
   ];
 }
 
 /** A customer with orders, so the printed `/orders` command shows some. */
 function sampleCustomerId(
   sandbox: Sandbox,
-  platform: 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
+  platform: 'amazon' | 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
 ): string | undefined {
   switch (platform) {
+    case 'amazon':
+      return sandbox.amazon.customerIds()[0];
     case 'bling':
       return sandbox.bling.customerIds().find((id) => sandbox.bling.ordersOf(id).length > 0);
     case 'ecwid':
@@ -73,6 +78,21 @@ function sampleCustomerId(
   }
 }
 
+/**
+ * Waits (at most two minutes) while a store's mirror is initializing: an Amazon store (always
+ * synced) has customers only once its orders were read, and the printed commands should show them.
+ */
+async function mirrorReady(gatewayUrl: string, store: ConnectedStore): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    const response = await fetch(`${gatewayUrl}/api/v2/sync`, {
+      headers: { authorization: `Bearer ${store.accessToken}` },
+    });
+    if (((await response.json()) as { sync?: { status?: string } }).sync?.status !== 'initializing') return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -94,7 +114,17 @@ async function main(): Promise<void> {
   const port = number(values.port, 'port');
   const count = number(values.count, 'count');
 
-  const sandbox = await startSandbox({ count, rateLimits: !values['no-rate-limits'] });
+  const sandbox = await startSandbox({
+    count,
+    rateLimits: !values['no-rate-limits'],
+    // Amazon's searchOrders allows one call per ~3 minutes after a burst of 20: scaled ×180 here
+    // (one a second) so that the demo's Amazon mirror is ready in a minute, and the 2-minute rule
+    // shortened to 5 s so that changes show at once.
+    amazon: {
+      settleMs: 5_000,
+      ...(values['no-rate-limits'] ? {} : { rateLimit: { perSecond: 1, burst: 20 } }),
+    },
+  });
   let gateway: GatewayProcess | undefined;
   let stopping = false;
   const stop = async (exitCode: number) => {
@@ -129,6 +159,7 @@ async function main(): Promise<void> {
       '',
     ];
     for (const platform of [
+      'amazon',
       'bigcommerce',
       'bling',
       'ecwid',
@@ -137,6 +168,7 @@ async function main(): Promise<void> {
       'woocommerce',
     ] as const) {
       const store = await connectStore(running, bodies[platform]);
+      await mirrorReady(running.url, store);
       lines.push(
         `${platform} store ${store.id}`,
         `  access token  ${store.accessToken}`,

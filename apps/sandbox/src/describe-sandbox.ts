@@ -8,10 +8,20 @@ export function shellQuote(value: string): string {
 
 /** Human-readable lines: each simulator's URL, credentials and a first request to paste. */
 export function describeSandbox(sandbox: Sandbox): string[] {
-  const { bigcommerce, bling, ecwid, jumpseller, shopify, woocommerce } = sandbox;
+  const { amazon, bigcommerce, bling, ecwid, jumpseller, shopify, woocommerce } = sandbox;
   const shopifyQuery = JSON.stringify({ query: '{ customers(first: 2) { nodes { id displayName } } }' });
   const blingToken = bling.issueAccessToken();
+  const amazonToken = new URLSearchParams({
+    grant_type: 'refresh_token',
+    refresh_token: amazon.credentials.refreshToken,
+    client_id: amazon.credentials.clientId,
+    client_secret: amazon.credentials.clientSecret,
+  }).toString();
   return [
+    `Amazon       ${amazon.url}`,
+    `  credentials        ${JSON.stringify(amazon.credentials)}`,
+    `  try                curl -d ${shellQuote(amazonToken)} ${shellQuote(`${amazon.url}/auth/o2/token`)}`,
+    `                     then curl -H 'x-amz-access-token: <access_token>' ${shellQuote(`${amazon.url}/orders/2026-01-01/orders?createdAfter=2024-01-01T00:00:00Z&includedData=BUYER&maxResultsPerPage=2`)}`,
     `Bling        ${bling.url}`,
     `  credentials        ${JSON.stringify(bling.credentials)}  (the refresh token rotates at each refresh)`,
     `  access token       ${JSON.stringify({ accessToken: blingToken })}`,

@@ -149,10 +149,16 @@ export async function connectStore(
 export function sandboxStoreBodies(
   sandbox: Sandbox,
 ): Record<
-  'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
+  'amazon' | 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
   Record<string, unknown>
 > {
   return {
+    amazon: {
+      platform: 'amazon',
+      name: 'Sandbox Amazon seller',
+      credentials: sandbox.amazon.credentials,
+      baseUrl: sandbox.amazon.url,
+    },
     bling: {
       platform: 'bling',
       name: 'Sandbox Bling account',

@@ -1,3 +1,13 @@
+export { type AmazonBuyerRecord, amazonCustomerFacts } from './amazon/amazon-buyers';
+export type {
+  AmazonCredentials,
+  AmazonRateLimit,
+  AmazonSimulator,
+  AmazonSimulatorOptions,
+} from './amazon/amazon-simulator';
+export { startAmazonSimulator } from './amazon/amazon-simulator';
+export type { AmazonMarketplace, AmazonOrderRecord } from './amazon/amazon-types';
+export { amazonFarEast, amazonNorthAmerica } from './amazon/amazon-types';
 export { bigcommerceCustomerFacts } from './bigcommerce/bigcommerce-customer-facts';
 export type { BigCommerceRateLimit } from './bigcommerce/bigcommerce-rate-limit';
 export { newBigCommerceCustomer } from './bigcommerce/bigcommerce-seed';

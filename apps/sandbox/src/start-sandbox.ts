@@ -1,5 +1,10 @@
 import type { GeneratedSeed } from '@unicart/core/testing';
 import {
+  type AmazonSimulator,
+  type AmazonSimulatorOptions,
+  startAmazonSimulator,
+} from './amazon/amazon-simulator';
+import {
   type BigCommerceSimulator,
   type BigCommerceSimulatorOptions,
   startBigCommerceSimulator,
@@ -33,8 +38,9 @@ import {
 
 /** Options of every simulator; `count` and `seed` apply to each unless its own options say otherwise. */
 export interface SandboxOptions extends GeneratedSeed {
-  /** `false` turns off every simulated rate limit (Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's store quota, Jumpseller's windows, Bling's 3 a second). */
+  /** `false` turns off every simulated rate limit (Amazon's searchOrders bucket, Ecwid's per-token limit, Shopify's cost bucket, BigCommerce's store quota, Jumpseller's windows, Bling's 3 a second). */
   readonly rateLimits?: boolean;
+  readonly amazon?: AmazonSimulatorOptions;
   readonly bling?: BlingSimulatorOptions;
   readonly ecwid?: EcwidSimulatorOptions;
   readonly jumpseller?: JumpsellerSimulatorOptions;
@@ -45,6 +51,7 @@ export interface SandboxOptions extends GeneratedSeed {
 
 /** The running simulators. */
 export interface Sandbox {
+  readonly amazon: AmazonSimulator;
   readonly bling: BlingSimulator;
   readonly ecwid: EcwidSimulator;
   readonly jumpseller: JumpsellerSimulator;
@@ -58,7 +65,12 @@ export interface Sandbox {
 /** Starts every simulator, each on a free loopback port unless told otherwise. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = { count: options.count, seed: options.seed };
-  const [bling, ecwid, jumpseller, shopify, woocommerce, bigcommerce] = await Promise.all([
+  const [amazon, bling, ecwid, jumpseller, shopify, woocommerce, bigcommerce] = await Promise.all([
+    startAmazonSimulator({
+      ...seed,
+      ...(options.rateLimits === false ? { rateLimit: false } : {}),
+      ...options.amazon,
+    }),
     startBlingSimulator({
       ...seed,
       ...(options.rateLimits === false ? { rateLimit: false } : {}),
@@ -87,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }),
   ]);
   return {
+    amazon,
     bling,
     ecwid,
     jumpseller,
@@ -95,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bigcommerce,
     close: async () => {
       await Promise.all([
+        amazon.close(),
         bling.close(),
         ecwid.close(),
         jumpseller.close(),

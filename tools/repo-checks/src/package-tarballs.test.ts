@@ -119,6 +119,7 @@ describe('published packages', () => {
     expect(published.map((pkg) => pkg.name)).toEqual(
       expect.arrayContaining([
         '@unicart/core',
+        '@unicart/adapter-amazon',
         '@unicart/adapter-bigcommerce',
         '@unicart/adapter-bling',
         '@unicart/adapter-ecwid',

@@ -193,6 +193,35 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX webhook_events_received_at ON webhook_events (received_at);
     `,
   },
+  {
+    version: 6,
+    name: 'amazon orders ledger',
+    // Amazon buyers are derived from orders (CONTRACT §6): the orders, the place of the read, and the
+    // buyers derived but not yet written to the mirror. `created_at` is a toISOString() time (compares as text).
+    // A buyer's orders are read in creation order from one index (else SQLite scans the store's orders).
+    sql: `
+      CREATE TABLE amazon_orders (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        customer_id TEXT,
+        created_at TEXT NOT NULL,
+        last_updated_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (store_id, order_id)
+      );
+      CREATE INDEX amazon_orders_customer ON amazon_orders (store_id, customer_id, created_at, order_id);
+      CREATE INDEX amazon_orders_created ON amazon_orders (store_id, created_at);
+      CREATE TABLE amazon_read_state (
+        store_id TEXT PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
+        state TEXT NOT NULL
+      );
+      CREATE TABLE amazon_unsettled (
+        store_id TEXT NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+        customer_id TEXT NOT NULL,
+        PRIMARY KEY (store_id, customer_id)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not applied yet, in one transaction; safe when several instances start at once. */

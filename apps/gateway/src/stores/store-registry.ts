@@ -68,6 +68,11 @@ export interface StoreRegistryOptions {
   /** Timeout and retry policy every adapter gets. */
   readonly adapterSettings?: Pick<CommonAdapterSettings, 'timeoutMs' | 'retry' | 'observer'>;
   /**
+   * Settings the gateway adds to the adapters of one platform's stores, by platform id (Amazon: the
+   * store's orders ledger in the database).
+   */
+  readonly platformAdapterSettings?: Readonly<Record<string, (storeId: string) => object>>;
+  /**
    * How long a token → store lookup is reused. A delete or token replacement through this registry
    * evicts at once, and so does one by another process when the repository can tell
    * (`watchStoreChanges`, PostgreSQL); otherwise (SQLite and the CLI) it is seen within this time.
@@ -201,6 +206,7 @@ export function createStoreRegistry(options: StoreRegistryOptions): StoreRegistr
       definition.create({
         ...credentials,
         ...options.adapterSettings,
+        ...options.platformAdapterSettings?.[definition.platform]?.(storeId),
         baseUrl: baseUrl ?? undefined,
         fetch: guard.fetch,
         logger: logger.child({ storeId, platform: definition.platform }),

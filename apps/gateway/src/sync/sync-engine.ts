@@ -176,7 +176,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           full || state.lastStepStartedAt === null
             ? null
             : new Date(Date.parse(state.lastStepStartedAt) - pollOverlapMs).toISOString();
-        const { customers } = await source.step({
+        const { customers, complete } = await source.step({
           storeId,
           adapter: store.adapter,
           mirror,
@@ -189,7 +189,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const recorded = await states.stepSucceeded(storeId, {
           startedAt: startedAt.toISOString(),
           finishedAt: finishedAt.toISOString(),
-          full,
+          // A full read still under way (its source says so) is no full read yet.
+          full: full && complete !== false,
           customers: custom ? customers : await mirror.size(storeId),
         });
         // Disabled while the step ran: what it applied after the mirror was cleared goes too.

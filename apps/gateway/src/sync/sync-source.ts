@@ -1,5 +1,6 @@
 import type { CustomerAdapterV1 } from '@unicart/core';
 import type { SqlDatabase } from '../stores/sql-database';
+import { amazonSyncSource } from './amazon-sync-source';
 import type { CustomerMirror } from './customer-mirror';
 
 /** What one sync step of one store is given; the engine runs it in exactly one process at a time. */
@@ -22,6 +23,12 @@ export interface SyncStepContext {
 export interface SyncStepResult {
   /** How many customers the store's mirror holds now. */
   readonly customers: number;
+  /**
+   * `false`: the full read is still under way and goes on at the next step (Amazon's first read of
+   * 100,000 orders takes about two days at its rate limit); the step then counts as no full read.
+   * Absent: `true`.
+   */
+  readonly complete?: boolean;
 }
 
 /**
@@ -40,4 +47,6 @@ export interface SyncSource {
 export type SyncSourceFactory = (dependencies: { readonly database: SqlDatabase }) => SyncSource;
 
 /** Platforms whose mirror is not kept from their customer resource, by platform id. */
-export const platformSyncSources: Readonly<Record<string, SyncSourceFactory>> = {};
+export const platformSyncSources: Readonly<Record<string, SyncSourceFactory>> = {
+  amazon: amazonSyncSource,
+};

@@ -1,0 +1,3 @@
+import { defineUnicartTestConfig } from '../../vitest.shared.ts';
+
+export default defineUnicartTestConfig();
