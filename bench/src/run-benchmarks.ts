@@ -14,7 +14,7 @@ const usage = `Usage: pnpm bench [-- options]
                        WooCommerce only, rate-limited exports of 10,000 Ecwid, Jumpseller, WooCommerce
                        and BigCommerce customers and none of Shopify
   --only=LIST          sections to run, comma-separated: mapping, overhead, export (default: all)
-  --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
+  --platforms=LIST     platforms of every section (default: bigcommerce,bling,ecwid,
                        jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
                        customers is 1 + n requests)
   --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid,
@@ -265,7 +265,14 @@ async function main() {
     writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
   };
 
-  if (wants('mapping')) mapping.push(...(await measureMappingThroughput({ seconds: options.quick ? 2 : 5 })));
+  if (wants('mapping')) {
+    mapping.push(
+      ...(await measureMappingThroughput({
+        seconds: options.quick ? 2 : 5,
+        platforms: options.platforms,
+      })),
+    );
+  }
   if (mapping.length > 0) {
     printMapping(mapping);
     save();

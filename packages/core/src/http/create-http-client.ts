@@ -221,6 +221,11 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
+  // Most bodies arrive in one chunk: decode it where it lies instead of copying it first.
+  const [only] = chunks;
+  if (chunks.length === 1 && only !== undefined) {
+    return Buffer.from(only.buffer, only.byteOffset, only.byteLength).toString('utf8');
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -347,8 +352,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body: parseBody(text),
     };
     options.observeReply?.(reply);
-    const excerpt = scrub(text.slice(0, excerptLength));
     if (response.status < 200 || response.status >= 300) {
+      const excerpt = scrub(text.slice(0, excerptLength));
       const error =
         response.status >= 300 && response.status < 400
           ? new UpstreamError(

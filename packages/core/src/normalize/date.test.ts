@@ -72,6 +72,34 @@ describe('toIsoUtc', () => {
       }),
     );
   });
+  it('reads every near-UTC string as the general parser does', () => {
+    // The UTC shape with or without milliseconds and `Z`, then one character replaced: the fast
+    // path must give the general parser's answer (or leave the string to it).
+    const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const shaped = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.array(twoDigits, { minLength: 5, maxLength: 5 }),
+        fc.constantFrom('', '.000', '.123', '.9'),
+        fc.constantFrom('', 'Z', 'z', '+00:00'),
+      )
+      .map(
+        ([year, [month, day, hour, minute, second], millis, zone]) =>
+          `${String(year).padStart(4, '0')}-${month}-${day}T${hour}:${minute}:${second}${millis}${zone}`,
+      );
+    const mutated = fc
+      .tuple(shaped, fc.nat(), fc.constantFrom('0', '9', 'T', ' ', '-', ':', '.', 'Z', 'x', '٣'))
+      .map(([value, at, character]) => {
+        const index = at % value.length;
+        return `${value.slice(0, index)}${character}${value.slice(index + 1)}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(shaped, mutated), (value) => {
+        expect(toIsoUtc(value)).toBe(parsePlatformDate(value)?.toISOString() ?? null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('UNIX seconds', () => {
