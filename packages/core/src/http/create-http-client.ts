@@ -5,6 +5,7 @@ import { UpstreamInvalidResponseError } from '../errors/upstream-invalid-respons
 import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
+import { createAttemptSignal } from './attempt-signal';
 import { timeLeftMs, untilAborted } from './deadline';
 import { parseRetryAfter } from './parse-retry-after';
 import { describeUrl, redactSecrets } from './redact';
@@ -305,8 +306,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     timing.sentAt = performance.now();
 
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const attemptSignal = createAttemptSignal(request.signal, timeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -314,13 +314,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method,
         headers,
         body: encoded?.body,
-        signal,
+        signal: attemptSignal.signal,
         redirect: 'manual',
       });
       text = await readBody(response, maxBodyBytes);
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      if (timeout.aborted) {
+      if (attemptSignal.timedOut()) {
         throw failure({
           error: new UpstreamTimeoutError(
             `${platform} did not answer ${method} ${path} within ${timeoutMs} ms`,
@@ -342,6 +342,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: refused,
         retryable: idempotent || refused,
       });
+    } finally {
+      attemptSignal.release();
     }
 
     const reply: UpstreamReply = {

@@ -75,11 +75,11 @@ describe('toIsoUtc', () => {
   it('reads every near-UTC string as the general parser does', () => {
     // The UTC shape with or without milliseconds and `Z`, then one character replaced: the fast
     // path must give the general parser's answer (or leave the string to it).
-    const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const upTo = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
     const shaped = fc
       .tuple(
         fc.integer({ min: 0, max: 9999 }),
-        fc.array(twoDigits, { minLength: 5, maxLength: 5 }),
+        fc.tuple(upTo(13), upTo(32), upTo(24), upTo(60), upTo(60)),
         fc.constantFrom('', '.000', '.123', '.9'),
         fc.constantFrom('', 'Z', 'z', '+00:00'),
       )
@@ -98,6 +98,33 @@ describe('toIsoUtc', () => {
         expect(toIsoUtc(value)).toBe(parsePlatformDate(value)?.toISOString() ?? null);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('reads every near-Ecwid string (`2014-06-06 18:57:19 +0400`) as the general parser does', () => {
+    // Each part up to just past its valid range, so that most dates are real and some are not.
+    const upTo = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const shaped = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.tuple(upTo(13), upTo(32), upTo(24), upTo(60), upTo(60), upTo(24), upTo(60)),
+        fc.constantFrom('+', '-'),
+      )
+      .map(
+        ([year, [month, day, hour, minute, second, offsetHours, offsetMinutes], sign]) =>
+          `${String(year).padStart(4, '0')}-${month}-${day} ${hour}:${minute}:${second} ${sign}${offsetHours}${offsetMinutes}`,
+      );
+    const mutated = fc
+      .tuple(shaped, fc.nat(), fc.constantFrom('0', '9', 'T', ' ', '-', '+', ':', 'Z', 'x'))
+      .map(([value, at, character]) => {
+        const index = at % value.length;
+        return `${value.slice(0, index)}${character}${value.slice(index + 1)}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(shaped, mutated), (value) => {
+        expect(toIsoUtc(value)).toBe(parsePlatformDate(value)?.toISOString() ?? null);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -119,11 +119,60 @@ function utcSecondsToIso(value: string): string | null | undefined {
   return `${value.slice(0, 19)}.000Z`;
 }
 
+/**
+ * Ecwid's `2014-06-06 18:57:19 +0400` (every date of an Ecwid customer) → the canonical string,
+ * read character by character like `utcSecondsToIso`; `undefined` for any other form, and for years
+ * before 100, which the general parser reads. `null` when it has this form but is not a real date.
+ */
+function offsetSecondsToIso(value: string): string | null | undefined {
+  if (
+    value.length !== 25 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 32 || // space
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 32
+  ) {
+    return undefined;
+  }
+  const sign = value.charCodeAt(20);
+  if (sign !== 43 && sign !== 45) return undefined; // + or -
+  const century = twoDigits(value, 0);
+  const yearOfCentury = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  const offsetHours = twoDigits(value, 21);
+  const offsetMinutes = twoDigits(value, 23);
+  if ((century | yearOfCentury | month | day | hour | minute | second | offsetHours | offsetMinutes) < 0) {
+    return undefined;
+  }
+  const year = century * 100 + yearOfCentury;
+  if (year < 100) return undefined;
+  const valid =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59;
+  if (!valid) return null;
+  const offsetMs = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offsetMs).toISOString();
+}
+
 /** A platform date → the canonical `toISOString()` form (`2014-06-06T14:57:19.000Z`), or `null`. */
 export function toIsoUtc(value: string | null | undefined): string | null {
   if (!value) return null;
   const utc = utcSecondsToIso(value);
-  return utc !== undefined ? utc : (parsePlatformDate(value)?.toISOString() ?? null);
+  const fast = utc !== undefined ? utc : offsetSecondsToIso(value);
+  return fast !== undefined ? fast : (parsePlatformDate(value)?.toISOString() ?? null);
 }
 
 /** UNIX seconds (Ecwid `createTimestamp`) → canonical ISO string, or `null`. */
