@@ -17,6 +17,8 @@ const usage = `Usage: pnpm bench [-- options]
   --platforms=LIST     platforms of every section (default: bigcommerce,bling,ecwid,
                        jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
                        customers is 1 + n requests)
+  --limits=LIST        exports to run: off (simulators without limits), on (rate-limited), or both
+                       (default: off,on)
   --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid,
                        Jumpseller, WooCommerce and BigCommerce (about 80 s at 150 requests per 30 s),
                        10,000 for Shopify, whose 100 cost points a second take about 13 minutes for
@@ -47,6 +49,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   woocommerce: [10_000, 100_000],
 };
 const sections = ['mapping', 'overhead', 'export'] as const;
+const exportLimits = ['off', 'on'] as const;
 type Section = (typeof sections)[number];
 
 function parseOptions() {
@@ -55,6 +58,7 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       platforms: { type: 'string' },
+      limits: { type: 'string' },
       'rate-limited': { type: 'string' },
       profile: { type: 'string' },
       'gateway-flags': { type: 'string' },
@@ -94,6 +98,7 @@ function parseOptions() {
   return {
     quick,
     sections: list(values.only, sections, 'section'),
+    exportLimits: list(values.limits, exportLimits, 'export limits'),
     platforms,
     overheadPlatforms:
       values.platforms === undefined && quick
@@ -120,14 +125,15 @@ function machine() {
 
 function exportCases(
   platforms: readonly SimulatedPlatform[],
+  limits: readonly (typeof exportLimits)[number][],
   rateLimitedCustomers: Readonly<Record<SimulatedPlatform, number>>,
 ): ExportCase[] {
   const cases: ExportCase[] = [];
-  for (const platform of platforms) {
+  for (const platform of limits.includes('off') ? platforms : []) {
     for (const customers of unlimitedExportSizes[platform])
       cases.push({ platform, customers, rateLimited: false });
   }
-  for (const platform of platforms) {
+  for (const platform of limits.includes('on') ? platforms : []) {
     const customers = rateLimitedCustomers[platform];
     if (customers > 0) cases.push({ platform, customers, rateLimited: true });
   }
@@ -307,7 +313,11 @@ async function main() {
   }
 
   if (wants('export')) {
-    for (const exportCase of exportCases(options.platforms, options.rateLimitedCustomers)) {
+    for (const exportCase of exportCases(
+      options.platforms,
+      options.exportLimits,
+      options.rateLimitedCustomers,
+    )) {
       const result = await measureExport(exportCase, { ...fleet, timeoutSeconds: 3 * 60 * 60 });
       console.log(
         `  export ${result.platform} ${thousands(result.exported)} limits ${result.rateLimited ? 'on' : 'off'}: ${result.seconds} s`,
