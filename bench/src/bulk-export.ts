@@ -9,6 +9,7 @@ import {
   stopAll,
 } from './bench-fleet.ts';
 import type { ProcessUsage } from './child-process.ts';
+import type { HeapSpacePeaks } from './gateway-process.ts';
 import type { ProxyCounts } from './proxy-process.ts';
 import { wooCommerceHostLimit } from './simulator-process.ts';
 
@@ -27,6 +28,12 @@ export interface ExportResult extends ExportCase {
   readonly gatewayPeakRssMb: number;
   /** V8 heap the gateway still retains after the export and a full collection. */
   readonly gatewayLiveHeapMb: number;
+  /**
+   * The largest the gateway's young generation (new space) and old space grew: V8 sizes them by
+   * how much survives its collections, and their growth is most of the peak RSS's.
+   */
+  readonly gatewayPeakNewSpaceMb: number;
+  readonly gatewayPeakOldSpaceMb: number;
   /** Requests the gateway sent to the platform. */
   readonly upstreamRequests: number;
   /** 429 answers (and Shopify THROTTLED answers) the platform gave the gateway, absorbed by its retries. */
@@ -118,6 +125,7 @@ export async function measureExport(
     const clientError = response.status !== 200 || lastLine.startsWith('{"error"') ? lastLine : null;
     const counts = await proxy.ask<ProxyCounts>('counts');
     const usage = await gateway.ask<ProcessUsage>('usage');
+    const heapSpacePeaks = await gateway.ask<HeapSpacePeaks>('heapSpacePeaks');
     const liveHeapBytes = await gateway.ask<number>('liveHeapBytes');
     const exported = clientError === null ? lines : lines - 1;
     if (clientError === null && exported !== simulator.ready.customers) {
@@ -130,6 +138,8 @@ export async function measureExport(
       customersPerSecond: Math.round(exported / seconds),
       gatewayPeakRssMb: Math.round(usage.maxRssBytes / 1024 / 1024),
       gatewayLiveHeapMb: Math.round(liveHeapBytes / 1024 / 1024),
+      gatewayPeakNewSpaceMb: Math.round(heapSpacePeaks.newSpaceBytes / 1024 / 1024),
+      gatewayPeakOldSpaceMb: Math.round(heapSpacePeaks.oldSpaceBytes / 1024 / 1024),
       upstreamRequests: counts.requests,
       upstreamThrottled: (counts.byStatus['429'] ?? 0) + counts.throttledInBody,
       ...(rateLimited ? { allowance: allowanceOf(platform, counts, seconds) } : {}),

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { bigcommercePlatform, createBigCommerceAdapter } from '@unicart/adapter-bigcommerce';
 import { blingPlatform, createBlingAdapter } from '@unicart/adapter-bling';
 import { createEcwidAdapter, ecwidPlatform } from '@unicart/adapter-ecwid';
@@ -32,6 +33,31 @@ function liveHeapBytes(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** The largest size each V8 heap space reached, in bytes: what the peak RSS is made of. */
+export interface HeapSpacePeaks {
+  readonly newSpaceBytes: number;
+  readonly oldSpaceBytes: number;
+}
+
+/** Samples the heap spaces every 50 ms for the process's whole life (one fresh process per export). */
+function watchHeapSpaces(): () => HeapSpacePeaks {
+  const peaks = { newSpaceBytes: 0, oldSpaceBytes: 0 };
+  const sample = () => {
+    for (const space of getHeapSpaceStatistics()) {
+      if (space.space_name === 'new_space') {
+        peaks.newSpaceBytes = Math.max(peaks.newSpaceBytes, space.space_size);
+      } else if (space.space_name === 'old_space') {
+        peaks.oldSpaceBytes = Math.max(peaks.oldSpaceBytes, space.space_size);
+      }
+    }
+  };
+  setInterval(sample, 50).unref();
+  return () => {
+    sample();
+    return { ...peaks };
+  };
+}
+
 export const benchAdminToken = 'bench-admin-token-0123456789abcdef';
 
 const unpacedEcwid: typeof ecwidPlatform = {
@@ -61,6 +87,7 @@ const unpacedPlatforms = createPlatformRegistry([
 
 const dataDir = mkdtempSync(join(tmpdir(), 'unicart-bench-gateway-'));
 try {
+  const heapSpacePeaks = watchHeapSpaces();
   const input = childInput<GatewayInput>();
   // Shipped defaults, except what a benchmark must set: loopback upstreams, a fixed key, a port.
   const config = loadConfig({
@@ -75,7 +102,7 @@ try {
   const gateway = await startGateway(config, input.paced ? {} : { platforms: unpacedPlatforms });
   serveParent(
     { url: gateway.url, adminToken: benchAdminToken } satisfies GatewayReady,
-    { usage: processUsage, liveHeapBytes },
+    { usage: processUsage, liveHeapBytes, heapSpacePeaks },
     async () => {
       await gateway.close();
       rmSync(dataDir, { recursive: true, force: true });

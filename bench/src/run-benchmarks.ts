@@ -23,9 +23,11 @@ const usage = `Usage: pnpm bench [-- options]
                        with --quick) is computed at the real rate and measured at the scaled one
   --sync-stores=N      idle stores with sync one gateway process keeps polled every minute (default
                        1,000), watched for 3 minutes (90 s with --quick) after their first full reads
-  --platforms=LIST     platforms of the overhead and export sections (default: bigcommerce,bling,ecwid,
+  --platforms=LIST     platforms of the mapping, overhead and export sections (default: bigcommerce,bling,ecwid,
                        jumpseller,shopify,woocommerce; Bling has no overhead run: a list of n
                        customers is 1 + n requests)
+  --limits=LIST        exports to run: off (simulators without limits), on (rate-limited), or both
+                       (default: off,on)
   --rate-limited=N     customers of every rate-limited export (0: none). Default 100,000 for Ecwid,
                        Jumpseller, WooCommerce and BigCommerce (about 80 s at 150 requests per 30 s),
                        10,000 for Shopify, whose 100 cost points a second take about 13 minutes for
@@ -58,6 +60,7 @@ const unlimitedExportSizes: Readonly<Record<SimulatedPlatform, readonly number[]
   woocommerce: [10_000, 100_000],
 };
 const sections = ['mapping', 'overhead', 'export', 'mirror', 'sync', 'amazon'] as const;
+const exportLimits = ['off', 'on'] as const;
 type Section = (typeof sections)[number];
 
 function parseOptions() {
@@ -66,6 +69,7 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       platforms: { type: 'string' },
+      limits: { type: 'string' },
       'rate-limited': { type: 'string' },
       'sync-stores': { type: 'string', default: '1000' },
       'amazon-scale': { type: 'string', default: '1000' },
@@ -115,6 +119,7 @@ function parseOptions() {
   return {
     quick,
     sections: list(values.only, sections, 'section'),
+    exportLimits: list(values.limits, exportLimits, 'export limits'),
     platforms,
     overheadPlatforms:
       values.platforms === undefined && quick
@@ -145,14 +150,15 @@ function machine() {
 
 function exportCases(
   platforms: readonly SimulatedPlatform[],
+  limits: readonly (typeof exportLimits)[number][],
   rateLimitedCustomers: Readonly<Record<SimulatedPlatform, number>>,
 ): ExportCase[] {
   const cases: ExportCase[] = [];
-  for (const platform of platforms) {
+  for (const platform of limits.includes('off') ? platforms : []) {
     for (const customers of unlimitedExportSizes[platform])
       cases.push({ platform, customers, rateLimited: false });
   }
-  for (const platform of platforms) {
+  for (const platform of limits.includes('on') ? platforms : []) {
     const customers = rateLimitedCustomers[platform];
     if (customers > 0) cases.push({ platform, customers, rateLimited: true });
   }
@@ -164,11 +170,22 @@ const thousands = (value: number) => value.toLocaleString('en-US');
 function printMapping(results: readonly MappingResult[]) {
   printTable(
     'Mapping throughput: native page of 100 → canonical customers (JSON parse, wire validation, mapping)',
-    ['platform', 'customers/s', 'µs/customer', 'fixtures'],
+    [
+      'platform',
+      'customers/s',
+      'µs/customer',
+      'customers/CPU-s',
+      'CPU µs/customer',
+      'of which decode + JSON.parse',
+      'fixtures',
+    ],
     results.map((result) => [
       result.platform,
       thousands(result.customersPerSecond),
       result.microsecondsPerCustomer.toFixed(1),
+      thousands(result.customersPerCpuSecond),
+      result.cpuMicrosecondsPerCustomer.toFixed(1),
+      `${result.parseCpuMicrosecondsPerCustomer.toFixed(1)} (${Math.round((100 * result.parseCpuMicrosecondsPerCustomer) / result.cpuMicrosecondsPerCustomer)} %)`,
       String(result.fixtures),
     ]),
   );
@@ -232,6 +249,7 @@ function printExports(results: readonly ExportResult[]) {
       'seconds',
       'customers/s',
       'gateway peak RSS',
+      'peak new / old space',
       'live heap after',
       'upstream requests',
       'upstream 429s',
@@ -245,6 +263,7 @@ function printExports(results: readonly ExportResult[]) {
       result.seconds.toFixed(1),
       thousands(result.customersPerSecond),
       `${result.gatewayPeakRssMb} MB`,
+      `${result.gatewayPeakNewSpaceMb} / ${result.gatewayPeakOldSpaceMb} MB`,
       `${result.gatewayLiveHeapMb} MB`,
       thousands(result.upstreamRequests),
       String(result.upstreamThrottled),
@@ -373,12 +392,19 @@ async function main() {
       mirror,
       idleSync,
       amazonReadyMirror,
-      targets: evaluateTargets({ overhead, exports, mirror, idleSync }),
+      targets: evaluateTargets({ mapping, overhead, exports, mirror, idleSync }),
     };
     writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`);
   };
 
-  if (wants('mapping')) mapping.push(...(await measureMappingThroughput({ seconds: options.quick ? 2 : 5 })));
+  if (wants('mapping')) {
+    mapping.push(
+      ...(await measureMappingThroughput({
+        seconds: options.quick ? 2 : 5,
+        platforms: options.platforms,
+      })),
+    );
+  }
   if (mapping.length > 0) {
     printMapping(mapping);
     save();
@@ -400,7 +426,11 @@ async function main() {
   }
 
   if (wants('export')) {
-    for (const exportCase of exportCases(options.platforms, options.rateLimitedCustomers)) {
+    for (const exportCase of exportCases(
+      options.platforms,
+      options.exportLimits,
+      options.rateLimitedCustomers,
+    )) {
       const result = await measureExport(exportCase, { ...fleet, timeoutSeconds: 3 * 60 * 60 });
       console.log(
         `  export ${result.platform} ${thousands(result.exported)} limits ${result.rateLimited ? 'on' : 'off'}: ${result.seconds} s`,
@@ -446,7 +476,7 @@ async function main() {
   }
 
   save();
-  printTargets(evaluateTargets({ overhead, exports, mirror, idleSync }));
+  printTargets(evaluateTargets({ mapping, overhead, exports, mirror, idleSync }));
   console.log(`\nResults written to ${options.output}`);
 }
 

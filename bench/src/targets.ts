@@ -1,6 +1,7 @@
 import type { ExportResult } from './bulk-export.ts';
 import type { OverheadResult } from './gateway-overhead.ts';
 import type { IdleSyncResult } from './idle-sync.ts';
+import type { MappingResult } from './mapping-throughput.ts';
 import type { MirrorResult } from './mirror-reads.ts';
 
 /** One target of issue #8 and whether this run met it. */
@@ -10,6 +11,7 @@ export interface TargetVerdict {
   readonly met: boolean;
 }
 
+const mappingTarget = 250_000;
 const throughputTarget = 0.85;
 const addedP99TargetMs = 2;
 const rssGrowthTargetMb = 50;
@@ -19,12 +21,20 @@ const idleStoresTarget = 1_000;
 
 /** The issues' targets, judged on every platform measured (a platform not run is not judged). */
 export function evaluateTargets(results: {
+  readonly mapping: readonly MappingResult[];
   readonly overhead: readonly OverheadResult[];
   readonly exports: readonly ExportResult[];
   readonly mirror?: readonly MirrorResult[];
   readonly idleSync?: IdleSyncResult | undefined;
 }): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
+  for (const result of results.mapping) {
+    verdicts.push({
+      target: `${result.platform}: mapping ≥ ${mappingTarget.toLocaleString('en-US')} customers per CPU-second`,
+      measured: `${result.customersPerCpuSecond.toLocaleString('en-US')} (decode + JSON.parse alone: ${Math.round(1e6 / result.parseCpuMicrosecondsPerCustomer).toLocaleString('en-US')})`,
+      met: result.customersPerCpuSecond >= mappingTarget,
+    });
+  }
   for (const result of results.overhead) {
     verdicts.push({
       target: `${result.platform}: gateway throughput ≥ ${throughputTarget}× the pass-through proxy`,

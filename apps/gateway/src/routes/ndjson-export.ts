@@ -45,32 +45,53 @@ export function createNdjsonExport(
   options: NdjsonExportOptions,
 ): Readable {
   const nextTurn = createTurnMarker();
-  async function* chunks(): AsyncGenerator<string, void, undefined> {
-    let pending = '';
+  // Lines are encoded straight into the chunk that goes to the socket: no string built from the
+  // lines and copied again into bytes, which was most of the export's own garbage (bench/README.md).
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
+  /** Appends one line; a chunk full before it is returned, to be sent first. */
+  function append(line: string): Buffer | undefined {
+    const length = Buffer.byteLength(line) + 1;
+    let full: Buffer | undefined;
+    if (used + length > chunk.length) {
+      full = used > 0 ? chunk.subarray(0, used) : undefined;
+      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, length));
+      used = 0;
+    }
+    used += chunk.write(line, used);
+    chunk[used] = 0x0a;
+    used += 1;
+    return full;
+  }
+  /** The bytes gathered so far, handed over; the next lines go to a fresh chunk. */
+  function take(): Buffer {
+    const taken = chunk.subarray(0, used);
+    chunk = Buffer.allocUnsafe(chunkBytes);
+    used = 0;
+    return taken;
+  }
+  async function* chunks(): AsyncGenerator<Buffer, void, undefined> {
     let next = first;
     try {
       while (next.done !== true) {
-        pending += `${JSON.stringify(next.value)}\n`;
-        if (pending.length >= chunkBytes) {
-          yield pending;
-          pending = '';
-        }
+        const full = append(JSON.stringify(next.value));
+        if (full !== undefined) yield full;
         const reading = rest.next();
         // Handled below after a yield; a client gone meanwhile never resumes this generator.
         reading.catch(() => undefined);
         // Lines already read go out before waiting on the platform, not after its next page.
-        const settled = pending === '' ? await reading : await Promise.race([reading, nextTurn()]);
+        const settled = used === 0 ? await reading : await Promise.race([reading, nextTurn()]);
         if (settled === notYet) {
-          yield pending;
-          pending = '';
+          yield take();
           next = await reading;
         } else next = settled;
       }
     } catch (error) {
       if (options.clientGone()) return;
-      pending += `${JSON.stringify(options.describeFailure(error))}\n`;
+      const full = append(JSON.stringify(options.describeFailure(error)));
+      if (full !== undefined) yield full;
     }
-    if (pending !== '') yield pending;
+    if (used > 0) yield take();
   }
   // One chunk buffered ahead at most: the pull from `rest` is what the socket's pace governs.
   return Readable.from(chunks(), { objectMode: false, highWaterMark: chunkBytes });

@@ -5,6 +5,7 @@ import { UpstreamInvalidResponseError } from '../errors/upstream-invalid-respons
 import { UpstreamRateLimitedError } from '../errors/upstream-rate-limited-error';
 import { UpstreamTimeoutError } from '../errors/upstream-timeout-error';
 import { UpstreamUnauthorizedError } from '../errors/upstream-unauthorized-error';
+import { createAttemptSignal } from './attempt-signal';
 import { timeLeftMs, untilAborted } from './deadline';
 import { parseRetryAfter } from './parse-retry-after';
 import { describeUrl, redactSecrets } from './redact';
@@ -221,6 +222,11 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
+  // Most bodies arrive in one chunk: decode it where it lies instead of copying it first.
+  const [only] = chunks;
+  if (chunks.length === 1 && only !== undefined) {
+    return Buffer.from(only.buffer, only.byteOffset, only.byteLength).toString('utf8');
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -300,8 +306,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     timing.sentAt = performance.now();
 
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const attemptSignal = createAttemptSignal(request.signal, timeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -309,13 +314,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method,
         headers,
         body: encoded?.body,
-        signal,
+        signal: attemptSignal.signal,
         redirect: 'manual',
       });
       text = await readBody(response, maxBodyBytes);
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      if (timeout.aborted) {
+      if (attemptSignal.timedOut()) {
         throw failure({
           error: new UpstreamTimeoutError(
             `${platform} did not answer ${method} ${path} within ${timeoutMs} ms`,
@@ -337,6 +342,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         notActed: refused,
         retryable: idempotent || refused,
       });
+    } finally {
+      attemptSignal.release();
     }
 
     const reply: UpstreamReply = {
@@ -347,8 +354,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body: parseBody(text),
     };
     options.observeReply?.(reply);
-    const excerpt = scrub(text.slice(0, excerptLength));
     if (response.status < 200 || response.status >= 300) {
+      const excerpt = scrub(text.slice(0, excerptLength));
       const error =
         response.status >= 300 && response.status < 400
           ? new UpstreamError(

@@ -24,6 +24,23 @@ const userAssignedAlpha3: Readonly<Record<string, string>> = { XK: 'XKX' };
 /** Every ISO 3166-1 alpha-2 code the country table knows, upper case, sorted. */
 export const countryCodes: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort();
 
+/**
+ * The table's English name and alpha-3 of every known alpha-2 code, read once: a lookup per address
+ * instead of the library's validation and two searches (bench/README.md).
+ */
+const knownCountries: ReadonlyMap<
+  string,
+  { readonly name: string | null; readonly codeIso3: string | null }
+> = new Map(
+  countryCodes.map((code) => [
+    code,
+    {
+      name: countries.getName(code, 'en') || null,
+      codeIso3: userAssignedAlpha3[code] ?? countries.alpha2ToAlpha3(code) ?? null,
+    },
+  ]),
+);
+
 /** True for an upper- or lower-case ISO 3166-1 alpha-2 code the country table knows. */
 export function isCountryCode(code: string): boolean {
   return /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase());
@@ -38,12 +55,13 @@ export function toCountry(
   platformName?: string | null,
 ): CanonicalCountry | null {
   const alpha2 = code?.trim().toUpperCase();
-  if (!alpha2 || !isCountryCode(alpha2)) return null;
-  const name = platformName?.trim() || countries.getName(alpha2, 'en') || null;
+  // Only upper-case alpha-2 codes are keys: a blank, a longer code or a non-letter finds nothing.
+  const known = alpha2 === undefined ? undefined : knownCountries.get(alpha2);
+  if (alpha2 === undefined || known === undefined) return null;
   return {
     code: alpha2,
-    name,
+    name: platformName?.trim() || known.name,
     codeIso2: alpha2,
-    codeIso3: userAssignedAlpha3[alpha2] ?? countries.alpha2ToAlpha3(alpha2) ?? null,
+    codeIso3: known.codeIso3,
   };
 }

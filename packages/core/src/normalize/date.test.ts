@@ -72,6 +72,54 @@ describe('toIsoUtc', () => {
       }),
     );
   });
+  /** Two digits up to just past a part's valid range: most dates are real, some are not. */
+  const upTo = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const year = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
+
+  /** Every `shaped` value, and each with one character replaced, reads as the general parser reads it. */
+  function expectGeneralParserAnswers(shaped: fc.Arbitrary<string>, replacements: readonly string[]) {
+    const mutated = fc
+      .tuple(shaped, fc.nat(), fc.constantFrom(...replacements))
+      .map(([value, at, character]) => {
+        const index = at % value.length;
+        return `${value.slice(0, index)}${character}${value.slice(index + 1)}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(shaped, mutated), (value) => {
+        expect(toIsoUtc(value)).toBe(parsePlatformDate(value)?.toISOString() ?? null);
+      }),
+      { numRuns: 3000 },
+    );
+  }
+
+  it('reads every near-UTC string (`2024-03-05T13:02:11.000Z`) as the general parser does', () => {
+    const shaped = fc
+      .tuple(
+        year,
+        fc.tuple(upTo(13), upTo(32), upTo(24), upTo(60), upTo(60)),
+        fc.constantFrom('', '.000', '.123', '.9'),
+        fc.constantFrom('', 'Z', 'z', '+00:00'),
+      )
+      .map(
+        ([yyyy, [month, day, hour, minute, second], millis, zone]) =>
+          `${yyyy}-${month}-${day}T${hour}:${minute}:${second}${millis}${zone}`,
+      );
+    expectGeneralParserAnswers(shaped, ['0', '9', 'T', ' ', '-', ':', '.', 'Z', 'x', '٣']);
+  });
+
+  it('reads every near-Ecwid string (`2014-06-06 18:57:19 +0400`) as the general parser does', () => {
+    const shaped = fc
+      .tuple(
+        year,
+        fc.tuple(upTo(13), upTo(32), upTo(24), upTo(60), upTo(60), upTo(24), upTo(60)),
+        fc.constantFrom('+', '-'),
+      )
+      .map(
+        ([yyyy, [month, day, hour, minute, second, offsetHours, offsetMinutes], sign]) =>
+          `${yyyy}-${month}-${day} ${hour}:${minute}:${second} ${sign}${offsetHours}${offsetMinutes}`,
+      );
+    expectGeneralParserAnswers(shaped, ['0', '9', 'T', ' ', '-', '+', ':', 'Z', 'x']);
+  });
 });
 
 describe('UNIX seconds', () => {

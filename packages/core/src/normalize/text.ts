@@ -1,6 +1,9 @@
 /** Platforms write "" (or blanks) for unset fields; canonically that is `null`. */
 export function blankToNull(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
+  // Text that starts with a visible ASCII character is not blank: no trimmed copy to look at.
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return value;
   return value.trim() === '' ? null : value;
 }
 
