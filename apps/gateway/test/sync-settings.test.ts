@@ -16,7 +16,7 @@ import {
 } from '@unicart/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStoreRepository } from '../src/stores/open-store-repository';
-import { createTestGateway, type TestGateway, testAdminToken } from './support/test-gateway';
+import { acmeStore, createTestGateway, type TestGateway, testAdminToken } from './support/test-gateway';
 
 let ecwid: EcwidSimulator;
 let shopify: ShopifySimulator;
@@ -235,6 +235,18 @@ describe('sync settings', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_request');
     expect(response.body).toContain(path);
+  });
+
+  it('refuses to enable sync on a platform that cannot be synced, storing nothing', async () => {
+    gateway = await createTestGateway();
+    const refused = await admin('POST', '/admin/v1/stores', { ...acmeStore, sync: { enabled: true } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('invalid_request');
+    expect(refused.json().error.message).toContain('sync.enabled');
+    expect((await admin('GET', '/admin/v1/stores')).json()).toStrictEqual({ stores: [] });
+    const { storeId } = await connect(acmeStore);
+    const patched = await admin('PATCH', `/admin/v1/stores/${storeId}`, { sync: { enabled: true } });
+    expect(patched.statusCode).toBe(400);
   });
 
   it('answers 404 for a PATCH of an unknown store', async () => {

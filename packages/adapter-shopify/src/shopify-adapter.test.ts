@@ -81,6 +81,7 @@ describe('shopifyPlatform', () => {
         'tags',
         'addresses',
       ],
+      sync: { changes: 'updatedAt', deletes: 'webhook' },
     });
   });
 

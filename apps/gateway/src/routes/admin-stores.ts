@@ -112,7 +112,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   }
 
   async function oneWithSync(summary: StoreSummary) {
-    return { ...summary, sync: { enabled: (await sync.status(summary.id)).enabled } };
+    return { ...summary, sync: { enabled: (await sync.readiness(summary.id)) !== null } };
   }
 
   /** Refuses settings the platform cannot take, before anything is stored. */

@@ -84,7 +84,7 @@ function assertDriverMatchesCapabilities(
 function assertChangeFeedsMatchCapabilities(
   driver: CustomerDriver<unknown, unknown, unknown, unknown, unknown>,
 ) {
-  const { sync, filters, operations } = driver.capabilities;
+  const { sync, filters } = driver.capabilities;
   const fail = (message: string) => {
     throw new Error(`Adapter '${driver.platform}' ${message}`);
   };
@@ -95,8 +95,6 @@ function assertChangeFeedsMatchCapabilities(
     fail("must have changeFeeds.listDeletedCustomerIds exactly when it declares sync.deletes 'native'");
   if (sync?.changes === 'updatedAt' && filters['updatedAt[from]'] !== 'native')
     fail("declares sync.changes 'updatedAt' without a native updatedAt[from] filter");
-  if (sync !== undefined && !(operations.list && operations.get))
-    fail('declares sync without the list and get operations it needs');
 }
 
 /** Collects a canonical page from native pages: positions kept as cursor text inside core's collected cursor. */
