@@ -226,6 +226,7 @@ export async function buildApp(
     mirrorAccess: {
       mirror: dependencies.repository.mirror,
       syncStatus: dependencies.syncStatus ?? sync,
+      mirrorOnly: (platform) => platformSyncSources[platform] !== undefined,
     },
     changes: {
       retentionDays: config.changesRetentionDays,

@@ -78,6 +78,6 @@ export const apiRoutes: FastifyPluginAsyncZod<ApiRoutesOptions> = async (
   await app.register(customerRoutes, { pageTokens, idempotency, mirrorAccess });
   await app.register(customerExportRoutes, { mirrorAccess });
   await app.register(customerChangesRoutes, { ...mirrorAccess, ...changes, pageTokens });
-  await app.register(capabilityRoutes, { syncStatus: mirrorAccess.syncStatus });
+  await app.register(capabilityRoutes, { mirrorAccess });
   await app.register(syncRoutes, { sync });
 };

@@ -1,7 +1,7 @@
 import { customerFilterNames, customerSortKeys, customerUpdateInputSchema } from '@unicart/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SyncStatusReader } from '../sync/sync-status';
+import type { MirrorAccess } from './mirror-reads';
 import { operationsSchema, storeErrorResponses } from './schemas';
 
 const filterNames = customerFilterNames;
@@ -35,10 +35,16 @@ const capabilitiesSchema = z
   .strict()
   .describe("The connected store's platform, operations, filters, sorts and writable fields");
 
+/** What `consistency` a store offers now: the mirror once sync is on; only the mirror on mirror-only platforms (§6). */
+function consistenciesOffered(mirrorOnly: boolean, synced: boolean): ('live' | 'mirror')[] {
+  if (mirrorOnly) return ['mirror'];
+  return synced ? ['live', 'mirror'] : ['live'];
+}
+
 /** `GET /capabilities`: what the connected store's platform can do, from its adapter's declared capabilities. */
-export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly syncStatus: SyncStatusReader }> = async (
+export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess: MirrorAccess }> = async (
   app,
-  { syncStatus },
+  { mirrorAccess },
 ) => {
   app.get(
     '/capabilities',
@@ -53,16 +59,18 @@ export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly syncStatus: Sync
     },
     async (request) => {
       const { platform, capabilities } = request.connectedStore.adapter;
-      const synced = (await syncStatus.readiness(request.connectedStore.store.id)) !== null;
+      const synced = (await mirrorAccess.syncStatus.readiness(request.connectedStore.store.id)) !== null;
+      // A store read only from its mirror honours every filter and sort there, in SQL (§5, §6).
+      const mirrorOnly = mirrorAccess.mirrorOnly(platform);
       const filters = Object.fromEntries(
         filterNames.flatMap((name) => {
-          const support = capabilities.filters[name];
+          const support = mirrorOnly ? 'native' : capabilities.filters[name];
           return support === undefined ? [] : [[name, support]];
         }),
       );
       const sorts = Object.fromEntries(
         customerSortKeys.flatMap((key) => {
-          const support = capabilities.sorts?.[key];
+          const support = mirrorOnly ? 'native' : capabilities.sorts?.[key];
           return support === undefined ? [] : [[key, support]];
         }),
       );
@@ -74,7 +82,7 @@ export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly syncStatus: Sync
         ...(capabilities.writableFields === undefined
           ? {}
           : { writableFields: [...capabilities.writableFields] }),
-        consistency: synced ? ['live' as const, 'mirror' as const] : ['live' as const],
+        consistency: consistenciesOffered(mirrorOnly, synced),
       };
     },
   );

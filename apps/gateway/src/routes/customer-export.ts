@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import {
+  consistencyOf,
   iterateMirror,
   type MirrorAccess,
   mirrorReadErrorResponses,
@@ -117,7 +118,10 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
     async (request, reply) => {
       const { consistency, ...query } = request.query;
       const { filters, view } = parseCustomerListParams(query);
-      if (consistency === 'mirror') return exportMirror(request, reply, filters, view);
+      const { platform } = request.connectedStore.store;
+      if (consistencyOf(mirrorAccess, platform, consistency) === 'mirror') {
+        return exportMirror(request, reply, filters, view);
+      }
       const work = reply.startUpstreamWork({ export: true });
       const { adapter } = request.connectedStore;
       const customers = adapter

@@ -19,6 +19,7 @@ import type { PageTokenCodec } from '../page-token';
 import { decodePosition, defaultMirrorSort, encodePosition } from '../sync/mirror-query';
 import { exampleCustomer, exampleCustomerInput } from './examples';
 import {
+  consistencyOf,
   type MirrorAccess,
   mirrorReadErrorResponses,
   mirrorView,
@@ -98,8 +99,9 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { store, adapter } = request.connectedStore;
-      const { consistency, ...parameters } = request.query;
+      const { consistency: requested, ...parameters } = request.query;
       const { filters, sort, view, limit, page } = parseCustomerListParams(parameters);
+      const consistency = consistencyOf(mirrorAccess, store.platform, requested);
       // A token continues only the order it was issued for (§4), and only where it was issued
       // (live or mirror); `fields` and `include` may change.
       const binding = {
@@ -155,7 +157,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const { consistency, ...query } = request.query;
       const filters = parseCustomerListParams(query).filters;
       const { store, adapter } = request.connectedStore;
-      if (consistency === 'mirror') {
+      if (consistencyOf(mirrorAccess, store.platform, consistency) === 'mirror') {
         const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
         return { count: await mirror.count(store.id, filters) };
       }
@@ -193,7 +195,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const view = parseCustomerViewParams(query);
       const { store, adapter } = request.connectedStore;
       const customer =
-        consistency === 'mirror'
+        consistencyOf(mirrorAccess, store.platform, consistency) === 'mirror'
           ? await readMirrored(store.id, id, view, reply)
           : await reply.startUpstreamWork().run((options) => adapter.getCustomer(id, { ...options, view }));
       if (customer === null) {

@@ -17,6 +17,27 @@ import { errorResponse, storeErrorResponses } from './schemas';
 export interface MirrorAccess {
   readonly mirror: MirrorStore;
   readonly syncStatus: SyncStatusReader;
+  /** Whether the platform's stores are read only from their mirror (CONTRACT.md §6: Amazon). */
+  readonly mirrorOnly: (platform: string) => boolean;
+}
+
+/**
+ * Where a read is answered from: the `consistency` asked for, or the store's default. A platform
+ * that has only a mirror reads it by default, and `live` there is a 400 (CONTRACT.md §6).
+ */
+export function consistencyOf(
+  access: MirrorAccess,
+  platform: string,
+  requested: 'live' | 'mirror' | undefined,
+): 'live' | 'mirror' {
+  if (!access.mirrorOnly(platform)) return requested ?? 'live';
+  if (requested === 'live') {
+    throw new InvalidRequestError(
+      `Invalid query parameters: consistency: ${platform} stores are read only from their mirror`,
+      { issues: [{ path: 'consistency', message: `must be mirror on a ${platform} store` }] },
+    );
+  }
+  return 'mirror';
 }
 
 /** The header of every mirror answer: when the mirror last caught up with the platform. */

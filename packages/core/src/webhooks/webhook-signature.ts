@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type SignatureEncoding = 'base64' | 'hex';
 
 /** HMAC-SHA256 of `message` (bytes, or text as UTF-8) with `key` (bytes, or text as UTF-8). */
-export function hmacSha256(key: string | Uint8Array, message: string | Uint8Array): Buffer {
+export function hmacSha256(key: string | Uint8Array, message: string | Uint8Array): Uint8Array {
   return createHmac('sha256', key).update(message).digest();
 }
 
