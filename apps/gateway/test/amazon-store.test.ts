@@ -146,6 +146,41 @@ describe('an Amazon store synced', () => {
     );
   });
 
+  it('reads from its mirror by default (every sort there), refuses consistency=live, and says so in capabilities', async () => {
+    const { token } = await connected();
+    const before = (await gateway.call(token, 'GET', '/api/v2/customers?limit=1')).json();
+    expect(before.error).toMatchObject({ code: 'sync_not_ready' });
+    await ready(token);
+    const sent = amazon.requests.length;
+    const listed = await gateway.call(token, 'GET', '/api/v2/customers?limit=100&sort=-createdAt');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.headers['unicart-synced-at']).toEqual(expect.any(String));
+    // The oracle: the buyers' earliest purchase dates as the simulator holds its orders (§6).
+    const earliest = (id: string) =>
+      Math.min(...(amazon.stored(id)?.orders ?? []).map((order) => Date.parse(order.createdTime)));
+    const descending = (left: string, right: string) =>
+      earliest(right) - earliest(left) || (left < right ? 1 : left > right ? -1 : 0);
+    const expected = amazon.customerIds().sort(descending).slice(0, 100);
+    const body = listed.json<{ customers: { id: string }[] }>();
+    expect(body.customers.map((customer) => customer.id)).toStrictEqual(expected);
+    for (const url of ['/api/v2/customers?consistency=live', '/api/v2/customers/count?consistency=live']) {
+      const refused = await gateway.call(token, 'GET', url);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'invalid_request' });
+      expect(refused.json().error.message).toContain('consistency');
+    }
+    const capabilities = (await gateway.call(token, 'GET', '/api/v2/capabilities')).json();
+    expect(capabilities.consistency).toStrictEqual(['mirror']);
+    expect(capabilities.sorts).toStrictEqual({
+      createdAt: 'native',
+      updatedAt: 'native',
+      id: 'native',
+      email: 'native',
+      name: 'native',
+    });
+    expect(amazon.requests.length).toBe(sent);
+  });
+
   it('refuses create, update and delete with resource_not_available, sending nothing', async () => {
     const { token } = await connected();
     const sent = amazon.requests.length;

@@ -6,12 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBlingAdapter } from '@unicart/adapter-bling';
 import {
   type AdapterDefinition,
   type CustomerAdapterV1,
   type CustomerCreateInput,
-  createTokenBucket,
   resolveAdapter,
 } from '@unicart/core';
 import { type Sandbox, startSandbox } from '@unicart/sandbox';
@@ -20,6 +18,7 @@ import { registeredPlatforms } from '../src/platforms';
 import { openStoreRepository } from '../src/stores/open-store-repository';
 import type { StoreRepository } from '../src/stores/store-repository';
 import { createTestGateway, type TestGateway, testAdminToken } from './support/test-gateway';
+import { unpacedPlatforms } from './support/unpaced-platforms';
 
 /** Polls every second; a complete full read every 3 s (deletions on platforms without a feed). */
 const intervalSeconds = 1;
@@ -37,18 +36,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-// Bling paces itself at 2.5 requests a second; the tests lift that, through the same limiter path.
-const fastBling: AdapterDefinition = {
-  ...(registeredPlatforms.get('bling') as AdapterDefinition),
-  create: (settings) =>
-    createBlingAdapter({
-      ...(settings as Parameters<typeof createBlingAdapter>[0]),
-      limiter: createTokenBucket({ capacity: 1000, refillPerSecond: 1000 }),
-    }),
-};
-const platforms = registeredPlatforms.definitions.map((definition) =>
-  definition.platform === 'bling' ? fastBling : definition,
-);
+const platforms = unpacedPlatforms;
 
 /** Every registered platform synced from its customer resource; each has its simulator in the sandbox. */
 type PlatformId = Exclude<keyof Sandbox, 'close'>;

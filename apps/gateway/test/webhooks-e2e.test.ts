@@ -9,18 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBlingAdapter } from '@unicart/adapter-bling';
-import {
-  type AdapterDefinition,
-  type CustomerAdapterV1,
-  createTokenBucket,
-  resolveAdapter,
-} from '@unicart/core';
+import { type AdapterDefinition, type CustomerAdapterV1, resolveAdapter } from '@unicart/core';
 import { type Sandbox, startSandbox } from '@unicart/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registeredPlatforms } from '../src/platforms';
 import { openStoreRepository } from '../src/stores/open-store-repository';
 import { createTestGateway, type TestGateway, testAdminToken } from './support/test-gateway';
+import { unpacedPlatforms } from './support/unpaced-platforms';
 
 type PlatformId = 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce';
 const platformIds: readonly PlatformId[] = [
@@ -46,17 +40,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const fastBling: AdapterDefinition = {
-  ...(registeredPlatforms.get('bling') as AdapterDefinition),
-  create: (settings) =>
-    createBlingAdapter({
-      ...(settings as Parameters<typeof createBlingAdapter>[0]),
-      limiter: createTokenBucket({ capacity: 1000, refillPerSecond: 1000 }),
-    }),
-};
-const platforms = registeredPlatforms.definitions.map((definition) =>
-  definition.platform === 'bling' ? fastBling : definition,
-);
+const platforms = unpacedPlatforms;
 
 function credentialsOf(platform: PlatformId): object {
   return platform === 'bling'

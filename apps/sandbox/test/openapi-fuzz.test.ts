@@ -320,12 +320,13 @@ function customerBodyWith(endpoint: Endpoint, keys: readonly string[]): JsonSche
 
 /**
  * The refusals of valid-looking values a schema cannot express: a range whose start is after its
- * end, and a sort beside `sinceId` (which lists in ascending id order).
+ * end, a sort beside `sinceId` (which lists in ascending id order), and raw records from the mirror.
  */
 const combinationRules = [
   /^(createdAt|updatedAt)\[from\]: must not be after \1\[to\]$/,
   /^(ordersCount|totalSpent)\[min\]: must not be greater than \1\[max\]$/,
   /^sort: cannot be combined with sinceId, which lists in ascending id order$/,
+  /^include: raw is not available with consistency=mirror\b/,
 ];
 const refusesOnlyCombinations = (message: string) =>
   message.startsWith('Invalid query parameters: ') &&
@@ -341,6 +342,8 @@ function expectAccepted(answer: FuzzAnswer): void {
   expect(answer.problems, answer.described).toStrictEqual([]);
   expect(answer.status, answer.described).toBeLessThan(500);
   const error = answer.json.error;
+  // The fuzzed stores have no sync: the mirror and the change feed refuse them, as documented.
+  if (error?.code === 'sync_not_enabled') return;
   if (error?.code !== 'invalid_request') return;
   if (error.platform === undefined)
     expect(refusesOnlyCombinations(error.message), answer.described).toBe(true);
@@ -422,6 +425,7 @@ describe('the gateway, fuzzed from its OpenAPI document', () => {
         'getMetrics',
         'getReadiness',
         'getSyncStatus',
+        'listCustomerChanges',
         'listCustomerOrders',
         'listCustomers',
         'listStores',

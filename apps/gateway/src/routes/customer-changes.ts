@@ -172,9 +172,10 @@ export const customerChangesRoutes: FastifyPluginAsyncZod<CustomerChangesRoutesO
     },
     async (request) => {
       const storeId = request.connectedStore.store.id;
-      if ((await syncStatus.readiness(storeId)) === null) throw new SyncNotEnabledError('The change feed');
+      // Bad input is named first, whatever the store's sync.
       const limit = parseLimit(request.query.limit);
       const cursor = request.query.since === undefined ? undefined : open(storeId, request.query.since);
+      if ((await syncStatus.readiness(storeId)) === null) throw new SyncNotEnabledError('The change feed');
       if (cursor !== undefined && clock().getTime() - cursor.issuedAt > retentionMs) {
         throw new CursorExpiredError(retentionDays);
       }

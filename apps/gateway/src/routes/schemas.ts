@@ -146,7 +146,7 @@ export const consistencyParameter = z
   .enum(['live', 'mirror'])
   .optional()
   .describe(
-    '`live` (default): ask the platform. `mirror`: answer from the gateway’s mirror of the store (needs sync; 400 sync_not_enabled without, 503 sync_not_ready before its first full read): every filter is then honoured, `search` matches customers whose firstName, lastName or email contains the value (case-insensitive), the order without `sort` is ascending id, and the answer carries `Unicart-Synced-At`',
+    '`live` (default, except on stores read only from their mirror: Amazon, where `mirror` is the default and `live` answers 400 invalid_request): ask the platform. `mirror`: answer from the gateway’s mirror of the store (needs sync; 400 sync_not_enabled without, 503 sync_not_ready before its first full read): every filter is then honoured, `search` matches customers whose firstName, lastName or email contains the value (case-insensitive), the order without `sort` is ascending id, and the answer carries `Unicart-Synced-At`',
   );
 /** `sort` (list only): one key, `-` for descending. */
 const sortParameter = queryValue({
