@@ -218,6 +218,11 @@ async function main(): Promise<void> {
       const store = stores.get(platform) as ConnectedStore;
       lines.push(
         `${platform} store ${store.id}   (mirror ${statuses[index]})`,
+        ...(statuses[index] === 'ready'
+          ? []
+          : [
+              '  the mirror is still being read: its feed and mirror reads fill in once /api/v2/sync says ready',
+            ]),
         `  access token  ${store.accessToken}`,
         ...curlLines(running.url, store, sampleCustomerId(sandbox, platform)).map((line) => `  ${line}`),
         '',
