@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ import { type Sandbox, startSandbox } from './start-sandbox';
 const usage = `Usage: pnpm demo [-- options]
 
 Starts the platform simulators and the gateway on a temporary data directory, connects one
-store per platform, prints each store's access token and curl commands, and runs until Ctrl-C.
+store per platform with sync enabled (the simulators send their webhooks to the gateway), waits
+for the mirrors, prints each store's access token and curl commands, and runs until Ctrl-C.
 
   --port <port>        gateway port (default: a free port)
   --count <n>          customers per platform (default 2500)
@@ -38,18 +40,45 @@ function curlLines(gatewayUrl: string, store: ConnectedStore, sampleId: string |
       ? []
       : [get(`/api/v2/customers/${sampleId}`), get(`/api/v2/customers/${sampleId}/orders`)]),
     get('/api/v2/capabilities'),
-    // Amazon's buyers exist only in the mirror built from its orders: its state, and no writes.
-    store.platform === 'amazon'
-      ? get('/api/v2/sync')
-      : `curl -s ${auth} -H 'Content-Type: application/json' -d ${shellQuote(body)} ${shellQuote(`${gatewayUrl}/api/v2/customers`)}`,
+    // Every store syncs: its state, its change feed, and a read from its mirror (any sort works there).
+    get('/api/v2/sync'),
+    get('/api/v2/customers/changes?limit=3'),
+    get('/api/v2/customers?consistency=mirror&limit=2&sort=-updatedAt'),
+    // Amazon's buyers exist only in the mirror built from its orders: no writes.
+    ...(store.platform === 'amazon'
+      ? []
+      : [
+          `curl -s ${auth} -H 'Content-Type: application/json' -d ${shellQuote(body)} ${shellQuote(`${gatewayUrl}/api/v2/customers`)}`,
+        ]),
   ];
 }
 
+type DemoPlatform = 'amazon' | 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce';
+
+/**
+ * The secret each platform signs its webhooks with (the platform sheets' §8), given to the store's
+ * sync; Amazon sends none. WooCommerce signs with the secret the gateway registers its webhooks with.
+ */
+function webhookSecretOf(sandbox: Sandbox, platform: DemoPlatform): string | undefined {
+  switch (platform) {
+    case 'amazon':
+      return undefined;
+    case 'bigcommerce':
+    case 'ecwid':
+      return sandbox[platform].clientSecret;
+    case 'bling':
+      return sandbox.bling.credentials.clientSecret;
+    case 'jumpseller':
+      return sandbox.jumpseller.hooksToken;
+    case 'shopify':
+      return sandbox.shopify.clientCredentials.clientSecret;
+    case 'woocommerce':
+      return `whsec_${randomBytes(16).toString('hex')}`;
+  }
+}
+
 /** A customer with orders, so the printed `/orders` command shows some. */
-function sampleCustomerId(
-  sandbox: Sandbox,
-  platform: 'amazon' | 'bigcommerce' | 'bling' | 'ecwid' | 'jumpseller' | 'shopify' | 'woocommerce',
-): string | undefined {
+function sampleCustomerId(sandbox: Sandbox, platform: DemoPlatform): string | undefined {
   switch (platform) {
     case 'amazon':
       return sandbox.amazon.customerIds()[0];
@@ -79,16 +108,17 @@ function sampleCustomerId(
 }
 
 /**
- * Waits (at most two minutes) while a store's mirror is initializing: an Amazon store (always
- * synced) has customers only once its orders were read, and the printed commands should show them.
+ * Waits (at most two minutes) until a store's mirror is `ready`, so that the printed feed and
+ * mirror reads show its customers; answers the last status seen.
  */
-async function mirrorReady(gatewayUrl: string, store: ConnectedStore): Promise<void> {
+async function mirrorReady(gatewayUrl: string, store: ConnectedStore): Promise<string> {
   const until = Date.now() + 120_000;
-  while (Date.now() < until) {
+  for (;;) {
     const response = await fetch(`${gatewayUrl}/api/v2/sync`, {
       headers: { authorization: `Bearer ${store.accessToken}` },
     });
-    if (((await response.json()) as { sync?: { status?: string } }).sync?.status !== 'initializing') return;
+    const status = ((await response.json()) as { sync?: { status?: string } }).sync?.status ?? 'unknown';
+    if (status === 'ready' || Date.now() >= until) return status;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -142,6 +172,8 @@ async function main(): Promise<void> {
     gateway = await startGatewayProcess({
       ...(port === undefined ? {} : { port }),
       output: createWriteStream(logFile),
+      // The gateway registers its webhooks on the simulators, which reach it on loopback.
+      ownUrlIsPublic: true,
     });
     const running = gateway;
     running.child.once('exit', (code) => {
@@ -158,7 +190,7 @@ async function main(): Promise<void> {
       `             curl -s -H ${shellQuote(`Authorization: Bearer ${running.adminToken}`)} ${running.url}/admin/v1/stores`,
       '',
     ];
-    for (const platform of [
+    const platforms: readonly DemoPlatform[] = [
       'amazon',
       'bigcommerce',
       'bling',
@@ -166,16 +198,36 @@ async function main(): Promise<void> {
       'jumpseller',
       'shopify',
       'woocommerce',
-    ] as const) {
-      const store = await connectStore(running, bodies[platform]);
-      await mirrorReady(running.url, store);
+    ];
+    const stores = new Map<DemoPlatform, ConnectedStore>();
+    for (const platform of platforms) {
+      const webhookSecret = webhookSecretOf(sandbox, platform);
+      const store = await connectStore(running, {
+        ...bodies[platform],
+        sync: { enabled: true, ...(webhookSecret === undefined ? {} : { webhookSecret }) },
+      });
+      // Ecwid and Bling take their webhook URL in the app's settings, not through their API.
+      if (platform === 'ecwid' || platform === 'bling')
+        sandbox[platform].webhooks.configure(`${running.url}/webhooks/v1/${store.id}`);
+      stores.set(platform, store);
+    }
+    const statuses = await Promise.all(
+      platforms.map((platform) => mirrorReady(running.url, stores.get(platform) as ConnectedStore)),
+    );
+    platforms.forEach((platform, index) => {
+      const store = stores.get(platform) as ConnectedStore;
       lines.push(
-        `${platform} store ${store.id}`,
+        `${platform} store ${store.id}   (mirror ${statuses[index]})`,
+        ...(statuses[index] === 'ready'
+          ? []
+          : [
+              '  the mirror is still being read: its feed and mirror reads fill in once /api/v2/sync says ready',
+            ]),
         `  access token  ${store.accessToken}`,
         ...curlLines(running.url, store, sampleCustomerId(sandbox, platform)).map((line) => `  ${line}`),
         '',
       );
-    }
+    });
     lines.push('Simulators (the platforms behind the gateway)', ...describeSandbox(sandbox));
     console.log(lines.join('\n'));
   } catch (error) {

@@ -36,6 +36,11 @@ export interface GatewayProcessOptions {
   readonly environment?: Readonly<Record<string, string>>;
   /** Also copy the gateway's output to this stream (the demo's log file). */
   readonly output?: NodeJS.WritableStream;
+  /**
+   * Sets `UNICART_PUBLIC_URL` to the gateway's own loopback URL, so that it registers webhooks on
+   * the simulators, which can reach it there.
+   */
+  readonly ownUrlIsPublic?: boolean;
 }
 
 const keptOutputLines = 200;
@@ -71,6 +76,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
       UNICART_ADMIN_TOKEN: adminToken,
       UNICART_SECRET_KEY: randomBytes(32).toString('base64'),
       UNICART_ALLOW_PRIVATE_UPSTREAMS: '1',
+      ...(options.ownUrlIsPublic === true ? { UNICART_PUBLIC_URL: url } : {}),
       ...options.environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

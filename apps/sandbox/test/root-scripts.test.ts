@@ -64,6 +64,56 @@ describe('SIGTERM to the pnpm process of a long-running script', () => {
   });
 });
 
+/** `GET /api/v2/sync` of a store whose first full read finished (CONTRACT.md §5). */
+function expectSyncState(answer: unknown): void {
+  expect(answer).toStrictEqual({
+    sync: {
+      enabled: true,
+      status: 'ready',
+      customers: expect.any(Number),
+      lastPollAt: expect.any(String),
+      lastFullScanAt: expect.any(String),
+      lastError: null,
+      deletes: expect.stringMatching(/^(native|webhook|scan)$/),
+    },
+  });
+  const { sync } = answer as { sync: { customers: number; lastPollAt: string; lastFullScanAt: string } };
+  expect(sync.customers).toBeGreaterThan(0);
+  expect(Number.isNaN(Date.parse(sync.lastPollAt))).toBe(false);
+  expect(Number.isNaN(Date.parse(sync.lastFullScanAt))).toBe(false);
+}
+
+/** The first page of a change feed: the first full read's upserts, 3 of them. */
+function expectFeedPage(answer: unknown): void {
+  const { changes, pagination } = answer as {
+    changes: { type: string; customerId: string; customer: { id: string } | null }[];
+    pagination: unknown;
+  };
+  expect(pagination).toStrictEqual({ limit: 3, next: expect.any(String) });
+  expect(changes).toHaveLength(3);
+  for (const change of changes) {
+    expect(change).toStrictEqual({
+      id: expect.any(String),
+      type: 'upsert',
+      customerId: expect.any(String),
+      customer: expect.objectContaining({ id: change.customerId }),
+      detectedAt: expect.any(String),
+    });
+  }
+}
+
+/** A mirror page sorted by `-updatedAt`: 2 customers, the most recently updated first (nulls last). */
+function expectMirrorPage(answer: unknown): void {
+  const { customers } = answer as { customers: { dates: { updatedAt: string | null } }[] };
+  expect(customers).toHaveLength(2);
+  const [first, second] = customers.map((customer) => customer.dates.updatedAt) as [
+    string | null,
+    string | null,
+  ];
+  if (first === null) expect(second).toBeNull();
+  else if (second !== null) expect(Date.parse(first)).toBeGreaterThanOrEqual(Date.parse(second));
+}
+
 describe('pnpm demo', () => {
   it('prints commands that run as printed, and stops the gateway and simulators on SIGTERM', {
     timeout: 180_000,
@@ -76,13 +126,22 @@ describe('pnpm demo', () => {
       .split('\n')
       .map((line) => line.trim().replace(/^try\s+/, ''))
       .filter((line) => line.startsWith('curl '));
-    // 1 admin command, 7 per store (with a sample customer), 1 per simulator.
-    expect(commands.length).toBeGreaterThanOrEqual(1 + 3 * 6 + 3);
+    // 1 admin command, 7 to 10 per store (with a sample customer), 1 per simulator.
+    expect(commands.length).toBeGreaterThanOrEqual(1 + 7 * 7 + 3);
+    // Every store syncs, and the demo printed its commands once its mirror was ready.
+    expect(output.match(/^\w+ store \S+ {3}\(mirror ready\)$/gm)).toHaveLength(7);
+    const perStore = (path: string) => commands.filter((command) => command.includes(path));
+    expect(perStore('/api/v2/sync')).toHaveLength(7);
+    expect(perStore('/api/v2/customers/changes?limit=3')).toHaveLength(7);
+    expect(perStore('/api/v2/customers?consistency=mirror&limit=2&sort=-updatedAt')).toHaveLength(7);
     for (const command of commands) {
       const result = await runCurl(command);
       expect(result.exitCode, `${command}\n${result.stderr}`).toBe(0);
       expect(result.status, command).toBeGreaterThanOrEqual(200);
       expect(result.status, command).toBeLessThan(300);
+      if (command.includes('/api/v2/sync')) expectSyncState(JSON.parse(result.stdout));
+      if (command.includes('/api/v2/customers/changes')) expectFeedPage(JSON.parse(result.stdout));
+      if (command.includes('consistency=mirror')) expectMirrorPage(JSON.parse(result.stdout));
     }
     await expectCleanStopOnSigterm(script);
   });
