@@ -327,6 +327,8 @@ const combinationRules = [
   /^(ordersCount|totalSpent)\[min\]: must not be greater than \1\[max\]$/,
   /^sort: cannot be combined with sinceId, which lists in ascending id order$/,
   /^include: raw is not available with consistency=mirror\b/,
+  // Any text is a well-formed `since`, but only the gateway's own cursors are accepted.
+  /^since: must be the pagination\.next of a previous change feed answer$/,
 ];
 const refusesOnlyCombinations = (message: string) =>
   message.startsWith('Invalid query parameters: ') &&
@@ -481,7 +483,10 @@ describe('the gateway, fuzzed from its OpenAPI document', () => {
   it('refuses every request the document forbids with a documented 4xx in the error shape', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...fuzzed()).chain((endpoint) => invalidRequest(endpoint)),
+        // A webhook's refusals are its platform's signature (401), not a schema's: webhooks.test.ts.
+        fc
+          .constantFrom(...fuzzed().filter((endpoint) => endpoint.operation.operationId !== 'receiveWebhook'))
+          .chain((endpoint) => invalidRequest(endpoint)),
         async (request) => expectRefused(await send(request)),
       ),
       fuzzParameters(),
