@@ -60,11 +60,12 @@ export const capabilityRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess: Mi
     async (request) => {
       const { platform, capabilities } = request.connectedStore.adapter;
       const synced = (await mirrorAccess.syncStatus.readiness(request.connectedStore.store.id)) !== null;
-      // A store read only from its mirror honours every filter and sort there, in SQL (§5, §6).
+      // A store read only from its mirror honours its filters and every sort there, in SQL (§5, §6).
       const mirrorOnly = mirrorAccess.mirrorOnly(platform);
       const filters = Object.fromEntries(
         filterNames.flatMap((name) => {
-          const support = mirrorOnly ? 'native' : capabilities.filters[name];
+          const declared = capabilities.filters[name];
+          const support = mirrorOnly && declared !== undefined ? 'native' : declared;
           return support === undefined ? [] : [[name, support]];
         }),
       );

@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ClientClosedRequestError, logFailure, toErrorReply } from '../errors';
 import {
+  assertMirrorOnlyFilters,
   consistencyOf,
   iterateMirror,
   type MirrorAccess,
@@ -120,6 +121,7 @@ export const customerExportRoutes: FastifyPluginAsyncZod<{ readonly mirrorAccess
       const { filters, view } = parseCustomerListParams(query);
       const { platform } = request.connectedStore.store;
       if (consistencyOf(mirrorAccess, platform, consistency) === 'mirror') {
+        assertMirrorOnlyFilters(mirrorAccess, request.connectedStore.adapter, filters);
         return exportMirror(request, reply, filters, view);
       }
       const work = reply.startUpstreamWork({ export: true });

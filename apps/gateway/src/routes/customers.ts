@@ -19,6 +19,7 @@ import type { PageTokenCodec } from '../page-token';
 import { decodePosition, defaultMirrorSort, encodePosition } from '../sync/mirror-query';
 import { exampleCustomer, exampleCustomerInput } from './examples';
 import {
+  assertMirrorOnlyFilters,
   consistencyOf,
   type MirrorAccess,
   mirrorReadErrorResponses,
@@ -102,6 +103,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const { consistency: requested, ...parameters } = request.query;
       const { filters, sort, view, limit, page } = parseCustomerListParams(parameters);
       const consistency = consistencyOf(mirrorAccess, store.platform, requested);
+      assertMirrorOnlyFilters(mirrorAccess, adapter, filters);
       // A token continues only the order it was issued for (§4), and only where it was issued
       // (live or mirror); `fields` and `include` may change.
       const binding = {
@@ -158,6 +160,7 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
       const filters = parseCustomerListParams(query).filters;
       const { store, adapter } = request.connectedStore;
       if (consistencyOf(mirrorAccess, store.platform, consistency) === 'mirror') {
+        assertMirrorOnlyFilters(mirrorAccess, adapter, filters);
         const mirror = await openMirrorRead(mirrorAccess, store.id, reply);
         return { count: await mirror.count(store.id, filters) };
       }

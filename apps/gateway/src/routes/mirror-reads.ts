@@ -1,8 +1,11 @@
 import {
   applyCustomerView,
   type Customer,
+  type CustomerAdapterV1,
   type CustomerFilters,
   type CustomerView,
+  FilterNotSupportedError,
+  filterNamesInUse,
   InvalidRequestError,
   isWholeCustomerView,
   type ViewedCustomer,
@@ -60,6 +63,22 @@ export async function openMirrorRead(
   if (readiness.firstFullReadAt === null) throw new SyncNotReadyError(notReadyRetryAfterSeconds);
   reply.header(syncedAtHeader, readiness.syncedAt ?? readiness.firstFullReadAt);
   return access.mirror;
+}
+
+/**
+ * On a store read only from its mirror, the filters are those its adapter declares: Amazon's ids are
+ * hex, so `ids` and `sinceId` (numeric ids) are refused rather than never matching (§6).
+ */
+export function assertMirrorOnlyFilters(
+  access: MirrorAccess,
+  adapter: CustomerAdapterV1,
+  filters: CustomerFilters,
+): void {
+  if (!access.mirrorOnly(adapter.platform)) return;
+  for (const name of filterNamesInUse(filters)) {
+    if (adapter.capabilities.filters[name] === undefined)
+      throw new FilterNotSupportedError(name, adapter.platform);
+  }
 }
 
 /**
