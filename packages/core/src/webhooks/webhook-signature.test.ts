@@ -8,7 +8,7 @@ const oracle = (encoding: 'base64' | 'hex') => createHmac('sha256', key).update(
 
 describe('hmacSha256', () => {
   it('computes the HMAC-SHA256 of the bytes with the key', () => {
-    expect(hmacSha256(key, body).toString('base64')).toBe(oracle('base64'));
+    expect(Buffer.from(hmacSha256(key, body)).toString('base64')).toBe(oracle('base64'));
   });
 });
 
